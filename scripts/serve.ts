@@ -1,0 +1,79 @@
+// Starts the built portal: prepares the database, then serves the Astro
+// handler on our own HTTP server so that shutdown can finish in-flight
+// requests before the database closes. Run `npm run build` first (npm start
+// does both).
+import http from 'node:http';
+import { existsSync } from 'node:fs';
+import { prepareDatabase } from '../src/platform/startup.ts';
+import { closeSharedDatabase } from '../src/db/client.ts';
+import { log, loggablePath, setLogLevel } from '../src/platform/log.ts';
+import { config } from '../src/config.ts';
+import { folderTransport, smtpTransport } from '../src/mail/transport.ts';
+import { startMailWorker } from '../src/mail/worker.ts';
+
+const c = config();
+setLogLevel(c.logLevel);
+
+const entry = new URL('../dist/server/entry.mjs', import.meta.url);
+if (!existsSync(entry)) {
+  log('error', 'server.not_built', { hint: 'run `npm run build` first' });
+  process.exit(1);
+}
+
+const { seeded, open } = await prepareDatabase(c);
+log('info', 'database.ready', { engine: open.engine, ...seeded });
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = (await import(entry.href)) as {
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+};
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    log('info', 'request', {
+      method: req.method,
+      path: loggablePath(req.url ?? '/'),
+      status: res.statusCode,
+      ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+    });
+  });
+  handler(req, res);
+});
+server.headersTimeout = 20_000;
+server.requestTimeout = 60_000;
+
+server.listen(c.port, c.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : c.port;
+  log('info', 'server.listening', { url: `http://${c.host}:${port}/`, engine: open.engine, demo: c.demoData });
+});
+
+// The outbox worker: every instance runs one; SKIP LOCKED keeps them from
+// sending one message twice.
+const transport = c.smtpUrl ? smtpTransport(c.smtpUrl) : folderTransport(c.mailDir);
+const mailWorker = startMailWorker(open.db, transport, {
+  from: c.mailFrom,
+  messageIdDomain: c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local',
+});
+log('info', 'mail.worker_started', { transport: transport.describe });
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('info', 'server.stopping', { signal });
+  // Stop accepting; let in-flight requests finish (bounded), then close the
+  // database so no request is cut off half-way through a transaction.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
+  await closed;
+  clearTimeout(deadline);
+  await mailWorker.stop();
+  await closeSharedDatabase();
+  log('info', 'server.stopped', {});
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

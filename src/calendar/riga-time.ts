@@ -1,0 +1,54 @@
+import type { IsoDate } from './dates.ts';
+
+// Deadlines count in Europe/Riga days (latvia.md), whatever the server's zone.
+const TIME_ZONE = 'Europe/Riga';
+
+const parts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function rigaParts(instant: Date): Record<string, string> {
+  return Object.fromEntries(parts.formatToParts(instant).map((p) => [p.type, p.value]));
+}
+
+/** The Riga calendar date of an instant. */
+export function rigaDateOf(instant: Date): IsoDate {
+  const p = rigaParts(instant);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** The Riga wall-clock time of an instant, 'HH:MM'. */
+export function rigaTimeOf(instant: Date): string {
+  const p = rigaParts(instant);
+  return `${p.hour}:${p.minute}`;
+}
+
+export function todayInRiga(now: Date = new Date()): IsoDate {
+  return rigaDateOf(now);
+}
+
+/** Offset of Riga from UTC at an instant, in minutes (120 in winter, 180 in summer). */
+function offsetMinutes(instant: Date): number {
+  const p = rigaParts(instant);
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant of a Riga wall-clock time on a date (DST-correct). */
+export function rigaLocalToInstant(date: IsoDate, time: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Guess with the offset at the wall time read as UTC, then correct once
+  // (enough for any zone whose offset changes by at most an hour).
+  let guess = wall - offsetMinutes(new Date(wall)) * 60_000;
+  guess = wall - offsetMinutes(new Date(guess)) * 60_000;
+  return new Date(guess);
+}

@@ -1,0 +1,110 @@
+import { addCalendarDays, weekday, type IsoDate } from './dates.ts';
+import type { CalendarDay } from './holidays.ts';
+import { rigaLocalToInstant } from './riga-time.ts';
+
+// Date arithmetic lives in dates.ts; offered here too, next to the working-day
+// arithmetic that callers use it with.
+export { addCalendarDays, addMonths, weekday } from './dates.ts';
+export type { IsoDate } from './dates.ts';
+
+/** The calendar's exceptions, by date. */
+export type CalendarData = { days: ReadonlyMap<IsoDate, CalendarDay> };
+
+/** Later entries for one date override earlier ones (an edit over a seeded day). */
+export function buildCalendar(days: Iterable<CalendarDay>): CalendarData {
+  const map = new Map<IsoDate, CalendarDay>();
+  for (const d of days) map.set(d.date, d);
+  return { days: map };
+}
+
+export function isPublicHoliday(cal: CalendarData, date: IsoDate): boolean {
+  return cal.days.get(date)?.kind === 'holiday';
+}
+
+/** Monday to Friday unless a holiday or a day off; a weekend day only when a working day was transferred to it. */
+export function isWorkingDay(cal: CalendarData, date: IsoDate): boolean {
+  const exception = cal.days.get(date);
+  if (exception) return exception.kind === 'working_day';
+  return weekday(date) <= 5;
+}
+
+/** The first working day strictly after `date`. */
+export function nextWorkingDay(cal: CalendarData, date: IsoDate): IsoDate {
+  let d = addCalendarDays(date, 1);
+  while (!isWorkingDay(cal, d)) d = addCalendarDays(d, 1);
+  return d;
+}
+
+/** `date` itself if it is a working day, else the next one (APL s.43 roll-forward). */
+export function rollForwardToWorkingDay(cal: CalendarData, date: IsoDate): IsoDate {
+  return isWorkingDay(cal, date) ? date : nextWorkingDay(cal, date);
+}
+
+/** The n-th working day after `date` (a period counted in working days starts the next day, APL s.42). */
+export function addWorkingDays(cal: CalendarData, date: IsoDate, n: number): IsoDate {
+  let d = date;
+  for (let i = 0; i < n; i++) d = nextWorkingDay(cal, d);
+  return d;
+}
+
+/** Working days d with from < d ≤ to; negative when `to` is before `from`. */
+export function workingDaysBetween(cal: CalendarData, from: IsoDate, to: IsoDate): number {
+  if (to === from) return 0;
+  const [start, end, sign] = to > from ? [from, to, 1] : [to, from, -1];
+  let count = 0;
+  for (let d = addCalendarDays(start, 1); d <= end; d = addCalendarDays(d, 1)) {
+    if (isWorkingDay(cal, d)) count++;
+  }
+  return count * sign;
+}
+
+/** Labour Law s.135: a working day whose next calendar day is a public holiday is one hour shorter. */
+export function isShortenedDay(cal: CalendarData, date: IsoDate): boolean {
+  return isWorkingDay(cal, date) && isPublicHoliday(cal, addCalendarDays(date, 1));
+}
+
+export type Interval = { start: string; end: string };
+/** Open intervals per ISO weekday (1 = Monday), local 'HH:MM'. */
+export type OfficeHours = ReadonlyMap<number, ReadonlyArray<Interval>>;
+
+const minutes = (time: string) => {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+};
+const clock = (total: number) => `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+
+/**
+ * The office's open intervals on a date: none on a day off; a transferred
+ * working Saturday keeps the hours of the weekday it replaces (Friday's if
+ * unknown); a shortened day closes an hour earlier, taken from the end.
+ */
+export function officeIntervals(cal: CalendarData, hours: OfficeHours, date: IsoDate): Interval[] {
+  if (!isWorkingDay(cal, date)) return [];
+  const exception = cal.days.get(date);
+  const FRIDAY = 5;
+  const pattern =
+    exception?.kind === 'working_day' ? (exception.transferredFrom ? weekday(exception.transferredFrom) : FRIDAY) : weekday(date);
+  const intervals = (hours.get(pattern) ?? []).map((i) => ({ ...i })).sort((a, b) => a.start.localeCompare(b.start));
+  if (!isShortenedDay(cal, date)) return intervals;
+  let cut = 60;
+  while (cut > 0 && intervals.length > 0) {
+    const last = intervals[intervals.length - 1]!;
+    const length = minutes(last.end) - minutes(last.start);
+    if (length > cut) {
+      last.end = clock(minutes(last.end) - cut);
+      cut = 0;
+    } else {
+      intervals.pop();
+      cut -= length;
+    }
+  }
+  return intervals;
+}
+
+/** The same intervals as instants (Europe/Riga, DST-correct). */
+export function officeIntervalsAsInstants(cal: CalendarData, hours: OfficeHours, date: IsoDate): Array<{ start: Date; end: Date }> {
+  return officeIntervals(cal, hours, date).map((i) => ({
+    start: rigaLocalToInstant(date, i.start),
+    end: rigaLocalToInstant(date, i.end),
+  }));
+}

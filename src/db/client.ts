@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.ts';
+
+/** One handle type for both engines: PostgreSQL (postgres.js) and PGlite. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type OpenDatabase = {
+  db: Database;
+  engine: 'postgres' | 'pglite';
+  /**
+   * Runs `work` while holding a cluster-wide advisory lock, so that of several
+   * instances only one does it at a time (migrations, seeding).
+   */
+  exclusively: <T>(key: number, work: () => Promise<T>) => Promise<T>;
+  close: () => Promise<void>;
+};
+
+export type DatabaseTarget =
+  | { url: string }
+  /** A folder on disk, or 'memory://' for tests. */
+  | { dataDir: string };
+
+/**
+ * Opens the database: a URL → PostgreSQL through postgres.js; otherwise the
+ * embedded PGlite in a data folder. Each driver is imported only when used,
+ * so a production server never loads PGlite's WASM.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if ('url' in target) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(target.url, {
+      max: 10,
+      onnotice: () => {},
+      // Europe/Riga dates are computed in code; the session stays in UTC.
+      connection: { TimeZone: 'UTC' },
+    });
+    return {
+      db: drizzle(client, { schema }) as unknown as Database,
+      engine: 'postgres',
+      exclusively: async (key, work) => {
+        const connection = await client.reserve();
+        try {
+          await connection`select pg_advisory_lock(${key})`;
+          return await work();
+        } finally {
+          await connection`select pg_advisory_unlock(${key})`;
+          connection.release();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  // PGlite does not create parent folders; never open one folder from two
+  // processes (it has no lock).
+  if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
+  const client = await PGlite.create(target.dataDir, { extensions: { btree_gist } });
+  await client.exec(`set time zone 'UTC'`);
+  return {
+    db: drizzle(client, { schema }) as unknown as Database,
+    engine: 'pglite',
+    // One process, one connection: nothing else can run at the same time.
+    exclusively: (_key, work) => work(),
+    close: () => client.close(),
+  };
+}
+
+// The server process opens the database once (scripts/serve.ts) and the
+// bundled pages find the same handle here: the bundle and the script load
+// this module separately, so the handle lives on a global symbol.
+const SHARED = Symbol.for('klientu-balss.database');
+type Holder = { [SHARED]?: Promise<OpenDatabase> };
+
+export function shareDatabase(open: Promise<OpenDatabase>): void {
+  (globalThis as Holder)[SHARED] = open;
+}
+
+/** The process-wide database, opened from the configuration on first use. */
+export async function database(): Promise<Database> {
+  const holder = globalThis as Holder;
+  if (!holder[SHARED]) {
+    const { config } = await import('../config.ts');
+    const c = config();
+    holder[SHARED] = openDatabase(c.databaseUrl ? { url: c.databaseUrl } : { dataDir: c.dataDir });
+  }
+  return (await holder[SHARED]).db;
+}
+
+export async function closeSharedDatabase(): Promise<void> {
+  const holder = globalThis as Holder;
+  const open = holder[SHARED];
+  delete holder[SHARED];
+  if (open) await (await open).close();
+}

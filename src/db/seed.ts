@@ -1,0 +1,133 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import {
+  authorities,
+  calendarDays,
+  deadlineRules,
+  institution,
+  officeHours,
+  topics,
+  units,
+} from '../settings/schema.ts';
+import { staffMembers } from '../staff/schema.ts';
+import {
+  demoStaff,
+  seedAuthorities,
+  seedInstitution,
+  seedOfficeHours,
+  seedTopics,
+  seedUnits,
+} from '../settings/seed-data.ts';
+import { knownTransfers, statutoryHolidays } from '../calendar/holidays.ts';
+import { seedDeadlineRules } from '../calendar/deadlines.ts';
+
+export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
+
+/**
+ * Fills a fresh database with the institution's reference data. Safe to run
+ * again: nothing that exists (and may have been edited by an administrator)
+ * is overwritten.
+ */
+export async function seedReferenceData(db: Database): Promise<boolean> {
+  const existing = await db.select({ id: institution.id }).from(institution).limit(1);
+  if (existing.length > 0) return false;
+  await db.transaction(async (tx) => {
+    await tx.insert(institution).values(seedInstitution);
+    const unitRows = await tx.insert(units).values(seedUnits).returning({ id: units.id, code: units.code });
+    const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+    await tx.insert(topics).values(
+      seedTopics.map((t, i) => ({
+        code: t.code,
+        nameLv: t.nameLv,
+        nameEn: t.nameEn,
+        unitId: unitId.get(t.unit)!,
+        sortOrder: i,
+      })),
+    );
+    await tx.insert(authorities).values(seedAuthorities);
+    await tx.insert(officeHours).values(seedOfficeHours);
+    await tx.insert(deadlineRules).values(
+      seedDeadlineRules().map((r) => ({
+        requestKind: r.requestKind,
+        effectiveFrom: r.effectiveFrom,
+        amount: r.amount,
+        unit: r.unit,
+        extendedAmount: r.extendedAmount ?? null,
+        extendedUnit: r.extendedUnit ?? null,
+      })),
+    );
+  });
+  return true;
+}
+
+/**
+ * Adds the statutory holidays of each year that has none yet, and the known
+ * transferred working days (latvia.md). Later years are added the same way by
+ * the start-up, so the calendar never runs out; an administrator edits them.
+ */
+export async function seedCalendarYears(db: Database, years: number[]): Promise<number[]> {
+  const added: number[] = [];
+  const transfers = knownTransfers();
+  for (const year of years) {
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const present = await db.query.calendarDays.findFirst({
+      where: (d, { and, gte, lte }) => and(gte(d.date, from), lte(d.date, to)),
+    });
+    if (present) continue;
+    const days = [...statutoryHolidays(year), ...transfers.filter((d) => d.date.startsWith(`${year}-`))];
+    // A later entry for the same date wins (a transfer over a computed day).
+    const byDate = new Map(days.map((d) => [d.date, d]));
+    await db
+      .insert(calendarDays)
+      .values(
+        [...byDate.values()].map((d) => ({
+          date: d.date,
+          kind: d.kind,
+          nameLv: d.nameLv,
+          nameEn: d.nameEn,
+          transferredFrom: d.transferredFrom ?? null,
+        })),
+      )
+      .onConflictDoNothing();
+    added.push(year);
+  }
+  return added;
+}
+
+/** Demo staff, one of each role: only with DEMO_DATA on, never in production. */
+export async function seedDemoStaff(db: Database): Promise<number> {
+  const existing = await db.select({ id: staffMembers.id }).from(staffMembers).limit(1);
+  if (existing.length > 0) return 0;
+  const unitRows = await db.select({ id: units.id, code: units.code }).from(units);
+  const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+  const inserted = await db
+    .insert(staffMembers)
+    .values(
+      demoStaff.map((s) => ({
+        email: s.email,
+        fullName: s.fullName,
+        role: s.role,
+        unitId: s.unit ? (unitId.get(s.unit) ?? null) : null,
+        languages: [...s.languages],
+      })),
+    )
+    .returning({ id: staffMembers.id, role: staffMembers.role, unitId: staffMembers.unitId });
+  // Each official reports to their unit's manager, where the unit has one.
+  for (const manager of inserted.filter((s) => s.role === 'manager')) {
+    for (const official of inserted.filter((s) => s.role === 'official' && s.unitId === manager.unitId)) {
+      await db.update(staffMembers).set({ managerId: manager.id }).where(eq(staffMembers.id, official.id));
+    }
+  }
+  return inserted.length;
+}
+
+export async function seed(db: Database, options: { demo: boolean; today?: Date }): Promise<SeedReport> {
+  const thisYear = (options.today ?? new Date()).getUTCFullYear();
+  const referenceData = await seedReferenceData(db);
+  const years = [];
+  for (let y = Math.min(2025, thisYear - 1); y <= thisYear + 1; y++) years.push(y);
+  const calendarYears = await seedCalendarYears(db, years);
+  const demo = options.demo ? await seedDemoStaff(db) : 0;
+  return { referenceData, calendarYears, demoStaff: demo };
+}

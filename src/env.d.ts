@@ -1,0 +1,12 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** The interface language of this request (from the URL, else Accept-Language). */
+    locale: string;
+    /** Translations fixed to `locale`. */
+    t: import('./i18n/index.ts').Translate;
+    /** A per-request nonce-free id for log correlation. */
+    requestId: string;
+  }
+}

@@ -1,0 +1,80 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { outboxMessages, type OutboxAttachment } from './schema.ts';
+import { retryDelayMs, shouldGiveUp } from './rules.ts';
+
+/** Anything that can run an insert: the database or an open transaction. */
+type Writer = Pick<Database, 'insert'>;
+
+export type NewMail = {
+  kind: string;
+  to: string;
+  locale: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: OutboxAttachment[];
+};
+
+/** Queues a message; call it inside the transaction of the change it reports. */
+export async function enqueueMail(writer: Writer, mail: NewMail): Promise<number> {
+  const [row] = await writer
+    .insert(outboxMessages)
+    .values({
+      kind: mail.kind,
+      toAddress: mail.to,
+      locale: mail.locale,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      attachments: mail.attachments ?? [],
+    })
+    .returning({ id: outboxMessages.id });
+  return row!.id;
+}
+
+export type ClaimedMail = typeof outboxMessages.$inferSelect;
+
+/**
+ * Claims up to `limit` due messages for this worker for `leaseMs`. SKIP
+ * LOCKED lets several instances run workers without two claiming one row.
+ */
+export async function claimDueMail(db: Database, limit: number, leaseMs = 120_000): Promise<ClaimedMail[]> {
+  const lease = sql`now() + ${`${Math.round(leaseMs)} milliseconds`}::interval`;
+  return db
+    .update(outboxMessages)
+    .set({ lockedUntil: lease, attempts: sql`${outboxMessages.attempts} + 1` })
+    .where(
+      sql`${outboxMessages.id} in (
+        select ${outboxMessages.id} from ${outboxMessages}
+        where ${outboxMessages.status} = 'pending'
+          and ${outboxMessages.nextAttemptAt} <= now()
+          and (${outboxMessages.lockedUntil} is null or ${outboxMessages.lockedUntil} < now())
+        order by ${outboxMessages.id}
+        limit ${limit}
+        for update skip locked)`,
+    )
+    .returning();
+}
+
+export async function markSent(db: Database, id: number): Promise<void> {
+  await db
+    .update(outboxMessages)
+    .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'pending')));
+}
+
+/** Records a failed attempt: try again after the back-off, or give up. */
+export async function markAttemptFailed(db: Database, message: ClaimedMail, error: string): Promise<void> {
+  const giveUp = shouldGiveUp(message.attempts);
+  const delay = `${retryDelayMs(message.attempts)} milliseconds`;
+  await db
+    .update(outboxMessages)
+    .set({
+      status: giveUp ? 'failed' : 'pending',
+      lockedUntil: null,
+      lastError: error.slice(0, 1000),
+      nextAttemptAt: sql`now() + ${delay}::interval`,
+    })
+    .where(eq(outboxMessages.id, message.id));
+}

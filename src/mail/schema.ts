@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string };
+
+/**
+ * Every message to a client or an official is first a row here, written in
+ * the same transaction as the change it reports, so a failure of the mail
+ * server never loses it; the mail worker sends it later (architecture.md).
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** What the message is, e.g. 'submission.acknowledged'. */
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    locale: text('locale').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    attachments: jsonb('attachments').$type<OutboxAttachment[]>().notNull().default(sql`'[]'::jsonb`),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A worker that claimed the message holds it until then. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('outbox_messages_due').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check('outbox_messages_status', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);

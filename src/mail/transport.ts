@@ -1,0 +1,45 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+export type OutgoingMail = {
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
+};
+
+/** Where mail goes: an SMTP server, or (the embedded default) a folder of .eml files. */
+export type MailTransport = { describe: string; send: (mail: OutgoingMail) => Promise<void>; close: () => void };
+
+export function smtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url);
+  return {
+    describe: `smtp ${new URL(url).host}`,
+    send: async (mail) => {
+      await transporter.sendMail(mail);
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/**
+ * Writes each message as a complete RFC 822 file (`<id>.eml`, opens in any
+ * mail program or text editor) so a newcomer can read what the portal sent.
+ */
+export function folderTransport(folder: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    describe: `folder ${folder}`,
+    send: async (mail) => {
+      mkdirSync(folder, { recursive: true });
+      const info = await transporter.sendMail(mail);
+      const name = mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_');
+      writeFileSync(join(folder, `${name}.eml`), info.message as Buffer);
+    },
+    close: () => transporter.close(),
+  };
+}

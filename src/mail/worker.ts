@@ -1,0 +1,79 @@
+import type { Database } from '../db/client.ts';
+import { log } from '../platform/log.ts';
+import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
+import type { MailTransport, OutgoingMail } from './transport.ts';
+
+export type MailWorkerOptions = { from: string; messageIdDomain: string; batchSize?: number };
+
+function toOutgoing(message: ClaimedMail, options: MailWorkerOptions): OutgoingMail {
+  return {
+    // The same id on every attempt, so a receiver can drop a duplicate if a
+    // crash came between the server's "accepted" and our "sent".
+    messageId: `<outbox-${message.id}@${options.messageIdDomain}>`,
+    from: options.from,
+    to: message.toAddress,
+    subject: message.subject,
+    text: message.textBody,
+    html: message.htmlBody,
+    attachments: message.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.contentBase64, 'base64'),
+    })),
+  };
+}
+
+/** One pass: claims the due messages and sends them. Returns how many went out. */
+export async function sendDueMail(db: Database, transport: MailTransport, options: MailWorkerOptions): Promise<{ sent: number; failed: number }> {
+  const claimed = await claimDueMail(db, options.batchSize ?? 20);
+  let sent = 0;
+  let failed = 0;
+  for (const message of claimed) {
+    try {
+      await transport.send(toOutgoing(message, options));
+      await markSent(db, message.id);
+      sent++;
+    } catch (error) {
+      failed++;
+      const reason = error instanceof Error ? error.message : String(error);
+      await markAttemptFailed(db, message, reason);
+      log('warn', 'mail.send_failed', { id: message.id, attempts: message.attempts, transport: transport.describe, reason });
+    }
+  }
+  return { sent, failed };
+}
+
+export type RunningWorker = { stop: () => Promise<void> };
+
+/** Sends due mail every `intervalMs` until stopped; a failing pass is logged and retried. */
+export function startMailWorker(
+  db: Database,
+  transport: MailTransport,
+  options: MailWorkerOptions & { intervalMs?: number },
+): RunningWorker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = (async () => {
+      try {
+        let pass;
+        // Keep going while full batches come back: a backlog drains quickly.
+        do pass = await sendDueMail(db, transport, options);
+        while (!stopped && pass.sent + pass.failed >= (options.batchSize ?? 20));
+      } catch (error) {
+        log('warn', 'mail.worker_pass_failed', { reason: error instanceof Error ? error.message : String(error) });
+      }
+      if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 5_000);
+    })();
+  };
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { randomUUID } from 'node:crypto';
+import { defaultLocale, isLocale, pickLocale, translator } from './i18n/index.ts';
+import { securityHeaders } from './platform/security-headers.ts';
+import { config } from './config.ts';
+import { log, loggablePath } from './platform/log.ts';
+
+/** Picks the interface language: the URL's first segment, else Accept-Language. */
+const locale = defineMiddleware((context, next) => {
+  const first = context.url.pathname.split('/')[1];
+  context.locals.locale = isLocale(first) ? first : pickLocale(context.request.headers.get('accept-language'));
+  context.locals.t = translator(context.locals.locale);
+  context.locals.requestId = randomUUID();
+  return next();
+});
+
+/** A path under /[lang]/ whose first segment is no language is not a page. */
+const knownLanguage = defineMiddleware((context, next) => {
+  const first = context.url.pathname.split('/')[1];
+  if (context.routePattern.startsWith('/[lang]') && !isLocale(first)) {
+    return context.rewrite('/404');
+  }
+  return next();
+});
+
+/** Refuses an oversized request before its body is read (413, translated). */
+const requestLimits = defineMiddleware((context, next) => {
+  const length = Number(context.request.headers.get('content-length') ?? 0);
+  if (length > config().maxRequestBytes && !context.url.pathname.endsWith('/request-too-large')) {
+    return context.rewrite(`/${context.locals.locale ?? defaultLocale}/request-too-large`);
+  }
+  return next();
+});
+
+/** Security headers on every response, and no caching of pages with private data. */
+const headers = defineMiddleware(async (context, next) => {
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    // One place turns an unexpected failure into the translated 500 page;
+    // the log gets the error, never the request's personal data.
+    log('error', 'request.failed', {
+      requestId: context.locals.requestId,
+      path: loggablePath(context.url.pathname),
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    throw error;
+  }
+  for (const [name, value] of Object.entries(securityHeaders({ secure: config().secure }))) {
+    response.headers.set(name, value);
+  }
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  return response;
+});
+
+export const onRequest = sequence(locale, headers, knownLanguage, requestLimits);

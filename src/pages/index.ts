@@ -1,0 +1,9 @@
+import type { APIRoute } from 'astro';
+import { pickLocale } from '../i18n/languages.ts';
+
+// `/` sends the visitor to their language (Accept-Language, else Latvian).
+export const GET: APIRoute = ({ request, redirect }) => {
+  const response = redirect(`/${pickLocale(request.headers.get('accept-language'))}/`, 302);
+  response.headers.set('Vary', 'Accept-Language');
+  return response;
+};

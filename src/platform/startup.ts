@@ -1,0 +1,20 @@
+import { config, type Config } from '../config.ts';
+import { openDatabase, shareDatabase, type OpenDatabase } from '../db/client.ts';
+import { migrateDatabase, STARTUP_LOCK } from '../db/migrate.ts';
+import { seed, type SeedReport } from '../db/seed.ts';
+
+export type Started = { open: OpenDatabase; seeded: SeedReport; config: Config };
+
+/**
+ * Everything a server process does before it takes requests: open the
+ * database, apply migrations, make sure reference data and the calendar of
+ * this and next year exist (demo staff only with DEMO_DATA on).
+ */
+export async function prepareDatabase(c: Config = config()): Promise<Started> {
+  const opening = openDatabase(c.databaseUrl ? { url: c.databaseUrl } : { dataDir: c.dataDir });
+  shareDatabase(opening);
+  const open = await opening;
+  await migrateDatabase(open);
+  const seeded = await open.exclusively(STARTUP_LOCK, () => seed(open.db, { demo: c.demoData }));
+  return { open, seeded, config: c };
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { freePort, startSmtpServer } from '../support/smtp.ts';
+import { enqueueMail } from '../../src/mail/queries.ts';
+import { outboxMessages } from '../../src/mail/schema.ts';
+import { sendDueMail } from '../../src/mail/worker.ts';
+import { folderTransport, smtpTransport } from '../../src/mail/transport.ts';
+import { retryDelayMs, shouldGiveUp, MAX_ATTEMPTS } from '../../src/mail/rules.ts';
+
+const options = { from: 'Klientu balss <noreply@test.local>', messageIdDomain: 'test.local' };
+const mail = (n: number) => ({
+  kind: 'test.message',
+  to: `client${n}@example.lv`,
+  locale: 'lv',
+  subject: `Ziņa ${n}: jūsu iesniegums saņemts`,
+  text: `Labdien! Ziņa ${n}.`,
+  html: `<p>Labdien! Ziņa ${n}.</p>`,
+});
+
+/** Makes every pending message due now, as if the back-off had passed. */
+async function backOffPassed(t: TestDatabase) {
+  await t.db.update(outboxMessages).set({ nextAttemptAt: sql`now() - interval '1 second'` }).where(eq(outboxMessages.status, 'pending'));
+}
+
+describe('retry back-off', () => {
+  it('waits 30 s, then doubles, and never more than an hour', () => {
+    expect(retryDelayMs(1)).toBe(30_000);
+    expect(retryDelayMs(2)).toBe(60_000);
+    expect(retryDelayMs(3)).toBe(120_000);
+    expect(retryDelayMs(12)).toBe(3_600_000);
+  });
+  it('gives up only after the last attempt', () => {
+    expect(shouldGiveUp(MAX_ATTEMPTS - 1)).toBe(false);
+    expect(shouldGiveUp(MAX_ATTEMPTS)).toBe(true);
+  });
+});
+
+describe.each(engines)('outbox on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('keeps messages while SMTP is down and sends each exactly once when it is back', async () => {
+    const port = await freePort();
+    for (const n of [1, 2, 3]) await enqueueMail(t.db, mail(n));
+    const transport = smtpTransport(`smtp://127.0.0.1:${port}/?ignoreTLS=true`);
+
+    // Down: nothing listens on the port.
+    const down = await sendDueMail(t.db, transport, options);
+    expect(down).toEqual({ sent: 0, failed: 3 });
+    const pending = await t.db.select().from(outboxMessages).where(eq(outboxMessages.status, 'pending'));
+    expect(pending).toHaveLength(3);
+    for (const m of pending) {
+      expect(m.attempts).toBe(1);
+      expect(m.lastError).toBeTruthy();
+      expect(m.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    }
+    // Not due again before the back-off.
+    expect(await sendDueMail(t.db, transport, options)).toEqual({ sent: 0, failed: 0 });
+
+    // Up.
+    const smtp = await startSmtpServer(port);
+    try {
+      await backOffPassed(t);
+      expect(await sendDueMail(t.db, transport, options)).toEqual({ sent: 3, failed: 0 });
+      expect(await sendDueMail(t.db, transport, options)).toEqual({ sent: 0, failed: 0 });
+      expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['client1@example.lv', 'client2@example.lv', 'client3@example.lv']);
+      const first = smtp.received.find((m) => m.to[0] === 'client1@example.lv')!;
+      expect(first.raw).toMatch(/Content-Type: multipart\/alternative/i);
+      expect(first.raw).toMatch(/Message-ID: <outbox-\d+@test\.local>/i);
+      const sent = await t.db.select().from(outboxMessages).where(eq(outboxMessages.status, 'sent'));
+      expect(sent).toHaveLength(3);
+    } finally {
+      transport.close();
+      await smtp.stop();
+    }
+  });
+
+  it('lets two workers share the outbox without sending a message twice', async () => {
+    for (const n of [10, 11, 12, 13, 14, 15]) await enqueueMail(t.db, mail(n));
+    const smtp = await startSmtpServer();
+    const a = smtpTransport(`smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`);
+    const b = smtpTransport(`smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`);
+    try {
+      const [ra, rb] = await Promise.all([
+        sendDueMail(t.db, a, { ...options, batchSize: 3 }),
+        sendDueMail(t.db, b, { ...options, batchSize: 3 }),
+      ]);
+      const rest = await sendDueMail(t.db, a, options);
+      expect(ra.sent + rb.sent + rest.sent).toBe(6);
+      const addresses = smtp.received.map((m) => m.to[0]);
+      expect(new Set(addresses).size).toBe(addresses.length);
+      expect(addresses).toHaveLength(6);
+    } finally {
+      a.close();
+      b.close();
+      await smtp.stop();
+    }
+  });
+
+  it('writes mail to a folder when no SMTP server is configured', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kb-mail-'));
+    try {
+      const id = await enqueueMail(t.db, { ...mail(20), to: 'folder@example.lv' });
+      const transport = folderTransport(folder);
+      const result = await sendDueMail(t.db, transport, options);
+      expect(result.sent).toBe(1);
+      const files = readdirSync(folder);
+      expect(files).toEqual([`outbox-${id}_test.local.eml`]);
+      const raw = readFileSync(join(folder, files[0]!), 'utf8');
+      expect(raw).toContain('To: folder@example.lv');
+      expect(raw).toMatch(/Subject: =\?UTF-8\?/); // Latvian letters, encoded
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type OpenDatabase } from '../../src/db/client.ts';
+import { migrateDatabase } from '../../src/db/migrate.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** PGlite always; real PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export type TestDatabase = OpenDatabase & { drop: () => Promise<void>; url?: string };
+
+/**
+ * A fresh, migrated database of its own: PGlite in memory, or a database
+ * with a unique name on the TEST_DATABASE_URL server, dropped afterwards.
+ */
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    const open = await openDatabase({ dataDir: 'memory://' });
+    await migrateDatabase(open);
+    return { ...open, drop: () => open.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `kb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const open = await openDatabase({ url: url.toString() });
+  await migrateDatabase(open);
+  return {
+    ...open,
+    url: url.toString(),
+    drop: async () => {
+      await open.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
