@@ -2,3 +2,7 @@
 export * from '../settings/schema.ts';
 export * from '../staff/schema.ts';
 export * from '../mail/schema.ts';
+export * from '../cases/schema.ts';
+export * from '../intake/schema.ts';
+export * from '../quality/schema.ts';
+export * from '../platform/schema.ts';

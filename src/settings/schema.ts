@@ -31,6 +31,9 @@ export const institution = pgTable(
     email: text('email').notNull(),
     phone: text('phone').notNull(),
     website: text('website'),
+    /** Attachments a client may add to a complaint, question or information request. */
+    attachmentMaxFiles: smallint('attachment_max_files').notNull().default(3),
+    attachmentMaxBytes: integer('attachment_max_bytes').notNull().default(4 * 1024 * 1024),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('institution_single_row', sql`${t.id} = 1`)],

@@ -1,0 +1,149 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { topics, units, deadlineRules } from '../settings/schema.ts';
+import { staffMembers } from '../staff/schema.ts';
+
+/** Raw bytes (an attachment's content). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** What a client can submit that becomes a case (S-5.1, S-4.8, S-11, S-14.3.1). */
+export const CASE_KINDS = ['complaint', 'suggestion', 'question', 'information_request', 'callback'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/** S-6: the client chooses how the answer reaches them. */
+export const REPLY_CHANNELS = ['email', 'phone', 'post', 'in_person'] as const;
+export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+
+/**
+ * Where a case stands. `not_examined` is S-14.6.2 (abusive) and the
+ * anonymous complaint left unexamined; `referred` is S-14.1.
+ */
+export const CASE_STATUSES = ['received', 'in_progress', 'answered', 'referred', 'refused', 'not_examined', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Per year, the last reference number given (VPVB-2026-000123 is the 123rd of 2026). */
+export const referenceCounters = pgTable('reference_counters', {
+  year: smallint('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/**
+ * A client's submission and everything done with it. The client follows it
+ * by a private link (S-4.5): only the SHA-256 of that link's token is kept.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: serial('id').primaryKey(),
+    reference: text('reference').notNull(),
+    statusTokenHash: text('status_token_hash').notNull(),
+    kind: text('kind', { enum: CASE_KINDS }).notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('received'),
+    /** Optimistic concurrency for staff actions: bumped by every change. */
+    version: integer('version').notNull().default(1),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The Riga date of receipt and the due date the deadline engine gave (S-4.6). */
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    deadlineRuleId: integer('deadline_rule_id').references(() => deadlineRules.id),
+    /** Null when the client did not know ("I don't know" goes to triage, S-10). */
+    topicId: integer('topic_id').references(() => topics.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    assigneeId: integer('assignee_id').references(() => staffMembers.id),
+    /** The interface language the client used: their messages are in it. */
+    locale: text('locale').notNull(),
+    /** S-7: the language asked for, and the one the reply will be in. */
+    requestedLanguage: text('requested_language').notNull(),
+    replyLanguage: text('reply_language').notNull(),
+    replyChannel: text('reply_channel', { enum: REPLY_CHANNELS }),
+    anonymous: boolean('anonymous').notNull().default(false),
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    /** E.164 (+37129123456). */
+    contactPhone: text('contact_phone'),
+    postalAddress: text('postal_address'),
+    /** What the client wrote: the question, what happened, what they suggest or need. */
+    details: text('details').notNull(),
+    /** The kind's own answers (complaint: about, desired outcome; information request: form; callback: abroad, best time). */
+    particulars: jsonb('particulars').$type<Record<string, string | boolean | null>>().notNull().default(sql`'{}'::jsonb`),
+    /** Drafts are submitted once: a second post of the same draft finds this case (idempotency). */
+    draftId: text('draft_id'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** GDPR retention: personal data removed, counts kept. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('cases_reference_unique').on(t.reference),
+    uniqueIndex('cases_status_token_unique').on(t.statusTokenHash),
+    uniqueIndex('cases_draft_unique').on(t.draftId),
+    index('cases_unit_status').on(t.unitId, t.status),
+    index('cases_assignee_status').on(t.assigneeId, t.status),
+    index('cases_due_on').on(t.dueOn),
+    index('cases_received_at').on(t.receivedAt),
+    index('cases_contact_email').on(sql`lower(${t.contactEmail})`),
+    check('cases_kind', sql`${t.kind} in ('complaint', 'suggestion', 'question', 'information_request', 'callback')`),
+    check(
+      'cases_status',
+      sql`${t.status} in ('received', 'in_progress', 'answered', 'referred', 'refused', 'not_examined', 'closed')`,
+    ),
+  ],
+);
+
+/**
+ * A case's history: every change, by whom, in order. Entries the client may
+ * see are shown on the status page (S-4.5). Never updated or deleted.
+ */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** e.g. 'received', 'routed', 'answered'. */
+    type: text('type').notNull(),
+    actorStaffId: integer('actor_staff_id').references(() => staffMembers.id),
+    visibleToClient: boolean('visible_to_client').notNull().default(false),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.id)],
+);
+
+/** Files a client attached; served only to staff handling the case, never inline. */
+export const caseAttachments = pgTable(
+  'case_attachments',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    filename: text('filename').notNull(),
+    /** Detected from the content, not taken from the browser. */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_attachments_case').on(t.caseId)],
+);

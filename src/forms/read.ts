@@ -1,0 +1,45 @@
+// Reading a posted form defensively: whatever arrives (a wrong content type,
+// a broken multipart body, invalid UTF-8, NUL bytes) becomes plain values a
+// form can show again, never an exception that would end in a 500.
+
+export type PostedForm = {
+  /** False when the body could not be read as a form at all. */
+  readable: boolean;
+  text: (name: string) => string;
+  texts: (name: string) => string[];
+  files: (name: string) => File[];
+};
+
+// PostgreSQL text cannot hold NUL; other C0 controls (but tab, newline and
+// carriage return) have no business in a form either.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+export function cleanText(value: string): string {
+  // Lone surrogates (from broken input) cannot be stored or encoded: replace them.
+  return value.replace(CONTROL, '').toWellFormed();
+}
+
+export function formFrom(data: FormData | undefined): PostedForm {
+  const values = (name: string) => (data ? data.getAll(name) : []);
+  return {
+    readable: data !== undefined,
+    text: (name) => {
+      const v = values(name)[0];
+      return typeof v === 'string' ? cleanText(v) : '';
+    },
+    texts: (name) => values(name).filter((v): v is string => typeof v === 'string').map(cleanText),
+    files: (name) => values(name).filter((v): v is File => typeof v !== 'string' && v.size > 0),
+  };
+}
+
+export async function readForm(request: Request): Promise<PostedForm> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    return formFrom(undefined);
+  }
+  try {
+    return formFrom(await request.formData());
+  } catch {
+    return formFrom(undefined);
+  }
+}
