@@ -22,6 +22,10 @@ const ConfigSchema = z.object({
   SMTP_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('Klientu balss <noreply@klientu-balss.local>'),
   MAIL_DIR: z.string().min(1).optional(),
+  // Public form posts one client may make per hour (kept in the database).
+  INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  // Behind a reverse proxy: take the client's address from X-Forwarded-For.
+  TRUST_PROXY: flag.optional(),
 });
 
 export type Config = {
@@ -39,6 +43,9 @@ export type Config = {
   mailFrom: string;
   /** Where mail goes without SMTP_URL. */
   mailDir: string;
+  /** Public form posts per client per hour. */
+  intakeRateLimit: number;
+  trustProxy: boolean;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -61,6 +68,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     mailDir: c.MAIL_DIR ?? `${c.DATA_DIR}/mail`,
+    intakeRateLimit: c.INTAKE_RATE_LIMIT,
+    trustProxy: c.TRUST_PROXY ?? false,
   };
 }
 

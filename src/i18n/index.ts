@@ -81,3 +81,12 @@ export function formatDateTime(locale: string, instant: Date): string {
 export function formatNumber(locale: string, value: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(intlTag(locale), options).format(value);
 }
+
+/** A language's name in the interface language ("krievu", "Russian"). */
+export function formatLanguageName(locale: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([intlTag(locale)], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

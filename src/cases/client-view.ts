@@ -1,0 +1,65 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { topics, units } from '../settings/schema.ts';
+import { caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
+import { hashStatusToken, looksLikeStatusToken } from './status-link.ts';
+
+// What a client sees of their case through the private link (S-4.5): status,
+// the responsible unit, the deadline, the answer, and the history entries
+// meant for them. Never the internal notes, never other people's data.
+
+export type ClientCaseView = {
+  id: number;
+  reference: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  receivedAt: Date;
+  dueOn: string | null;
+  unit: { nameLv: string; nameEn: string };
+  topic: { nameLv: string; nameEn: string } | null;
+  replyChannel: string | null;
+  requestedLanguage: string;
+  replyLanguage: string;
+  hasEmail: boolean;
+  locale: string;
+  history: Array<{ at: Date; type: string; data: Record<string, unknown> }>;
+};
+
+export async function caseForClient(db: Database, token: string): Promise<ClientCaseView | undefined> {
+  if (!looksLikeStatusToken(token)) return undefined;
+  const [row] = await db
+    .select({
+      c: cases,
+      unitLv: units.nameLv,
+      unitEn: units.nameEn,
+      topicLv: topics.nameLv,
+      topicEn: topics.nameEn,
+    })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .leftJoin(topics, eq(topics.id, cases.topicId))
+    .where(eq(cases.statusTokenHash, hashStatusToken(token)));
+  if (!row) return undefined;
+  const history = await db
+    .select({ at: caseEvents.at, type: caseEvents.type, data: caseEvents.data })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, row.c.id), eq(caseEvents.visibleToClient, true)))
+    .orderBy(asc(caseEvents.id));
+  const c = row.c;
+  return {
+    id: c.id,
+    reference: c.reference,
+    kind: c.kind,
+    status: c.status,
+    receivedAt: c.receivedAt,
+    dueOn: c.dueOn,
+    unit: { nameLv: row.unitLv, nameEn: row.unitEn },
+    topic: row.topicLv && row.topicEn ? { nameLv: row.topicLv, nameEn: row.topicEn } : null,
+    replyChannel: c.replyChannel,
+    requestedLanguage: c.requestedLanguage,
+    replyLanguage: c.replyLanguage,
+    hasEmail: c.contactEmail !== null,
+    locale: c.locale,
+    history,
+  };
+}

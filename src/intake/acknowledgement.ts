@@ -1,0 +1,45 @@
+import { formatDate, formatLanguageName, translator } from '../i18n/index.ts';
+import { composeMail } from '../mail/compose.ts';
+import type { CaseKind } from '../cases/schema.ts';
+import type { Institution } from '../settings/queries.ts';
+import type { IntakeNotice } from './rules.ts';
+
+export type AcknowledgementInput = {
+  locale: string;
+  reference: string;
+  kind: CaseKind;
+  dueOn: string | null;
+  statusUrl: string;
+  complaintUrl: string;
+  institution: Institution;
+  notices: readonly IntakeNotice[];
+  requestedLanguage: string;
+  replyLanguage: string;
+  name: string | null;
+};
+
+/** The e-mail that confirms a submission, in the client's language, with the status link (S-4.5) and the right to complain (S-5.1). */
+export function acknowledgementMail(input: AcknowledgementInput): { subject: string; text: string; html: string } {
+  const t = translator(input.locale);
+  const institutionName = input.locale === 'lv' ? input.institution.nameLv : input.institution.nameEn;
+  const notices = input.notices
+    .filter((n) => n === 'replyInLatvian' || n === 'emailInsteadOfCallback' || n === 'writtenInsteadOfCall')
+    .map((n) => t(`intake:notices.${n}`, { language: formatLanguageName(input.locale, input.requestedLanguage) }));
+  return composeMail(
+    {
+      subject: t('mail:acknowledgement.subject', { reference: input.reference }),
+      greeting: input.name ? t('mail:greetingNamed', { name: input.name }) : t('mail:greeting'),
+      paragraphs: [t('mail:acknowledgement.received', { kind: t(`intake:kinds.${input.kind}`) }), ...notices, t('mail:acknowledgement.follow')],
+      facts: [
+        [t('mail:acknowledgement.reference'), input.reference],
+        ...(input.dueOn ? [[t('mail:acknowledgement.deadline'), formatDate(input.locale, input.dueOn)] as [string, string]] : []),
+      ],
+      links: [
+        { label: t('mail:acknowledgement.statusLink'), url: input.statusUrl },
+        { label: t('mail:complaintLink'), url: input.complaintUrl },
+      ],
+      signature: t('mail:signature', { institution: institutionName }),
+    },
+    input.locale,
+  );
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { institution, topics, units } from '../settings/schema.ts';
+import { staffMembers } from '../staff/schema.ts';
+import type { CaseKind } from '../cases/schema.ts';
+import { draftAttachments, submissionDrafts } from './schema.ts';
+import type { IntakeContext } from './rules.ts';
+import type { AttachmentLimits, CheckedAttachment } from './attachments.ts';
+
+/** What the intake rules need from the institution's data. */
+export async function intakeContext(db: Database): Promise<IntakeContext & { attachmentLimits: AttachmentLimits }> {
+  const [topicRows, unitRows, staffRows, [settings]] = await Promise.all([
+    db.select({ id: topics.id, code: topics.code, unitId: topics.unitId }).from(topics).where(eq(topics.active, true)),
+    db.select({ id: units.id, isTriage: units.isTriage }).from(units).where(eq(units.active, true)).orderBy(asc(units.id)),
+    db
+      .select({ unitId: staffMembers.unitId, languages: staffMembers.languages })
+      .from(staffMembers)
+      .where(and(eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager']))),
+    db.select({ maxFiles: institution.attachmentMaxFiles, maxBytes: institution.attachmentMaxBytes }).from(institution),
+  ]);
+  const languagesByUnit = new Map<number, string[][]>();
+  for (const s of staffRows) {
+    if (s.unitId === null) continue;
+    const list = languagesByUnit.get(s.unitId) ?? [];
+    list.push(s.languages);
+    languagesByUnit.set(s.unitId, list);
+  }
+  const triage = unitRows.find((u) => u.isTriage) ?? unitRows[0];
+  if (!triage) throw new Error('the institution has no active unit');
+  return {
+    topics: topicRows,
+    triageUnitId: triage.id,
+    languagesByUnit,
+    attachmentLimits: settings ?? { maxFiles: 3, maxBytes: 4 * 1024 * 1024 },
+  };
+}
+
+export type Draft = typeof submissionDrafts.$inferSelect;
+export type DraftAttachment = { id: number; filename: string; contentType: string; size: number };
+
+export function newDraftId(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export async function findDraft(db: Database, id: string, kind: CaseKind): Promise<Draft | undefined> {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(submissionDrafts)
+    .where(and(eq(submissionDrafts.id, id), eq(submissionDrafts.kind, kind)));
+  return row;
+}
+
+export async function listDraftAttachments(db: Database, draftId: string): Promise<DraftAttachment[]> {
+  return db
+    .select({ id: draftAttachments.id, filename: draftAttachments.filename, contentType: draftAttachments.contentType, size: draftAttachments.size })
+    .from(draftAttachments)
+    .where(eq(draftAttachments.draftId, draftId))
+    .orderBy(asc(draftAttachments.id));
+}
+
+/**
+ * Keeps what the client posted: creates the draft or updates an unsubmitted
+ * one, drops the attachments they asked to remove and adds the new ones.
+ * Returns the draft's id (a new one if the old is gone or already sent).
+ */
+export async function saveDraft(
+  db: Database,
+  input: { id?: string | undefined; kind: CaseKind; locale: string; fields: Record<string, string>; removeAttachmentIds: number[]; attachments: CheckedAttachment[] },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const existing = input.id ? await findDraft(tx as unknown as Database, input.id, input.kind) : undefined;
+    let id: string;
+    if (existing && existing.submittedCaseId === null) {
+      id = existing.id;
+      await tx
+        .update(submissionDrafts)
+        .set({ fields: input.fields, locale: input.locale, updatedAt: sql`now()` })
+        .where(eq(submissionDrafts.id, id));
+      if (input.removeAttachmentIds.length > 0) {
+        await tx
+          .delete(draftAttachments)
+          .where(and(eq(draftAttachments.draftId, id), inArray(draftAttachments.id, input.removeAttachmentIds)));
+      }
+    } else {
+      id = newDraftId();
+      await tx.insert(submissionDrafts).values({ id, kind: input.kind, locale: input.locale, fields: input.fields });
+    }
+    if (input.attachments.length > 0) {
+      await tx.insert(draftAttachments).values(input.attachments.map((a) => ({ draftId: id, ...a })));
+    }
+    return id;
+  });
+}
+
+/** Drafts untouched for a day are personal data nobody needs: removed. */
+export async function purgeStaleDrafts(db: Database, olderThanHours = 24): Promise<number> {
+  const removed = await db
+    .delete(submissionDrafts)
+    .where(lt(submissionDrafts.updatedAt, sql`now() - ${`${olderThanHours} hours`}::interval`))
+    .returning({ id: submissionDrafts.id });
+  return removed.length;
+}

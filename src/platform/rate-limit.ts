@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { lt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { rateLimitCounters } from './schema.ts';
+
+// A fixed-window counter per client in the database, so that the limit
+// holds across every app instance. The client's address is kept only as a
+// hash (it is personal data and nobody needs to read it back).
+
+export type RateLimit = { limit: number; windowSeconds: number };
+export type RateDecision = { allowed: boolean; count: number; retryAfterSeconds: number };
+
+export function clientKey(scope: string, address: string): string {
+  return `${scope}:${createHash('sha256').update(address).digest('base64url').slice(0, 22)}`;
+}
+
+/** The start of the window an instant falls in. */
+export function windowStart(now: Date, windowSeconds: number): Date {
+  const ms = windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / ms) * ms);
+}
+
+/** Counts one request; says whether it is within the limit. */
+export async function consumeRateLimit(db: Database, key: string, rule: RateLimit, now = new Date()): Promise<RateDecision> {
+  const start = windowStart(now, rule.windowSeconds);
+  const [row] = await db
+    .insert(rateLimitCounters)
+    .values({ key, windowStart: start, count: 1 })
+    .onConflictDoUpdate({
+      target: [rateLimitCounters.key, rateLimitCounters.windowStart],
+      set: { count: sql`${rateLimitCounters.count} + 1` },
+    })
+    .returning({ count: rateLimitCounters.count });
+  const count = row!.count;
+  const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000));
+  return { allowed: count <= rule.limit, count, retryAfterSeconds };
+}
+
+/** Old windows are of no use: removed by the maintenance job. */
+export async function purgeOldRateLimitWindows(db: Database, before: Date): Promise<void> {
+  await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowStart, before));
+}

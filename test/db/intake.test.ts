@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq, sql } from 'drizzle-orm';
+import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { seed } from '../../src/db/seed.ts';
+import { caseAttachments, caseEvents, cases } from '../../src/cases/schema.ts';
+import { outboxMessages } from '../../src/mail/schema.ts';
+import { submissionDrafts } from '../../src/intake/schema.ts';
+import { intakeContext, purgeStaleDrafts, saveDraft } from '../../src/intake/queries.ts';
+import { submitDraft } from '../../src/intake/submit.ts';
+import { caseForClient } from '../../src/cases/client-view.ts';
+import { hashStatusToken } from '../../src/cases/status-link.ts';
+import { consumeRateLimit } from '../../src/platform/rate-limit.ts';
+import { units } from '../../src/settings/schema.ts';
+import type { CaseKind } from '../../src/cases/schema.ts';
+
+const question = {
+  topic: 'eia',
+  details: 'Kad tiks publicēts ietekmes uz vidi novērtējuma ziņojums?',
+  name: 'Anna Kalniņa',
+  replyChannel: 'email',
+  email: 'anna@example.lv',
+  replyLanguage: 'lv',
+};
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe.each(engines)('public intake on %s', (engine) => {
+  let t: TestDatabase;
+  const baseUrl = 'https://atsauksmes.example.lv';
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await seed(t.db, { demo: true, today: new Date('2026-11-24T10:00:00Z') });
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  const draft = (kind: CaseKind, fields: Record<string, string>, attachments: Parameters<typeof saveDraft>[1]['attachments'] = []) =>
+    saveDraft(t.db, { kind, locale: 'lv', fields, removeAttachmentIds: [], attachments });
+
+  it('stores a question as a case routed to the topic\'s unit, with its deadline, history and acknowledgement', async () => {
+    const id = await draft('question', question);
+    // Tuesday 24 Nov 2026, 12:00 in Riga: 10 working days (18 Nov is a holiday, already past).
+    const result = await submitDraft(t.db, id, { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
+    expect(result).toMatchObject({ ok: true, reference: 'VPVB-2026-000001', repeated: false });
+    if (!result.ok) return;
+    const [stored] = await t.db.select().from(cases).where(eq(cases.id, result.caseId));
+    const [unit] = await t.db.select().from(units).where(eq(units.code, 'IVN'));
+    expect(stored).toMatchObject({
+      kind: 'question',
+      status: 'received',
+      unitId: unit!.id,
+      receivedOn: '2026-11-24',
+      dueOn: '2026-12-08',
+      contactName: 'Anna Kalniņa',
+      contactEmail: 'anna@example.lv',
+      replyChannel: 'email',
+      replyLanguage: 'lv',
+      locale: 'lv',
+      anonymous: false,
+    });
+    // Only the hash of the private link's token is kept.
+    expect(stored!.statusTokenHash).toBe(hashStatusToken(result.token));
+    expect(stored!.statusTokenHash).not.toContain(result.token);
+    const events = await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, result.caseId)).orderBy(asc(caseEvents.id));
+    expect(events.map((e) => e.type)).toEqual(['received', 'routed_to_unit']);
+    expect(events[1]!.data).toMatchObject({ by: 'topic', topic: 'eia', unitId: unit!.id });
+    const [mail] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'anna@example.lv'));
+    expect(mail!.subject).toBe('Esam saņēmuši jūsu iesniegumu VPVB-2026-000001');
+    expect(mail!.textBody).toContain(`${baseUrl}/lv/case/${result.token}`);
+    expect(mail!.textBody).toContain('08.12.2026');
+    expect(mail!.htmlBody).toContain('<a href="https://atsauksmes.example.lv/lv/complaint?about=VPVB-2026-000001">');
+  });
+
+  it('numbers references sequentially within a year and starts again the next year', async () => {
+    const a = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-12-01T09:00:00Z') });
+    const b = await submitDraft(t.db, await draft('suggestion', { topic: 'unknown', details: 'Vairāk soliņu pie ieejas.', replyLanguage: 'lv' }), {
+      baseUrl,
+      now: new Date('2026-12-01T09:05:00Z'),
+    });
+    // 23:30 on 31 Dec in Riga is still 2026; 22:30 UTC is already 1 Jan 2027 in Riga.
+    const c = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-12-31T21:30:00Z') });
+    const d = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-12-31T22:30:00Z') });
+    expect([a, b, c, d].map((r) => (r.ok ? r.reference : r.reason))).toEqual([
+      'VPVB-2026-000002',
+      'VPVB-2026-000003',
+      'VPVB-2026-000004',
+      'VPVB-2027-000001',
+    ]);
+  });
+
+  it('sends an "I don\'t know" suggestion without contact to the triage unit and keeps no contact', async () => {
+    const r = await submitDraft(
+      t.db,
+      await draft('suggestion', { topic: 'unknown', details: 'Ierīkojiet velostatīvu.', name: 'Pēteris', email: 'p@example.lv', replyLanguage: 'lv' }),
+      { baseUrl },
+    );
+    if (!r.ok) throw new Error('not submitted');
+    const [stored] = await t.db.select().from(cases).where(eq(cases.id, r.caseId));
+    const [triage] = await t.db.select().from(units).where(eq(units.isTriage, true));
+    expect(stored).toMatchObject({ unitId: triage!.id, anonymous: true, contactName: null, contactEmail: null, replyChannel: null });
+    expect(await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'p@example.lv'))).toHaveLength(0);
+  });
+
+  it('creates one case when the same draft is sent twice, and gives the same confirmation', async () => {
+    const id = await draft('question', question);
+    const first = await submitDraft(t.db, id, { baseUrl });
+    const second = await submitDraft(t.db, id, { baseUrl });
+    expect(first.ok && second.ok).toBe(true);
+    if (!first.ok || !second.ok) return;
+    expect(second).toMatchObject({ caseId: first.caseId, reference: first.reference, token: first.token, repeated: true });
+    expect(await t.db.select().from(cases).where(eq(cases.draftId, id))).toHaveLength(1);
+  });
+
+  it('creates one case from many simultaneous sends of one draft (a double click)', async () => {
+    const before = (await t.db.select({ n: sql<number>`count(*)::int` }).from(cases))[0]!.n;
+    const mailsBefore = (await t.db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages))[0]!.n;
+    const id = await draft('question', question);
+    const results = await Promise.all(Array.from({ length: 8 }, () => submitDraft(t.db, id, { baseUrl })));
+    const references = new Set(results.map((r) => (r.ok ? r.reference : 'failed')));
+    expect(references.size).toBe(1);
+    expect(references.has('failed')).toBe(false);
+    expect(results.filter((r) => r.ok && !r.repeated)).toHaveLength(1);
+    expect((await t.db.select({ n: sql<number>`count(*)::int` }).from(cases))[0]!.n).toBe(before + 1);
+    expect((await t.db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages))[0]!.n).toBe(mailsBefore + 1);
+  });
+
+  it('moves attachments from the draft to the case and keeps the draft free of personal data afterwards', async () => {
+    const id = await draft('complaint', { ...question, complaintAbout: 'decision' }, [
+      { filename: 'lēmums.pdf', contentType: 'application/pdf', size: PDF.length, content: PDF },
+    ]);
+    const r = await submitDraft(t.db, id, { baseUrl });
+    if (!r.ok) throw new Error('not submitted');
+    const files = await t.db.select().from(caseAttachments).where(eq(caseAttachments.caseId, r.caseId));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ filename: 'lēmums.pdf', contentType: 'application/pdf', size: PDF.length });
+    expect(Buffer.compare(files[0]!.content, PDF)).toBe(0);
+    const [kept] = await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, id));
+    expect(kept!.fields).toEqual({});
+  });
+
+  it('records that the reply will be in Latvian when nobody in the unit speaks the language (S-7)', async () => {
+    // The pollution permits unit's only official speaks Latvian.
+    const r = await submitDraft(t.db, await draft('question', { ...question, topic: 'pollution-permits', replyLanguage: 'de' }), { baseUrl });
+    if (!r.ok) throw new Error('not submitted');
+    const [stored] = await t.db.select().from(cases).where(eq(cases.id, r.caseId));
+    expect(stored).toMatchObject({ requestedLanguage: 'de', replyLanguage: 'lv' });
+    const view = await caseForClient(t.db, r.token);
+    expect(view?.history.map((h) => h.type)).toEqual(['received', 'reply_language_fallback']);
+  });
+
+  it('refuses to submit a draft that no longer passes the rules, and stores nothing', async () => {
+    const id = await draft('question', { ...question, email: '' });
+    const r = await submitDraft(t.db, id, { baseUrl });
+    expect(r).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await t.db.select().from(cases).where(eq(cases.draftId, id))).toHaveLength(0);
+  });
+
+  it('shows the client only their case through the private link', async () => {
+    const r = await submitDraft(t.db, await draft('question', question), { baseUrl });
+    if (!r.ok) throw new Error('not submitted');
+    expect((await caseForClient(t.db, r.token))?.reference).toBe(r.reference);
+    expect(await caseForClient(t.db, r.token.slice(0, -1) + (r.token.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
+    expect(await caseForClient(t.db, r.reference)).toBeUndefined();
+  });
+
+  it('purges drafts untouched for a day', async () => {
+    const id = await draft('question', question);
+    await t.db.update(submissionDrafts).set({ updatedAt: sql`now() - interval '25 hours'` }).where(eq(submissionDrafts.id, id));
+    expect(await purgeStaleDrafts(t.db)).toBeGreaterThanOrEqual(1);
+    expect(await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, id))).toHaveLength(0);
+  });
+
+  it('counts requests per client in the database and refuses past the limit', async () => {
+    const rule = { limit: 3, windowSeconds: 3600 };
+    const now = new Date('2026-11-24T10:15:00Z');
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await consumeRateLimit(t.db, 'intake:client-a', rule, now));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(decisions[3]!.retryAfterSeconds).toBe(45 * 60);
+    // Another client, and the next window, start afresh.
+    expect((await consumeRateLimit(t.db, 'intake:client-b', rule, now)).allowed).toBe(true);
+    expect((await consumeRateLimit(t.db, 'intake:client-a', rule, new Date('2026-11-24T11:00:00Z'))).allowed).toBe(true);
+  });
+
+  it('knows which languages each unit\'s officials speak', async () => {
+    const context = await intakeContext(t.db);
+    const [ivn] = await t.db.select().from(units).where(eq(units.code, 'IVN'));
+    expect(context.languagesByUnit.get(ivn!.id)?.flat()).toEqual(expect.arrayContaining(['lv', 'en', 'ru']));
+    expect(context.attachmentLimits).toEqual({ maxFiles: 3, maxBytes: 4 * 1024 * 1024 });
+  });
+});
