@@ -151,7 +151,14 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
   if (language.fallbackToLatvian) notices.push('replyInLatvian');
 
   const v = parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
-  const value = <T>(field: string): T | null => (v ? ((v[field] as T) ?? null) : null);
+  // When another field failed, a field's own value still counts (the raw
+  // text, trimmed), so one mistake does not bring a cascade of false errors.
+  const CHECKBOXES = ['anonymous', 'wantsReply', 'abroad'];
+  const value = <T>(field: string): T | null => {
+    if (v) return (v[field] as T) ?? null;
+    const text = (raw[field] ?? '').trim();
+    return (CHECKBOXES.includes(field) ? text !== '' : text || null) as T | null;
+  };
   const email = has('email') ? null : value<string>('email');
   const name = has('name') ? null : value<string>('name');
   const address = has('address') ? null : value<string>('address');

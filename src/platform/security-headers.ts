@@ -19,7 +19,9 @@ export function securityHeaders(options: { secure: boolean }): Record<string, st
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     // Status links carry a private token: never hand a URL to another site.
-    'Referrer-Policy': 'no-referrer',
+    // Not 'no-referrer': with it browsers send `Origin: null` on form posts,
+    // and the origin check would refuse our own forms.
+    'Referrer-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',

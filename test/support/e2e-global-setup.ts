@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from './server.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    mailDir: string;
   }
 }
 
@@ -14,6 +15,7 @@ let server: RunningServer | undefined;
 export async function setup(project: TestProject): Promise<void> {
   server = await startServer();
   project.provide('baseUrl', server.url);
+  project.provide('mailDir', server.mailDir);
 }
 
 export async function teardown(): Promise<void> {

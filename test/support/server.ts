@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type RunningServer = { url: string; process: ChildProcess; output: () => string; stop: () => Promise<number | null> };
+export type RunningServer = {
+  url: string;
+  /** Where the embedded default writes the mail it sends (MAIL_DIR). */
+  mailDir: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<number | null>;
+};
 
 /**
  * Starts the built portal (scripts/serve.ts) on a free port with its own
@@ -20,6 +27,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      // Every browser test posts from 127.0.0.1: the limit has its own test.
+      INTAKE_RATE_LIMIT: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,6 +53,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
   return {
     url,
+    mailDir: env.MAIL_DIR ?? join(dataDir, 'mail'),
     process: child,
     output: () => output,
     stop: () =>

@@ -1,0 +1,353 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
+import { chooseRadio, submitWithEnter, tick, typeInto } from '../support/keyboard.ts';
+import { readMailFolder } from '../support/mail-folder.ts';
+import { startServer } from '../support/server.ts';
+import { locales } from '../../src/i18n/languages.ts';
+
+const baseUrl = inject('baseUrl');
+const mailDir = inject('mailDir');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function visit(path: string, options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
+  const page = await openPage(browser, options);
+  await page.goto(`${baseUrl}${path}`);
+  return page;
+}
+
+/** A form post as a browser on our own site sends it. */
+function post(path: string, body: string | FormData | URLSearchParams, headers: Record<string, string> = {}) {
+  return fetch(`${baseUrl}${path}`, { method: 'POST', body, redirect: 'manual', headers: { Origin: baseUrl, ...headers } });
+}
+
+type Filler = (page: Page) => Promise<void>;
+
+/** What a client types into each form, by keyboard only. */
+const journeys: Record<string, { fill: Filler; confirmation: RegExp }> = {
+  complaint: {
+    fill: async (page) => {
+      await chooseRadio(page, 'topic', 'eia');
+      await chooseRadio(page, 'complaintAbout', 'decision');
+      await typeInto(page, 'details', 'Lēmumā netika ņemti vērā mani iebildumi. The decision ignored my comments.');
+      await typeInto(page, 'desiredOutcome', 'Pārskatīt lēmumu.');
+      await typeInto(page, 'name', 'Jānis Bērziņš');
+      await chooseRadio(page, 'replyChannel', 'email');
+      await typeInto(page, 'email', 'janis.berzins@example.lv');
+    },
+    confirmation: /VPVB-\d{4}-\d{6}/,
+  },
+  suggestion: {
+    fill: async (page) => {
+      await chooseRadio(page, 'topic', 'unknown');
+      await typeInto(page, 'details', 'Ierīkojiet velostatīvu pie ieejas.');
+    },
+    confirmation: /VPVB-\d{4}-\d{6}/,
+  },
+  question: {
+    fill: async (page) => {
+      await chooseRadio(page, 'topic', 'eia');
+      await typeInto(page, 'details', 'Kad tiks publicēts ziņojums?');
+      await typeInto(page, 'name', 'Anna Kalniņa');
+      await chooseRadio(page, 'replyChannel', 'email');
+      await typeInto(page, 'email', 'anna.kalnina@example.lv');
+    },
+    confirmation: /VPVB-\d{4}-\d{6}/,
+  },
+  'information-request': {
+    fill: async (page) => {
+      await chooseRadio(page, 'topic', 'information-access');
+      await typeInto(page, 'details', 'Visi 2025. gada atzinumi par ietekmi uz vidi.');
+      await chooseRadio(page, 'informationForm', 'in_office');
+      await typeInto(page, 'name', 'Pēteris Ozols');
+      await chooseRadio(page, 'replyChannel', 'post');
+      await typeInto(page, 'address', 'Brīvības iela 1, Rīga, LV-1010');
+    },
+    confirmation: /VPVB-\d{4}-\d{6}/,
+  },
+  callback: {
+    fill: async (page) => {
+      await chooseRadio(page, 'topic', 'eia');
+      await typeInto(page, 'details', 'Par sabiedrisko apspriešanu.');
+      await typeInto(page, 'phone', '29 123 456');
+      await typeInto(page, 'name', 'Inga Liepa');
+    },
+    confirmation: /VPVB-\d{4}-\d{6}/,
+  },
+};
+
+const errorTitle = { lv: /^Kļūda:/, en: /^Error:/ } as Record<string, RegExp>;
+
+describe.each(locales)('public forms in %s', (locale) => {
+  for (const [slug, journey] of Object.entries(journeys)) {
+    it(`${slug}: empty, with errors, check page, confirmation and status page are axe-clean and filled by keyboard only`, async () => {
+      const page = await visit(`/${locale}/${slug}`, { width: 1024 });
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // Sent empty: 400, the error summary first, the title says so.
+      const empty = await submitWithEnter(page);
+      expect(empty?.status()).toBe(400);
+      expect(await page.title()).toMatch(errorTitle[locale]!);
+      expect(await page.locator('.error-summary li').count()).toBeGreaterThan(0);
+      // Each message in the summary links to a field that exists.
+      for (const href of await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        expect(await page.locator(href!).count(), href!).toBe(1);
+      }
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // Filled by keyboard on the page with errors: nothing is lost on the way.
+      await page.keyboard.press('Home');
+      await journey.fill(page);
+      const checked = await submitWithEnter(page);
+      expect(checked?.status()).toBe(200);
+      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/${slug}/check/`));
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      await submitWithEnter(page);
+      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/submitted/`));
+      const panel = await page.locator('.confirmation-panel').innerText();
+      expect(panel).toMatch(journey.confirmation);
+      const reference = journey.confirmation.exec(panel)![0];
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // The private status link shows the case.
+      await page.locator('.status-link a').click();
+      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/case/[A-Za-z0-9_-]{43}$`));
+      expect(await page.locator('h1').innerText()).toContain(reference);
+      expect(await page.locator('main').innerText()).toContain(locale === 'lv' ? 'Iesniegt sūdzību' : 'Make a complaint');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('keeps everything typed when a field is wrong, and fits 320 px', async () => {
+    const page = await visit(`/${locale}/question`, { width: 320 });
+    await page.fill('#details', 'Mans jautājums <b>ar</b> “pēdiņām”');
+    await page.fill('#name', 'Anna');
+    await page.check('#replyChannel');
+    await page.fill('#email', 'anna@');
+    await page.selectOption('#replyLanguage', 'ru');
+    const response = await submitWithEnter(page);
+    expect(response?.status()).toBe(400);
+    expect(await page.inputValue('#details')).toBe('Mans jautājums <b>ar</b> “pēdiņām”');
+    expect(await page.inputValue('#name')).toBe('Anna');
+    expect(await page.inputValue('#email')).toBe('anna@');
+    expect(await page.inputValue('#replyLanguage')).toBe('ru');
+    expect(await page.isChecked('#replyChannel')).toBe(true);
+    expect(await page.locator('#email-error').innerText()).toMatch(locale === 'lv' ? /pareizu e-pasta adresi/ : /right format/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
+  it('tells a client with a foreign number, before sending, that the answer comes by e-mail (S-14.3.1)', async () => {
+    const page = await visit(`/${locale}/callback`);
+    await page.check('#topic');
+    await page.fill('#details', 'Zvaniet, lūdzu.');
+    await page.fill('#phone', '+49 30 1234567');
+    await page.fill('#name', 'Klaus Müller');
+    await submitWithEnter(page);
+    expect(await page.locator('#email-error').innerText()).toMatch(locale === 'lv' ? /Ārvalstu numuriem .* pa e-pastu/ : /foreign numbers .* by e-mail/);
+    await page.fill('#email', 'klaus@example.de');
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toContain('/check/');
+    expect(await page.locator('.notice').innerText()).toMatch(locale === 'lv' ? /nezvanīsim, bet atbildēsim pa e-pastu/ : /we will not call: we will answer by e-mail/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('refuses a premium-rate number with the reason', async () => {
+    const page = await visit(`/${locale}/callback`);
+    await page.check('#topic');
+    await page.fill('#details', 'Zvaniet.');
+    await page.fill('#phone', '900 12 345');
+    await page.fill('#name', 'Inga');
+    const response = await submitWithEnter(page);
+    expect(response?.status()).toBe(400);
+    expect(await page.locator('#phone-error').innerText()).toMatch(locale === 'lv' ? /paaugstinātas maksas/ : /premium-rate/);
+    await page.context().close();
+  });
+
+  it('says in the client\'s language that nobody speaks the language asked for, so the answer will be in Latvian (S-7)', async () => {
+    const page = await visit(`/${locale}/question`);
+    await page.check('input[name=topic][value="pollution-permits"]');
+    await page.fill('#details', 'Wann wird die Genehmigung erteilt?');
+    await page.fill('#name', 'Klaus Müller');
+    await page.check('#replyChannel');
+    await page.fill('#email', 'klaus@example.de');
+    await page.selectOption('#replyLanguage', 'de');
+    await submitWithEnter(page);
+    expect(await page.locator('.notice').innerText()).toContain(
+      locale === 'lv'
+        ? 'Neviens atbildīgās struktūrvienības darbinieks nerunā vācu valodā, tāpēc atbilde būs latviešu valodā.'
+        : 'No official of the unit responsible speaks German, so the answer will be in Latvian.',
+    );
+    await page.context().close();
+  });
+});
+
+describe('attachments', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  it('keeps an uploaded file through an error, lists it on the check page and refuses a file that is not a document', async () => {
+    const page = await visit('/en/complaint');
+    await page.check('#topic');
+    await page.check('#complaintAbout');
+    await page.fill('#details', 'See the attached decision.');
+    await page.setInputFiles('#attachments', [
+      { name: 'decision.pdf', mimeType: 'application/pdf', buffer: pdf },
+      { name: 'virus.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00not a pdf', 'latin1') },
+    ]);
+    const response = await submitWithEnter(page);
+    expect(response?.status()).toBe(400);
+    expect(await page.locator('#attachments-error').innerText()).toContain('virus.pdf is not a file type we accept');
+    expect(await page.locator('.kept-files').innerText()).toContain('decision.pdf');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#name', 'Anna');
+    await page.check('#replyChannel');
+    await page.fill('#email', 'anna.attachments@example.lv');
+    await submitWithEnter(page);
+    expect(await page.locator('.check-list').innerText()).toContain('decision.pdf');
+    expect(await page.locator('.check-list').innerText()).not.toContain('virus.pdf');
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toMatch(/^\/en\/submitted\//);
+    await page.context().close();
+  });
+});
+
+describe('sending once', () => {
+  it('makes one case of a double submit and shows the same confirmation', async () => {
+    const form = new URLSearchParams({ topic: 'eia', details: 'Divreiz nosūtīts jautājums.', name: 'Anna', replyChannel: 'email', email: 'twice@example.lv', replyLanguage: 'lv' });
+    const first = await post('/lv/question', form);
+    expect(first.status).toBe(303);
+    const check = first.headers.get('location')!;
+    const [a, b] = await Promise.all([post(check, new URLSearchParams()), post(check, new URLSearchParams())]);
+    expect(a.status).toBe(303);
+    expect(b.status).toBe(303);
+    expect(a.headers.get('location')).toMatch(/^\/lv\/submitted\//);
+    expect(b.headers.get('location')).toBe(a.headers.get('location'));
+    // The back button after sending leads to the confirmation too.
+    const again = await fetch(`${baseUrl}${check}`, { redirect: 'manual' });
+    expect(again.headers.get('location')).toBe(a.headers.get('location'));
+  });
+});
+
+describe('the acknowledgement e-mail', () => {
+  it('arrives in the mail folder in the client\'s language, as text and HTML, with the status link and the complaint link', async () => {
+    const page = await visit('/lv/question');
+    await page.check('#topic');
+    await page.fill('#details', 'Jautājums par e-pastu.');
+    await page.fill('#name', 'Līga Kalna');
+    await page.check('#replyChannel');
+    await page.fill('#email', 'liga.mail@example.lv');
+    await submitWithEnter(page);
+    await submitWithEnter(page);
+    const reference = /VPVB-\d{4}-\d{6}/.exec(await page.locator('.confirmation-panel').innerText())![0];
+    const statusLink = await page.locator('.status-link a').innerText();
+    await page.context().close();
+
+    await expect.poll(() => readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv')), { timeout: 30_000, interval: 500 }).toBeTruthy();
+    const mail = readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv'))!;
+    expect(mail.subject).toBe(`Esam saņēmuši jūsu iesniegumu ${reference}`);
+    expect(mail.raw).toMatch(/multipart\/alternative/);
+    expect(mail.text).toContain('Labdien, Līga Kalna!');
+    expect(mail.text).toContain(statusLink);
+    expect(mail.html).toContain(`href="${statusLink}"`);
+    expect(mail.html).toContain(`/lv/complaint?about=${reference}`);
+  });
+});
+
+describe('hostile input', () => {
+  const slugs = Object.keys(journeys);
+  const expectFormAgain = async (response: Response, status = 400) => {
+    expect(response.status).toBe(status);
+    const html = await response.text();
+    expect(html).toContain('<form method="post"');
+    expect(html).toContain('class="error-summary"');
+    return html;
+  };
+
+  it.each(slugs)('%s: script tags and SQL are shown back escaped, never run', async (slug) => {
+    const html = await expectFormAgain(
+      await post(`/en/${slug}`, new URLSearchParams({ details: '<script>alert("x")</script>', name: "'; drop table cases; --", topic: "eia' or '1'='1", email: '"><img src=x onerror=alert(1)>' })),
+    );
+    expect(html).not.toContain('<script>alert');
+    // Inside an attribute the quote is escaped, so the markup stays text.
+    expect(html).not.toContain('"><img');
+    expect(html).toContain('value="&quot;><img src=x onerror=alert(1)>"');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain(`value="'; drop table cases; --"`);
+  });
+
+  it.each(slugs)('%s: a 1 MB text gets a length error, not a 5xx', async (slug) => {
+    const html = await expectFormAgain(await post(`/lv/${slug}`, new URLSearchParams({ topic: 'eia', details: 'ā'.repeat(1_000_000), name: 'A', replyLanguage: 'lv' })));
+    expect(html).toContain('Ievadiet ne vairāk kā 5000 rakstzīmes');
+  });
+
+  it.each(slugs)('%s: broken UTF-8, NUL bytes and missing fields are a clear 400', async (slug) => {
+    const body = Buffer.from('details=%FF%FE%00abc%C3&name=%ED%A0%80&topic=&replyLanguage=lv', 'latin1');
+    await expectFormAgain(await post(`/en/${slug}`, body, { 'Content-Type': 'application/x-www-form-urlencoded' }));
+    await expectFormAgain(await post(`/en/${slug}`, new URLSearchParams()));
+  });
+
+  it.each(slugs)('%s: wrong types (JSON, a file for a text field, repeated fields) are a clear 400', async (slug) => {
+    const json = await expectFormAgain(await post(`/en/${slug}`, JSON.stringify({ details: 'x' }), { 'Content-Type': 'application/json' }));
+    expect(json).toContain('We could not read what was sent');
+    const multipart = new FormData();
+    multipart.append('details', new Blob(['x']), 'details.txt');
+    multipart.append('topic', 'eia');
+    multipart.append('topic', 'sea');
+    await expectFormAgain(await post(`/en/${slug}`, multipart));
+  });
+
+  it('a broken multipart body is a clear 400', async () => {
+    await expectFormAgain(await post('/en/complaint', '--x\r\nContent-Disposition: form-data; name="details"\r\n\r\nunterminated', { 'Content-Type': 'multipart/form-data; boundary=x' }));
+  });
+
+  it('a filled honeypot is refused and stores nothing', async () => {
+    const html = await expectFormAgain(
+      await post('/en/question', new URLSearchParams({ topic: 'eia', details: 'spam', name: 'Bot', replyChannel: 'email', email: 'bot@example.com', replyLanguage: 'en', website: 'http://spam.example' })),
+    );
+    expect(html).toContain('could not be accepted');
+  });
+
+  it('unknown forms, drafts and status links are not found', async () => {
+    expect((await fetch(`${baseUrl}/en/no-such-form`)).status).toBe(404);
+    expect((await post('/en/question/check/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', new URLSearchParams())).status).toBe(404);
+    expect((await fetch(`${baseUrl}/en/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/en/case/VPVB-2026-000001`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/en/submitted/%3Cscript%3E`)).status).toBe(404);
+  });
+});
+
+describe('the rate limit', () => {
+  it('stops a client past the limit with a translated message and keeps what they typed', async () => {
+    const server = await startServer({ INTAKE_RATE_LIMIT: '2' });
+    try {
+      const send = () =>
+        fetch(`${server.url}/lv/question`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Origin: server.url },
+          body: new URLSearchParams({ details: 'Mans teksts paliek.', topic: 'eia' }),
+        });
+      expect((await send()).status).toBe(400);
+      expect((await send()).status).toBe(400);
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      const html = await third.text();
+      expect(html).toContain('no jūsu savienojuma ir saņemts pārāk daudz iesniegumu');
+      expect(html).toContain('Mans teksts paliek.');
+    } finally {
+      await server.stop();
+    }
+  });
+});
