@@ -10,6 +10,7 @@ import { log, loggablePath, setLogLevel } from '../src/platform/log.ts';
 import { config } from '../src/config.ts';
 import { folderTransport, smtpTransport } from '../src/mail/transport.ts';
 import { startMailWorker } from '../src/mail/worker.ts';
+import { startMaintenance } from '../src/platform/maintenance.ts';
 
 const c = config();
 setLogLevel(c.logLevel);
@@ -57,6 +58,7 @@ const mailWorker = startMailWorker(open.db, transport, {
   messageIdDomain: c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local',
 });
 log('info', 'mail.worker_started', { transport: transport.describe });
+const maintenance = startMaintenance(open.db);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
@@ -71,6 +73,7 @@ async function stop(signal: string): Promise<void> {
   await closed;
   clearTimeout(deadline);
   await mailWorker.stop();
+  await maintenance.stop();
   await closeSharedDatabase();
   log('info', 'server.stopped', {});
   process.exit(0);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rateLimitCounters } from './schema.ts';
 
@@ -39,4 +39,16 @@ export async function consumeRateLimit(db: Database, key: string, rule: RateLimi
 /** Old windows are of no use: removed by the maintenance job. */
 export async function purgeOldRateLimitWindows(db: Database, before: Date): Promise<void> {
   await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowStart, before));
+}
+
+/** How many requests a key has made in the current window, without counting one. */
+export async function peekRateLimit(db: Database, key: string, rule: RateLimit, now = new Date()): Promise<RateDecision> {
+  const start = windowStart(now, rule.windowSeconds);
+  const rows = await db
+    .select({ count: rateLimitCounters.count })
+    .from(rateLimitCounters)
+    .where(and(eq(rateLimitCounters.key, key), eq(rateLimitCounters.windowStart, start)));
+  const count = rows[0]?.count ?? 0;
+  const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000));
+  return { allowed: count < rule.limit, count, retryAfterSeconds };
 }

@@ -146,3 +146,37 @@ export const deadlineRules = pgTable(
     check('deadline_rules_unit', sql`${t.unit} in ('working_days', 'calendar_days', 'months')`),
   ],
 );
+
+/**
+ * Reply templates officials start from (S-14.6.2 refusal of an abusive
+ * message, S-14.1 referral, S-11/12 out of proportion, plain answers), in
+ * every interface language, with placeholders like {{reference}}.
+ */
+export const replyTemplates = pgTable(
+  'reply_templates',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    purpose: text('purpose', { enum: ['abusive', 'referral', 'disproportionate', 'answer'] }).notNull(),
+    nameLv: text('name_lv').notNull(),
+    nameEn: text('name_en').notNull(),
+    bodyLv: text('body_lv').notNull(),
+    bodyEn: text('body_en').notNull(),
+    active: boolean('active').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reply_templates_code_unique').on(t.code),
+    check('reply_templates_purpose', sql`${t.purpose} in ('abusive', 'referral', 'disproportionate', 'answer')`),
+  ],
+);
+
+/** GDPR: how long each kind of record keeps personal data after it is closed. */
+export const retentionRules = pgTable(
+  'retention_rules',
+  {
+    recordKind: text('record_kind').primaryKey(),
+    days: integer('days').notNull(),
+  },
+  (t) => [check('retention_rules_days', sql`${t.days} > 0`)],
+);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { units } from '../settings/schema.ts';
 
 /** The standard's staff roles (standard.md, Roles). */
@@ -23,9 +23,102 @@ export const staffMembers = pgTable(
     languages: text('languages').array().notNull().default(sql`'{lv}'::text[]`),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** argon2id (PHC string); null until the person sets it through their one-time link. */
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** TOTP secret (base32) while being set up or in use; in use once enabled. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('staff_members_email_unique').on(sql`lower(${t.email})`),
     check('staff_members_role', sql`${t.role} in ('official', 'manager', 'director', 'administrator')`),
   ],
+);
+
+/**
+ * Signed-in sessions, in the database so that every app instance shares
+ * them and signing out (or disabling an account) ends them everywhere.
+ * Only the SHA-256 of the cookie's value is kept.
+ */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The absolute end of the session, whatever its activity. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Password checked, and the second factor too where the person has one. */
+    secondFactorDone: boolean('second_factor_done').notNull().default(false),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId)],
+);
+
+/** One-time links (set a password); only the hash is kept. */
+export const staffTokens = pgTable(
+  'staff_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    purpose: text('purpose', { enum: ['set_password'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('staff_tokens_staff').on(t.staffId)],
+);
+
+/** Recovery codes for a lost authenticator, each usable once; hashed. */
+export const staffRecoveryCodes = pgTable(
+  'staff_recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('staff_recovery_codes_staff').on(t.staffId)],
+);
+
+/** One row: the sign-in rules an administrator sets. */
+export const securitySettings = pgTable(
+  'security_settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    sessionIdleMinutes: integer('session_idle_minutes').notNull().default(30),
+    sessionAbsoluteHours: integer('session_absolute_hours').notNull().default(12),
+    /** Failed sign-ins per account, and per address, within the window before a pause. */
+    maxFailuresPerAccount: integer('max_failures_per_account').notNull().default(5),
+    maxFailuresPerAddress: integer('max_failures_per_address').notNull().default(20),
+    failureWindowMinutes: integer('failure_window_minutes').notNull().default(15),
+  },
+  (t) => [check('security_settings_single_row', sql`${t.id} = 1`)],
+);
+
+/**
+ * Every change staff make to data: who, when, what, before and after.
+ * Append-only: a trigger (drizzle/0002) refuses updates and deletes.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorStaffId: integer('actor_staff_id').references(() => staffMembers.id),
+    /** e.g. 'staff.create', 'unit.update', 'session.sign_in'. */
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_entity').on(t.entity, t.entityId)],
 );

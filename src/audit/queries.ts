@@ -1,0 +1,43 @@
+import { desc, lt } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { auditLog } from '../staff/schema.ts';
+
+type Writer = Pick<Database, 'insert'>;
+
+export type AuditEntry = {
+  actorStaffId: number | null;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+// Secrets never reach the audit log, whatever a caller passes.
+const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'codeHash', 'tokenHash', 'idHash', 'statusTokenHash']);
+function withoutSecrets(row: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!row) return null;
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
+/** Records a change; call it inside the transaction that makes the change. */
+export async function recordAudit(writer: Writer, entry: AuditEntry): Promise<void> {
+  await writer.insert(auditLog).values({
+    actorStaffId: entry.actorStaffId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    before: withoutSecrets(entry.before),
+    after: withoutSecrets(entry.after),
+  });
+}
+
+export async function listAudit(db: Database, options: { beforeId?: number; limit?: number } = {}) {
+  const limit = options.limit ?? 50;
+  return db
+    .select()
+    .from(auditLog)
+    .where(options.beforeId ? lt(auditLog.id, options.beforeId) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+}

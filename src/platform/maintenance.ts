@@ -1,0 +1,31 @@
+import type { Database } from '../db/client.ts';
+import { purgeStaleDrafts } from '../intake/queries.ts';
+import { purgeOldRateLimitWindows } from './rate-limit.ts';
+import { log } from './log.ts';
+
+// Housekeeping that keeps personal data no longer than needed: unsent form
+// drafts after a day, rate-limit windows after a day. Each step is an
+// idempotent delete, so several instances running it at once do no harm.
+
+export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number }> {
+  const drafts = await purgeStaleDrafts(db, 24);
+  await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
+  return { drafts };
+}
+
+export function startMaintenance(db: Database, intervalMs = 15 * 60_000): { stop: () => Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = runMaintenance(db)
+      .then((r) => log('debug', 'maintenance.done', r))
+      .catch((error) => log('warn', 'maintenance.failed', { reason: error instanceof Error ? error.message : String(error) }));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { securitySettings, staffMembers, staffSessions, type StaffRole } from './schema.ts';
+import { hashSecret, newSecret } from './tokens.ts';
+
+// Staff sessions live in the database: any instance can read them, and
+// ending one (sign-out, disabling an account) ends it everywhere at once.
+
+export const SESSION_COOKIE = 'kb_staff';
+
+export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
+
+export async function sessionPolicy(db: Database): Promise<SessionPolicy & { maxFailuresPerAccount: number; maxFailuresPerAddress: number; failureWindowMinutes: number }> {
+  const [row] = await db.select().from(securitySettings);
+  return {
+    idleMinutes: row?.sessionIdleMinutes ?? 30,
+    absoluteHours: row?.sessionAbsoluteHours ?? 12,
+    maxFailuresPerAccount: row?.maxFailuresPerAccount ?? 5,
+    maxFailuresPerAddress: row?.maxFailuresPerAddress ?? 20,
+    failureWindowMinutes: row?.failureWindowMinutes ?? 15,
+  };
+}
+
+export type StaffUser = {
+  id: number;
+  email: string;
+  fullName: string;
+  role: StaffRole;
+  unitId: number | null;
+  managerId: number | null;
+  languages: string[];
+  totpEnabled: boolean;
+};
+
+export type CurrentSession = { user: StaffUser; secondFactorDone: boolean; expiresAt: Date };
+
+/** Starts a session: always a new id (at sign-in and whenever privilege changes). */
+export async function createSession(
+  db: Pick<Database, 'insert'>,
+  staffId: number,
+  options: { secondFactorDone: boolean; policy: SessionPolicy; now?: Date },
+): Promise<string> {
+  const now = options.now ?? new Date();
+  const token = newSecret();
+  await db.insert(staffSessions).values({
+    idHash: hashSecret(token),
+    staffId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + options.policy.absoluteHours * 3600_000),
+    secondFactorDone: options.secondFactorDone,
+  });
+  return token;
+}
+
+/**
+ * The session behind a cookie, if it is still alive: not past its absolute
+ * end, not idle too long, its person still active. Touches it (at most once
+ * a minute) so activity keeps it alive.
+ */
+export async function readSession(db: Database, token: string | undefined, policy: SessionPolicy, now = new Date()): Promise<CurrentSession | undefined> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
+  const [row] = await db
+    .select({ session: staffSessions, staff: staffMembers })
+    .from(staffSessions)
+    .innerJoin(staffMembers, eq(staffMembers.id, staffSessions.staffId))
+    .where(
+      and(
+        eq(staffSessions.idHash, hashSecret(token)),
+        gt(staffSessions.expiresAt, now),
+        gt(staffSessions.lastSeenAt, idleSince),
+        eq(staffMembers.active, true),
+      ),
+    );
+  if (!row) return undefined;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+    await db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.idHash, row.session.idHash));
+  }
+  const s = row.staff;
+  return {
+    user: {
+      id: s.id,
+      email: s.email,
+      fullName: s.fullName,
+      role: s.role,
+      unitId: s.unitId,
+      managerId: s.managerId,
+      languages: s.languages,
+      totpEnabled: s.totpEnabledAt !== null,
+    },
+    secondFactorDone: row.session.secondFactorDone,
+    expiresAt: row.session.expiresAt,
+  };
+}
+
+export async function endSession(db: Database, token: string): Promise<void> {
+  await db.delete(staffSessions).where(eq(staffSessions.idHash, hashSecret(token)));
+}
+
+/** Sign out everywhere; also what disabling an account does. */
+export async function endAllSessions(db: Pick<Database, 'delete'>, staffId: number): Promise<void> {
+  await db.delete(staffSessions).where(eq(staffSessions.staffId, staffId));
+}
+
+/** Sessions past their end are deleted by maintenance. */
+export async function purgeExpiredSessions(db: Database, policy: SessionPolicy, now = new Date()): Promise<void> {
+  const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
+  await db.delete(staffSessions).where(sql`${staffSessions.expiresAt} <= ${now} or ${staffSessions.lastSeenAt} <= ${idleSince}`);
+}

@@ -1,0 +1,199 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { recordAudit } from '../audit/queries.ts';
+import { clientKey, consumeRateLimit, peekRateLimit } from '../platform/rate-limit.ts';
+import { staffMembers, staffRecoveryCodes, staffTokens, type StaffRole } from './schema.ts';
+import { createSession, endAllSessions, endSession, sessionPolicy } from './sessions.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashSecret, newRecoveryCodes, newSecret, normaliseRecoveryCode } from './tokens.ts';
+import { newTotpSecret, verifyTotp } from './totp.ts';
+
+/** Roles that must use a second factor (issue: administrators and directors). */
+export const ROLES_REQUIRING_TOTP: readonly StaffRole[] = ['administrator', 'director'];
+
+export type SignInResult =
+  | { ok: true; token: string; next: 'done' | 'second_factor' | 'setup_second_factor' }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Checks an e-mail and password. Failures are counted per account and per
+ * address in the database (so every instance sees them); past the limit
+ * nothing is checked until the window passes. The answer never says
+ * whether the e-mail exists.
+ */
+export async function signIn(
+  db: Database,
+  input: { email: string; password: string; address: string; now?: Date },
+): Promise<SignInResult> {
+  const now = input.now ?? new Date();
+  const policy = await sessionPolicy(db);
+  const email = input.email.trim().toLowerCase();
+  const window = policy.failureWindowMinutes * 60;
+  const accountKey = clientKey('sign-in-account', email);
+  const addressKey = clientKey('sign-in-address', input.address);
+  const [account, address] = await Promise.all([
+    peekRateLimit(db, accountKey, { limit: policy.maxFailuresPerAccount, windowSeconds: window }, now),
+    peekRateLimit(db, addressKey, { limit: policy.maxFailuresPerAddress, windowSeconds: window }, now),
+  ]);
+  if (!account.allowed || !address.allowed) {
+    return { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(account.allowed ? 0 : account.retryAfterSeconds, address.allowed ? 0 : address.retryAfterSeconds) };
+  }
+  const [staff] = await db
+    .select()
+    .from(staffMembers)
+    .where(and(sql`lower(${staffMembers.email}) = ${email}`, eq(staffMembers.active, true)));
+  const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password.slice(0, 1024));
+  if (!staff || !passwordOk) {
+    await Promise.all([
+      consumeRateLimit(db, accountKey, { limit: policy.maxFailuresPerAccount, windowSeconds: window }, now),
+      consumeRateLimit(db, addressKey, { limit: policy.maxFailuresPerAddress, windowSeconds: window }, now),
+    ]);
+    if (staff) await recordAudit(db, { actorStaffId: null, action: 'session.sign_in_failed', entity: 'staff', entityId: staff.id });
+    return { ok: false, reason: 'invalid' };
+  }
+  const hasTotp = staff.totpEnabledAt !== null;
+  const token = await createSession(db, staff.id, { secondFactorDone: false, policy, now });
+  await recordAudit(db, { actorStaffId: staff.id, action: 'session.sign_in', entity: 'staff', entityId: staff.id });
+  if (hasTotp) return { ok: true, token, next: 'second_factor' };
+  if (ROLES_REQUIRING_TOTP.includes(staff.role)) return { ok: true, token, next: 'setup_second_factor' };
+  // Without a second factor (allowed for this role) the password is all there is.
+  await endSession(db, token);
+  return { ok: true, token: await createSession(db, staff.id, { secondFactorDone: true, policy, now }), next: 'done' };
+}
+
+/**
+ * The second step: a code from the authenticator or an unused recovery
+ * code. On success the session is replaced by a new one (new id at the
+ * change of privilege).
+ */
+export async function completeSecondFactor(
+  db: Database,
+  input: { token: string; staffId: number; code: string; now?: Date },
+): Promise<{ ok: true; token: string } | { ok: false }> {
+  const now = input.now ?? new Date();
+  const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
+  if (!staff?.totpSecret || !staff.totpEnabledAt) return { ok: false };
+  let ok = verifyTotp(staff.totpSecret, input.code, now.getTime());
+  if (!ok) {
+    const used = await db
+      .update(staffRecoveryCodes)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(staffRecoveryCodes.staffId, staff.id),
+          eq(staffRecoveryCodes.codeHash, hashSecret(normaliseRecoveryCode(input.code))),
+          isNull(staffRecoveryCodes.usedAt),
+        ),
+      )
+      .returning({ id: staffRecoveryCodes.id });
+    ok = used.length > 0;
+    if (ok) await recordAudit(db, { actorStaffId: staff.id, action: 'session.recovery_code_used', entity: 'staff', entityId: staff.id });
+  }
+  if (!ok) return { ok: false };
+  const policy = await sessionPolicy(db);
+  await endSession(db, input.token);
+  return { ok: true, token: await createSession(db, staff.id, { secondFactorDone: true, policy, now }) };
+}
+
+/** Starts TOTP setup: a secret, not in use until a first code confirms it. Undefined when already on. */
+export async function beginTotpSetup(db: Database, staffId: number): Promise<string | undefined> {
+  const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, staffId));
+  if (!staff || staff.totpEnabledAt) return undefined;
+  if (staff.totpSecret) return staff.totpSecret; // set-up under way: keep the secret the app may have scanned
+  const secret = newTotpSecret();
+  await db.update(staffMembers).set({ totpSecret: secret }).where(eq(staffMembers.id, staffId));
+  return secret;
+}
+
+/**
+ * Confirms setup with a first code: the factor is on, recovery codes are
+ * issued (shown once), and the session becomes a fully signed-in one.
+ */
+export async function confirmTotpSetup(
+  db: Database,
+  input: { token: string; staffId: number; code: string; now?: Date },
+): Promise<{ ok: true; token: string; recoveryCodes: string[] } | { ok: false }> {
+  const now = input.now ?? new Date();
+  const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
+  if (!staff?.totpSecret || staff.totpEnabledAt || !verifyTotp(staff.totpSecret, input.code, now.getTime())) return { ok: false };
+  const codes = newRecoveryCodes();
+  const policy = await sessionPolicy(db);
+  const token = await db.transaction(async (tx) => {
+    await tx.update(staffMembers).set({ totpEnabledAt: now }).where(eq(staffMembers.id, staff.id));
+    await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, staff.id));
+    await tx.insert(staffRecoveryCodes).values(codes.map((c) => ({ staffId: staff.id, codeHash: hashSecret(c) })));
+    await recordAudit(tx, { actorStaffId: staff.id, action: 'staff.totp_enabled', entity: 'staff', entityId: staff.id });
+    // Privilege changed: every older session of this person ends, a new one starts.
+    await endAllSessions(tx, staff.id);
+    return createSession(tx, staff.id, { secondFactorDone: true, policy, now });
+  });
+  return { ok: true, token, recoveryCodes: codes };
+}
+
+/** A one-time link to set a password (new accounts, resets); 72 hours. */
+export async function issuePasswordLink(db: Pick<Database, 'insert'>, staffId: number, now = new Date()): Promise<string> {
+  const token = newSecret();
+  await db.insert(staffTokens).values({
+    tokenHash: hashSecret(token),
+    staffId,
+    purpose: 'set_password',
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 72 * 3600_000),
+  });
+  return token;
+}
+
+export async function passwordLinkHolder(db: Database, token: string, now = new Date()) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const [row] = await db
+    .select({ id: staffMembers.id, email: staffMembers.email, fullName: staffMembers.fullName })
+    .from(staffTokens)
+    .innerJoin(staffMembers, eq(staffMembers.id, staffTokens.staffId))
+    .where(and(eq(staffTokens.tokenHash, hashSecret(token)), isNull(staffTokens.usedAt), gt(staffTokens.expiresAt, now), eq(staffMembers.active, true)));
+  return row;
+}
+
+/** Sets a password through a one-time link; the link is spent and every session ends. */
+export async function setPasswordWithLink(
+  db: Database,
+  input: { token: string; password: string; now?: Date },
+): Promise<{ ok: true; staffId: number } | { ok: false; reason: 'link' | 'passwordTooShort' | 'passwordTooLong' }> {
+  const now = input.now ?? new Date();
+  const problem = passwordProblem(input.password);
+  if (problem) return { ok: false, reason: problem };
+  const hash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [spent] = await tx
+      .update(staffTokens)
+      .set({ usedAt: now })
+      .where(and(eq(staffTokens.tokenHash, hashSecret(input.token)), isNull(staffTokens.usedAt), gt(staffTokens.expiresAt, now)))
+      .returning({ staffId: staffTokens.staffId });
+    if (!spent) return { ok: false, reason: 'link' } as const;
+    await tx.update(staffMembers).set({ passwordHash: hash, passwordChangedAt: now }).where(eq(staffMembers.id, spent.staffId));
+    await endAllSessions(tx, spent.staffId);
+    await recordAudit(tx, { actorStaffId: spent.staffId, action: 'staff.password_set', entity: 'staff', entityId: spent.staffId });
+    return { ok: true, staffId: spent.staffId } as const;
+  });
+}
+
+/** Changes one's own password (the current one is asked for); other sessions end. */
+export async function changePassword(
+  db: Database,
+  input: { staffId: number; current: string; next: string; token: string; now?: Date },
+): Promise<{ ok: true; token: string } | { ok: false; reason: 'currentWrong' | 'passwordTooShort' | 'passwordTooLong' }> {
+  const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
+  if (!staff || !(await verifyPassword(staff.passwordHash, input.current))) return { ok: false, reason: 'currentWrong' };
+  const problem = passwordProblem(input.next);
+  if (problem) return { ok: false, reason: problem };
+  const hash = await hashPassword(input.next);
+  const policy = await sessionPolicy(db);
+  const now = input.now ?? new Date();
+  const token = await db.transaction(async (tx) => {
+    await tx.update(staffMembers).set({ passwordHash: hash, passwordChangedAt: now }).where(eq(staffMembers.id, staff.id));
+    await endAllSessions(tx, staff.id);
+    await recordAudit(tx, { actorStaffId: staff.id, action: 'staff.password_changed', entity: 'staff', entityId: staff.id });
+    return createSession(tx, staff.id, { secondFactorDone: true, policy, now });
+  });
+  return { ok: true, token };
+}
