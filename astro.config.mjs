@@ -40,8 +40,9 @@ export default defineConfig({
   vite: {
     ssr: {
       // Loaded at run time from node_modules: PGlite finds its WASM next to
-      // itself, and a production server on PostgreSQL never loads it.
-      external: ['@electric-sql/pglite', 'postgres'],
+      // itself, and a production server on PostgreSQL never loads it;
+      // argon2 is a native addon.
+      external: ['@electric-sql/pglite', 'postgres', 'argon2'],
     },
   },
 });

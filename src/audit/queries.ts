@@ -1,4 +1,4 @@
-import { desc, lt } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { auditLog } from '../staff/schema.ts';
 
@@ -32,12 +32,21 @@ export async function recordAudit(writer: Writer, entry: AuditEntry): Promise<vo
   });
 }
 
-export async function listAudit(db: Database, options: { beforeId?: number; limit?: number } = {}) {
+export async function listAudit(
+  db: Database,
+  options: { beforeId?: number | undefined; limit?: number; entity?: string | undefined; entityId?: string | undefined } = {},
+) {
   const limit = options.limit ?? 50;
   return db
     .select()
     .from(auditLog)
-    .where(options.beforeId ? lt(auditLog.id, options.beforeId) : undefined)
+    .where(
+      and(
+        options.beforeId ? lt(auditLog.id, options.beforeId) : undefined,
+        options.entity ? eq(auditLog.entity, options.entity) : undefined,
+        options.entityId ? eq(auditLog.entityId, options.entityId) : undefined,
+      ),
+    )
     .orderBy(desc(auditLog.id))
     .limit(limit);
 }

@@ -1,0 +1,13 @@
+import type { APIRoute } from 'astro';
+import { database } from '../../../db/client.ts';
+import { endSession, SESSION_COOKIE } from '../../../staff/sessions.ts';
+import { clearSessionCookie } from '../../../staff/access.ts';
+
+// Sign-out ends the session in the database: the old cookie opens nothing,
+// even if it was copied.
+export const POST: APIRoute = async (context) => {
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (token) await endSession(await database(), token);
+  clearSessionCookie(context);
+  return context.redirect(`/${context.locals.locale}/staff/sign-in?signed-out`, 303);
+};
