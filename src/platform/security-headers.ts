@@ -19,7 +19,9 @@ export function securityHeaders(options: { secure: boolean }): Record<string, st
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     // Status links carry a private token: never hand a URL to another site.
-    'Referrer-Policy': 'no-referrer',
+    // Not 'no-referrer': under it browsers send `Origin: null` with a form
+    // POST, and Astro's origin check then refuses every form with 403.
+    'Referrer-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
