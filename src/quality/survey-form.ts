@@ -25,7 +25,10 @@ export function emptySurveyValues(): SurveyFormValues {
 }
 
 /** A posted form as the rules read it; the survey's own items say which radios to read. */
-export function surveyPostFrom(form: PostedForm, survey: Pick<SurveyWithItems, 'items'>): SurveyPost & { formKey: string } {
+export function surveyPostFrom(
+  form: PostedForm,
+  survey: { items: ReadonlyArray<{ id: number }> },
+): SurveyPost & { formKey: string } {
   const answers: Record<string, string> = {};
   for (const item of survey.items) {
     const value = form.text(itemField(item.id));

@@ -8,7 +8,7 @@ import {
 } from '../../src/quality/rules.ts';
 import { surveyPostFrom } from '../../src/quality/survey-form.ts';
 import { formFrom } from '../../src/forms/read.ts';
-import { translateProblems } from '../../src/forms/errors.ts';
+import { translateProblems, type FieldProblem } from '../../src/forms/errors.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { seedScale } from '../../src/quality/seed-data.ts';
 
@@ -182,7 +182,7 @@ describe('the scale and its words', () => {
   });
 
   it('words each problem in Latvian and English, with the right plural', () => {
-    const problems = [
+    const problems: FieldProblem[] = [
       { field: 'comment', key: 'tooLong', values: { count: 2000 } },
       { field: 'contactName', key: 'tooLong', values: { count: 21 } },
       { field: 'contactEmail', key: 'required' },
