@@ -61,10 +61,8 @@ export function yearlyCampaign(year: number) {
     period: 'yearly' as const,
     titleLv: `Klientu apmierinātības aptauja ${year}`,
     titleEn: `Client satisfaction survey ${year}`,
-    introLv:
-      'Palīdziet mums uzlabot apkalpošanu: novērtējiet, kā jūs apkalpojām. Aptauja ir anonīma, un jebkuru jautājumu varat izlaist.',
-    introEn:
-      'Help us improve our service by telling us how we served you. The survey is anonymous, and you can skip any question.',
+    introLv: 'Palīdziet mums uzlabot apkalpošanu: novērtējiet, kā jūs apkalpojām.',
+    introEn: 'Help us improve our service by telling us how we served you.',
     year,
     opensOn: `${year}-01-01`,
     closesOn: `${year}-12-31`,
@@ -80,8 +78,8 @@ export function caseRatingSurvey(opensOn: string) {
     period: 'as_needed' as const,
     titleLv: 'Novērtējiet, kā tika izskatīts jūsu jautājums',
     titleEn: 'Rate how your case was handled',
-    introLv: 'Jūsu vērtējums palīdzēs mums uzlabot darbu. Jebkuru jautājumu varat izlaist.',
-    introEn: 'Your rating helps us improve our work. You can skip any question.',
+    introLv: 'Jūsu vērtējums palīdzēs mums uzlabot darbu.',
+    introEn: 'Your rating helps us improve our work.',
     year: null,
     opensOn,
     closesOn: null,
