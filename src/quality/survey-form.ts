@@ -7,7 +7,7 @@ import type { FieldProblem } from '../forms/errors.ts';
 import type { Database } from '../db/client.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import { todayInRiga } from '../calendar/riga-time.ts';
-import { checkSurveyPost, isSurveyOpen, itemField, NO_ANSWER, SURVEY_FIELDS, type SurveyPost } from './rules.ts';
+import { checkSurveyPost, isSurveyOpen, itemField, SURVEY_FIELDS, type SurveyPost } from './rules.ts';
 import { recordSurveyResponse, type CaseContext, type RecordedSurveyResponse, type SurveyWithItems } from './queries.ts';
 
 /** What the form shows: the client's choices and text, and its one-time key. The honeypot is never shown again. */
@@ -74,10 +74,9 @@ export async function submitSurveyForm(
   const post = surveyPostFrom(input.form, input.survey);
   const check = checkSurveyPost(input.survey, post);
   if (!check.ok) {
+    // Shown again as posted, but for the honeypot: a person retrying must not inherit it.
     const { honeypot: _, ...shown } = post;
-    // "No answer" is shown as chosen when nothing else was.
-    const answers = Object.fromEntries(Object.entries(post.answers).filter(([, v]) => v !== NO_ANSWER));
-    return { kind: 'invalid', values: { ...shown, answers }, problems: check.problems };
+    return { kind: 'invalid', values: shown, problems: check.problems };
   }
   return recordSurveyResponse(db, {
     survey: input.survey,
