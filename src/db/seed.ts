@@ -20,6 +20,9 @@ import {
 } from '../settings/seed-data.ts';
 import { knownTransfers, statutoryHolidays } from '../calendar/holidays.ts';
 import { seedDeadlineRules } from '../calendar/deadlines.ts';
+import { surveyItems, surveys } from '../quality/schema.ts';
+import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '../quality/seed-data.ts';
+import { todayInRiga } from '../calendar/riga-time.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
 
@@ -95,6 +98,32 @@ export async function seedCalendarYears(db: Database, years: number[]): Promise<
   return added;
 }
 
+/**
+ * Q-3: the yearly satisfaction survey of this year and the next (so the new
+ * campaign opens on 1 January by itself), and the survey an answered case
+ * links to (Q-2c). Each is added once, by its code, with the default scale
+ * and items; a survey that exists is never touched, so a manager's edits
+ * stay. Returns the codes added.
+ */
+export async function seedSurveys(db: Database, today: Date = new Date()): Promise<string[]> {
+  const year = Number(todayInRiga(today).slice(0, 4));
+  const wanted = [yearlyCampaign(year), yearlyCampaign(year + 1), caseRatingSurvey(`${year}-01-01`)];
+  const added: string[] = [];
+  for (const survey of wanted) {
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(surveys)
+        .values({ ...survey, scaleMin: seedScale.min, scaleMax: seedScale.max, scaleLabels: seedScale.labels })
+        .onConflictDoNothing()
+        .returning({ id: surveys.id });
+      if (!row) return;
+      await tx.insert(surveyItems).values(seedItems.map((item, i) => ({ ...item, surveyId: row.id, sortOrder: i + 1 })));
+      added.push(survey.code);
+    });
+  }
+  return added;
+}
+
 /** Demo staff, one of each role: only with DEMO_DATA on, never in production. */
 export async function seedDemoStaff(db: Database): Promise<number> {
   const existing = await db.select({ id: staffMembers.id }).from(staffMembers).limit(1);
@@ -128,6 +157,9 @@ export async function seed(db: Database, options: { demo: boolean; today?: Date 
   const years = [];
   for (let y = Math.min(2025, thisYear - 1); y <= thisYear + 1; y++) years.push(y);
   const calendarYears = await seedCalendarYears(db, years);
+  // Its own step, not part of seedReferenceData: databases seeded before
+  // surveys existed get them too.
+  await seedSurveys(db, options.today);
   const demo = options.demo ? await seedDemoStaff(db) : 0;
   return { referenceData, calendarYears, demoStaff: demo };
 }

@@ -48,10 +48,26 @@ export function problemsFromZod(error: z.ZodError): FieldProblem[] {
   return problems;
 }
 
-export function translateProblems(t: Translate, problems: readonly FieldProblem[]): FieldError[] {
+/**
+ * Problems in words. A capability with its own locale namespace names it in
+ * `namespaces`: its `<ns>:errors.<field>.<key>` and `<ns>:errors.<key>` are
+ * tried first, then the shared forms ones.
+ */
+export function translateProblems(
+  t: Translate,
+  problems: readonly FieldProblem[],
+  namespaces: readonly string[] = [],
+): FieldError[] {
   return problems.map((p) => ({
     field: p.field,
-    message: t([`forms:errors.${p.field}.${p.key}`, `forms:errors.${p.key}`], p.values ?? {}),
+    message: t(
+      [
+        ...namespaces.flatMap((ns) => [`${ns}:errors.${p.field}.${p.key}`, `${ns}:errors.${p.key}`]),
+        `forms:errors.${p.field}.${p.key}`,
+        `forms:errors.${p.key}`,
+      ],
+      p.values ?? {},
+    ),
   }));
 }
 
