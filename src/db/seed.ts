@@ -10,6 +10,10 @@ import {
   units,
 } from '../settings/schema.ts';
 import { staffMembers } from '../staff/schema.ts';
+import { hashPassword } from '../staff/passwords.ts';
+
+/** The demo accounts' password (DEMO_DATA only; printed in the README). */
+export const DEMO_PASSWORD = 'demo-parole-2026';
 import {
   demoStaff,
   seedAuthorities,
@@ -130,6 +134,8 @@ export async function seedDemoStaff(db: Database): Promise<number> {
   if (existing.length > 0) return 0;
   const unitRows = await db.select({ id: units.id, code: units.code }).from(units);
   const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+  // One known password for every demo account (README), hashed like any other.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const inserted = await db
     .insert(staffMembers)
     .values(
@@ -139,6 +145,7 @@ export async function seedDemoStaff(db: Database): Promise<number> {
         role: s.role,
         unitId: s.unit ? (unitId.get(s.unit) ?? null) : null,
         languages: [...s.languages],
+        passwordHash,
       })),
     )
     .returning({ id: staffMembers.id, role: staffMembers.role, unitId: staffMembers.unitId });
