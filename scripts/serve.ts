@@ -10,7 +10,6 @@ import { log, loggablePath, setLogLevel } from '../src/platform/log.ts';
 import { config } from '../src/config.ts';
 import { folderTransport, smtpTransport } from '../src/mail/transport.ts';
 import { startMailWorker } from '../src/mail/worker.ts';
-import { startMaintenance } from '../src/platform/maintenance.ts';
 
 const c = config();
 setLogLevel(c.logLevel);
@@ -58,6 +57,10 @@ const mailWorker = startMailWorker(open.db, transport, {
   messageIdDomain: c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local',
 });
 log('info', 'mail.worker_started', { transport: transport.describe });
+// The jobs translate their messages: the locale files are read from disk
+// first, as this process runs outside the Vite bundle.
+await import('../src/i18n/preload.ts');
+const { startMaintenance } = await import('../src/platform/maintenance.ts');
 const maintenance = startMaintenance(open.db);
 
 let stopping = false;

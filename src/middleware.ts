@@ -48,7 +48,8 @@ const headers = defineMiddleware(async (context, next) => {
     throw error;
   }
   for (const [name, value] of Object.entries(securityHeaders({ secure: config().secure }))) {
-    response.headers.set(name, value);
+    // A route may set a stricter header of its own (attachments: a sandbox).
+    if (!response.headers.has(name)) response.headers.set(name, value);
   }
   if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
   return response;

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { topics, units } from '../settings/schema.ts';
 import { caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
@@ -62,4 +62,18 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     locale: c.locale,
     history,
   };
+}
+
+/**
+ * The case a rating link is for (Q-2c): the link in an answer e-mail, or the
+ * status link itself. Only an answered or closed case can be rated.
+ */
+export async function caseForRating(db: Database, token: string) {
+  if (!looksLikeStatusToken(token)) return undefined;
+  const hash = hashStatusToken(token);
+  const [row] = await db
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, unitId: cases.unitId, topicId: cases.topicId, assigneeId: cases.assigneeId })
+    .from(cases)
+    .where(or(eq(cases.ratingTokenHash, hash), eq(cases.statusTokenHash, hash)));
+  return row;
 }

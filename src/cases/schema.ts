@@ -88,6 +88,15 @@ export const cases = pgTable(
     particulars: jsonb('particulars').$type<Record<string, string | boolean | null>>().notNull().default(sql`'{}'::jsonb`),
     /** Drafts are submitted once: a second post of the same draft finds this case (idempotency). */
     draftId: text('draft_id'),
+    /** When the client was first answered (Q-5b counts on-time answers from it). */
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** The link in an answer that lets the client rate it (Q-2c); only its hash. */
+    ratingTokenHash: text('rating_token_hash'),
+    /** Q-4, S-5.3: a complaint closed as justified or not, with the remedy taken. */
+    complaintOutcome: text('complaint_outcome', { enum: ['justified', 'unjustified'] }),
+    complaintRemedy: text('complaint_remedy'),
+    /** S-11/12: a refusal proposed by the official, waiting for the director. */
+    pendingDecision: text('pending_decision', { enum: ['refusal'] }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** GDPR retention: personal data removed, counts kept. */
     anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
@@ -96,11 +105,13 @@ export const cases = pgTable(
     uniqueIndex('cases_reference_unique').on(t.reference),
     uniqueIndex('cases_status_token_unique').on(t.statusTokenHash),
     uniqueIndex('cases_draft_unique').on(t.draftId),
+    uniqueIndex('cases_rating_token_unique').on(t.ratingTokenHash),
     index('cases_unit_status').on(t.unitId, t.status),
     index('cases_assignee_status').on(t.assigneeId, t.status),
     index('cases_due_on').on(t.dueOn),
     index('cases_received_at').on(t.receivedAt),
     index('cases_contact_email').on(sql`lower(${t.contactEmail})`),
+    index('cases_pending_decision').on(t.pendingDecision).where(sql`${t.pendingDecision} is not null`),
     check('cases_kind', sql`${t.kind} in ('complaint', 'suggestion', 'question', 'information_request', 'callback')`),
     check(
       'cases_status',
@@ -146,4 +157,17 @@ export const caseAttachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('case_attachments_case').on(t.caseId)],
+);
+
+/** Deadline reminders sent: at most one per case per day (the unique key). */
+export const deadlineAlerts = pgTable(
+  'deadline_alerts',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: ['due_soon', 'overdue'] }).notNull(),
+  },
+  (t) => [uniqueIndex('deadline_alerts_once_a_day').on(t.caseId, t.onDate)],
 );

@@ -3,8 +3,12 @@ import { defaultLocale, intlTag, locales } from './languages.ts';
 
 export * from './languages.ts';
 
-// Every locales/<lang>/<namespace>.json, bundled at build time.
-const files = import.meta.glob<{ default: Record<string, unknown> }>('/locales/*/*.json', { eager: true });
+// Every locales/<lang>/<namespace>.json, bundled at build time by Vite. A
+// plain Node process (scripts/serve.ts runs the background jobs outside the
+// bundle) registers the same files first, from disk (./preload.ts).
+type LocaleFiles = Record<string, { default: Record<string, unknown> }>;
+const preloaded = (globalThis as { [key: symbol]: LocaleFiles | undefined })[Symbol.for('klientu-balss.locales')];
+const files: LocaleFiles = preloaded ?? import.meta.glob<{ default: Record<string, unknown> }>('/locales/*/*.json', { eager: true });
 
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { caseAttachments, caseEvents, cases } from '../cases/schema.ts';
+import { chooseOfficial } from '../cases/routing.ts';
+import { staffMembers } from '../staff/schema.ts';
 import { nextReference } from '../cases/reference.ts';
 import { hashStatusToken, newStatusToken } from '../cases/status-link.ts';
 import { computeDeadline } from '../calendar/deadlines.ts';
@@ -56,6 +58,18 @@ export async function submitDraft(
     const receivedOn = rigaDateOf(now);
     const reference = await nextReference(tx, institution.referencePrefix, Number(receivedOn.slice(0, 4)));
     const token = newStatusToken();
+    // S-10: the official within the unit, by language and fair share.
+    const people = await tx
+      .select({
+        id: staffMembers.id,
+        role: staffMembers.role,
+        languages: staffMembers.languages,
+        openCases: sql<number>`(select count(*)::int from ${cases} where ${cases.assigneeId} = ${staffMembers.id} and ${cases.status} in ('received', 'in_progress'))`,
+      })
+      .from(staffMembers)
+      .where(and(eq(staffMembers.unitId, s.unitId), eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])));
+    const officials = people.filter((p) => p.role === 'official');
+    const routing = chooseOfficial(officials.length > 0 ? officials : people, s.replyLanguage);
     const [created] = await tx
       .insert(cases)
       .values({
@@ -68,6 +82,7 @@ export async function submitDraft(
         deadlineRuleId: deadline?.rule.id ?? null,
         topicId: s.topic?.id ?? null,
         unitId: s.unitId,
+        assigneeId: routing.staffId,
         locale: draft.locale,
         requestedLanguage: s.requestedLanguage,
         replyLanguage: s.replyLanguage,
@@ -88,6 +103,7 @@ export async function submitDraft(
       { caseId, at: now, type: 'received', visibleToClient: true, data: { notices: s.notices } },
       // S-10: where the case went and why; the official is chosen by routing.
       { caseId, at: now, type: 'routed_to_unit', data: { unitId: s.unitId, by: s.routedBy, topic: s.topic?.code ?? null } },
+      { caseId, at: now, type: 'assigned', data: { staffId: routing.staffId, reason: routing.reason } },
       ...(s.replyLanguage !== s.requestedLanguage
         ? [{ caseId, at: now, type: 'reply_language_fallback', visibleToClient: true, data: { requested: s.requestedLanguage, replyIn: s.replyLanguage } }]
         : []),

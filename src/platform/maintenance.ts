@@ -2,15 +2,20 @@ import type { Database } from '../db/client.ts';
 import { purgeStaleDrafts } from '../intake/queries.ts';
 import { purgeOldRateLimitWindows } from './rate-limit.ts';
 import { log } from './log.ts';
+import { sendDeadlineAlerts } from '../cases/deadline-alerts.ts';
+import { config } from '../config.ts';
 
 // Housekeeping that keeps personal data no longer than needed: unsent form
-// drafts after a day, rate-limit windows after a day. Each step is an
-// idempotent delete, so several instances running it at once do no harm.
+// drafts after a day, rate-limit windows after a day; and the daily deadline
+// reminders (S-4.6). Each step is idempotent or claimed in the database, so
+// several instances running it at once do no harm.
 
-export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number }> {
+export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number; deadlineAlerts: number }> {
   const drafts = await purgeStaleDrafts(db, 24);
   await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
-  return { drafts };
+  // Claimed per case and day in the database: safe on several instances.
+  const deadlineAlerts = await sendDeadlineAlerts(db, { baseUrl: (config().publicUrl ?? `http://${config().host}:${config().port}`).replace(/\/$/, ''), now });
+  return { drafts, deadlineAlerts };
 }
 
 export function startMaintenance(db: Database, intervalMs = 15 * 60_000): { stop: () => Promise<void> } {
@@ -22,6 +27,8 @@ export function startMaintenance(db: Database, intervalMs = 15 * 60_000): { stop
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
+  // A first pass soon after start, out of the way of the start-up itself.
+  setTimeout(tick, 10_000).unref();
   return {
     stop: async () => {
       clearInterval(timer);

@@ -63,7 +63,7 @@ describe.each(engines)('public intake on %s', (engine) => {
     expect(stored!.statusTokenHash).toBe(hashStatusToken(result.token));
     expect(stored!.statusTokenHash).not.toContain(result.token);
     const events = await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, result.caseId)).orderBy(asc(caseEvents.id));
-    expect(events.map((e) => e.type)).toEqual(['received', 'routed_to_unit']);
+    expect(events.map((e) => e.type)).toEqual(['received', 'routed_to_unit', 'assigned']);
     expect(events[1]!.data).toMatchObject({ by: 'topic', topic: 'eia', unitId: unit!.id });
     const [mail] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'anna@example.lv'));
     expect(mail!.subject).toBe('Esam saņēmuši jūsu iesniegumu VPVB-2026-000001');

@@ -1,0 +1,251 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { problemsFromZod, type FieldProblem } from '../forms/errors.ts';
+import { enqueueMail } from '../mail/queries.ts';
+import { authorities, units } from '../settings/schema.ts';
+import { staffMembers } from '../staff/schema.ts';
+import { getInstitution, listDeadlineRules, loadCalendar } from '../settings/queries.ts';
+import { addWorkingDays } from '../calendar/working-days.ts';
+import { extendedDueDate, ruleInForce } from '../calendar/deadlines.ts';
+import { caseEvents, cases, type CaseStatus } from './schema.ts';
+import { allowedActions, maySeeCase, type Actor, type CaseAction } from './rules.ts';
+import { clientMail, type ClientMailKind } from './messages.ts';
+import { hashStatusToken, newStatusToken } from './status-link.ts';
+
+// What officials do with a case (S-10, S-14.1, S-14.6.2, S-11/12, S-5.3,
+// S-14.3.1). Each action is one transaction: the case row (its version
+// checked and bumped, so of two officials acting at once exactly one wins),
+// its history, and the messages to the client in the outbox.
+
+export type ActionResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' }
+  | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+
+export type ActionContext = { actor: Actor & { fullName: string }; caseId: number; version: number; baseUrl: string; now?: Date };
+
+type CaseRow = typeof cases.$inferSelect;
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+type Change = {
+  set?: Partial<Omit<CaseRow, 'id' | 'version'>>;
+  events: Array<{ type: string; visibleToClient?: boolean; data?: Record<string, unknown> }>;
+  /** A message to the client (when they gave an e-mail address). */
+  mail?: { kind: ClientMailKind; values: Record<string, string> };
+};
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
+const optional = (max: number) => z.string().trim().max(max, 'tooLong');
+
+async function act(
+  db: Database,
+  ctx: ActionContext,
+  action: CaseAction,
+  work: (tx: Tx, c: CaseRow, now: Date) => Promise<Change | { problems: FieldProblem[] }>,
+): Promise<ActionResult> {
+  const now = ctx.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(cases).where(eq(cases.id, ctx.caseId)).for('update');
+    // Another unit's case is "not found", not "forbidden": its existence is not theirs to know.
+    if (!c || !maySeeCase(ctx.actor, c)) return { ok: false, reason: 'not_found' } as const;
+    if (c.version !== ctx.version) return { ok: false, reason: 'conflict' } as const;
+    const facts = { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null };
+    if (!allowedActions(ctx.actor, facts).includes(action)) return { ok: false, reason: 'forbidden' } as const;
+    const change = await work(tx, c, now);
+    if ('problems' in change) return { ok: false, reason: 'invalid', problems: change.problems } as const;
+    const updated = await tx
+      .update(cases)
+      .set({ ...change.set, version: sql`${cases.version} + 1` })
+      .where(and(eq(cases.id, c.id), eq(cases.version, ctx.version)))
+      .returning({ id: cases.id });
+    if (updated.length === 0) return { ok: false, reason: 'conflict' } as const;
+    await tx.insert(caseEvents).values(
+      change.events.map((e) => ({ caseId: c.id, at: now, type: e.type, actorStaffId: ctx.actor.id, visibleToClient: e.visibleToClient ?? false, data: e.data ?? {} })),
+    );
+    if (change.mail && c.contactEmail) {
+      const institution = await getInstitution(tx as unknown as Database);
+      const mail = clientMail(change.mail.kind, {
+        locale: c.locale,
+        reference: c.reference,
+        name: c.contactName,
+        institution: institution!,
+        official: ctx.actor.fullName,
+        complaintUrl: `${ctx.baseUrl}/${c.locale}/complaint?about=${encodeURIComponent(c.reference)}`,
+        ...change.mail.values,
+      });
+      await enqueueMail(tx, { kind: `case.${change.mail.kind}`, to: c.contactEmail, locale: c.locale, ...mail });
+    }
+    return { ok: true } as const;
+  });
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T> } | { problems: FieldProblem[] } {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { data: parsed.data } : { problems: problemsFromZod(parsed.error) };
+}
+
+/** Answers the client by the channel they chose (S-6); e-mail goes through the outbox, the rest is recorded as done. */
+export function answerCase(db: Database, ctx: ActionContext, input: { text: string; note: string }): Promise<ActionResult> {
+  return act(db, ctx, 'answer', async (_tx, c, now) => {
+    const p = parse(z.object({ text: text(20_000), note: optional(2000) }), input);
+    if ('problems' in p) return p;
+    const ratingToken = newStatusToken();
+    return {
+      set: { status: 'answered', answeredAt: c.answeredAt ?? now, ratingTokenHash: hashStatusToken(ratingToken) },
+      events: [{ type: 'answered', visibleToClient: true, data: { text: p.data.text, channel: c.replyChannel, note: p.data.note || null } }],
+      // Every answer links to the complaint form (S-5.1) and to rating it (Q-2c).
+      // S-6: by e-mail when that was the channel chosen; phone and post are recorded as done.
+      ...(c.replyChannel === 'email'
+        ? { mail: { kind: 'answer' as const, values: { answer: p.data.text, rateUrl: `${ctx.baseUrl}/${c.locale}/rate/${ratingToken}` } } }
+        : {}),
+    };
+  });
+}
+
+/** Hands the case to a colleague or another unit, with the reason (S-10). */
+export function reassignCase(db: Database, ctx: ActionContext, input: { assignee: string; reason: string }): Promise<ActionResult> {
+  return act(db, ctx, 'reassign', async (tx, c) => {
+    const p = parse(z.object({ assignee: z.string().regex(/^(staff|unit):\d+$/, 'choose'), reason: text(2000) }), input);
+    if ('problems' in p) return p;
+    const [kind, idText] = p.data.assignee.split(':') as ['staff' | 'unit', string];
+    const id = Number(idText);
+    if (kind === 'staff') {
+      const [person] = await tx.select().from(staffMembers).where(and(eq(staffMembers.id, id), eq(staffMembers.active, true)));
+      if (!person || !person.unitId || !['official', 'manager'].includes(person.role)) return { problems: [{ field: 'assignee', key: 'choose' }] };
+      return {
+        set: { assigneeId: id, unitId: person.unitId, status: 'in_progress' },
+        events: [{ type: 'reassigned', data: { from: c.assigneeId, to: id, unitId: person.unitId, reason: p.data.reason } }],
+      };
+    }
+    const [unit] = await tx.select().from(units).where(and(eq(units.id, id), eq(units.active, true)));
+    if (!unit) return { problems: [{ field: 'assignee', key: 'choose' }] };
+    return {
+      set: { unitId: id, assigneeId: null },
+      events: [{ type: 'reassigned', data: { from: c.assigneeId, toUnit: id, reason: p.data.reason } }],
+    };
+  });
+}
+
+/**
+ * S-14.1: refers the whole case, or a part, to the authority whose
+ * competence it is; the client gets its public contacts. The law gives
+ * 5 working days to forward (latvia.md), tracked from the day of receipt.
+ */
+export function referCase(db: Database, ctx: ActionContext, input: { authority: string; scope: string; note: string }): Promise<ActionResult> {
+  return act(db, ctx, 'refer', async (tx, c) => {
+    const p = parse(z.object({ authority: z.string().regex(/^\d+$/, 'choose'), scope: z.enum(['whole', 'part'], 'choose'), note: text(5000) }), input);
+    if ('problems' in p) return p;
+    const [authority] = await tx.select().from(authorities).where(and(eq(authorities.id, Number(p.data.authority)), eq(authorities.active, true)));
+    if (!authority) return { problems: [{ field: 'authority', key: 'choose' }] };
+    const [{ calendar }, rules] = await Promise.all([loadCalendar(tx as unknown as Database), listDeadlineRules(tx as unknown as Database)]);
+    const rule = ruleInForce(rules, 'referral', c.receivedOn);
+    const forwardBy = rule ? addWorkingDays(calendar, c.receivedOn, rule.amount) : null;
+    const whole = p.data.scope === 'whole';
+    const name = c.locale === 'lv' ? authority.nameLv : authority.nameEn;
+    const contacts = [authority.email, authority.phone, authority.website, authority.address].filter(Boolean).join(', ');
+    return {
+      set: whole ? { status: 'referred' as CaseStatus, closedAt: new Date() } : { status: 'in_progress' as CaseStatus },
+      events: [
+        {
+          type: whole ? 'referred' : 'referred_in_part',
+          visibleToClient: true,
+          data: { authorityId: authority.id, authorityName: name, contacts, note: p.data.note, forwardBy },
+        },
+      ],
+      mail: { kind: whole ? 'referral' : 'partial_referral', values: { authorityName: name, authorityContacts: contacts, note: p.data.note } },
+    };
+  });
+}
+
+/** S-8, S-14.6.2: not examined on the merits; the client is told why; the case stays on record. */
+export function markAbusive(db: Database, ctx: ActionContext, input: { reason: string }): Promise<ActionResult> {
+  return act(db, ctx, 'mark_abusive', async () => {
+    const p = parse(z.object({ reason: text(5000) }), input);
+    if ('problems' in p) return p;
+    return {
+      set: { status: 'not_examined', closedAt: new Date() },
+      events: [{ type: 'not_examined', visibleToClient: true, data: { reason: p.data.reason } }],
+      mail: { kind: 'abusive', values: { reason: p.data.reason } },
+    };
+  });
+}
+
+/** Extends the deadline within what the law allows for the kind, with the reason; the client is told. */
+export function extendDeadline(db: Database, ctx: ActionContext, input: { dueOn: string; reason: string }): Promise<ActionResult> {
+  return act(db, ctx, 'extend_deadline', async (tx, c) => {
+    const p = parse(z.object({ dueOn: z.iso.date('date'), reason: text(2000) }), input);
+    if ('problems' in p) return p;
+    const [{ calendar }, rules] = await Promise.all([loadCalendar(tx as unknown as Database), listDeadlineRules(tx as unknown as Database)]);
+    const rule = c.deadlineRuleId ? rules.find((r) => r.id === c.deadlineRuleId) : ruleInForce(rules, c.kind, c.receivedOn);
+    const latest = rule ? extendedDueDate(calendar, rule, c.receivedOn) : undefined;
+    if (!latest) return { problems: [{ field: 'dueOn', key: 'noExtension' }] };
+    if (c.dueOn && p.data.dueOn <= c.dueOn) return { problems: [{ field: 'dueOn', key: 'notLater' }] };
+    if (p.data.dueOn > latest) return { problems: [{ field: 'dueOn', key: 'beyondLaw', values: { latest } }] };
+    return {
+      set: { dueOn: p.data.dueOn },
+      events: [{ type: 'deadline_extended', visibleToClient: true, data: { from: c.dueOn, to: p.data.dueOn, reason: p.data.reason } }],
+      mail: { kind: 'extension', values: { dueOn: p.data.dueOn, reason: p.data.reason } },
+    };
+  });
+}
+
+/** S-11/12: the official proposes refusing a request out of proportion; the director decides. */
+export function proposeRefusal(db: Database, ctx: ActionContext, input: { reason: string }): Promise<ActionResult> {
+  return act(db, ctx, 'propose_refusal', async () => {
+    const p = parse(z.object({ reason: text(5000) }), input);
+    if ('problems' in p) return p;
+    return { set: { pendingDecision: 'refusal', status: 'in_progress' }, events: [{ type: 'refusal_proposed', data: { reason: p.data.reason } }] };
+  });
+}
+
+export function decideRefusal(db: Database, ctx: ActionContext, input: { decision: string; reason: string }): Promise<ActionResult> {
+  return act(db, ctx, 'decide_refusal', async () => {
+    const p = parse(z.object({ decision: z.enum(['refuse', 'reject'], 'choose'), reason: text(5000) }), input);
+    if ('problems' in p) return p;
+    if (p.data.decision === 'reject') {
+      return { set: { pendingDecision: null }, events: [{ type: 'refusal_rejected', data: { reason: p.data.reason } }] };
+    }
+    return {
+      set: { pendingDecision: null, status: 'refused', closedAt: new Date() },
+      events: [{ type: 'refused', visibleToClient: true, data: { reason: p.data.reason } }],
+      mail: { kind: 'refusal', values: { reason: p.data.reason } },
+    };
+  });
+}
+
+/** Q-4, S-5.3: a complaint is closed as justified (with the remedy taken) or not. */
+export function closeComplaint(db: Database, ctx: ActionContext, input: { outcome: string; remedy: string }): Promise<ActionResult> {
+  return act(db, ctx, 'close_complaint', async () => {
+    const p = parse(z.object({ outcome: z.enum(['justified', 'unjustified'], 'choose'), remedy: optional(5000) }), input);
+    if ('problems' in p) return p;
+    if (p.data.outcome === 'justified' && !p.data.remedy) return { problems: [{ field: 'remedy', key: 'remedyRequired' }] };
+    return {
+      set: { status: 'closed', complaintOutcome: p.data.outcome, complaintRemedy: p.data.remedy || null, closedAt: new Date() },
+      events: [{ type: 'complaint_closed', visibleToClient: true, data: { outcome: p.data.outcome, remedy: p.data.remedy || null } }],
+    };
+  });
+}
+
+/**
+ * S-14.3.1: the callback is made and its outcome recorded. A number that
+ * cannot be reached, or turns out to be foreign, switches the case to a
+ * written answer by e-mail when the client gave an address.
+ */
+export function recordCall(db: Database, ctx: ActionContext, input: { outcome: string; note: string }): Promise<ActionResult> {
+  return act(db, ctx, 'record_call', async (_tx, c, now) => {
+    const p = parse(z.object({ outcome: z.enum(['reached', 'unreachable', 'foreign'], 'choose'), note: optional(5000) }), input);
+    if ('problems' in p) return p;
+    if (p.data.outcome === 'reached') {
+      if (!p.data.note) return { problems: [{ field: 'note', key: 'required' }] };
+      return {
+        set: { status: 'answered', answeredAt: c.answeredAt ?? now },
+        events: [{ type: 'call_made', visibleToClient: true, data: { outcome: 'reached', note: p.data.note } }],
+      };
+    }
+    return {
+      set: { replyChannel: c.contactEmail ? 'email' : c.replyChannel, status: 'in_progress', particulars: { ...c.particulars, callbackDecision: 'email_instead' } },
+      events: [{ type: 'call_failed', visibleToClient: true, data: { outcome: p.data.outcome, note: p.data.note || null, switchedTo: c.contactEmail ? 'email' : null } }],
+    };
+  });
+}

@@ -1,0 +1,45 @@
+import { formatDate, translator } from '../i18n/index.ts';
+import { composeMail } from '../mail/compose.ts';
+import type { Institution } from '../settings/queries.ts';
+
+// The letters a case sends its client, in the language they used, each
+// with the complaint link (S-5.1).
+
+export type ClientMailKind = 'answer' | 'referral' | 'partial_referral' | 'abusive' | 'extension' | 'refusal';
+
+export type ClientMailValues = {
+  locale: string;
+  reference: string;
+  name: string | null;
+  institution: Institution;
+  official: string;
+  complaintUrl: string;
+  [key: string]: unknown;
+};
+
+export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject: string; text: string; html: string } {
+  const t = translator(v.locale);
+  const institutionName = v.locale === 'lv' ? v.institution.nameLv : v.institution.nameEn;
+  const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
+  const paragraphs: Record<ClientMailKind, string[]> = {
+    answer: [t('mail:case.answer.intro', { reference: v.reference }), s('answer')],
+    referral: [t('mail:case.referral.intro', { reference: v.reference, authority: s('authorityName') }), s('note'), t('mail:case.referral.contacts', { contacts: s('authorityContacts') })],
+    partial_referral: [t('mail:case.partial_referral.intro', { reference: v.reference, authority: s('authorityName') }), s('note'), t('mail:case.referral.contacts', { contacts: s('authorityContacts') })],
+    abusive: [t('mail:case.abusive.intro', { reference: v.reference }), s('reason')],
+    extension: [t('mail:case.extension.intro', { reference: v.reference, date: s('dueOn') ? formatDate(v.locale, s('dueOn')) : '' }), s('reason')],
+    refusal: [t('mail:case.refusal.intro', { reference: v.reference }), s('reason')],
+  };
+  return composeMail(
+    {
+      subject: t(`mail:case.${kind}.subject`, { reference: v.reference }),
+      greeting: v.name ? t('mail:greetingNamed', { name: v.name }) : t('mail:greeting'),
+      paragraphs: paragraphs[kind].filter((p) => p.trim() !== ''),
+      links: [
+        ...(s('rateUrl') ? [{ label: t('mail:case.rateLink'), url: s('rateUrl') }] : []),
+        { label: t('mail:complaintLink'), url: v.complaintUrl },
+      ],
+      signature: t('mail:case.signature', { official: v.official, institution: institutionName }),
+    },
+    v.locale,
+  );
+}

@@ -1,0 +1,66 @@
+import type { StaffRole } from '../staff/schema.ts';
+import type { CaseKind, CaseStatus } from './schema.ts';
+
+// Which actions an official may take on a case, as plain rules: by role,
+// by where the case stands, and by its kind. The page shows only these;
+// the server refuses anything else.
+
+export const CASE_ACTIONS = [
+  'answer',
+  'reassign',
+  'refer',
+  'mark_abusive',
+  'extend_deadline',
+  'propose_refusal',
+  'decide_refusal',
+  'close_complaint',
+  'record_call',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** Statuses in which the case still waits for the institution. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'in_progress'];
+
+export type CaseFacts = {
+  kind: CaseKind;
+  status: CaseStatus;
+  unitId: number;
+  assigneeId: number | null;
+  pendingDecision: 'refusal' | null;
+  callbackDecision?: string | null;
+  anonymous: boolean;
+};
+export type Actor = { id: number; role: StaffRole; unitId: number | null };
+
+/** Who may see a case at all: its unit's people, the director. Others get "not found". */
+export function maySeeCase(actor: Actor, c: Pick<CaseFacts, 'unitId' | 'assigneeId'>): boolean {
+  if (actor.role === 'director') return true;
+  if (actor.role === 'official' || actor.role === 'manager') return c.unitId === actor.unitId || c.assigneeId === actor.id;
+  return false;
+}
+
+export function allowedActions(actor: Actor, c: CaseFacts): CaseAction[] {
+  if (!maySeeCase(actor, c)) return [];
+  const open = OPEN_STATUSES.includes(c.status);
+  const actions: CaseAction[] = [];
+  if (open && c.pendingDecision === null) {
+    if (!c.anonymous) actions.push('answer');
+    actions.push('reassign', 'refer', 'mark_abusive', 'extend_deadline');
+    // S-11/12: only a request for information can be out of proportion.
+    if (c.kind === 'information_request') actions.push('propose_refusal');
+    if (c.kind === 'callback' && c.callbackDecision === 'callback') actions.push('record_call');
+  }
+  // S-11/12: the director decides a proposed refusal.
+  if (open && c.pendingDecision === 'refusal' && actor.role === 'director') actions.push('decide_refusal');
+  // Q-4, S-5.3: a complaint ends as justified or not, once answered or referred.
+  if (c.kind === 'complaint' && (open || c.status === 'answered')) actions.push('close_complaint');
+  return actions;
+}
+
+/** Deadline urgency, for lists: overdue, due within two working days, or fine (S-4.6). */
+export type Urgency = 'overdue' | 'due_soon' | 'on_time';
+export function urgency(workingDaysLeft: number | null): Urgency {
+  if (workingDaysLeft === null) return 'on_time';
+  if (workingDaysLeft < 0) return 'overdue';
+  return workingDaysLeft <= 2 ? 'due_soon' : 'on_time';
+}

@@ -1,0 +1,188 @@
+import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { topics, units } from '../settings/schema.ts';
+import { staffMembers } from '../staff/schema.ts';
+import { addWorkingDays, workingDaysBetween, type CalendarData } from '../calendar/working-days.ts';
+import { CASE_KINDS, CASE_STATUSES, caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
+import { maySeeCase, OPEN_STATUSES, urgency, type Actor, type Urgency } from './rules.ts';
+
+// The officials' workspace: "my cases", "my unit's cases", and all units for
+// the director, filtered and sorted in the database (indexed), a page at a
+// time, so it stays fast at 100 000 cases.
+
+export const PAGE_SIZE = 25;
+
+export type CaseFilters = {
+  scope: 'mine' | 'unit' | 'all';
+  status: 'open' | 'all' | CaseStatus;
+  kind: CaseKind | '';
+  topicId: number | null;
+  due: '' | 'overdue' | 'due_soon';
+  sort: 'due' | 'received';
+  page: number;
+};
+
+/** Reads filters from a query string, falling back to safe defaults. */
+export function filtersFrom(params: URLSearchParams, actor: Actor): CaseFilters {
+  const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
+    value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+  const defaultScope = actor.role === 'director' ? 'all' : actor.role === 'manager' ? 'unit' : 'mine';
+  const scopes = actor.role === 'director' ? (['mine', 'unit', 'all'] as const) : (['mine', 'unit'] as const);
+  const topic = Number(params.get('topic'));
+  return {
+    scope: pick(params.get('scope'), scopes, defaultScope),
+    status: pick(params.get('status'), ['open', 'all', ...CASE_STATUSES] as const, 'open'),
+    kind: pick(params.get('kind'), ['', ...CASE_KINDS] as const, ''),
+    topicId: Number.isSafeInteger(topic) && topic > 0 ? topic : null,
+    due: pick(params.get('due'), ['', 'overdue', 'due_soon'] as const, ''),
+    sort: pick(params.get('sort'), ['due', 'received'] as const, 'due'),
+    page: Math.min(10_000, Math.max(1, Math.floor(Number(params.get('page'))) || 1)),
+  };
+}
+
+export type CaseListRow = {
+  id: number;
+  reference: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  receivedAt: Date;
+  dueOn: string | null;
+  topicLv: string | null;
+  topicEn: string | null;
+  unitLv: string;
+  unitEn: string;
+  assigneeName: string | null;
+  pendingDecision: string | null;
+  workingDaysLeft: number | null;
+  urgency: Urgency;
+};
+
+export async function listCases(
+  db: Database,
+  actor: Actor,
+  filters: CaseFilters,
+  calendar: CalendarData,
+  today: string,
+): Promise<{ rows: CaseListRow[]; total: number }> {
+  const where: Array<SQL | undefined> = [];
+  // Who sees what: an official their own and their unit's, a manager the unit's, the director all.
+  if (filters.scope === 'mine') where.push(eq(cases.assigneeId, actor.id));
+  else if (filters.scope === 'unit' || actor.role !== 'director') where.push(actor.unitId ? eq(cases.unitId, actor.unitId) : sql`false`);
+  if (filters.status === 'open') where.push(inArray(cases.status, [...OPEN_STATUSES]));
+  else if (filters.status !== 'all') where.push(eq(cases.status, filters.status));
+  if (filters.kind) where.push(eq(cases.kind, filters.kind));
+  if (filters.topicId) where.push(eq(cases.topicId, filters.topicId));
+  if (filters.due) {
+    where.push(inArray(cases.status, [...OPEN_STATUSES]));
+    if (filters.due === 'overdue') where.push(lt(cases.dueOn, today));
+    else where.push(and(gte(cases.dueOn, today), lte(cases.dueOn, addWorkingDays(calendar, today, 2))));
+  }
+  const condition = and(...where);
+  const assignee = aliasedTable(staffMembers, 'assignee');
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        kind: cases.kind,
+        status: cases.status,
+        receivedAt: cases.receivedAt,
+        dueOn: cases.dueOn,
+        topicLv: topics.nameLv,
+        topicEn: topics.nameEn,
+        unitLv: units.nameLv,
+        unitEn: units.nameEn,
+        assigneeName: assignee.fullName,
+        pendingDecision: cases.pendingDecision,
+      })
+      .from(cases)
+      .innerJoin(units, eq(units.id, cases.unitId))
+      .leftJoin(topics, eq(topics.id, cases.topicId))
+      .leftJoin(assignee, eq(assignee.id, cases.assigneeId))
+      .where(condition)
+      .orderBy(...(filters.sort === 'due' ? [sql`${cases.dueOn} asc nulls last`, asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)]))
+      .limit(PAGE_SIZE)
+      .offset((filters.page - 1) * PAGE_SIZE),
+    db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),
+  ]);
+  return {
+    total: count?.n ?? 0,
+    rows: rows.map((r) => {
+      const open = OPEN_STATUSES.includes(r.status);
+      const left = open && r.dueOn ? workingDaysLeft(calendar, today, r.dueOn) : null;
+      return { ...r, workingDaysLeft: left, urgency: urgency(left) };
+    }),
+  };
+}
+
+/** Working days from today to the due date; negative when it has passed. */
+export function workingDaysLeft(calendar: CalendarData, today: string, dueOn: string): number {
+  return workingDaysBetween(calendar, today, dueOn);
+}
+
+export type StaffCaseView = Awaited<ReturnType<typeof loadCase>>;
+
+async function loadCase(db: Database, id: number) {
+  const assignee = aliasedTable(staffMembers, 'assignee');
+  const [row] = await db
+    .select({ c: cases, unitLv: units.nameLv, unitEn: units.nameEn, topicLv: topics.nameLv, topicEn: topics.nameEn, assigneeName: assignee.fullName })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .leftJoin(topics, eq(topics.id, cases.topicId))
+    .leftJoin(assignee, eq(assignee.id, cases.assigneeId))
+    .where(eq(cases.id, id));
+  if (!row) return undefined;
+  const [history, files] = await Promise.all([
+    db
+      .select({ id: caseEvents.id, at: caseEvents.at, type: caseEvents.type, data: caseEvents.data, visibleToClient: caseEvents.visibleToClient, actorName: staffMembers.fullName })
+      .from(caseEvents)
+      .leftJoin(staffMembers, eq(staffMembers.id, caseEvents.actorStaffId))
+      .where(eq(caseEvents.caseId, id))
+      .orderBy(asc(caseEvents.id)),
+    db
+      .select({ id: caseAttachments.id, filename: caseAttachments.filename, contentType: caseAttachments.contentType, size: caseAttachments.size })
+      .from(caseAttachments)
+      .where(eq(caseAttachments.caseId, id))
+      .orderBy(asc(caseAttachments.id)),
+  ]);
+  return { ...row, history, files };
+}
+
+/** A case for a member of staff, or undefined when it does not exist or is not theirs to see. */
+export async function caseForStaff(db: Database, actor: Actor, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  const view = await loadCase(db, id);
+  return view && maySeeCase(actor, view.c) ? view : undefined;
+}
+
+export async function attachmentForStaff(db: Database, actor: Actor, caseId: number, attachmentId: number) {
+  const view = await caseForStaff(db, actor, caseId);
+  if (!view || !Number.isSafeInteger(attachmentId)) return undefined;
+  const [file] = await db
+    .select()
+    .from(caseAttachments)
+    .where(and(eq(caseAttachments.id, attachmentId), eq(caseAttachments.caseId, caseId)));
+  return file;
+}
+
+/** Who a case can be handed to: active officials and managers, and units. */
+export async function reassignTargets(db: Database) {
+  const [people, unitRows] = await Promise.all([
+    db
+      .select({ id: staffMembers.id, fullName: staffMembers.fullName, unitId: staffMembers.unitId })
+      .from(staffMembers)
+      .where(and(eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])))
+      .orderBy(asc(staffMembers.fullName)),
+    db.select().from(units).where(eq(units.active, true)).orderBy(asc(units.id)),
+  ]);
+  return { people, units: unitRows };
+}
+
+/** S-11/12: the proposals waiting for the director. */
+export async function pendingRefusals(db: Database) {
+  return db
+    .select({ id: cases.id, reference: cases.reference, receivedAt: cases.receivedAt, dueOn: cases.dueOn })
+    .from(cases)
+    .where(and(eq(cases.pendingDecision, 'refusal'), or(eq(cases.status, 'received'), eq(cases.status, 'in_progress'))))
+    .orderBy(asc(cases.dueOn));
+}
