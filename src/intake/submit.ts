@@ -64,7 +64,9 @@ export async function submitDraft(
         id: staffMembers.id,
         role: staffMembers.role,
         languages: staffMembers.languages,
-        openCases: sql<number>`(select count(*)::int from ${cases} where ${cases.assigneeId} = ${staffMembers.id} and ${cases.status} in ('received', 'in_progress'))`,
+        // Written out with aliases: Drizzle leaves columns unqualified in a
+        // one-table select, which would bind both sides to the subquery's table.
+        openCases: sql<number>`(select count(*)::int from cases open_case where open_case.assignee_id = staff_members.id and open_case.status in ('received', 'in_progress'))`,
       })
       .from(staffMembers)
       .where(and(eq(staffMembers.unitId, s.unitId), eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])));
