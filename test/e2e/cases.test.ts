@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { signInWithFetch } from '../support/sign-in.ts';
+import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
+import { readMailFolder } from '../support/mail-folder.ts';
+import { locales } from '../../src/i18n/languages.ts';
+
+// Whole journeys between a citizen and the officials, on a server of its own.
+let server: RunningServer;
+let browser: Browser;
+const cookies = new Map<string, string>();
+const staff = {
+  andris: 'ierednis@demo.vpvb.lv',
+  laura: 'specialiste@demo.vpvb.lv',
+  dace: 'vaditaja@demo.vpvb.lv',
+  janis: 'direktors@demo.vpvb.lv',
+  santa: 'atlaujas@demo.vpvb.lv',
+} as const;
+type Person = keyof typeof staff;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  for (const [name, email] of Object.entries(staff)) cookies.set(name, await signInWithFetch(server.url, email));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function asStaff(person: Person, path: string, width = 1024): Promise<Page> {
+  const page = await openPage(browser, { width });
+  const [name, value] = cookies.get(person)!.split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url: server.url }]);
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+/** A citizen's submission through the public form; returns its status path, reference and case id. */
+async function submitAsCitizen(slug: string, fields: Record<string, string>, locale = 'lv') {
+  const post = (path: string, body: URLSearchParams) => fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
+  const first = await post(`/${locale}/${slug}`, new URLSearchParams({ replyLanguage: locale, ...fields }));
+  if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
+  const sent = await post(first.headers.get('location')!, new URLSearchParams());
+  const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
+  const status = `/${locale}/case/${token}`;
+  const html = await (await fetch(`${server.url}${status}`)).text();
+  const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
+  // Find the case's id in the unit's list.
+  const list = await (await fetch(`${server.url}/lv/staff/cases?scope=all&status=all`, { headers: { Cookie: cookies.get('janis')! } })).text();
+  const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
+  return { status, reference, id, token };
+}
+
+const question = { topic: 'eia', details: 'Kad tiks pieņemts lēmums par ietekmes novērtējumu?', name: 'Anna Kalniņa', replyChannel: 'email', email: 'anna.journey@example.lv' };
+
+describe('a question answered and rated', () => {
+  it('goes from the citizen to the official and back, and the citizen rates the answer', async () => {
+    const c = await submitAsCitizen('question', question);
+    const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    expect(await page.locator('h1').innerText()).toContain(c.reference);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // By keyboard: Tab to the answer form's summary, open it, type, send.
+    await tabTo(page, '.case-actions summary');
+    await page.keyboard.press('Enter');
+    await typeInto(page, 'text', 'Lēmums tiks pieņemts līdz 15. decembrim.');
+    await submitWithEnter(page, 'details[open] button[type=submit]');
+    expect(await page.locator('.success-message').innerText()).toContain('Atbilde ir reģistrēta');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+
+    const status = await openPage(browser);
+    await status.goto(`${server.url}${c.status}`);
+    expect(await status.locator('main').innerText()).toContain('Lēmums tiks pieņemts līdz 15. decembrim.');
+    expect(await status.locator('.tag').first().innerText()).toBe('Atbildēts');
+    expect(await accessibilityViolations(status)).toEqual([]);
+    await status.context().close();
+
+    // The answer e-mail carries the rating link.
+    await expect.poll(() => readMailFolder(server.mailDir).find((m) => m.subject === `Mūsu atbilde uz ${c.reference}`), { timeout: 30_000, interval: 500 }).toBeTruthy();
+    const mail = readMailFolder(server.mailDir).find((m) => m.subject === `Mūsu atbilde uz ${c.reference}`)!;
+    expect(mail.text).toContain('Lēmums tiks pieņemts līdz 15. decembrim.');
+    const rateLink = /https?:\/\/\S+\/lv\/rate\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+    const rate = await openPage(browser);
+    await rate.goto(rateLink);
+    expect(await rate.locator('h1').innerText()).toContain(c.reference);
+    expect(await accessibilityViolations(rate)).toEqual([]);
+    const items = await rate.locator('fieldset input[type=radio][value="5"]').all();
+    for (const item of items) await item.check();
+    await submitWithEnter(rate);
+    expect(await rate.locator('.success-message').innerText()).toContain('Paldies');
+    // Rated once: the status link now says so too.
+    await rate.goto(`${server.url}/lv/rate/${c.token}`);
+    for (const item of await rate.locator('fieldset input[type=radio][value="4"]').all()) await item.check();
+    await submitWithEnter(rate);
+    expect(await rate.locator('.notice').innerText()).toContain('jau ir novērtēta');
+    await rate.context().close();
+  });
+});
+
+describe('officials acting at the same moment', () => {
+  it('lets one answer win and tells the other, keeping what they typed', async () => {
+    const c = await submitAsCitizen('question', { ...question, email: 'anna.race@example.lv' });
+    const andris = await asStaff('andris', `/en/staff/cases/${c.id}`);
+    const laura = await asStaff('laura', `/en/staff/cases/${c.id}`);
+    for (const [page, text] of [[andris, 'Answer from Andris'], [laura, 'Answer from Laura']] as const) {
+      await page.locator('.case-actions summary').first().click();
+      await page.fill('#text', text);
+    }
+    await submitWithEnter(andris, 'details[open] button[type=submit]');
+    expect(await andris.locator('.success-message').count()).toBe(1);
+    const second = await submitWithEnter(laura, 'details[open] button[type=submit]');
+    expect(second?.status()).toBe(409);
+    expect(await laura.locator('.error-summary').innerText()).toContain('Someone else changed this case');
+    // The case is answered (Andris's); Laura's text is still on her page, not lost.
+    expect(await laura.locator('#unsent').count()).toBe(1);
+    expect(await laura.locator('section:has(#unsent)').innerText()).toContain('Answer from Laura');
+    expect(await laura.locator('.history').innerText()).toContain('Answer from Andris');
+    expect(await accessibilityViolations(laura)).toEqual([]);
+    await andris.context().close();
+    await laura.context().close();
+  });
+});
+
+describe('referral, abuse and refusal', () => {
+  it('refers a complaint to the State Environmental Service and shows its contacts to the citizen (S-14.1)', async () => {
+    const c = await submitAsCitizen('complaint', { ...question, complaintAbout: 'other', details: 'Rūpnīca naktī izlaiž dūmus.' });
+    const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    await page.locator('summary', { hasText: 'Pārsūtīt citai iestādei' }).click();
+    await page.selectOption('#authority', { label: 'Valsts vides dienests' });
+    await page.fill('details[open] #note', 'Piesārņojuma kontrole ir Valsts vides dienesta kompetencē.');
+    await submitWithEnter(page, 'details[open] button[type=submit]');
+    expect(await page.locator('.tag').first().innerText()).toBe('Pārsūtīts citai iestādei');
+    await page.context().close();
+    const status = await (await fetch(`${server.url}${c.status}`)).text();
+    expect(status).toContain('Valsts vides dienests: videssos@vvd.gov.lv');
+  });
+
+  it('closes an abusive message as not examined with the stated reason (S-14.6.2)', async () => {
+    const c = await submitAsCitizen('question', { ...question, details: 'Rupji izteikumi.' });
+    const page = await asStaff('andris', `/en/staff/cases/${c.id}`);
+    await page.locator('summary', { hasText: 'Mark as abusive' }).click();
+    await page.fill('details[open] #reason', 'The message contains insults and no question.');
+    await submitWithEnter(page, 'details[open] button[type=submit]');
+    expect(await page.locator('.tag').first().innerText()).toBe('Not examined');
+    await page.context().close();
+    const status = await (await fetch(`${server.url}${c.status}`)).text();
+    expect(status).toContain('The message contains insults and no question.');
+  });
+
+  it('has the director decide a refusal proposed as out of proportion (S-11/12)', async () => {
+    const c = await submitAsCitizen('information-request', { ...question, informationForm: 'paper', details: 'Visi dokumenti kopš 1990. gada.' });
+    const official = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    await official.locator('summary', { hasText: 'Ierosināt atteikumu' }).click();
+    await official.fill('details[open] #reason', 'Pieprasīti 35 gadu arhīvi, tūkstošiem lapu.');
+    await submitWithEnter(official, 'details[open] button[type=submit]');
+    expect(await official.locator('main').innerText()).toContain('Gaida direktora lēmumu');
+    await official.context().close();
+
+    const director = await asStaff('janis', '/lv/staff/cases');
+    expect(await director.locator('#proposals').innerText()).toContain('ierosināts atteikums');
+    expect(await accessibilityViolations(director)).toEqual([]);
+    await director.locator(`a:text("${c.reference}")`).first().click();
+    await director.locator('summary', { hasText: 'Lemt par ierosināto atteikumu' }).click();
+    await chooseRadio(director, 'decision', 'refuse');
+    await director.fill('details[open] #reason', 'Pieprasījuma apjoms nav samērīgs ar iestādes resursiem.');
+    await submitWithEnter(director, 'details[open] button[type=submit]');
+    expect(await director.locator('.tag').first().innerText()).toBe('Atteikts');
+    await director.context().close();
+    const status = await (await fetch(`${server.url}${c.status}`)).text();
+    expect(status).toContain('Pieprasījuma apjoms nav samērīgs ar iestādes resursiem.');
+  });
+});
+
+describe('who sees which case', () => {
+  it('hides another unit\'s case from an official by URL and by form', async () => {
+    const c = await submitAsCitizen('question', { ...question, email: 'anna.private@example.lv' });
+    const response = await fetch(`${server.url}/lv/staff/cases/${c.id}`, { headers: { Cookie: cookies.get('santa')! } });
+    expect(response.status).toBe(404);
+    const post = await fetch(`${server.url}/lv/staff/cases/${c.id}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, Cookie: cookies.get('santa')!, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ action: 'answer', version: '1', text: 'Not mine' }),
+    });
+    expect(post.status).toBe(404);
+    const list = await (await fetch(`${server.url}/lv/staff/cases?scope=all`, { headers: { Cookie: cookies.get('santa')! } })).text();
+    expect(list).not.toContain(c.reference);
+  });
+});
+
+describe('the workspace in the browser', () => {
+  it.each(locales)('lists, filters and shows cases, axe-clean at 320 px (%s)', async (locale) => {
+    await submitAsCitizen('callback', { topic: 'eia', details: 'Lūdzu zvaniet.', phone: '29 123 456', name: 'Inga' }, locale);
+    for (const person of ['laura', 'dace', 'janis'] as const) {
+      const page = await asStaff(person, `/${locale}/staff/cases?scope=${person === 'janis' ? 'all' : 'unit'}&status=all&sort=received`, 320);
+      expect(await accessibilityViolations(page), person).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.locator('tbody a').first().click();
+      expect(await accessibilityViolations(page), `${person} case`).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
