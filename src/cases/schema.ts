@@ -106,8 +106,10 @@ export const cases = pgTable(
     uniqueIndex('cases_status_token_unique').on(t.statusTokenHash),
     uniqueIndex('cases_draft_unique').on(t.draftId),
     uniqueIndex('cases_rating_token_unique').on(t.ratingTokenHash),
-    index('cases_unit_status').on(t.unitId, t.status),
-    index('cases_assignee_status').on(t.assigneeId, t.status),
+    // The workspace's lists: by unit or official, open first, by deadline.
+    index('cases_unit_status').on(t.unitId, t.status, t.dueOn),
+    index('cases_assignee_status').on(t.assigneeId, t.status, t.dueOn),
+    index('cases_status_due').on(t.status, t.dueOn),
     index('cases_due_on').on(t.dueOn),
     index('cases_received_at').on(t.receivedAt),
     index('cases_contact_email').on(sql`lower(${t.contactEmail})`),
