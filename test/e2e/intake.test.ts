@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
-import { chooseRadio, submitWithEnter, tick, typeInto } from '../support/keyboard.ts';
+import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { startServer } from '../support/server.ts';
 import { locales } from '../../src/i18n/languages.ts';
