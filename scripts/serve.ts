@@ -10,6 +10,7 @@ import { log, loggablePath, setLogLevel } from '../src/platform/log.ts';
 import { config } from '../src/config.ts';
 import { folderTransport, smtpTransport } from '../src/mail/transport.ts';
 import { startMailWorker } from '../src/mail/worker.ts';
+import { isDriverWriteAfterClose } from '../src/platform/failures.ts';
 
 const c = config();
 setLogLevel(c.logLevel);
@@ -81,5 +82,17 @@ async function stop(signal: string): Promise<void> {
   log('info', 'server.stopped', {});
   process.exit(0);
 }
+// A database connection closing mid-write can make the PostgreSQL driver
+// throw outside any request (see isDriverWriteAfterClose): that one is
+// logged and survived; any other uncaught exception still ends the process
+// (exit 1) for the supervisor to restart it.
+process.on('uncaughtException', (error) => {
+  if (isDriverWriteAfterClose(error)) {
+    log('warn', 'database.driver_write_after_close', {});
+    return;
+  }
+  log('error', 'process.uncaught_exception', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  process.exit(1);
+});
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));

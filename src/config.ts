@@ -24,6 +24,9 @@ const ConfigSchema = z.object({
   MAIL_DIR: z.string().min(1).optional(),
   // Public form posts one client may make per hour (kept in the database).
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  // A request still unfinished after this gets a 503 (a lost database
+  // connection must not leave a client waiting for ever).
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   // Behind a reverse proxy: take the client's address from X-Forwarded-For.
   TRUST_PROXY: flag.optional(),
 });
@@ -46,6 +49,7 @@ export type Config = {
   /** Public form posts per client per hour. */
   intakeRateLimit: number;
   trustProxy: boolean;
+  requestTimeoutMs: number;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -70,6 +74,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     mailDir: c.MAIL_DIR ?? `${c.DATA_DIR}/mail`,
     intakeRateLimit: c.INTAKE_RATE_LIMIT,
     trustProxy: c.TRUST_PROXY ?? false,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
   };
 }
 

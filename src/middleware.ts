@@ -4,6 +4,8 @@ import { defaultLocale, isLocale, pickLocale, translator } from './i18n/index.ts
 import { securityHeaders } from './platform/security-headers.ts';
 import { config } from './config.ts';
 import { log, loggablePath } from './platform/log.ts';
+import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
+import { unavailablePage } from './platform/unavailable-page.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -36,8 +38,18 @@ const requestLimits = defineMiddleware((context, next) => {
 const headers = defineMiddleware(async (context, next) => {
   let response: Response;
   try {
-    response = await next();
+    response = await withDeadline(next(), config().requestTimeoutMs);
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      // The database is restarting or unreachable: a translated 503, and the
+      // client may simply try again (nothing was acknowledged).
+      log('warn', 'request.database_unavailable', { requestId: context.locals.requestId, path: loggablePath(context.url.pathname) });
+      const locale = context.locals.locale ?? defaultLocale;
+      return new Response(unavailablePage(locale, context.locals.t ?? translator(locale)), {
+        status: 503,
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30', 'Cache-Control': 'no-store', ...securityHeaders({ secure: config().secure }) },
+      });
+    }
     // One place turns an unexpected failure into the translated 500 page;
     // the log gets the error, never the request's personal data.
     log('error', 'request.failed', {
