@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { startSmtpServer } from '../support/smtp.ts';
+import { signInWithFetch } from '../support/sign-in.ts';
+
+// Two instances of the portal on one PostgreSQL, as in production behind a
+// proxy: nothing that matters lives in one process's memory. CI sets
+// TEST_DATABASE_URL; without a PostgreSQL server there is nothing to share,
+// and the PGlite single-process case is what every other suite runs.
+const targets = process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [];
+
+describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
+  let a: RunningServer;
+  let b: RunningServer;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let admin: ReturnType<typeof postgres>;
+  const name = `kb_pair_${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    smtp = await startSmtpServer();
+    const env = { DATABASE_URL: url.toString(), DEMO_DATA: '1', SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, INTAKE_RATE_LIMIT: '5', TRUST_PROXY: '1' };
+    // Started together: migrations and seeding take turns on an advisory lock.
+    [a, b] = await Promise.all([startServer(env), startServer(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await smtp?.stop();
+    await admin?.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin?.end();
+  });
+
+  it('lets a session made on one instance work on the other, and a sign-out on one end it on both', async () => {
+    const cookie = await signInWithFetch(a.url, 'specialiste@demo.vpvb.lv');
+    expect((await fetch(`${b.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(200);
+    await fetch(`${b.url}/lv/staff/sign-out`, { method: 'POST', redirect: 'manual', headers: { Origin: b.url, Cookie: cookie } });
+    expect((await fetch(`${a.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(303);
+  });
+
+  it('sends each acknowledgement exactly once although both instances run the mail worker', async () => {
+    const sent: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const server = i % 2 ? a : b;
+      const address = `pair${i}@example.lv`;
+      const first = await fetch(`${server.url}/en/question`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: server.url, 'X-Forwarded-For': `10.9.0.${i}` },
+        body: new URLSearchParams({ topic: 'eia', details: `Question ${i}`, name: 'Anna', replyChannel: 'email', email: address, replyLanguage: 'en' }),
+      });
+      expect(first.status).toBe(303);
+      // "Send" on the other instance: the draft is in the database, not in memory.
+      const other = server === a ? b : a;
+      const confirm = await fetch(`${other.url}${first.headers.get('location')}`, { method: 'POST', redirect: 'manual', headers: { Origin: other.url, 'X-Forwarded-For': `10.9.0.${i}` }, body: new URLSearchParams() });
+      expect(confirm.status).toBe(303);
+      sent.push(address);
+    }
+    await expect.poll(() => sent.every((to) => smtp.received.some((m) => m.to.includes(to))), { timeout: 30_000, interval: 250 }).toBe(true);
+    // Give a second worker every chance to send a duplicate, then count.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    for (const to of sent) expect(smtp.received.filter((m) => m.to.includes(to)), to).toHaveLength(1);
+  });
+
+  it('holds the rate limit across instances', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const server = i % 2 ? a : b;
+      const response = await fetch(`${server.url}/lv/question`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, 'X-Forwarded-For': '10.8.0.1' }, body: new URLSearchParams({ details: 'x' }) });
+      statuses.push(response.status);
+    }
+    // Both instances count in one table: the sixth post from one client is over the limit of five.
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  });
+});
+
+describe('one instance alone', () => {
+  it('answers its health check with the database state', async () => {
+    const server = await startServer();
+    try {
+      const response = await fetch(`${server.url}/healthz`);
+      expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
+    } finally {
+      await server.stop();
+    }
+  });
+});
