@@ -6,7 +6,7 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 // Benchmarks run on real PostgreSQL (BENCH_DATABASE_URL, default the local
 // server), each in a database of its own that is dropped afterwards.
 
-export async function benchDatabase(): Promise<OpenDatabase & { drop: () => Promise<void> }> {
+export async function benchDatabase(): Promise<OpenDatabase & { url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `kb_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -17,6 +17,7 @@ export async function benchDatabase(): Promise<OpenDatabase & { drop: () => Prom
   await migrateDatabase(open);
   return {
     ...open,
+    url: url.toString(),
     drop: async () => {
       await open.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);

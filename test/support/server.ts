@@ -33,9 +33,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The last 256 KiB of what the server printed (a benchmark logs a lot).
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  const keep = (d: Buffer) => {
+    output += d;
+    if (output.length > 262_144) output = output.slice(-131_072);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = () => {
