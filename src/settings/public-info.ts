@@ -2,6 +2,7 @@ import type { Database } from '../db/client.ts';
 import { ruleInForce } from '../calendar/deadlines.ts';
 import { todayInRiga } from '../calendar/riga-time.ts';
 import { getInstitution, listDeadlineRules, type Institution } from './queries.ts';
+import { cachedReference } from './cache.ts';
 
 export type AnswerPeriod = { amount: number; unit: 'working_days' | 'calendar_days' | 'months' };
 
@@ -10,7 +11,10 @@ export async function publicInformation(
   db: Database,
   now: Date = new Date(),
 ): Promise<{ institution: Institution | undefined; answerPeriod: AnswerPeriod | undefined }> {
-  const [institution, rules] = await Promise.all([getInstitution(db), listDeadlineRules(db)]);
+  const [institution, rules] = await Promise.all([
+    cachedReference('institution', () => getInstitution(db)),
+    cachedReference('deadline-rules', () => listDeadlineRules(db)),
+  ]);
   const rule = ruleInForce(rules, 'question', todayInRiga(now));
   return { institution, answerPeriod: rule ? { amount: rule.amount, unit: rule.unit } : undefined };
 }
