@@ -11,6 +11,7 @@ import { config } from '../src/config.ts';
 import { folderTransport, smtpTransport } from '../src/mail/transport.ts';
 import { startMailWorker } from '../src/mail/worker.ts';
 import { isDriverWriteAfterClose } from '../src/platform/failures.ts';
+import { securityHeaders } from '../src/platform/security-headers.ts';
 
 const c = config();
 setLogLevel(c.logLevel);
@@ -29,6 +30,7 @@ const { handler } = (await import(entry.href)) as {
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 };
 
+const staticHeaders = securityHeaders({ secure: c.secure });
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
   res.on('finish', () => {
@@ -39,6 +41,9 @@ const server = http.createServer((req, res) => {
       ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
     });
   });
+  // Static files never reach Astro's middleware: they get the same headers here
+  // (a page's own, set later by the middleware, take their place).
+  for (const [name, value] of Object.entries(staticHeaders)) res.setHeader(name, value);
   handler(req, res);
 });
 server.headersTimeout = 20_000;
