@@ -1,16 +1,21 @@
 import type { Database } from '../db/client.ts';
 import { purgeStaleDrafts } from '../intake/queries.ts';
 import { purgeOldRateLimitWindows } from './rate-limit.ts';
+import { runRetention, type RetentionRun } from '../privacy/retention-job.ts';
 import { log } from './log.ts';
 
 // Housekeeping that keeps personal data no longer than needed: unsent form
-// drafts after a day, rate-limit windows after a day. Each step is an
-// idempotent delete, so several instances running it at once do no harm.
+// drafts after a day, rate-limit windows after a day, and the retention
+// periods an administrator sets (privacy/retention-job.ts: due once a Riga
+// day, so later runs that day find nothing). Each step is an idempotent
+// delete or takes its rows with SKIP LOCKED, so several instances running
+// it at once do no harm.
 
-export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number }> {
+export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number; retention: RetentionRun }> {
   const drafts = await purgeStaleDrafts(db, 24);
   await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
-  return { drafts };
+  const retention = await runRetention(db, now);
+  return { drafts, retention };
 }
 
 export function startMaintenance(db: Database, intervalMs = 15 * 60_000): { stop: () => Promise<void> } {
