@@ -285,7 +285,7 @@ export async function eraseSubjectData(db: Database, actorId: number, query: Sub
       actorStaffId: actorId,
       action: 'data_request.erase',
       entity: 'data_subject',
-      after: { ...digests, ground: input.ground, note: input.note, includeOpen: input.includeOpen, ...result },
+      after: { ...digests, ground: input.ground, ...(input.note ? { note: input.note } : {}), includeOpen: input.includeOpen, ...result },
     });
     return result;
   });

@@ -21,11 +21,11 @@ export async function termDigest(term: string): Promise<string> {
   return (await scryptAsync(term, SALT, 32, COST)).toString('base64url');
 }
 
-/** The digests of a search's terms, as the audit log stores them. */
-export async function queryDigests(query: SubjectQuery): Promise<{ emailDigest: string | null; phoneDigest: string | null }> {
+/** The digests of a search's terms, as the audit log stores them (a term not searched for is left out). */
+export async function queryDigests(query: SubjectQuery): Promise<{ emailDigest?: string; phoneDigest?: string }> {
   const [emailDigest, phoneDigest] = await Promise.all([
-    query.email ? termDigest(`email:${query.email}`) : null,
-    query.phone ? termDigest(`phone:${query.phone}`) : null,
+    query.email ? termDigest(`email:${query.email}`) : undefined,
+    query.phone ? termDigest(`phone:${query.phone}`) : undefined,
   ]);
-  return { emailDigest, phoneDigest };
+  return { ...(emailDigest ? { emailDigest } : {}), ...(phoneDigest ? { phoneDigest } : {}) };
 }
