@@ -14,6 +14,7 @@ import {
 } from '../../src/privacy/rules.ts';
 import { queryDigests, termDigest } from '../../src/privacy/digest.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { retentionNotice } from '../../src/privacy/notice.ts';
 
 const closed = (closedAt: string) => ({ closedAt: new Date(closedAt), anonymisedAt: null });
 
@@ -153,7 +154,7 @@ describe('searching for a person', () => {
     expect(a).not.toBe(await termDigest('email:anne@example.lv'));
     expect(a).not.toContain('anna');
     const digests = await queryDigests({ email: null, phone: '+37129123456' });
-    expect(digests.emailDigest).toBeNull();
+    expect(digests).not.toHaveProperty('emailDigest');
     expect(digests.phoneDigest).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(digests.phoneDigest).not.toContain('29123456');
   });
@@ -198,5 +199,20 @@ describe('the privacy texts in Latvian', () => {
 
   it('words a range error with the field and the limits', () => {
     expect(t('privacy:errors.sent_mail.daysRange', { min: 1, max: 3650 })).toBe('Vēstuļu termiņam jābūt no 1 līdz 3650 dienām');
+  });
+});
+
+describe('the privacy notice\'s retention paragraph', () => {
+  it('states the periods in force, in Latvian cases', () => {
+    const text = retentionNotice(translator('lv'), { closed_cases: 1826, survey_contacts: 21, sent_mail: 1 });
+    expect(text).toBe(
+      'Lietas personas datus glabājam 1826 dienas pēc lietas slēgšanas, aptaujā sniegto kontaktinformāciju – 21 dienu, bet jums nosūtīto vēstuļu kopijas – 1 dienu. Pēc tam personas dati tiek anonimizēti vai dzēsti; saglabājas tikai statistika.',
+    );
+    expect(retentionNotice(translator('lv'), { closed_cases: 10, survey_contacts: 365, sent_mail: 90 })).toContain('glabājam 10 dienas pēc');
+    expect(retentionNotice(translator('en'), { closed_cases: 1826, survey_contacts: 365, sent_mail: 1 })).toContain('for 1,826 days after the case is closed');
+  });
+
+  it('says nothing specific while a period is missing', () => {
+    expect(retentionNotice(translator('en'), { closed_cases: 1826, survey_contacts: 365 })).toBeUndefined();
   });
 });
