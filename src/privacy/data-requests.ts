@@ -243,7 +243,11 @@ export async function exportSubjectData(
 
 export type ErasureResult = { cases: number; openCasesKept: number; attachments: number; surveyResponses: number; mail: number };
 
-/** What an erasure would do: the person's cases not yet anonymised, and of them the ones still open. */
+/**
+ * What an erasure would do: the person's cases not yet anonymised, and of
+ * them the ones still open. Audited as a search: the administrator sees the
+ * person's records again.
+ */
 export async function previewErasure(db: Database, actorId: number, query: SubjectQuery): Promise<SubjectMatches & { openCases: CaseMatch[] }> {
   const matches = await searchSubjectData(db, actorId, query);
   const live = matches.cases.filter((c) => c.anonymisedAt === null);
