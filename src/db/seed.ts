@@ -27,6 +27,7 @@ import { seedDeadlineRules } from '../calendar/deadlines.ts';
 import { surveyItems, surveys } from '../quality/schema.ts';
 import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '../quality/seed-data.ts';
 import { todayInRiga } from '../calendar/riga-time.ts';
+import { seedRetentionRules } from '../privacy/seed.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
 
@@ -167,6 +168,7 @@ export async function seed(db: Database, options: { demo: boolean; today?: Date 
   // Its own step, not part of seedReferenceData: databases seeded before
   // surveys existed get them too.
   await seedSurveys(db, options.today);
+  await seedRetentionRules(db);
   const demo = options.demo ? await seedDemoStaff(db) : 0;
   return { referenceData, calendarYears, demoStaff: demo };
 }

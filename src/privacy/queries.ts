@@ -1,0 +1,80 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { recordAudit } from '../audit/queries.ts';
+import { caseAttachments, caseEvents, cases } from '../cases/schema.ts';
+import { retentionRules } from '../settings/schema.ts';
+import { anonymisedCase, anonymisedEventData, RETENTION_KINDS, type RetentionPeriods } from './rules.ts';
+
+/** The database or an open transaction: whatever can read and write. */
+export type Queryable = Pick<Database, 'select' | 'insert' | 'update' | 'delete'>;
+
+/**
+ * The retention periods an administrator has set. A kind without a row
+ * (a database the seed has not reached yet) is left out: nothing of that
+ * kind is removed on a guess.
+ */
+export async function getRetentionPeriods(db: Queryable): Promise<Partial<RetentionPeriods>> {
+  const rows = await db.select().from(retentionRules).where(inArray(retentionRules.recordKind, [...RETENTION_KINDS]));
+  return Object.fromEntries(rows.map((r) => [r.recordKind, r.days])) as Partial<RetentionPeriods>;
+}
+
+/** Saves the periods; the audit log gets what changed, before and after. Returns whether anything did. */
+export async function updateRetentionPeriods(db: Database, actorId: number, periods: RetentionPeriods): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.select().from(retentionRules).where(inArray(retentionRules.recordKind, [...RETENTION_KINDS])).for('update');
+    const before = Object.fromEntries(rows.map((r) => [r.recordKind, r.days])) as Partial<RetentionPeriods>;
+    const changed = RETENTION_KINDS.filter((k) => before[k] !== periods[k]);
+    if (changed.length === 0) return false;
+    for (const kind of changed) {
+      await tx
+        .insert(retentionRules)
+        .values({ recordKind: kind, days: periods[kind] })
+        .onConflictDoUpdate({ target: retentionRules.recordKind, set: { days: periods[kind] } });
+    }
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'retention.update',
+      entity: 'retention_rules',
+      before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+      after: Object.fromEntries(changed.map((k) => [k, periods[k]])),
+    });
+    return true;
+  });
+}
+
+export type AnonymisedCounts = { cases: number; attachments: number; historyEntries: number };
+
+/**
+ * Removes the personal data of these cases (rules.anonymisedCase), the
+ * client's words from their history, and their attachments, and marks them
+ * anonymised. Call it inside a transaction. A case already anonymised is
+ * skipped, so a repeat, or the daily job meeting an erasure, changes
+ * nothing. The history is otherwise never changed: this is the one
+ * exception, because the GDPR's storage limit (Art. 5(1)(e)) covers it too.
+ */
+export async function anonymiseCases(tx: Queryable, caseIds: readonly number[], now: Date): Promise<AnonymisedCounts> {
+  if (caseIds.length === 0) return { cases: 0, attachments: 0, historyEntries: 0 };
+  const rows = await tx
+    .select({ id: cases.id, particulars: cases.particulars })
+    .from(cases)
+    .where(and(inArray(cases.id, [...caseIds]), isNull(cases.anonymisedAt)))
+    .for('update');
+  if (rows.length === 0) return { cases: 0, attachments: 0, historyEntries: 0 };
+  const ids = rows.map((r) => r.id);
+  for (const row of rows) {
+    await tx
+      .update(cases)
+      .set({ ...anonymisedCase(row), anonymisedAt: now, version: sql`${cases.version} + 1` })
+      .where(eq(cases.id, row.id));
+  }
+  let historyEntries = 0;
+  const events = await tx.select({ id: caseEvents.id, data: caseEvents.data }).from(caseEvents).where(inArray(caseEvents.caseId, ids));
+  for (const event of events) {
+    const kept = anonymisedEventData(event.data);
+    if (Object.keys(kept).length === Object.keys(event.data).length) continue;
+    await tx.update(caseEvents).set({ data: kept }).where(eq(caseEvents.id, event.id));
+    historyEntries++;
+  }
+  const attachments = await tx.delete(caseAttachments).where(inArray(caseAttachments.caseId, ids)).returning({ id: caseAttachments.id });
+  return { cases: rows.length, attachments: attachments.length, historyEntries };
+}
