@@ -6,6 +6,7 @@ import { config } from './config.ts';
 import { log, loggablePath } from './platform/log.ts';
 import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
 import { unavailablePage } from './platform/unavailable-page.ts';
+import { cachedPage, isCacheablePage, keepPage } from './platform/page-cache.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -67,4 +68,12 @@ const headers = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(locale, headers, knownLanguage, requestLimits);
+/** The public pages that are the same for everybody, from a short cache (platform/page-cache.ts). */
+const publicPageCache = defineMiddleware(async (context, next) => {
+  if (!isCacheablePage(context.request.method, context.url)) return next();
+  const hit = cachedPage(context.url);
+  if (hit) return hit;
+  return keepPage(context.url, await next());
+});
+
+export const onRequest = sequence(locale, headers, knownLanguage, requestLimits, publicPageCache);

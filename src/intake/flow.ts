@@ -3,6 +3,7 @@ import type { CaseKind } from '../cases/schema.ts';
 import type { FieldProblem } from '../forms/errors.ts';
 import type { PostedForm } from '../forms/read.ts';
 import { checkAttachments } from './attachments.ts';
+import { cachedReference } from '../settings/cache.ts';
 import { findDraft, intakeContext, listDraftAttachments, saveDraft, type DraftAttachment } from './queries.ts';
 import { fieldNames, KINDS_WITH_ATTACHMENTS, slugOf, validateIntake } from './rules.ts';
 
@@ -36,7 +37,9 @@ export async function loadFormState(db: Database, kind: CaseKind, draftId: strin
  */
 export async function receiveForm(db: Database, kind: CaseKind, locale: string, form: PostedForm): Promise<FormOutcome> {
   const values = Object.fromEntries(fieldNames(kind).map((name) => [name, form.text(name)]));
-  const context = await intakeContext(db);
+  // Reference data through the short cache: the check page and the
+  // submission apply the rules again with fresh data.
+  const context = await cachedReference('intake-context', () => intakeContext(db));
   const existing = form.text('draft') || undefined;
   const attached = existing ? await listDraftAttachments(db, existing).catch(() => []) : [];
   const removeAttachmentIds = form

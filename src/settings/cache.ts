@@ -17,7 +17,14 @@ export function cachedReference<T>(key: string, load: () => Promise<T>, now = Da
   return value;
 }
 
+const forgetters: Array<() => void> = [];
+/** Something else made from reference data (the page cache) forgets with it. */
+export function onForgetReferenceData(forget: () => void): void {
+  forgetters.push(forget);
+}
+
 /** After an administrator's edit of reference data. */
 export function forgetReferenceData(): void {
   entries.clear();
+  for (const forget of forgetters) forget();
 }
