@@ -409,14 +409,21 @@ export async function deadlinesReport(db: Database, scope: ReportScope, month: M
       join ordinal a on a.day = done.received_on
       join ordinal b on b.day = done.done_on
       group by grouping sets ((b.n - a.n), (done.unit_id, b.n - a.n), (done.topic_id, b.n - a.n), (done.kind, b.n - a.n), (done.reply_channel, b.n - a.n))`),
+    // Open at the moment `asOf` with the deadline passed: done after it, or not
+    // done at all. Two parts, so each can use its own index (done after a
+    // moment; never done).
     db.execute(sql`
-      select c.unit_id, c.topic_id, c.kind, c.reply_channel,
-             grouping(c.unit_id) as g_unit, grouping(c.topic_id) as g_topic, grouping(c.kind) as g_kind, grouping(c.reply_channel) as g_channel,
+      select unit_id, topic_id, kind, reply_channel,
+             grouping(unit_id) as g_unit, grouping(topic_id) as g_topic, grouping(kind) as g_kind, grouping(reply_channel) as g_channel,
              count(*)::int as n
-      from cases c
-      where c.due_on < ${asOfDate}::date and c.received_at < ${asOf.toISOString()}::timestamptz
-        and (${doneAt} is null or ${doneAt} >= ${asOf.toISOString()}::timestamptz) ${unitFilter}
-      group by grouping sets ((), (c.unit_id), (c.topic_id), (c.kind), (c.reply_channel))`),
+      from (
+        select c.unit_id, c.topic_id, c.kind, c.reply_channel from cases c
+        where ${doneAt} >= ${asOf.toISOString()}::timestamptz and c.due_on < ${asOfDate}::date and c.received_at < ${asOf.toISOString()}::timestamptz ${unitFilter}
+        union all
+        select c.unit_id, c.topic_id, c.kind, c.reply_channel from cases c
+        where ${doneAt} is null and c.due_on < ${asOfDate}::date and c.received_at < ${asOf.toISOString()}::timestamptz ${unitFilter}
+      ) open_cases
+      group by grouping sets ((), (unit_id), (topic_id), (kind), (reply_channel))`),
     db.execute(sql`
       select c.topic_id, c.reply_channel, grouping(c.reply_channel) as g_channel,
              count(*)::int as n, (count(*) filter (where c.kind = 'complaint'))::int as complaints
