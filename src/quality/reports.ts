@@ -305,7 +305,7 @@ export async function complaintsReport(db: Database, scope: ReportScope, quarter
 export const REMEDIES_PAGE = 50;
 
 /** Q-4, S-5.3: the justified complaints of a quarter with the remedy taken, newest first. */
-export async function complaintRemedies(db: Database, scope: ReportScope, quarter: Quarter, page = 1) {
+export async function complaintRemedies(db: Database, scope: ReportScope, quarter: Quarter, page = 1, limit = REMEDIES_PAGE) {
   const range = quarterRange(quarter);
   const c = cases;
   const where = and(
@@ -323,8 +323,8 @@ export async function complaintRemedies(db: Database, scope: ReportScope, quarte
       .from(c)
       .where(where)
       .orderBy(desc(c.closedAt), desc(c.id))
-      .limit(REMEDIES_PAGE)
-      .offset((page - 1) * REMEDIES_PAGE),
+      .limit(limit)
+      .offset((page - 1) * limit),
     db.select({ n: sql<number>`count(*)::int` }).from(c).where(where),
   ]);
   return { rows: rows.map((r) => ({ ...r, closedAt: r.closedAt! })), total: num(count?.n), key: quarterKey(quarter) };
