@@ -131,7 +131,7 @@ export async function satisfactionView(ctx: ViewContext) {
     key === null ? t('quality:wholeInstitution') : nameIn(locale, names.units.find((u) => u.id === key), String(key)),
   );
   const byTopic = groupTable('topics', t('quality:satisfaction.byTopic', { criterion: label(criterion), year }), t('quality:topic'), report.byTopic, (key) =>
-    key === null ? t('quality:noTopic') : nameIn(locale, names.topics.find((x) => x.id === key), String(key)),
+    key === null ? t('quality:noTopicLink') : nameIn(locale, names.topics.find((x) => x.id === key), String(key)),
   );
   return {
     title: t('quality:satisfaction.title'),
@@ -161,7 +161,7 @@ export async function commentsView(ctx: ViewContext) {
       day(formatRiga(r.submittedAt)),
       text(locale === 'lv' ? r.surveyLv : r.surveyEn),
       text(r.unitLv ? (locale === 'lv' ? r.unitLv : r.unitEn!) : t('quality:wholeInstitution')),
-      text(r.topicLv ? (locale === 'lv' ? r.topicLv : r.topicEn!) : t('quality:noTopic')),
+      text(r.topicLv ? (locale === 'lv' ? r.topicLv : r.topicEn!) : t('quality:noTopicLink')),
       text(r.comment),
     ]),
   };
@@ -424,7 +424,7 @@ export async function scheduleView(ctx: ViewContext & { calendar: CalendarData }
     return r.frequency === 'yearly' ? r.period : formatMonth(locale, r.period);
   };
   const missing = (r: ScheduleRow) =>
-    r.missingDates.length === 0 ? '' : r.missingDates.map((d) => formatDate(locale, d)).join(', ');
+    r.missingRuns.map((run) => (run.from === run.to ? formatDate(locale, run.from) : `${formatDate(locale, run.from)}–${formatDate(locale, run.to)}`)).join(', ');
   const table: ReportTable = {
     id: 'schedule',
     caption: t('quality:schedule.caption', { month: formatMonth(locale, month) }),

@@ -41,6 +41,8 @@ export type ScheduleRow = {
   done: number;
   /** Dates (daily methods) that passed without a record. */
   missingDates: IsoDate[];
+  /** The same, as runs of consecutive working days (a whole fortnight missing is one run). */
+  missingRuns: Array<{ from: IsoDate; to: IsoDate }>;
   /** Daily methods: completed working days since the last record (0 when the last one was on the latest due day). */
   gap: number;
   /** The date of the last record, if any in the records given. */
@@ -80,6 +82,18 @@ export function workingDaysOfMonth(calendar: CalendarData, month: Month, asOf: I
   return days;
 }
 
+/** Missing dates as runs: two dates are in one run when no working day lies between them. */
+export function runsOf(missing: readonly IsoDate[], workingDays: readonly IsoDate[]): Array<{ from: IsoDate; to: IsoDate }> {
+  const position = new Map(workingDays.map((d, i) => [d, i]));
+  const runs: Array<{ from: IsoDate; to: IsoDate }> = [];
+  for (const d of missing) {
+    const last = runs.at(-1);
+    if (last && position.get(d) === (position.get(last.to) ?? -2) + 1) last.to = d;
+    else runs.push({ from: d, to: d });
+  }
+  return runs;
+}
+
 /** Completed working days after the last record (or after `since`), up to and excluding today. */
 function trailingGap(calendar: CalendarData, dates: ReadonlySet<IsoDate>, asOf: IsoDate, today: IsoDate, since: IsoDate): { gap: number; last: IsoDate | null } {
   let gap = 0;
@@ -105,7 +119,10 @@ function dailyRow(
   const missingDates = passed.filter((d) => !dates.has(d));
   const done = days.filter((d) => dates.has(d)).length;
   const dueToday = days.includes(input.today) && !dates.has(input.today);
-  const { gap, last } = trailingGap(input.calendar, dates, asOf, input.today, addCalendarDays(range.from, -62));
+  const trailing = trailingGap(input.calendar, dates, asOf, input.today, addCalendarDays(range.from, -62));
+  // Never recorded in the months looked at: say what this month is missing, not how far back we looked.
+  const gap = trailing.last === null ? missingDates.length : trailing.gap;
+  const last = trailing.last;
   return {
     method,
     ...METHODS[method],
@@ -115,6 +132,7 @@ function dailyRow(
     due: days.length,
     done,
     missingDates,
+    missingRuns: runsOf(missingDates, days),
     gap,
     last,
     status: missingDates.length > 0 ? 'missing' : dueToday ? 'pending' : 'done',
@@ -131,6 +149,7 @@ function onceRow(method: ScheduleMethod, responsible: Person | null, period: str
     due: 1,
     done: done ? 1 : 0,
     missingDates: [],
+    missingRuns: [],
     gap: 0,
     last: null,
     status: done ? 'done' : today > dueBy ? 'missing' : 'pending',

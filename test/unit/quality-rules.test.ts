@@ -186,9 +186,17 @@ describe('schedule compliance', () => {
     // November 2026 to the 24th: 2–6, 9–13, 16, 17, 19, 20, 23, 24 (18th: Proclamation Day).
     expect(workingDaysOfMonth(calendar, '2026-11', '2026-11-24')).toHaveLength(16);
     const [row] = scheduleCompliance(base());
-    expect(row).toMatchObject({ method: 'self_check', due: 16, done: 0, status: 'missing', last: null });
-    // Never recorded: the gap runs back past the month, through the two months looked at before it.
-    expect(row!.gap).toBeGreaterThan(15);
+    // Never recorded: the gap is what this month is missing.
+    expect(row).toMatchObject({ method: 'self_check', due: 16, done: 0, status: 'missing', last: null, gap: 15 });
+    // One run of working days: Proclamation Day on the 18th was never due, so it does not break it.
+    expect(row!.missingRuns).toEqual([{ from: '2026-11-02', to: '2026-11-23' }]);
+    const some = scheduleCompliance(base({ selfChecks: new Map([[1, new Set(['2026-11-10', '2026-11-19'])]]) }))[0]!;
+    expect(some.missingRuns).toEqual([
+      { from: '2026-11-02', to: '2026-11-09' },
+      { from: '2026-11-11', to: '2026-11-17' },
+      { from: '2026-11-20', to: '2026-11-23' },
+    ]);
+    expect(some.gap).toBe(2);
     expect(row!.missingDates).toHaveLength(15);
     expect(row!.missingDates).not.toContain('2026-11-18');
   });
