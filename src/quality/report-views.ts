@@ -151,8 +151,14 @@ export async function commentsView(ctx: ViewContext) {
   const today = ctx.today ?? todayInRiga();
   const year = yearFrom(ctx.params, today);
   const q = (ctx.params.get('q') ?? '').trim().slice(0, 200);
-  const filters = { q, unitId: positiveInt(ctx.params, 'unit'), topicId: positiveInt(ctx.params, 'topic'), surveyId: positiveInt(ctx.params, 'survey'), page: pageFrom(ctx.params) };
-  const [found, names, surveyList] = await Promise.all([satisfactionComments(ctx.db, reportScope(ctx.user, null), year, filters), reportNames(ctx.db), reportSurveys(ctx.db)]);
+  // A CSV (all=1) carries every matching comment, up to ten thousand; the page a page of them.
+  const all = ctx.params.get('all') === '1';
+  const filters = { q, unitId: positiveInt(ctx.params, 'unit'), topicId: positiveInt(ctx.params, 'topic'), surveyId: positiveInt(ctx.params, 'survey'), page: all ? 1 : pageFrom(ctx.params) };
+  const [found, names, surveyList] = await Promise.all([
+    satisfactionComments(ctx.db, reportScope(ctx.user, null), year, filters, all ? 10_000 : COMMENTS_PAGE),
+    reportNames(ctx.db),
+    reportSurveys(ctx.db),
+  ]);
   const table: ReportTable = {
     id: 'comments',
     caption: t('quality:comments.caption', { year }),

@@ -124,7 +124,7 @@ export const COMMENTS_PAGE = 25;
 export type CommentFilters = { q: string; unitId: number | null; topicId: number | null; surveyId: number | null; page: number };
 
 /** Q-3: the free-text comments of a year, newest first, filtered by words, unit, topic or survey; a page at a time. */
-export async function satisfactionComments(db: Database, scope: ReportScope, year: number, filters: CommentFilters) {
+export async function satisfactionComments(db: Database, scope: ReportScope, year: number, filters: CommentFilters, limit = COMMENTS_PAGE) {
   const r = surveyResponses;
   const period = yearRange(year);
   const where: Array<SQL | undefined> = [isNotNull(r.comment), gte(r.submittedAt, period.start), lt(r.submittedAt, period.end)];
@@ -154,8 +154,8 @@ export async function satisfactionComments(db: Database, scope: ReportScope, yea
       .leftJoin(topics, eq(topics.id, r.topicId))
       .where(condition)
       .orderBy(desc(r.submittedAt), desc(r.id))
-      .limit(COMMENTS_PAGE)
-      .offset((filters.page - 1) * COMMENTS_PAGE),
+      .limit(limit)
+      .offset((filters.page - 1) * limit),
     db.select({ n: sql<number>`count(*)::int` }).from(r).where(condition),
   ]);
   return { rows: rows.map((x) => ({ ...x, comment: x.comment ?? '' })), total: num(count?.n) };

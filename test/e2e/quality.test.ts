@@ -160,6 +160,10 @@ describe('the manager', () => {
     await page.goto(`${server.url}/lv/staff/quality/reports/comments?year=${year}&q=lēni`);
     expect(await page.locator('.comment-list').innerText()).toContain('Atbilde nāca lēni');
     expect(await page.locator('.comment-list li').count()).toBe(1);
+    // The CSV carries every comment that matches the words, not only a page of them.
+    const comments = await fetch(`${server.url}${await page.locator('a[href*="comments.csv"]').getAttribute('href')}`, { headers: { Cookie: cookies.get('dace')! } });
+    const matching = parse(await comments.text(), { bom: true, delimiter: ';' }) as string[][];
+    expect(matching.slice(1).map((r) => r.at(-1))).toEqual(['Atbilde nāca lēni']);
     await page.context().close();
   });
 

@@ -17,7 +17,7 @@ import {
 // numbers; for the same people (viewReports), always as a download.
 const views: Record<string, (ctx: ViewContext) => Promise<{ tables: ReportTable[] } | { table: ReportTable }>> = {
   satisfaction: satisfactionView,
-  comments: commentsView,
+  comments: (ctx) => commentsView({ ...ctx, params: new URLSearchParams([...ctx.params, ['all', '1']]) }),
   communication: communicationView,
   complaints: (ctx) => {
     // The remedies come whole in a CSV, not a page of them.
