@@ -113,6 +113,12 @@ export const cases = pgTable(
     index('cases_due_on').on(t.dueOn),
     index('cases_received_at').on(t.receivedAt),
     index('cases_contact_email').on(sql`lower(${t.contactEmail})`),
+    // Q-5b: the cases answered or closed in a month (the first of the two marks the answer).
+    index('cases_done_at').on(sql`coalesce(${t.answeredAt}, ${t.closedAt})`),
+    // Q-5b: cases overdue at a month's end: due before it, not yet done by it.
+    index('cases_due_done').on(t.dueOn, sql`coalesce(${t.answeredAt}, ${t.closedAt})`),
+    // Q-4: complaints closed in a quarter (few among all cases).
+    index('cases_closed_complaints').on(t.closedAt).where(sql`${t.kind} = 'complaint' and ${t.closedAt} is not null`),
     index('cases_pending_decision').on(t.pendingDecision).where(sql`${t.pendingDecision} is not null`),
     check('cases_kind', sql`${t.kind} in ('complaint', 'suggestion', 'question', 'information_request', 'callback')`),
     check(

@@ -13,6 +13,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/schema.ts';
@@ -107,6 +108,8 @@ export const surveyResponses = pgTable(
     // A case is rated once.
     uniqueIndex('survey_responses_case').on(t.caseId).where(sql`${t.caseId} is not null`),
     index('survey_responses_survey_time').on(t.surveyId, t.submittedAt),
+    // Q-3: the free-text comments of a year, newest first, a page at a time.
+    index('survey_responses_comments').on(t.submittedAt).where(sql`${t.comment} is not null`),
   ],
 );
 
@@ -123,4 +126,142 @@ export const surveyAnswers = pgTable(
     value: smallint('value').notNull(),
   },
   (t) => [uniqueIndex('survey_answers_pk').on(t.responseId, t.itemId), index('survey_answers_item').on(t.itemId)],
+);
+
+// ---------------------------------------------------------------------------
+// The annex's own records (standard.md, clause 15 and annex 1): what each
+// method leaves behind, so the schedule can tell what was done and what is
+// missing, and the reports can count it.
+
+/**
+ * Q-1a, Q-2a, Q-5a: an official's daily self-check. One per person per Riga
+ * date; editable on that date only (rules in records.ts). The answers are
+ * keyed by the item keys of SELF_CHECK_ITEMS, so the items can grow without
+ * a migration.
+ */
+export const selfChecks = pgTable(
+  'quality_self_checks',
+  {
+    id: serial('id').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    answers: jsonb('answers').$type<Record<string, number | boolean>>().notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('quality_self_checks_once_a_day').on(t.staffId, t.onDate), index('quality_self_checks_date').on(t.onDate)],
+);
+
+/** Q-1b, Q-2b: the direct manager watches an official at work on a working day. Items not observed are left out. */
+export const observations = pgTable(
+  'quality_observations',
+  {
+    id: serial('id').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    observerId: integer('observer_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('quality_observations_staff').on(t.staffId, t.onDate), index('quality_observations_observer').on(t.observerId, t.onDate)],
+);
+
+export const INTERVIEW_KINDS = ['interview', 'group_discussion'] as const;
+export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+
+/** Q-1c: an interview or group discussion the manager holds, at least monthly. */
+export const interviews = pgTable(
+  'quality_interviews',
+  {
+    id: serial('id').primaryKey(),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    unitId: integer('unit_id').references(() => units.id),
+    kind: text('kind', { enum: INTERVIEW_KINDS }).notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    topics: text('topics').notNull(),
+    agreedActions: text('agreed_actions').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('quality_interviews_manager').on(t.managerId, t.heldOn),
+    check('quality_interviews_kind', sql`${t.kind} in ('interview', 'group_discussion')`),
+  ],
+);
+
+export const interviewParticipants = pgTable(
+  'quality_interview_participants',
+  {
+    interviewId: integer('interview_id')
+      .notNull()
+      .references(() => interviews.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+  },
+  (t) => [uniqueIndex('quality_interview_participants_pk').on(t.interviewId, t.staffId), index('quality_interview_participants_staff').on(t.staffId)],
+);
+
+/** The periodic reports a manager must go through (Q-4 quarterly, Q-5b monthly). */
+export const REVIEWED_REPORTS = ['complaints', 'deadlines'] as const;
+export type ReviewedReport = (typeof REVIEWED_REPORTS)[number];
+
+/**
+ * A manager marks a report as gone through for a period ('2026-Q3',
+ * '2026-10'): the schedule counts it, and the audit log keeps who and when.
+ */
+export const reportReviews = pgTable(
+  'quality_report_reviews',
+  {
+    id: serial('id').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    report: text('report', { enum: REVIEWED_REPORTS }).notNull(),
+    period: text('period').notNull(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('quality_report_reviews_once').on(t.staffId, t.report, t.period),
+    check('quality_report_reviews_report', sql`${t.report} in ('complaints', 'deadlines')`),
+  ],
+);
+
+/**
+ * Q-2, Q-3: survey answers counted per Riga month, survey, item, context and
+ * scale point. Kept by triggers on survey_answers (drizzle/0005), so every
+ * writer (the survey form, an import, a benchmark's SQL) keeps it right, and
+ * the yearly reports read a few thousand rows instead of a million answers.
+ * `staff_id` is the official a rating is about: the case's official, or the
+ * subject of an "as needed" survey (Q-2c).
+ */
+export const satisfactionMonthly = pgTable(
+  'quality_satisfaction_monthly',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    surveyId: integer('survey_id').notNull(),
+    itemId: integer('item_id').notNull(),
+    unitId: integer('unit_id'),
+    topicId: integer('topic_id'),
+    staffId: integer('staff_id'),
+    scaleMin: smallint('scale_min').notNull(),
+    scaleMax: smallint('scale_max').notNull(),
+    value: smallint('value').notNull(),
+    answers: integer('answers').notNull(),
+  },
+  (t) => [
+    unique('quality_satisfaction_monthly_key')
+      .on(t.month, t.surveyId, t.itemId, t.unitId, t.topicId, t.staffId, t.scaleMin, t.scaleMax, t.value)
+      .nullsNotDistinct(),
+    index('quality_satisfaction_monthly_staff').on(t.staffId, t.month),
+  ],
 );

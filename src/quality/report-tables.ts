@@ -1,0 +1,77 @@
+// A report's numbers as tables: one description serves the page (formatted
+// for reading) and the CSV export (formatted for a spreadsheet), so the two
+// always carry the same numbers.
+import { stringify } from 'csv-stringify/sync';
+import { formatDate, formatNumber } from '../i18n/index.ts';
+import type { BarChart } from './charts.ts';
+
+export type Cell =
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: number | null; digits?: number }
+  | { kind: 'percent'; value: number | null }
+  | { kind: 'date'; value: string | null };
+
+export const text = (t: string): Cell => ({ kind: 'text', text: t });
+export const count = (value: number | null): Cell => ({ kind: 'number', value });
+/** Means and medians: one decimal. */
+export const decimal = (value: number | null): Cell => ({ kind: 'number', value, digits: 1 });
+export const percent = (value: number | null): Cell => ({ kind: 'percent', value });
+export const day = (value: string | null): Cell => ({ kind: 'date', value });
+
+export type ReportTable = {
+  /** Part of the CSV's address and file name. */
+  id: string;
+  caption: string;
+  head: string[];
+  /** The first cell of a row names it (a row header). */
+  rows: Cell[][];
+  chart?: BarChart;
+};
+
+/** Written where there is nothing to count (no answers, no cases). */
+export const EMPTY = '—';
+
+/**
+ * A cell in words. On the page, Latvian grouping (a no-break space) and a
+ * decimal comma; in a CSV the same digits without grouping, so a
+ * spreadsheet reads them as numbers.
+ */
+export function formatCell(locale: string, cell: Cell, target: 'page' | 'csv' = 'page'): string {
+  const grouping = target === 'page';
+  switch (cell.kind) {
+    case 'text':
+      return cell.text;
+    case 'date':
+      return cell.value === null ? EMPTY : formatDate(locale, cell.value);
+    case 'number':
+      return cell.value === null
+        ? EMPTY
+        : formatNumber(locale, cell.value, { minimumFractionDigits: cell.digits ?? 0, maximumFractionDigits: cell.digits ?? 0, useGrouping: grouping });
+    case 'percent':
+      return cell.value === null ? EMPTY : formatNumber(locale, cell.value, { style: 'percent', maximumFractionDigits: 1, useGrouping: grouping });
+  }
+}
+
+/** Latvian spreadsheets read a semicolon-separated file (the comma is the decimal sign). */
+export function csvDelimiter(locale: string): string {
+  return formatNumber(locale, 1.5).includes(',') ? ';' : ',';
+}
+
+/** The table as CSV text: a byte-order mark (so a spreadsheet reads UTF-8), the header, the rows. */
+export function tableCsv(locale: string, table: ReportTable): string {
+  return `\uFEFF${stringify([table.head, ...table.rows.map((row) => row.map((cell) => formatCell(locale, cell, 'csv')))], {
+    delimiter: csvDelimiter(locale),
+    record_delimiter: 'windows',
+  })}`;
+}
+
+/** A download, never shown inline. */
+export function csvResponse(locale: string, fileName: string, table: ReportTable): Response {
+  return new Response(tableCsv(locale, table), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { parse } from 'csv-parse/sync';
+import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { signInWithFetch } from '../support/sign-in.ts';
+import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
+import { todayInRiga } from '../../src/calendar/riga-time.ts';
+import { monthOfDate, quarterKey, quarterOfDate, shiftMonth } from '../../src/quality/rules.ts';
+
+// The quality evaluation in Chromium: an official's self-check by keyboard,
+// a manager's observation and reports, every report page axe-clean in both
+// languages, and each CSV carrying the numbers of its table.
+let server: RunningServer;
+let browser: Browser;
+const cookies = new Map<string, string>();
+const staff = { andris: 'ierednis@demo.vpvb.lv', dace: 'vaditaja@demo.vpvb.lv', janis: 'direktors@demo.vpvb.lv' } as const;
+type Person = keyof typeof staff;
+const today = todayInRiga();
+const year = today.slice(0, 4);
+
+async function asStaff(person: Person, path: string, width = 1024): Promise<Page> {
+  const page = await openPage(browser, { width });
+  const [name, value] = cookies.get(person)!.split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url: server.url }]);
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+function post(path: string, body: Record<string, string>, cookie?: string): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+    body: new URLSearchParams(body),
+  });
+}
+
+/** A client answers this year's campaign: `overall` for the last question, 4 for the others. */
+async function answerYearlySurvey(overall: number, comment: string) {
+  const html = await (await fetch(`${server.url}/lv/survey/yearly-${year}`)).text();
+  const items = [...new Set([...html.matchAll(/name="(item-\d+)"/g)].map((m) => m[1]!))];
+  const answers = Object.fromEntries(items.map((name, i) => [name, String(i === items.length - 1 ? overall : 4)]));
+  const sent = await post(`/lv/survey/yearly-${year}`, { ...answers, comment, formKey: randomBytes(18).toString('base64url') });
+  expect(sent.status).toBe(303);
+}
+
+/** A complaint through the public form, closed by the manager as justified with a remedy (Q-4). */
+async function justifiedComplaint(remedy: string) {
+  const form = await post('/lv/complaint', { topic: 'eia', complaintAbout: 'official', details: 'Atbilde nebija pieklājīga.', name: 'Anna Kalniņa', replyChannel: 'email', email: 'anna.quality@example.lv', replyLanguage: 'lv' });
+  expect(form.status).toBe(303);
+  const sent = await post(form.headers.get('location')!, {});
+  expect(sent.status).toBe(303);
+  const list = await (await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all&kind=complaint`, { headers: { Cookie: cookies.get('dace')! } })).text();
+  const id = /\/staff\/cases\/(\d+)"/.exec(list)![1]!;
+  const page = await (await fetch(`${server.url}/lv/staff/cases/${id}`, { headers: { Cookie: cookies.get('dace')! } })).text();
+  const version = /name="version" value="(\d+)"/.exec(page)![1]!;
+  const closed = await post(`/lv/staff/cases/${id}`, { action: 'close_complaint', version, outcome: 'justified', remedy }, cookies.get('dace'));
+  expect(closed.status).toBe(303);
+}
+
+/** What a cell says, whatever spaces Intl put in it. */
+const plain = (s: string) => s.replace(/[\s\u00a0\u202f]/g, '');
+
+async function tableCells(page: Page, tableId: string): Promise<string[][]> {
+  return page.locator(`#${tableId} tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText)));
+}
+
+async function csvOf(page: Page, tableId: string): Promise<{ rows: string[][]; headers: Headers }> {
+  const href = await page.locator(`a[href*="table=${tableId.replace(/-table$/, '')}"]`).getAttribute('href');
+  const response = await fetch(`${server.url}${href}`, { headers: { Cookie: cookies.get('dace')! } });
+  const text = await response.text();
+  const lang = new URL(page.url()).pathname.split('/')[1];
+  return { rows: parse(text, { bom: true, delimiter: lang === 'lv' ? ';' : ',' }) as string[][], headers: response.headers };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  for (const [name, email] of Object.entries(staff)) cookies.set(name, await signInWithFetch(server.url, email));
+  await answerYearlySurvey(5, 'Ļoti laipni, paldies');
+  await answerYearlySurvey(4, 'Atbilde nāca lēni');
+  await answerYearlySurvey(2, 'Grūti sazvanīt');
+  await justifiedComplaint('Atvainojāmies un pārrunājām ar darbinieku.');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the daily self-check', () => {
+  it('is filled in by keyboard alone, beside the official’s open cases, and changed the same day', async () => {
+    const page = await asStaff('andris', '/lv/staff/quality/self-check');
+    expect(await page.locator('h1').innerText()).toBe('Ikdienas paškontrole');
+    expect(await page.locator('#my-open-cases').innerText()).toContain('Manas atvērtās lietas');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Sent empty: every item is named in the error summary.
+    await submitWithEnter(page);
+    expect(await page.locator('.error-summary li').count()).toBe(5);
+    expect(await page.title()).toMatch(/^Kļūda:/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await chooseRadio(page, 'knowledge', '4');
+    await chooseRadio(page, 'sources', 'yes');
+    await chooseRadio(page, 'courtesy', '5');
+    await chooseRadio(page, 'plainLanguage', 'yes');
+    await chooseRadio(page, 'deadlines', 'no');
+    await typeInto(page, 'note', 'Viena lieta var kavēties: gaidu citas iestādes atzinumu.');
+    await submitWithEnter(page);
+    expect(await page.locator('.success-message').innerText()).toBe('Jūsu šodienas paškontrole ir saglabāta.');
+    expect(await page.locator('input[name="deadlines"]:checked').inputValue()).toBe('no');
+    await chooseRadio(page, 'deadlines', 'yes');
+    await submitWithEnter(page);
+    expect(await page.locator('.success-message').innerText()).toBe('Šodienas paškontroles izmaiņas ir saglabātas.');
+    await page.goto(`${server.url}/lv/staff/quality`);
+    expect(await page.locator('main').innerText()).toContain('Viena lieta var kavēties');
+    await page.context().close();
+  });
+
+  it('keeps officials out of the reports and of other people’s records', async () => {
+    for (const path of ['/lv/staff/quality/reports/satisfaction', '/lv/staff/quality/observations', '/lv/staff/quality/reports/deadlines.csv?table=kinds']) {
+      const r = await fetch(`${server.url}${path}`, { headers: { Cookie: cookies.get('andris')! }, redirect: 'manual' });
+      expect(r.status, path).toBe(403);
+    }
+    const nav = await (await fetch(`${server.url}/lv/staff/`, { headers: { Cookie: cookies.get('andris')! } })).text();
+    expect(nav).toContain('/lv/staff/quality/self-check');
+  });
+});
+
+describe('the manager', () => {
+  it('records an observation of a direct report, after being told what is missing', async () => {
+    const page = await asStaff('dace', '/en/staff/quality/observations');
+    await page.locator('main form button[type=submit]').click();
+    await page.waitForLoadState();
+    expect(await page.locator('.error-summary').innerText()).toContain('Choose one of the officials who report to you');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.selectOption('#staffId', { label: 'Andris Ierēdnis' });
+    await page.locator('#courtesy-5').check();
+    await page.locator('#clarity-4').check();
+    await page.fill('#note', 'Pacietīgi izskaidroja termiņus.');
+    await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').click()]);
+    expect(await page.locator('.success-message').innerText()).toBe('The observation is saved.');
+    expect(await page.locator('table').innerText()).toContain('Andris Ierēdnis');
+    await page.context().close();
+    // The official reads it among their own records.
+    const mine = await (await fetch(`${server.url}/en/staff/quality`, { headers: { Cookie: cookies.get('andris')! } })).text();
+    expect(mine).toContain('Pacietīgi izskaidroja termiņus.');
+  });
+
+  it('reads satisfaction by year, and the CSV has the numbers of the table', async () => {
+    const page = await asStaff('dace', `/lv/staff/quality/reports/satisfaction?year=${year}`);
+    const rows = await tableCells(page, 'criteria-table');
+    const overall = rows.find((r) => r[0] === 'Kopējā apmierinātība')!;
+    // 5, 4 and 2: three answers, mean 3,7, two of three in the top two.
+    expect(overall.slice(1, 4).map(plain)).toEqual(['3', '3,7', '66,7%']);
+    expect(await page.locator('svg[role="img"] title').first().textContent()).toContain(year);
+    const csv = await csvOf(page, 'criteria-table');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="satisfaction-criteria-/);
+    expect(csv.rows.map((r) => r.map(plain))).toEqual(rows.map((r) => r.map(plain)));
+    await page.goto(`${server.url}/lv/staff/quality/reports/comments?year=${year}&q=lēni`);
+    expect(await page.locator('.comment-list').innerText()).toContain('Atbilde nāca lēni');
+    expect(await page.locator('.comment-list li').count()).toBe(1);
+    // The CSV carries every comment that matches the words, not only a page of them.
+    const comments = await fetch(`${server.url}${await page.locator('a[href*="comments.csv"]').getAttribute('href')}`, { headers: { Cookie: cookies.get('dace')! } });
+    const matching = parse(await comments.text(), { bom: true, delimiter: ';' }) as string[][];
+    expect(matching.slice(1).map((r) => r.at(-1))).toEqual(['Atbilde nāca lēni']);
+    await page.context().close();
+  });
+
+  it('reads justified complaints and deadlines with the same numbers in CSV, in English too', async () => {
+    const page = await asStaff('dace', `/en/staff/quality/reports/complaints?quarter=${quarterKey(quarterOfDate(today))}`);
+    const quarters = await tableCells(page, 'quarters-table');
+    expect(quarters.at(-1)!.slice(1).map(plain)).toEqual(['1', '1', '100%']);
+    expect((await csvOf(page, 'quarters-table')).rows.map((r) => r.map(plain))).toEqual(quarters.map((r) => r.map(plain)));
+    expect(await page.locator('#remedies-table').innerText()).toContain('Atvainojāmies un pārrunājām ar darbinieku.');
+    await page.goto(`${server.url}/en/staff/quality/reports/deadlines?month=${monthOfDate(today)}`);
+    const kinds = await tableCells(page, 'kinds-table');
+    const complaint = kinds.find((r) => r[0] === 'Complaint')!;
+    expect(complaint.slice(1, 3).map(plain)).toEqual(['1', '1']);
+    expect((await csvOf(page, 'kinds-table')).rows.map((r) => r.map(plain))).toEqual(kinds.map((r) => r.map(plain)));
+    await page.context().close();
+  });
+
+  it('sees who is overdue, and a report gone through counts in the schedule', async () => {
+    const previous = shiftMonth(monthOfDate(today), -1);
+    const before = await asStaff('dace', '/en/staff/quality/reports/schedule');
+    expect(await before.locator('.findings').innerText()).toContain('No self-check by Laura Speciāliste');
+    const row = (await tableCells(before, 'schedule-table')).find((r) => r[0]!.startsWith('Deadlines report'))!;
+    expect(row[7]).not.toBe('Done');
+    await before.context().close();
+    const page = await asStaff('dace', `/en/staff/quality/reports/deadlines?month=${previous}`);
+    await Promise.all([page.waitForNavigation(), page.locator('.review button[type=submit]').click()]);
+    expect(await page.locator('.success-message').innerText()).toContain('gone through');
+    await page.goto(`${server.url}/en/staff/quality/reports/schedule`);
+    const after = (await tableCells(page, 'schedule-table')).find((r) => r[0]!.startsWith('Deadlines report'))!;
+    expect(after[7]).toBe('Done');
+    await page.context().close();
+  });
+});
+
+describe('every quality page has no WCAG 2.2 AA violations', () => {
+  const pages = [
+    '',
+    '/self-check',
+    '/observations',
+    '/interviews',
+    '/campaigns',
+    '/reports/satisfaction',
+    '/reports/comments',
+    '/reports/communication',
+    '/reports/complaints',
+    '/reports/deadlines',
+    '/reports/schedule',
+  ];
+  for (const locale of ['lv', 'en']) {
+    it(`in ${locale}, for the manager`, async () => {
+      const page = await openPage(browser, { width: 1024 });
+      const [name, value] = cookies.get('dace')!.split('=') as [string, string];
+      await page.context().addCookies([{ name, value, url: server.url }]);
+      for (const path of pages) {
+        const response = await page.goto(`${server.url}/${locale}/staff/quality${path}`);
+        expect(response?.status(), path).toBe(200);
+        expect(await accessibilityViolations(page), `${locale}${path}`).toEqual([]);
+        expect(await page.locator('body').innerText(), path).not.toMatch(/quality:[a-zA-Z]/);
+      }
+      await page.context().close();
+    });
+  }
+
+  it('for the director at 320 px, with the unit filter', async () => {
+    const page = await asStaff('janis', '/lv/staff/quality/reports/deadlines', 320);
+    expect(await page.locator('select#unit').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/lv/staff/quality/reports/satisfaction`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
