@@ -16,6 +16,7 @@ import {
 import { calendarFile } from '../../src/appointments/ics.ts';
 import { changeMails } from '../../src/appointments/messages.ts';
 import type { Institution } from '../../src/settings/queries.ts';
+import { allowedActions } from '../../src/cases/rules.ts';
 
 // S-13: reading slots come from the working-day calendar and office hours
 // (latvia.md), and every booking's calendar file says the same time.
@@ -128,6 +129,17 @@ describe('the client cut-off, attendance and reminders', () => {
   });
   it('ends an invitation at midnight Riga time after its last day', () => {
     expect(windowEnd('2026-12-04').toISOString()).toBe('2026-12-04T22:00:00.000Z');
+  });
+});
+
+describe('who may invite a client to read in the office', () => {
+  const official = { id: 1, role: 'official' as const, unitId: 7 };
+  const request = { kind: 'information_request' as const, status: 'received' as const, unitId: 7, assigneeId: 1, pendingDecision: null, anonymous: false };
+  it('is an action on an open information request only (S-13)', () => {
+    expect(allowedActions(official, request)).toContain('invite_to_read');
+    expect(allowedActions(official, { ...request, kind: 'question' })).not.toContain('invite_to_read');
+    expect(allowedActions(official, { ...request, status: 'refused' })).not.toContain('invite_to_read');
+    expect(allowedActions({ ...official, unitId: 8, id: 2 }, request)).not.toContain('invite_to_read');
   });
 });
 
