@@ -25,10 +25,10 @@ export type ActionResult =
 
 export type ActionContext = { actor: Actor & { fullName: string }; caseId: number; version: number; baseUrl: string; now?: Date };
 
-type CaseRow = typeof cases.$inferSelect;
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type CaseRow = typeof cases.$inferSelect;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-type Change = {
+export type Change = {
   set?: Partial<Omit<CaseRow, 'id' | 'version'>>;
   events: Array<{ type: string; visibleToClient?: boolean; data?: Record<string, unknown> }>;
   /** A message to the client (when they gave an e-mail address). */
@@ -38,7 +38,8 @@ type Change = {
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
 const optional = (max: number) => z.string().trim().max(max, 'tooLong');
 
-async function act(
+/** Runs one case action (other capabilities' actions too, e.g. S-13 invitations): see the comment at the top. */
+export async function act(
   db: Database,
   ctx: ActionContext,
   action: CaseAction,

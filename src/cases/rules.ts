@@ -15,6 +15,7 @@ export const CASE_ACTIONS = [
   'decide_refusal',
   'close_complaint',
   'record_call',
+  'invite_to_read',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -48,6 +49,9 @@ export function allowedActions(actor: Actor, c: CaseFacts): CaseAction[] {
     actions.push('reassign', 'refer', 'mark_abusive', 'extend_deadline');
     // S-11/12: only a request for information can be out of proportion.
     if (c.kind === 'information_request') actions.push('propose_refusal');
+    // S-13: a request too large to send, or documents that may not leave the
+    // Bureau, are read in the office at a time both sides accept.
+    if (c.kind === 'information_request') actions.push('invite_to_read');
     if (c.kind === 'callback' && c.callbackDecision === 'callback') actions.push('record_call');
   }
   // S-11/12: the director decides a proposed refusal.

@@ -6,3 +6,4 @@ export * from '../cases/schema.ts';
 export * from '../intake/schema.ts';
 export * from '../quality/schema.ts';
 export * from '../platform/schema.ts';
+export * from '../appointments/schema.ts';

@@ -28,6 +28,7 @@ import { surveyItems, surveys } from '../quality/schema.ts';
 import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '../quality/seed-data.ts';
 import { todayInRiga } from '../calendar/riga-time.ts';
 import { seedRetentionRules } from '../privacy/seed.ts';
+import { seedReadingRoom } from '../appointments/seed.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
 
@@ -169,6 +170,8 @@ export async function seed(db: Database, options: { demo: boolean; today?: Date 
   // surveys existed get them too.
   await seedSurveys(db, options.today);
   await seedRetentionRules(db);
+  // S-13: the reading room's first seat (its own step, like the surveys).
+  await seedReadingRoom(db);
   const demo = options.demo ? await seedDemoStaff(db) : 0;
   return { referenceData, calendarYears, demoStaff: demo };
 }

@@ -1,0 +1,59 @@
+import { createEvent } from 'ics';
+
+// S-13: both sides get a calendar file. One UID per booking for its whole
+// life; every change raises SEQUENCE, so a calendar program replaces the
+// entry it has (a new time) or removes it (METHOD:CANCEL). Times are written
+// in UTC ("Z"), which every program shows in its own zone: no VTIMEZONE for
+// Europe/Riga to get wrong.
+
+export type CalendarFileInput = {
+  uid: string;
+  /** 0 for the first version, then one more for every change. */
+  sequence: number;
+  method: 'PUBLISH' | 'CANCEL';
+  start: Date;
+  end: Date;
+  title: string;
+  description: string;
+  /** The institution's address (the reading room is there). */
+  location: string;
+  organizer: { name: string; email: string };
+  attendee?: { name: string; email: string } | undefined;
+};
+
+export class CalendarFileError extends Error {}
+
+export function calendarFile(input: CalendarFileInput): string {
+  const utc = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const { error, value } = createEvent({
+    productId: 'klientu-balss/reading-appointments',
+    method: input.method,
+    uid: input.uid,
+    sequence: input.sequence,
+    start: utc(input.start),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: utc(input.end),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: input.title,
+    description: input.description,
+    location: input.location,
+    status: input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+    busyStatus: 'BUSY',
+    organizer: input.organizer,
+    // RFC 5546: a cancellation names whom it concerns.
+    ...(input.attendee ? { attendees: [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED' as const, role: 'REQ-PARTICIPANT' as const }] } : {}),
+  });
+  if (error || !value) throw new CalendarFileError(error?.message ?? 'calendar file not made');
+  return value;
+}
+
+/** A calendar file as an outbox attachment (the method goes in the content type too, RFC 6047). */
+export function calendarAttachment(ics: string, method: CalendarFileInput['method']) {
+  return {
+    filename: method === 'CANCEL' ? 'reading-cancelled.ics' : 'reading-appointment.ics',
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    contentBase64: Buffer.from(ics, 'utf8').toString('base64'),
+  };
+}

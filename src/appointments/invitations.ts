@@ -1,0 +1,71 @@
+import type { Database } from '../db/client.ts';
+import { act, type ActionContext, type ActionResult } from '../cases/actions.ts';
+import { enqueueMail } from '../mail/queries.ts';
+import { getInstitution } from '../settings/queries.ts';
+import { hashStatusToken, newStatusToken } from '../cases/status-link.ts';
+import { todayInRiga } from '../calendar/riga-time.ts';
+import { readingOffers } from './schema.ts';
+import { checkInvitation, windowEnd } from './rules.ts';
+import { getReadingSettings, bookableRange, openSlots } from './queries.ts';
+import { invitationMail } from './messages.ts';
+
+// S-13: the official invites the client to read the documents in the
+// office, offering a window of days and, if they wish, specific times in
+// it. A case action like any other (one transaction, the case's version
+// checked): the offer, the history entry the client sees, and the letter
+// with the invitation's private link.
+
+export function inviteToRead(db: Database, ctx: ActionContext, input: { from: string; to: string; times: string }): Promise<ActionResult> {
+  return act(db, ctx, 'invite_to_read', async (tx, c, now) => {
+    const settings = await getReadingSettings(tx);
+    const today = todayInRiga(now);
+    const range = bookableRange(settings, now);
+    // Only times still free can be offered; the client gets a choice that exists.
+    const free = await openSlots(tx as unknown as Database, { ...range, notBefore: now });
+    const checked = checkInvitation({ ...input, today, daysAhead: settings.daysAhead, slots: free });
+    if (!checked.ok) return { problems: checked.problems };
+    const token = newStatusToken();
+    const [offer] = await tx
+      .insert(readingOffers)
+      .values({
+        caseId: c.id,
+        fromDate: checked.fromDate,
+        toDate: checked.toDate,
+        times: checked.times,
+        inviteTokenHash: hashStatusToken(token),
+        createdBy: ctx.actor.id,
+        createdAt: now,
+        expiresAt: windowEnd(checked.toDate),
+      })
+      .returning({ id: readingOffers.id });
+    if (c.contactEmail) {
+      const institution = await getInstitution(tx as unknown as Database);
+      await enqueueMail(
+        tx,
+        invitationMail({
+          locale: c.locale,
+          name: c.contactName,
+          email: c.contactEmail,
+          reference: c.reference,
+          fromDate: checked.fromDate,
+          toDate: checked.toDate,
+          specificTimes: checked.times.length,
+          link: `${ctx.baseUrl}/${c.locale}/case/${token}/reading`,
+          complaintUrl: `${ctx.baseUrl}/${c.locale}/complaint?about=${encodeURIComponent(c.reference)}`,
+          official: ctx.actor.fullName,
+          institution: institution!,
+        }),
+      );
+    }
+    return {
+      set: { status: 'in_progress' },
+      events: [
+        {
+          type: 'reading_invited',
+          visibleToClient: true,
+          data: { offerId: offer!.id, fromDate: checked.fromDate, toDate: checked.toDate, times: checked.times },
+        },
+      ],
+    };
+  });
+}

@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { signInWithFetch } from '../support/sign-in.ts';
+import { chooseRadio, submitWithEnter } from '../support/keyboard.ts';
+import { readMailFolder, type SavedMail } from '../support/mail-folder.ts';
+import { addCalendarDays } from '../../src/calendar/dates.ts';
+import { rigaDateOf, todayInRiga } from '../../src/calendar/riga-time.ts';
+import { locales } from '../../src/i18n/languages.ts';
+
+// S-13 in Chromium, on a server of its own (one reading seat, as seeded):
+// the official invites from the case page, the client books by keyboard
+// from the private link, gets a calendar file, moves, cancels; two clients
+// race for one time; the reading room's day for the staff. Every page is
+// checked with axe in both languages.
+
+let server: RunningServer;
+let browser: Browser;
+const cookies = new Map<string, string>();
+const staff = { laura: 'specialiste@demo.vpvb.lv', ilze: 'administrators@demo.vpvb.lv' } as const;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  for (const [name, email] of Object.entries(staff)) cookies.set(name, await signInWithFetch(server.url, email));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function asStaff(person: keyof typeof staff, path: string): Promise<Page> {
+  const page = await openPage(browser, { width: 1024 });
+  const [name, value] = cookies.get(person)!.split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url: server.url }]);
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+async function expectAxeClean(page: Page, label: string): Promise<void> {
+  expect(await accessibilityViolations(page), label).toEqual([]);
+}
+
+/** The same page in every interface language, each axe-clean. */
+async function expectAxeCleanInEveryLanguage(page: Page, label: string): Promise<void> {
+  const path = new URL(page.url()).pathname.replace(/^\/[a-z]{2}\//, '/');
+  for (const locale of locales) {
+    const copy = await openPage(browser, { width: 1024 });
+    await copy.context().addCookies(await page.context().cookies());
+    const response = await copy.goto(`${server.url}/${locale}${path}`);
+    expect(response?.status(), `${label} ${locale}`).toBe(200);
+    await expectAxeClean(copy, `${label} (${locale})`);
+    await copy.context().close();
+  }
+}
+
+/** An information request from a citizen; returns its id, reference and status token. */
+async function submitRequest(email: string, locale = 'lv') {
+  const post = (path: string, body: URLSearchParams) => fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
+  const fields = { replyLanguage: locale, topic: 'eia', details: 'Lūdzu visus ietekmes novērtējuma materiālus kopš 2010. gada.', name: 'Anna Kalniņa', replyChannel: 'email', email, informationForm: 'in_office' };
+  const first = await post(`/${locale}/information-request`, new URLSearchParams(fields));
+  if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
+  const sent = await post(first.headers.get('location')!, new URLSearchParams());
+  const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
+  const html = await (await fetch(`${server.url}/${locale}/case/${token}`)).text();
+  const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
+  const list = await (await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all`, { headers: { Cookie: cookies.get('laura')! } })).text();
+  const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
+  return { id, reference, token };
+}
+
+// A window from tomorrow for two weeks: always some working days, within the 30 days ahead.
+const today = todayInRiga();
+const window = { from: addCalendarDays(today, 1), to: addCalendarDays(today, 14) };
+
+/** The official's invitation through the case page's form, as a browser posts it. */
+async function inviteByForm(caseId: number): Promise<void> {
+  const page = await (await fetch(`${server.url}/lv/staff/cases/${caseId}`, { headers: { Cookie: cookies.get('laura')! } })).text();
+  const version = /name="version" value="(\d+)"/.exec(page)![1]!;
+  const response = await fetch(`${server.url}/lv/staff/cases/${caseId}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: server.url, Cookie: cookies.get('laura')!, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action: 'invite_to_read', version, from: window.from, to: window.to, times: '' }),
+  });
+  expect(response.status).toBe(303);
+}
+
+async function waitForMail(match: (m: SavedMail) => boolean): Promise<SavedMail> {
+  await expect.poll(() => readMailFolder(server.mailDir).find(match), { timeout: 30_000, interval: 500 }).toBeTruthy();
+  return readMailFolder(server.mailDir).find(match)!;
+}
+
+/** The calendar files attached to a saved message, decoded, as property maps (RFC 5545, unfolded). */
+function calendarFiles(raw: string): Array<Map<string, string>> {
+  const files: Array<Map<string, string>> = [];
+  const part = /Content-Type: text\/calendar[^\n]*(?:\n[ \t][^\n]*)*\n(?:[A-Za-z-]+:[^\n]*(?:\n[ \t][^\n]*)*\n)*\n([A-Za-z0-9+/=\n]+)/g;
+  for (const match of raw.replace(/\r\n/g, '\n').matchAll(part)) {
+    const text = Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64').toString('utf8');
+    const props = new Map<string, string>();
+    for (const line of text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter(Boolean)) {
+      const colon = line.indexOf(':');
+      props.set(line.slice(0, colon).split(';')[0]!, line.slice(colon + 1).replace(/\\([,;\\])/g, '$1'));
+    }
+    files.push(props);
+  }
+  return files;
+}
+
+const icsTime = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+
+describe('a reading appointment from invitation to cancellation', () => {
+  it('is offered from the case page, booked by keyboard, moved and cancelled, with calendar files', async () => {
+    const c = await submitRequest('anna.reading@example.lv');
+
+    // The official offers a window from the case page.
+    const official = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    await official.locator('summary', { hasText: 'Uzaicināt iepazīties ar dokumentiem birojā' }).click();
+    await official.fill('details[open] #from', window.from);
+    await official.fill('details[open] #to', window.to);
+    await submitWithEnter(official, 'details[open] button[type=submit]');
+    expect(await official.locator('.success-message').innerText()).toContain('Uzaicinājums ir nosūtīts klientam');
+    expect(await official.locator('.history').innerText()).toContain('Klients uzaicināts iepazīties ar dokumentiem birojā');
+    await expectAxeCleanInEveryLanguage(official, 'case page after the invitation');
+    await official.context().close();
+
+    // The invitation reaches the client with a private link.
+    const invitation = await waitForMail((m) => m.to.includes('anna.reading@example.lv') && m.subject.includes('Aicinām iepazīties ar dokumentiem'));
+    const link = /https?:\/\/\S+\/lv\/case\/[A-Za-z0-9_-]{43}\/reading/.exec(invitation.text)![0];
+
+    // The client picks the first free time, by keyboard only, JavaScript off.
+    const client = await openPage(browser);
+    await client.goto(link);
+    expect(await client.locator('h1').innerText()).toContain(c.reference);
+    // A list grouped by day: each day a fieldset with the date as its legend.
+    const days = client.locator('fieldset.slot-day');
+    expect(await days.count()).toBeGreaterThan(0);
+    expect(await days.first().locator('legend').innerText()).toMatch(/\d{4}\. gada/);
+    await expectAxeCleanInEveryLanguage(client, 'choosing a time');
+    // On a 320 px phone the list reflows without sideways scrolling.
+    const phone = await openPage(browser, { width: 320 });
+    await phone.goto(link);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.context().close();
+    const values = await client.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const [first, second] = values as [string, string];
+    await chooseRadio(client, 'slot', first);
+    const booked = await submitWithEnter(client);
+    expect(booked?.status()).toBe(200);
+    expect(await client.locator('.success-message').innerText()).toContain('Jūsu laiks ir rezervēts');
+    expect(await client.locator('#your-time').count()).toBe(1);
+    await expectAxeCleanInEveryLanguage(client, 'booked');
+
+    // The confirmation carries a calendar file with the time, the address and the booking's UID.
+    const confirmation = await waitForMail((m) => m.to.includes('anna.reading@example.lv') && m.subject.includes('ir rezervēts'));
+    const [ics] = calendarFiles(confirmation.raw);
+    expect(ics?.get('METHOD')).toBe('PUBLISH');
+    expect(ics?.get('DTSTART')).toBe(icsTime(first));
+    expect(ics?.get('LOCATION')).toBe('Rūpniecības iela 23, Rīga, LV-1045');
+    expect(ics?.get('SEQUENCE')).toBe('0');
+    const uid = ics!.get('UID')!;
+    expect(uid).toMatch(/^reading-\d+@/);
+    // The official is told too, with the same calendar entry.
+    const staffCopy = await waitForMail((m) => m.to.includes('specialiste@demo.vpvb.lv') && m.subject === `Lasītavā rezervēts laiks: ${c.reference}`);
+    expect(calendarFiles(staffCopy.raw)[0]?.get('UID')).toBe(uid);
+
+    // The private link in the confirmation opens the booking; the client moves it, by keyboard.
+    const manage = /https?:\/\/\S+\/lv\/case\/[A-Za-z0-9_-]{43}\/reading/.exec(confirmation.text)![0];
+    await client.goto(manage);
+    await chooseRadio(client, 'slot', second);
+    await submitWithEnter(client, 'main form:has(input[name=action][value=move]) button[type=submit]');
+    expect(await client.locator('.success-message').innerText()).toContain('Jūsu laiks ir mainīts');
+    const moved = await waitForMail((m) => m.to.includes('anna.reading@example.lv') && m.subject.includes('ir mainīts'));
+    const [movedIcs] = calendarFiles(moved.raw);
+    expect([movedIcs?.get('UID'), movedIcs?.get('SEQUENCE'), movedIcs?.get('DTSTART')]).toEqual([uid, '1', icsTime(second)]);
+
+    // And cancels it: METHOD:CANCEL, the same UID, a higher SEQUENCE.
+    await submitWithEnter(client, 'main form:has(input[name=action][value=cancel]) button[type=submit]');
+    expect(await client.locator('.success-message').innerText()).toContain('Jūsu laiks ir atcelts');
+    await expectAxeCleanInEveryLanguage(client, 'cancelled');
+    const cancelled = await waitForMail((m) => m.to.includes('anna.reading@example.lv') && m.subject.includes('ir atcelts'));
+    const [cancelIcs] = calendarFiles(cancelled.raw);
+    expect([cancelIcs?.get('METHOD'), cancelIcs?.get('UID'), cancelIcs?.get('SEQUENCE')]).toEqual(['CANCEL', uid, '2']);
+    await client.context().close();
+
+    // The status page shows every step and leads back to the reading page.
+    const status = await openPage(browser);
+    await status.goto(`${server.url}/lv/case/${c.token}`);
+    const history = await status.locator('.history').innerText();
+    for (const step of ['aicinājām iepazīties', 'rezervējāt laiku', 'tika mainīts', 'tika atcelts']) expect(history).toContain(step);
+    expect(await status.locator('#reading').count()).toBe(1);
+    await expectAxeCleanInEveryLanguage(status, 'status page');
+    await status.context().close();
+  });
+});
+
+describe('two clients racing for one time', () => {
+  it('books it for the first; the second gets 409 and fresh times, in their language', async () => {
+    const a = await submitRequest('race.a@example.lv');
+    const b = await submitRequest('race.b@example.lv', 'en');
+    await inviteByForm(a.id);
+    await inviteByForm(b.id);
+    const first = await openPage(browser);
+    const second = await openPage(browser);
+    await first.goto(`${server.url}/lv/case/${a.token}/reading`);
+    await second.goto(`${server.url}/en/case/${b.token}/reading`);
+    const offeredToA = await first.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const offeredToB = await second.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const contested = offeredToA.find((v) => offeredToB.includes(v))!;
+    expect(contested).toBeTruthy();
+    await chooseRadio(first, 'slot', contested);
+    await chooseRadio(second, 'slot', contested);
+    expect((await submitWithEnter(first))?.status()).toBe(200);
+    const lost = await submitWithEnter(second);
+    expect(lost?.status()).toBe(409);
+    expect(await second.locator('.error-summary').innerText()).toContain('Someone has just booked that time');
+    const fresh = await second.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh).not.toContain(contested);
+    await expectAxeClean(second, 'the conflict page');
+    // The Latvian conflict page says the same.
+    const response = await first.request.post(`${server.url}/lv/case/${b.token}/reading`, {
+      headers: { Origin: server.url },
+      form: { action: 'book', slot: contested },
+    });
+    expect(response.status()).toBe(409);
+    const conflictLv = await response.text();
+    expect(conflictLv).toContain('Šo laiku kāds tikko rezervēja');
+    await first.goto(`${server.url}/lv/case/${b.token}/reading`);
+    await first.setContent(conflictLv);
+    await expectAxeClean(first, 'the conflict page (lv)');
+    await first.context().close();
+    await second.context().close();
+
+    // The reading room's day shows the booking to the staff, printable and axe-clean.
+    const day = rigaDateOf(new Date(contested));
+    const room = await asStaff('laura', `/lv/staff/reading-room?date=${day}`);
+    expect(await room.locator('#day').innerText()).toMatch(/\d{4}\. gada/);
+    expect(await room.locator('main table').innerText()).toContain(a.reference);
+    await expectAxeCleanInEveryLanguage(room, 'reading room day');
+
+    // The official cancels it with a reason from the booking's page.
+    await room.locator('a', { hasText: `Mainīt vai atcelt (${a.reference})` }).click();
+    await expectAxeCleanInEveryLanguage(room, 'staff booking page');
+    await room.locator('summary', { hasText: 'Atcelt laiku' }).click();
+    await room.fill('#cancel-reason', 'Dokumenti vēl nav sagatavoti; piedāvāsim citu laiku.');
+    await submitWithEnter(room, 'details[open] button[type=submit]');
+    expect(await room.locator('.success-message').innerText()).toContain('Laiks ir atcelts');
+    await room.context().close();
+    const status = await (await fetch(`${server.url}/lv/case/${a.token}`)).text();
+    expect(status).toContain('Dokumenti vēl nav sagatavoti; piedāvāsim citu laiku.');
+  });
+});
+
+describe('the administrator\'s reading room settings', () => {
+  it('are axe-clean and keep the rules, with a message on a wrong value', async () => {
+    const page = await asStaff('ilze', '/lv/staff/admin/reading-room');
+    await expectAxeCleanInEveryLanguage(page, 'reading room settings');
+    await page.fill('#slotMinutes', '5');
+    const refused = await submitWithEnter(page, 'main form:has(input[value=settings]) button[type=submit]');
+    expect(refused?.status()).toBe(400);
+    expect(await page.locator('.error-summary').innerText()).toContain('no 15 līdz 240');
+    await expectAxeClean(page, 'settings with an error');
+    await page.context().close();
+    const forbidden = await fetch(`${server.url}/lv/staff/admin/reading-room`, { headers: { Cookie: cookies.get('laura')! } });
+    expect(forbidden.status).toBe(403);
+    // Nobody signed in is sent to sign in, from the staff view too.
+    for (const path of ['/lv/staff/reading-room', '/lv/staff/admin/reading-room']) {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toMatch(/\/staff\/sign-in\?next=/);
+    }
+  });
+});
