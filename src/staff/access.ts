@@ -56,7 +56,7 @@ export async function staffGate(
   }
   if (options.permission && !may(session.user, options.permission)) {
     astro.response.status = 403;
-    return astro.rewrite('/403');
+    return astro.rewrite(`/${locale}/403`);
   }
   return { user: session.user, session };
 }

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { signInWithFetch } from '../support/sign-in.ts';
+import { submitWithEnter, typeInto } from '../support/keyboard.ts';
+import { readMailFolder } from '../support/mail-folder.ts';
+import { currentTotp } from '../../src/staff/totp.ts';
+import { DEMO_PASSWORD } from '../../src/db/seed.ts';
+import { locales } from '../../src/i18n/languages.ts';
+
+// The staff area on a server of its own (sign-ins and second factors are
+// state this file owns).
+let server: RunningServer;
+let browser: Browser;
+const cookies = new Map<string, string>();
+const people = {
+  official: 'ierednis@demo.vpvb.lv',
+  manager: 'vaditaja@demo.vpvb.lv',
+  director: 'direktors@demo.vpvb.lv',
+  administrator: 'administrators@demo.vpvb.lv',
+} as const;
+type Who = keyof typeof people | 'nobody';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  for (const [role, email] of Object.entries(people)) cookies.set(role, await signInWithFetch(server.url, email));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function get(path: string, who: Who): Promise<Response> {
+  const cookie = cookies.get(who);
+  return fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
+}
+
+async function pageAs(who: Who, path: string, options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
+  const page = await openPage(browser, options);
+  const cookie = cookies.get(who);
+  if (cookie) {
+    const [name, value] = cookie.split('=') as [string, string];
+    await page.context().addCookies([{ name, value, url: server.url }]);
+  }
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+describe('who may open which staff page', () => {
+  // Every staff route, and what each role gets: 200, 403, or 303 to sign-in.
+  const everyone = { nobody: 303, official: 200, manager: 200, director: 200, administrator: 200 };
+  const adminOnly = { nobody: 303, official: 403, manager: 403, director: 403, administrator: 200 };
+  const routes: Array<[string, Record<Who, number>]> = [
+    ['/lv/staff/', everyone],
+    ['/en/staff/account', everyone],
+    ['/lv/staff/admin/users', adminOnly],
+    ['/en/staff/admin/users/new', adminOnly],
+    ['/lv/staff/admin/users/1', adminOnly],
+    ['/lv/staff/admin/audit', adminOnly],
+  ];
+  for (const [path, expected] of routes) {
+    it.each(Object.entries(expected) as Array<[Who, number]>)(`${path} as %s → %i`, async (who, status) => {
+      const response = await get(path, who);
+      expect(response.status).toBe(status);
+      if (status === 303) expect(response.headers.get('location')).toMatch(/\/staff\/sign-in\?next=/);
+      if (status === 403) expect(await response.text()).toMatch(/Jums nav piekļuves|You do not have access/);
+    });
+  }
+
+  it('refuses a non-administrator\'s post to the user pages and changes nothing', async () => {
+    const response = await fetch(`${server.url}/lv/staff/admin/users/new`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, Cookie: cookies.get('manager')!, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ fullName: 'Ielauzējs', email: 'ielauzejs@example.lv', role: 'administrator', unitId: '', managerId: '', active: 'yes' }),
+    });
+    expect(response.status).toBe(403);
+    const list = await (await get('/lv/staff/admin/users', 'administrator')).text();
+    expect(list).not.toContain('ielauzejs@example.lv');
+  });
+
+  it('answers an unknown user id with 404, not an error', async () => {
+    expect((await get('/lv/staff/admin/users/999999', 'administrator')).status).toBe(404);
+    expect((await get('/lv/staff/admin/users/abc', 'administrator')).status).toBe(404);
+  });
+});
+
+describe('sessions', () => {
+  it('sets the session cookie HttpOnly and SameSite=Lax, and sign-out really ends the session', async () => {
+    const response = await fetch(`${server.url}/lv/staff/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'specialiste@demo.vpvb.lv', password: DEMO_PASSWORD }),
+    });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('kb_staff='))!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Path=\//i);
+    const cookie = setCookie.split(';')[0]!;
+    expect((await fetch(`${server.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(200);
+    const out = await fetch(`${server.url}/lv/staff/sign-out`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, Cookie: cookie } });
+    expect(out.status).toBe(303);
+    // The copied cookie opens nothing any more.
+    const replay = await fetch(`${server.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } });
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get('location')).toContain('/staff/sign-in');
+  });
+
+  it('refuses a cross-site sign-out or sign-in post', async () => {
+    const response = await fetch(`${server.url}/lv/staff/sign-out`, { method: 'POST', redirect: 'manual', headers: { Origin: 'https://evil.example', Cookie: cookies.get('official')! } });
+    expect(response.status).toBe(403);
+    expect((await get('/lv/staff/', 'official')).status).toBe(200);
+  });
+
+  it('does not say whether an e-mail exists, and pauses after repeated failures', async () => {
+    const attempt = (email: string) =>
+      fetch(`${server.url}/en/staff/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email, password: 'not the password' }),
+      });
+    const unknown = await attempt('nobody@example.lv');
+    const known = await attempt('triaza@demo.vpvb.lv');
+    expect(unknown.status).toBe(401);
+    expect(known.status).toBe(401);
+    const message = (html: string) => /<ul class="error-summary-list">(.*?)<\/ul>/.exec(html)?.[1];
+    expect(message(await known.text())).toBe(message(await unknown.text()));
+    for (let i = 0; i < 4; i++) await attempt('triaza@demo.vpvb.lv');
+    const paused = await attempt('triaza@demo.vpvb.lv');
+    expect(paused.status).toBe(429);
+    expect(await paused.text()).toContain('Too many attempts to sign in');
+  });
+});
+
+describe('staff pages in the browser', () => {
+  it.each(locales)('sign-in page is axe-clean empty and with errors, and works by keyboard (%s)', async (locale) => {
+    const page = await pageAs('nobody', `/${locale}/staff/sign-in`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const wrong = await submitWithEnter(page);
+    expect(wrong?.status()).toBe(400);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await typeInto(page, 'email', 'specialiste@demo.vpvb.lv');
+    await typeInto(page, 'password', DEMO_PASSWORD);
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toBe(`/${locale}/staff/`);
+    expect(await page.locator('h1').innerText()).toContain('Laura Speciāliste');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each(locales)('every administrator page is axe-clean and fits 320 px (%s)', async (locale) => {
+    for (const path of ['staff/', 'staff/account', 'staff/admin/users', 'staff/admin/users/new', 'staff/admin/users/4', 'staff/admin/audit']) {
+      const page = await pageAs('administrator', `/${locale}/${path}`, { width: 320 });
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await page.context().close();
+    }
+  });
+
+  it('walks a new official from the administrator\'s form to their own first sign-in', async () => {
+    const page = await pageAs('administrator', '/en/staff/admin/users/new');
+    const empty = await submitWithEnter(page);
+    expect(empty?.status()).toBe(400);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#fullName', 'Ieva Jaunā');
+    await page.fill('#email', 'ieva.jauna@demo.vpvb.lv');
+    await page.check('#role');
+    await page.selectOption('#unitId', { label: 'Environmental Impact Assessment Unit' });
+    await page.check('input[name=languages][value=ru]');
+    await page.check('#active');
+    await submitWithEnter(page);
+    expect(await page.locator('.success-message').innerText()).toContain('sent a link');
+    await page.context().close();
+
+    await expect.poll(() => readMailFolder(server.mailDir).find((m) => m.to.includes('ieva.jauna@demo.vpvb.lv')), { timeout: 30_000, interval: 500 }).toBeTruthy();
+    const mail = readMailFolder(server.mailDir).find((m) => m.to.includes('ieva.jauna@demo.vpvb.lv'))!;
+    const link = /https?:\/\/\S+\/staff\/set-password\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+    const setPage = await openPage(browser);
+    await setPage.goto(link);
+    expect(await accessibilityViolations(setPage)).toEqual([]);
+    await setPage.fill('#password', 'mana jaunā parole 2026');
+    await setPage.fill('#confirm', 'mana jaunā parole 2026');
+    await submitWithEnter(setPage);
+    expect(new URL(setPage.url()).pathname).toBe('/en/staff/sign-in');
+    await setPage.fill('#email', 'ieva.jauna@demo.vpvb.lv');
+    await setPage.fill('#password', 'mana jaunā parole 2026');
+    await submitWithEnter(setPage);
+    expect(await setPage.locator('h1').innerText()).toContain('Ieva Jaunā');
+    // The link works once.
+    const again = await fetch(link);
+    expect(again.status).toBe(404);
+    await setPage.context().close();
+  });
+
+  it('lets a director set up the authenticator with the key shown as text, then shows recovery codes once', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/lv/staff/sign-in`);
+    await page.fill('#email', 'vaditaja@demo.vpvb.lv');
+    await page.fill('#password', DEMO_PASSWORD);
+    await submitWithEnter(page);
+    // A manager may choose a second factor; from the account page.
+    await page.goto(`${server.url}/lv/staff/set-up-second-factor`);
+    expect(await page.locator('svg').count()).toBeGreaterThan(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const secret = await page.locator('.secret').innerText();
+    await page.fill('#code', currentTotp(secret));
+    await submitWithEnter(page);
+    expect(await page.locator('.recovery-codes li').count()).toBe(10);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});

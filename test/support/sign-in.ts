@@ -1,0 +1,55 @@
+import { currentTotp } from '../../src/staff/totp.ts';
+import { DEMO_PASSWORD } from '../../src/db/seed.ts';
+
+// Signing staff in against a running server, as a browser would but with
+// fetch: password, then the second factor (setting it up the first time,
+// and remembering the secret per server and account like an app would).
+
+const secrets = new Map<string, string>();
+
+function cookieFrom(response: Response): string | undefined {
+  const set = response.headers.getSetCookie().find((c) => c.startsWith('kb_staff='));
+  return set?.split(';')[0];
+}
+
+async function postForm(url: string, origin: string, body: Record<string, string>, cookie?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+    body: new URLSearchParams(body),
+  });
+}
+
+/** Signs in and returns the session cookie ("kb_staff=…"). */
+export async function signInWithFetch(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const first = await postForm(`${baseUrl}/lv/staff/sign-in`, baseUrl, { email, password });
+  let cookie = cookieFrom(first);
+  const location = first.headers.get('location') ?? '';
+  if (!cookie) throw new Error(`sign-in of ${email} failed with ${first.status}`);
+  const key = `${baseUrl} ${email}`;
+  if (location.endsWith('/set-up-second-factor')) {
+    const page = await (await fetch(`${baseUrl}${location}`, { headers: { Cookie: cookie } })).text();
+    const secret = /class="secret"[^>]*>([A-Z2-7]+)</.exec(page)?.[1];
+    if (!secret) throw new Error('no TOTP secret on the set-up page');
+    secrets.set(key, secret);
+    const done = await postForm(`${baseUrl}${location}`, baseUrl, { code: currentTotp(secret) }, cookie);
+    cookie = cookieFrom(done) ?? cookie;
+  } else if (location.endsWith('/second-factor')) {
+    const secret = secrets.get(key);
+    if (!secret) throw new Error(`no TOTP secret known for ${email}`);
+    const done = await postForm(`${baseUrl}${location}`, baseUrl, { code: currentTotp(secret) }, cookie);
+    cookie = cookieFrom(done);
+    if (!cookie) throw new Error('second factor refused');
+  }
+  return cookie;
+}
+
+/** The TOTP secret set up for an account on a server, if the tests set one up. */
+export function knownTotpSecret(baseUrl: string, email: string): string | undefined {
+  return secrets.get(`${baseUrl} ${email}`);
+}
+
+export function rememberTotpSecret(baseUrl: string, email: string, secret: string): void {
+  secrets.set(`${baseUrl} ${email}`, secret);
+}
