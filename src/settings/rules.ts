@@ -454,7 +454,12 @@ export function checkOfficeHours(rows: readonly IntervalPost[]): Checked<Interva
       });
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  // The error summary lists problems in the order of the form.
+  const position = (field: string) => {
+    const [, row, end] = /^interval-(\d+)-(opens|closes)$/.exec(field) ?? [];
+    return Number(row) * 2 + (end === 'closes' ? 1 : 0);
+  };
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => position(a.field) - position(b.field)) };
   return { ok: true, input: sorted.map((v) => ({ start: formatClock(v.start), end: formatClock(v.end) })) };
 }
 
