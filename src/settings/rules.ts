@@ -313,13 +313,14 @@ const AuthoritySchema = z.object({
 });
 export type AuthorityInput = z.output<typeof AuthoritySchema>;
 
-/** S-14.1: a referral names the authority and its public contacts, so each entry has at least one way to reach it. */
+/**
+ * S-14.1: a referral names the authority and, where possible, its public
+ * contacts; so contacts are optional (a generic "municipality" entry has
+ * none of its own), but each one given must be one a client can use.
+ */
 export function checkAuthority(post: AuthorityPost): Checked<AuthorityInput> {
   const parsed = AuthoritySchema.safeParse(post);
-  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
-  const a = parsed.data;
-  if (!a.email && !a.phone && !a.website && !a.address) return { ok: false, problems: [{ field: 'email', key: 'contactNeeded' }] };
-  return { ok: true, input: a };
+  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, problems: problemsOf(parsed.error) };
 }
 
 export function readAuthorityPost(form: PostedForm): AuthorityPost {

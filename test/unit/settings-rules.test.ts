@@ -271,11 +271,16 @@ describe('units and authorities', () => {
     expect(keys(checkUnit({ ...unit, isTriage: true, active: false }))).toEqual(['active:triageInactive']);
   });
 
-  it('needs at least one public contact for an authority (S-14.1)', () => {
-    const authority = { code: 'vvd', nameLv: 'Dienests', nameEn: 'Service', competenceLv: 'Vide', competenceEn: 'Environment', email: '', phone: '', website: '', address: '', active: true };
-    expect(keys(checkAuthority(authority))).toEqual(['email:contactNeeded']);
-    expect(checkAuthority({ ...authority, phone: '+371 26338800' }).ok).toBe(true);
-    expect(keys(checkAuthority({ ...authority, code: 'Valsts vide', phone: 'abc' }))).toEqual(['code:slug', 'phone:phoneInvalid']);
+  it('takes an authority’s contacts where it has them (S-14.1: "where possible"), each usable', () => {
+    const authority = { code: 'municipality', nameLv: 'Pašvaldība', nameEn: 'Municipality', competenceLv: 'Atkritumi', competenceEn: 'Waste', email: '', phone: '', website: '', address: '', active: true };
+    expect(checkAuthority(authority)).toMatchObject({ ok: true, input: { email: null, phone: null, website: null, address: null } });
+    expect(checkAuthority({ ...authority, phone: '+371 26338800', email: 'VideSOS@vvd.gov.lv' })).toMatchObject({ ok: true, input: { email: 'videsos@vvd.gov.lv' } });
+    expect(keys(checkAuthority({ ...authority, code: 'Valsts vide', phone: 'abc', email: 'vvd.gov.lv', website: 'ftp://vvd.gov.lv' }))).toEqual([
+      'code:slug',
+      'email:email',
+      'phone:phoneInvalid',
+      'website:website',
+    ]);
   });
 });
 
@@ -444,7 +449,6 @@ describe('every problem the settings rules raise has words in both languages', (
     ...problemsOf(checkUnit({ code: '', nameLv: '', nameEn: '', email: 'x', isTriage: true, active: false })),
     ...problemsOf(checkUnit({ code: 'X', nameLv: 'a', nameEn: 'a', email: '', isTriage: true, active: false })),
     ...problemsOf(checkAuthority({ code: 'a', nameLv: 'a', nameEn: 'a', competenceLv: '', competenceEn: '', email: '', phone: '+371 90123456', website: 'x', address: '', active: true })),
-    ...problemsOf(checkAuthority({ code: 'a', nameLv: 'a', nameEn: 'a', competenceLv: 'a', competenceEn: 'a', email: '', phone: '', website: '', address: '', active: true })),
     ...problemsOf(checkDeadlineRule({ requestKind: '', effectiveFrom: { day: '', month: '', year: '' }, amount: '', unit: '', extendedAmount: '', extendedUnit: '', noteLv: '', noteEn: '' }, { today: '2026-11-24', rules: [] })),
     ...problemsOf(checkDeadlineRule({ requestKind: 'question', effectiveFrom: { day: '1', month: '1', year: '2026' }, amount: '300', unit: 'working_days', extendedAmount: '1', extendedUnit: 'none', noteLv: '', noteEn: '' }, { today: '2026-11-24', rules: seedDeadlineRules() })),
     // The database's own checks (src/settings/admin.ts, calendar-admin.ts).
