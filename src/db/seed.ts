@@ -6,6 +6,7 @@ import {
   deadlineRules,
   institution,
   officeHours,
+  replyTemplates,
   topics,
   units,
 } from '../settings/schema.ts';
@@ -29,6 +30,7 @@ import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '../quali
 import { todayInRiga } from '../calendar/riga-time.ts';
 import { seedRetentionRules } from '../privacy/seed.ts';
 import { seedReadingRoom } from '../appointments/seed.ts';
+import { seedTemplates } from '../settings/templates-seed.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
 
@@ -130,6 +132,21 @@ export async function seedSurveys(db: Database, today: Date = new Date()): Promi
   return added;
 }
 
+/**
+ * S-14.6.2, S-14.1, S-11/12: the reply templates officials start from,
+ * each added by its code only when missing. A template that exists is
+ * never touched, so an administrator's edit stays, and one an
+ * administrator deactivated stays deactivated. Returns the codes added.
+ */
+export async function seedReplyTemplates(db: Database): Promise<string[]> {
+  const added = await db
+    .insert(replyTemplates)
+    .values(seedTemplates.map((t) => ({ ...t })))
+    .onConflictDoNothing({ target: replyTemplates.code })
+    .returning({ code: replyTemplates.code });
+  return added.map((r) => r.code);
+}
+
 /** Demo staff, one of each role: only with DEMO_DATA on, never in production. */
 export async function seedDemoStaff(db: Database): Promise<number> {
   const existing = await db.select({ id: staffMembers.id }).from(staffMembers).limit(1);
@@ -172,6 +189,8 @@ export async function seed(db: Database, options: { demo: boolean; today?: Date 
   await seedRetentionRules(db);
   // S-13: the reading room's first seat (its own step, like the surveys).
   await seedReadingRoom(db);
+  // Also its own step: databases seeded before templates existed get them.
+  await seedReplyTemplates(db);
   const demo = options.demo ? await seedDemoStaff(db) : 0;
   return { referenceData, calendarYears, demoStaff: demo };
 }
