@@ -7,6 +7,7 @@ import { log, loggablePath } from './platform/log.ts';
 import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
 import { unavailablePage } from './platform/unavailable-page.ts';
 import { cachedPage, isCacheablePage, keepPage } from './platform/page-cache.ts';
+import { forgetReferenceData } from './settings/cache.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -76,4 +77,15 @@ const publicPageCache = defineMiddleware(async (context, next) => {
   return keepPage(context.url, await next());
 });
 
-export const onRequest = sequence(locale, headers, knownLanguage, requestLimits, publicPageCache);
+/**
+ * An administrator's change to reference data is seen at once on this
+ * instance (the others within REFERENCE_TTL_MS): any staff admin post
+ * forgets the short caches.
+ */
+const adminEditsForgetCaches = defineMiddleware(async (context, next) => {
+  const response = await next();
+  if (context.request.method === 'POST' && /^\/[a-z]{2}\/staff\/admin\//.test(context.url.pathname)) forgetReferenceData();
+  return response;
+});
+
+export const onRequest = sequence(locale, headers, knownLanguage, requestLimits, adminEditsForgetCaches, publicPageCache);
