@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { authorities, calendarDays, deadlineRules, institution, officeHours, topics, units } from './schema.ts';
+import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from './schema.ts';
 import { buildCalendar, type CalendarData, type OfficeHours } from '../calendar/working-days.ts';
 import type { DeadlineRule } from '../calendar/deadlines.ts';
 import type { CalendarDay } from '../calendar/holidays.ts';
@@ -62,4 +62,9 @@ export async function listDeadlineRules(db: Database): Promise<DeadlineRule[]> {
     extendedAmount: r.extendedAmount,
     extendedUnit: r.extendedUnit,
   }));
+}
+
+/** The reply templates an official may start from (S-14.6.2, S-14.1, S-11/12). */
+export async function listActiveTemplates(db: Database) {
+  return db.select().from(replyTemplates).where(eq(replyTemplates.active, true)).orderBy(asc(replyTemplates.id));
 }

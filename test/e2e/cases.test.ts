@@ -142,6 +142,9 @@ describe('referral, abuse and refusal', () => {
     const c = await submitAsCitizen('question', { ...question, details: 'Rupji izteikumi.' });
     const page = await asStaff('andris', `/en/staff/cases/${c.id}`);
     await page.locator('summary', { hasText: 'Mark as abusive' }).click();
+    // A template fills the reason with this case's values, in the client's language.
+    await page.locator('#action-mark_abusive .hint a').first().click();
+    expect(await page.inputValue('#action-mark_abusive #reason')).toContain(c.reference);
     await page.fill('details[open] #reason', 'The message contains insults and no question.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
     expect(await page.locator('.tag').first().innerText()).toBe('Not examined');
