@@ -1,29 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { openDatabase, type OpenDatabase } from '../src/db/client.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
+import { createTestDatabase, type TestDatabase } from '../test/support/database.ts';
 
 // Benchmarks run on real PostgreSQL (BENCH_DATABASE_URL, default the local
-// server), each in a database of its own that is dropped afterwards.
+// server), each in a database of its own that is dropped afterwards: the
+// same kind of database the test suite makes.
 
-export async function benchDatabase(): Promise<OpenDatabase & { url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `kb_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const open = await openDatabase({ url: url.toString() });
-  await migrateDatabase(open);
-  return {
-    ...open,
-    url: url.toString(),
-    drop: async () => {
-      await open.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
+export async function benchDatabase(): Promise<TestDatabase & { url: string }> {
+  const db = await createTestDatabase('postgres', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  return { ...db, url: db.url! };
 }
 
 /** Runs `work` `runs` times after one warm-up; returns the median and the worst in ms. */

@@ -14,13 +14,12 @@ export type TestDatabase = OpenDatabase & { drop: () => Promise<void>; url?: str
  * A fresh, migrated database of its own: PGlite in memory, or a database
  * with a unique name on the TEST_DATABASE_URL server, dropped afterwards.
  */
-export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+export async function createTestDatabase(engine: Engine, adminUrl = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const open = await openDatabase({ dataDir: 'memory://' });
     await migrateDatabase(open);
     return { ...open, drop: () => open.close() };
   }
-  const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `kb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -2,13 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { openPage } from './browser.ts';
 import { DEMO_PASSWORD } from '../../src/db/seed.ts';
 import { currentTotp } from '../../src/staff/totp.ts';
+import { knownTotpSecret, rememberTotpSecret } from './sign-in.ts';
 
 // Signing a demo staff member in through the pages, as a person would:
 // e-mail and password, then the second factor. An administrator sets up
 // TOTP on the first sign-in; the secret is kept here per server and
-// account, as an authenticator app would keep it, for the next sign-in.
-
-const secrets = new Map<string, string>();
+// account (shared with signInWithFetch), as an authenticator app would
+// keep it, for the next sign-in.
 
 async function submit(page: Page): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
@@ -26,17 +26,16 @@ export async function signInAs(
   await page.fill('#email', email);
   await page.fill('#password', DEMO_PASSWORD);
   await submit(page);
-  const key = `${baseUrl} ${email}`;
   const path = new URL(page.url()).pathname;
   if (path.endsWith('/set-up-second-factor')) {
     const secret = (await page.locator('.secret').innerText()).trim();
-    secrets.set(key, secret);
+    rememberTotpSecret(baseUrl, email, secret);
     await page.fill('#code', currentTotp(secret));
     await submit(page);
     // The page now shows the recovery codes once; the staff home is next.
     await page.goto(`${baseUrl}/lv/staff/`);
   } else if (path.endsWith('/second-factor')) {
-    const secret = secrets.get(key);
+    const secret = knownTotpSecret(baseUrl, email);
     if (!secret) throw new Error(`no TOTP secret known for ${email} on ${baseUrl}`);
     await page.fill('#code', currentTotp(secret));
     await submit(page);
