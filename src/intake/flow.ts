@@ -39,7 +39,7 @@ export async function receiveForm(db: Database, kind: CaseKind, locale: string, 
   const values = Object.fromEntries(fieldNames(kind).map((name) => [name, form.text(name)]));
   // Reference data through the short cache: the check page and the
   // submission apply the rules again with fresh data.
-  const context = await cachedReference('intake-context', () => intakeContext(db));
+  const context = await cachedReference(db, 'intake-context', () => intakeContext(db));
   const existing = form.text('draft') || undefined;
   const attached = existing ? await listDraftAttachments(db, existing).catch(() => []) : [];
   const removeAttachmentIds = form

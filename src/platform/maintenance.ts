@@ -6,6 +6,7 @@ import { log } from './log.ts';
 import { sendDeadlineAlerts } from '../cases/deadline-alerts.ts';
 import { config } from '../config.ts';
 import { sendReadingReminders } from '../appointments/reminders.ts';
+import { purgeExpiredSessions, sessionPolicy } from '../staff/sessions.ts';
 
 // Housekeeping that keeps personal data no longer than needed: unsent form
 // drafts after a day, rate-limit windows after a day, the retention periods
@@ -17,6 +18,8 @@ import { sendReadingReminders } from '../appointments/reminders.ts';
 
 export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number }> {
   const drafts = await purgeStaleDrafts(db, 24);
+  // Ended sessions (idle or past their lifetime) open nothing; their rows go too.
+  await purgeExpiredSessions(db, await sessionPolicy(db), now);
   await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
   const retention = await runRetention(db, now);
   // Claimed per case and day in the database: safe on several instances.

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../audit/queries.ts';
+import { forgetReferenceData } from './cache.ts';
 import type { FieldProblem } from '../forms/errors.ts';
 import { securitySettings } from '../staff/schema.ts';
 import { sessionPolicy } from '../staff/sessions.ts';
@@ -89,6 +90,8 @@ export async function saveInstitution(
       after: auditRow(after!),
     });
   });
+  // Every public page shows it through the reference cache: in force at once here.
+  forgetReferenceData();
   return { ok: true };
 }
 
@@ -134,6 +137,8 @@ export async function saveSecuritySettings(db: Database, actorId: number, post: 
       after: after!,
     });
   });
+  // Read through the reference cache on every staff request: in force at once here.
+  forgetReferenceData();
   return { ok: true };
 }
 

@@ -1,19 +1,26 @@
-// The institution's identity and the deadline rules are read on every public
-// page and change a few times a year. Each instance keeps them for a short
-// while instead of asking the database every time. Nothing here matters if
-// lost (it is re-read), and an administrator's edit shows everywhere within
-// REFERENCE_TTL_MS (at once on the instance that made it).
+// The institution's identity, the deadline rules, topics and the sign-in
+// rules are read on every page and change a few times a year. Each
+// instance keeps them for a short while per database instead of asking the
+// database every time. Nothing here matters if lost (it is re-read), and an
+// administrator's edit shows everywhere within REFERENCE_TTL_MS (at once on
+// the instance that made it).
 export const REFERENCE_TTL_MS = 30_000;
 
-const entries = new Map<string, { until: number; value: Promise<unknown> }>();
+type Entry = { until: number; generation: number; value: Promise<unknown> };
+// Per database handle: one process may hold several (the test suites do).
+const byDatabase = new WeakMap<object, Map<string, Entry>>();
+let generation = 0;
 
-export function cachedReference<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+export function cachedReference<T>(db: object, key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+  let entries = byDatabase.get(db);
+  if (!entries) byDatabase.set(db, (entries = new Map()));
   const hit = entries.get(key);
-  if (hit && hit.until > now) return hit.value as Promise<T>;
+  if (hit && hit.until > now && hit.generation === generation) return hit.value as Promise<T>;
   const value = load();
-  entries.set(key, { until: now + REFERENCE_TTL_MS, value });
+  const store = entries;
+  store.set(key, { until: now + REFERENCE_TTL_MS, generation, value });
   // A failed read is not kept: the next request asks again.
-  value.catch(() => entries.delete(key));
+  value.catch(() => store.delete(key));
   return value;
 }
 
@@ -23,8 +30,8 @@ export function onForgetReferenceData(forget: () => void): void {
   forgetters.push(forget);
 }
 
-/** After an administrator's edit of reference data. */
+/** After an administrator's edit of reference data: every entry is stale. */
 export function forgetReferenceData(): void {
-  entries.clear();
+  generation++;
   for (const forget of forgetters) forget();
 }

@@ -12,8 +12,8 @@ export async function publicInformation(
   now: Date = new Date(),
 ): Promise<{ institution: Institution | undefined; answerPeriod: AnswerPeriod | undefined }> {
   const [institution, rules] = await Promise.all([
-    cachedReference('institution', () => getInstitution(db)),
-    cachedReference('deadline-rules', () => listDeadlineRules(db)),
+    cachedReference(db, 'institution', () => getInstitution(db)),
+    cachedReference(db, 'deadline-rules', () => listDeadlineRules(db)),
   ]);
   const rule = ruleInForce(rules, 'question', todayInRiga(now));
   return { institution, answerPeriod: rule ? { amount: rule.amount, unit: rule.unit } : undefined };

@@ -1,7 +1,8 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { securitySettings, staffMembers, staffSessions, type StaffRole } from './schema.ts';
 import { hashSecret, newSecret } from './tokens.ts';
+import { cachedReference } from '../settings/cache.ts';
 
 // Staff sessions live in the database: any instance can read them, and
 // ending one (sign-out, disabling an account) ends it everywhere at once.
@@ -10,8 +11,9 @@ export const SESSION_COOKIE = 'kb_staff';
 
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
 
+/** The administrator's sign-in rules, read through the short reference cache (every staff request needs them). */
 export async function sessionPolicy(db: Database): Promise<SessionPolicy & { maxFailuresPerAccount: number; maxFailuresPerAddress: number; failureWindowMinutes: number }> {
-  const [row] = await db.select().from(securitySettings);
+  const [row] = await cachedReference(db, 'security-settings', () => db.select().from(securitySettings));
   return {
     idleMinutes: row?.sessionIdleMinutes ?? 30,
     absoluteHours: row?.sessionAbsoluteHours ?? 12,
@@ -106,5 +108,5 @@ export async function endAllSessions(db: Pick<Database, 'delete'>, staffId: numb
 /** Sessions past their end are deleted by maintenance. */
 export async function purgeExpiredSessions(db: Database, policy: SessionPolicy, now = new Date()): Promise<void> {
   const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
-  await db.delete(staffSessions).where(sql`${staffSessions.expiresAt} <= ${now} or ${staffSessions.lastSeenAt} <= ${idleSince}`);
+  await db.delete(staffSessions).where(or(lte(staffSessions.expiresAt, now), lte(staffSessions.lastSeenAt, idleSince)));
 }

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, seed } from '../../src/db/seed.ts';
 import { auditLog, staffMembers, staffSessions } from '../../src/staff/schema.ts';
 import { outboxMessages } from '../../src/mail/schema.ts';
 import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, setPasswordWithLink, signIn } from '../../src/staff/sign-in.ts';
-import { endAllSessions, readSession, sessionPolicy } from '../../src/staff/sessions.ts';
+import { endAllSessions, purgeExpiredSessions, readSession, sessionPolicy } from '../../src/staff/sessions.ts';
 import { checkStaffInput, createStaff, getStaff, updateStaff } from '../../src/staff/queries.ts';
 import { currentTotp } from '../../src/staff/totp.ts';
 import { hashSecret } from '../../src/staff/tokens.ts';
@@ -162,5 +162,15 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     await endAllSessions(t.db, await idOf('triaza@demo.vpvb.lv'));
     expect(await readSession(t.db, a.token, await policy())).toBeUndefined();
     expect(await readSession(t.db, b.token, await policy())).toBeUndefined();
+  });
+
+  it('purges the rows of ended sessions and keeps live ones', async () => {
+    const start = new Date('2026-11-24T08:00:00Z');
+    const old = await signIn(t.db, { email: 'triaza@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.7.0.1', now: start });
+    const fresh = await signIn(t.db, { email: 'triaza@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.7.0.1', now: new Date(start.getTime() + 50 * 60_000) });
+    if (!old.ok || !fresh.ok) throw new Error('not signed in');
+    await purgeExpiredSessions(t.db, await policy(), new Date(start.getTime() + 60 * 60_000));
+    expect(await t.db.select().from(staffSessions).where(eq(staffSessions.idHash, hashSecret(old.token)))).toHaveLength(0);
+    expect(await t.db.select().from(staffSessions).where(eq(staffSessions.idHash, hashSecret(fresh.token)))).toHaveLength(1);
   });
 });
