@@ -4,6 +4,8 @@ import postgres from 'postgres';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
+import { addCalendarDays } from '../../src/calendar/dates.ts';
+import { todayInRiga } from '../../src/calendar/riga-time.ts';
 
 // Two instances of the portal on one PostgreSQL, as in production behind a
 // proxy: nothing that matters lives in one process's memory. CI sets
@@ -64,6 +66,58 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     // Give a second worker every chance to send a duplicate, then count.
     await new Promise((resolve) => setTimeout(resolve, 6000));
     for (const to of sent) expect(smtp.received.filter((m) => m.to.includes(to)), to).toHaveLength(1);
+  });
+
+  it('gives one booking when clients race for the last reading time across both instances', async () => {
+    const official = await signInWithFetch(a.url, 'specialiste@demo.vpvb.lv');
+    const post = (server: RunningServer, path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, ...headers }, body });
+    // Six citizens ask for documents to read in the office, three through each instance.
+    const clients: Array<{ server: RunningServer; token: string; id: number }> = [];
+    for (let i = 0; i < 6; i++) {
+      const server = i % 2 ? a : b;
+      const forwarded = { 'X-Forwarded-For': `10.7.0.${i}` };
+      const fields = { replyLanguage: 'lv', topic: 'eia', details: `Lūdzu materiālus, pieprasījums ${i}.`, name: 'Anna Kalniņa', replyChannel: 'email', email: `reader${i}@example.lv`, informationForm: 'in_office' };
+      const first = await post(server, '/lv/information-request', new URLSearchParams(fields), forwarded);
+      expect(first.status).toBe(303);
+      const sent = await post(server, first.headers.get('location')!, new URLSearchParams(), forwarded);
+      const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
+      const reference = /VPVB-\d{4}-\d{6}/.exec(await (await fetch(`${server.url}/lv/case/${token}`)).text())![0];
+      const list = await (await fetch(`${a.url}/lv/staff/cases?scope=unit&status=all`, { headers: { Cookie: official } })).text();
+      const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
+      clients.push({ server, token, id });
+    }
+    // The official invites each of them, from the case page on the other instance than the one the case came through.
+    const from = addCalendarDays(todayInRiga(), 1);
+    const to = addCalendarDays(todayInRiga(), 14);
+    for (const c of clients) {
+      const server = c.server === a ? b : a;
+      const page = await (await fetch(`${server.url}/lv/staff/cases/${c.id}`, { headers: { Cookie: official } })).text();
+      const version = /name="version" value="(\d+)"/.exec(page)![1]!;
+      const invited = await post(server, `/lv/staff/cases/${c.id}`, new URLSearchParams({ action: 'invite_to_read', version, from, to, times: '' }), { Cookie: official });
+      expect(invited.status).toBe(303);
+    }
+    // Everyone is offered the same first time (one reading seat, as seeded) and posts for it at once, split across both instances.
+    const offered = await Promise.all(
+      clients.map(async (c) => [...(await (await fetch(`${c.server.url}/lv/case/${c.token}/reading`)).text()).matchAll(/name="slot" value="([^"]+)"/g)].map((m) => m[1]!)),
+    );
+    const contested = offered[0]![0]!;
+    for (const slots of offered) expect(slots).toContain(contested);
+    const statuses = await Promise.all(
+      clients.map((c, i) => post(i % 2 ? a : b, `/lv/case/${c.token}/reading`, new URLSearchParams({ action: 'book', slot: contested })).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+    // And the database agrees: one active booking at that time.
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await db`select count(*)::int as n from reading_bookings where starts_at = ${new Date(contested)} and status = 'active'`;
+      expect(row!.n).toBe(1);
+    } finally {
+      await db.end();
+    }
   });
 
   it('holds the rate limit across instances', async () => {
