@@ -26,6 +26,15 @@ export type DatabaseTarget =
  * embedded PGlite in a data folder. Each driver is imported only when used,
  * so a production server never loads PGlite's WASM.
  */
+/**
+ * Seconds before the pool's next connection attempt after `failures` failed
+ * ones in a row: 50 ms doubling, never more than one second, jittered so
+ * that the instances behind a proxy do not knock in step.
+ */
+export function reconnectDelaySeconds(failures: number): number {
+  return Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if ('url' in target) {
     const { default: postgres } = await import('postgres');
@@ -35,6 +44,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       onnotice: () => {},
       // Europe/Riga dates are computed in code; the session stays in UTC.
       connection: { TimeZone: 'UTC' },
+      // postgres.js counts failed connects across the whole pool and waits up
+      // to 20 s before the next try, so after a 2-second restart the portal
+      // kept answering 503 for ten more seconds. Capped at one second, a
+      // restarted database is found again within a second, and a request
+      // meanwhile gets its 503 quickly instead of waiting out the backoff.
+      backoff: reconnectDelaySeconds,
     });
     return {
       db: drizzle(client, { schema }) as unknown as Database,
