@@ -144,3 +144,21 @@ export const readingBookings = pgTable(
     check('reading_bookings_order', sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );
+
+/**
+ * An official's private calendar subscription (issue 6, "a per-official
+ * calendar feed"): calendar programs cannot sign in, so the address itself
+ * is the key. Only its hash is kept, as for the clients' private links; a
+ * new address replaces the old one, and turning it off deletes the row.
+ */
+export const readingCalendarFeeds = pgTable(
+  'reading_calendar_feeds',
+  {
+    staffId: integer('staff_id')
+      .primaryKey()
+      .references(() => staffMembers.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reading_calendar_feeds_token').on(t.tokenHash)],
+);

@@ -13,6 +13,7 @@ import { inviteToRead } from '../../src/appointments/invitations.ts';
 import { bookReading, cancelReading, moveReading, recordAttendance, sqlState } from '../../src/appointments/bookings.ts';
 import { addClosure, addPlace, clientReading, openSlots, readingAccess, updatePlace } from '../../src/appointments/queries.ts';
 import { sendReadingReminders } from '../../src/appointments/reminders.ts';
+import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '../../src/appointments/feed.ts';
 import { runMaintenance } from '../../src/platform/maintenance.ts';
 import type { StaffRole } from '../../src/staff/schema.ts';
 
@@ -263,5 +264,45 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     expect(await sendReadingReminders(t.db, { baseUrl, now: new Date('2026-12-18T14:00:00Z') })).toBe(0);
     expect((await reminders())[0]!.subject).toBe(`Atgādinājums: dokumentu iepazīšana birojā (${r.reference})`);
     expect((await booking(made.bookingId)).reminderSentAt).toEqual(friday);
+  });
+  it('gives each official a private calendar feed of the reading times of their cases, with no client in it', async () => {
+    const r = await invitedCase('feed.client@example.lv', { from: '2026-12-07', to: '2026-12-11' });
+    const view = (await clientReading(t.db, r.caseId, now))!;
+    const made = await bookReading(t.db, { caseId: r.caseId, slot: view.choices[0]!.start.toISOString(), baseUrl, now });
+    if (!made.ok) throw new Error(made.reason);
+    const inviter = who('specialiste');
+    const token = await issueCalendarFeed(t.db, inviter.id);
+    const feed = (await calendarFeed(t.db, token, { locale: 'lv', baseUrl, now }))!;
+    const unfolded = feed.replace(/\r?\n[ \t]/g, '');
+    // The same UID and SEQUENCE as the letters' calendar files: one entry per booking.
+    expect(unfolded).toContain(`UID:reading-${made.bookingId}@atsauksmes.example.lv`);
+    expect(unfolded).toContain(`SUMMARY:Lasītava: ${r.reference}`);
+    expect(unfolded).toContain(`DTSTART:${view.choices[0]!.start.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`);
+    expect(unfolded).toContain(`URL:${baseUrl}/lv/staff/reading-room/bookings/${made.bookingId}`);
+    expect(unfolded).toContain('X-WR-CALNAME:Lasītavas laiki');
+    // The reference only: neither the client's name nor address.
+    expect(unfolded).not.toContain('Anna');
+    expect(unfolded).not.toContain('feed.client@example.lv');
+    // Another unit's official has no such time in theirs.
+    const other = await issueCalendarFeed(t.db, who('triaza').id);
+    expect(await calendarFeed(t.db, other, { locale: 'lv', baseUrl, now })).not.toContain(`reading-${made.bookingId}@`);
+    // A cancelled time leaves the feed.
+    const cancelled = await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor: { kind: 'client', caseId: r.caseId }, baseUrl, now });
+    expect(cancelled.ok).toBe(true);
+    expect(await calendarFeed(t.db, token, { locale: 'lv', baseUrl, now })).not.toContain(`reading-${made.bookingId}@`);
+    // A new address ends the old one; turning it off ends the new one; a disabled account has none.
+    const replaced = await issueCalendarFeed(t.db, inviter.id);
+    expect(await calendarFeed(t.db, token, { locale: 'lv', baseUrl, now })).toBeNull();
+    expect(await calendarFeed(t.db, replaced, { locale: 'en', baseUrl, now })).toContain('X-WR-CALNAME:Reading room times');
+    await t.db.update(staffMembers).set({ active: false }).where(eq(staffMembers.id, inviter.id));
+    expect(await calendarFeed(t.db, replaced, { locale: 'lv', baseUrl, now })).toBeNull();
+    await t.db.update(staffMembers).set({ active: true }).where(eq(staffMembers.id, inviter.id));
+    await stopCalendarFeed(t.db, inviter.id);
+    expect(await calendarFeed(t.db, replaced, { locale: 'lv', baseUrl, now })).toBeNull();
+    expect(await calendarFeed(t.db, 'not-a-token', { locale: 'lv', baseUrl, now })).toBeNull();
+    // The audit log says what happened, never the address.
+    const audit = await t.db.select().from(auditLog).where(and(like(auditLog.action, 'reading_feed.%'), eq(auditLog.entityId, inviter.id))).orderBy(asc(auditLog.id));
+    expect(audit.map((a) => a.action)).toEqual(['reading_feed.create', 'reading_feed.replace', 'reading_feed.delete']);
+    expect(JSON.stringify(audit)).not.toContain(replaced);
   });
 });

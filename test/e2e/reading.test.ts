@@ -253,6 +253,38 @@ describe('two clients racing for one time', () => {
   });
 });
 
+describe('an official\'s reading room calendar feed', () => {
+  it('is made on the account page by keyboard, shown once, subscribed to, and turned off', async () => {
+    const page = await asStaff('laura', '/lv/staff/account');
+    expect(await page.locator('#calendar').innerText()).toBe('Lasītavas laiki jūsu kalendārā');
+    await expectAxeCleanInEveryLanguage(page, 'account page without a feed');
+    await submitWithEnter(page, 'main form:has(button[value=calendar-feed-issue]) button[type=submit]');
+    expect(await page.locator('.success-message').innerText()).toContain('Kalendāra adrese ir izveidota');
+    const address = await page.locator('#feed-url').inputValue();
+    expect(address).toMatch(new RegExp(`^${server.url}/lv/staff/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
+    await expectAxeClean(page, 'account page showing the new address');
+    // A calendar program fetches it without signing in.
+    const feed = await fetch(address);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const ics = await feed.text();
+    expect(ics).toMatch(/^BEGIN:VCALENDAR/);
+    expect(ics).toContain('X-WR-CALNAME:Lasītavas laiki');
+    // Shown once: a fresh visit says since when it exists, not the address.
+    await page.goto(`${server.url}/lv/staff/account`);
+    expect(await page.locator('#feed-url').count()).toBe(0);
+    await expectAxeCleanInEveryLanguage(page, 'account page with a feed');
+    await submitWithEnter(page, 'main form:has(button[value=calendar-feed-stop]) button[type=submit]');
+    expect(await page.locator('.success-message').innerText()).toContain('Kalendāra adrese ir izslēgta');
+    expect((await fetch(address)).status).toBe(404);
+    await page.context().close();
+    // An administrator handles no cases, so has no feed to make.
+    const admin = await asStaff('ilze', '/lv/staff/account');
+    expect(await admin.locator('#calendar').count()).toBe(0);
+    await admin.context().close();
+  });
+});
+
 describe('the administrator\'s reading room settings', () => {
   it('are axe-clean and keep the rules, with a message on a wrong value', async () => {
     const page = await asStaff('ilze', '/lv/staff/admin/reading-room');

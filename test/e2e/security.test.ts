@@ -22,6 +22,7 @@ const routes = [
   '/lv/callback', '/lv/survey', '/lv/no-such-page', '/xx/unknown', '/healthz', '/styles/site.css', '/favicon.svg',
   '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/lv/rate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   '/lv/staff/', '/lv/staff/sign-in', '/lv/staff/cases', '/lv/staff/admin/users', '/lv/staff/set-password/x',
+  '/lv/staff/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics',
 ];
 
 describe('security headers', () => {

@@ -1,0 +1,20 @@
+import type { APIRoute } from 'astro';
+import { database } from '../../../../db/client.ts';
+import { publicBaseUrl } from '../../../../platform/request.ts';
+import { calendarFeed } from '../../../../appointments/feed.ts';
+
+// An official's reading room calendar, for their calendar program to
+// subscribe to (src/appointments/feed.ts). The address is the key: an
+// unknown or turned-off one is simply not there.
+export const GET: APIRoute = async ({ params, locals, url, rewrite }) => {
+  const ics = await calendarFeed(await database(), params.token ?? '', { locale: locals.locale, baseUrl: publicBaseUrl(url) });
+  if (ics === null) return rewrite(`/${locals.locale}/404`);
+  return new Response(ics, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      // Programs poll it; nothing in between may keep a copy.
+      'Cache-Control': 'private, no-cache',
+      'X-Robots-Tag': 'noindex',
+    },
+  });
+};
