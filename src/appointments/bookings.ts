@@ -131,19 +131,25 @@ function pickSlot(plan: { slots: Slot[]; free: FreeSlot[] }, allowed: (s: Slot) 
 }
 
 /**
- * The client books one of the times the invitation offers. Tries each free
- * seat of that time in turn; the database decides each race.
+ * The client books one of the times the invitation offers, or an official
+ * does on their behalf (agreed by phone, S-13). Tries each free seat of
+ * that time in turn; the database decides each race.
  */
-export async function bookReading(db: Database, input: { caseId: number; slot: string; baseUrl: string; now?: Date }): Promise<ReadingOutcome> {
+export async function bookReading(db: Database, input: { caseId: number; slot: string; baseUrl: string; now?: Date; actor?: ReadingActor }): Promise<ReadingOutcome> {
   const now = input.now ?? new Date();
+  const actor: ReadingActor = input.actor ?? { kind: 'client', caseId: input.caseId };
   const [c] = await db.select().from(cases).where(eq(cases.id, input.caseId));
   if (!c) return { ok: false, reason: 'not_found' };
+  // An official books for the client only on a case they may see (another unit's is not there).
+  if (actor.kind === 'staff' ? !maySeeCase(actor.user, c) : actor.caseId !== c.id) return { ok: false, reason: 'not_found' };
   const offer = await latestOffer(db, c.id);
   if (!offer || offer.expiresAt <= now) return { ok: false, reason: 'closed' };
   const [existing] = await db.select({ id: readingBookings.id }).from(readingBookings).where(and(eq(readingBookings.caseId, c.id), eq(readingBookings.status, 'active')));
   if (existing) return { ok: false, reason: 'already_booked' };
   const settings = await getReadingSettings(db);
-  const plan = await slotPlan(db, { from: offer.fromDate, to: offer.toDate, notBefore: clientEarliestStart(now, settings.clientCutoffHours) });
+  // The client's cut-off is for the client's own booking; an official agrees the time with them.
+  const notBefore = actor.kind === 'staff' ? now : clientEarliestStart(now, settings.clientCutoffHours);
+  const plan = await slotPlan(db, { from: offer.fromDate, to: offer.toDate, notBefore });
   const offered = new Set(offeredSlots(plan.slots, offer).map((s) => s.start.getTime()));
   const picked = pickSlot(plan, (s) => offered.has(s.start.getTime()), input.slot);
   if (!('slot' in picked)) return picked;
@@ -161,7 +167,7 @@ export async function bookReading(db: Database, input: { caseId: number; slot: s
           change: 'booked',
           c,
           booking: { id: row!.id, version: row!.version, start: slot.start, end: slot.end, placeName: places.find((p) => p.id === placeId)?.name ?? '' },
-          actor: { kind: 'client', caseId: c.id },
+          actor,
           now,
           baseUrl: input.baseUrl,
           institution: institution!,

@@ -159,7 +159,7 @@ export function changeMails(input: {
         subject: t(`reading:staffMail.${input.change}.subject`, { reference: b.reference }),
         greeting: t('mail:greetingNamed', { name: official.fullName }),
         paragraphs: [
-          t(`reading:staffMail.${input.change}.intro`, {
+          t([`reading:staffMail.${input.change}.${input.by === 'staff' ? 'byStaff' : 'intro'}`, `reading:staffMail.${input.change}.intro`], {
             reference: b.reference,
             when: readingTimeText('lv', b.start, b.end),
             previous: input.previous ? readingTimeText('lv', input.previous.start, input.previous.end) : '',

@@ -186,6 +186,19 @@ export async function clientReading(db: Database, caseId: number, now: Date = ne
   };
 }
 
+/**
+ * The offered times an official may book on the client's behalf (a time
+ * agreed by phone, S-13 "a mutually acceptable time"): those of the open
+ * invitation that are still free, from now on. The client's cut-off is for
+ * the client's own changes; an official books with the client on the line.
+ * Empty when there is no open invitation or a time is already booked.
+ */
+export async function offeredTimesForStaff(db: Database, caseId: number, now: Date = new Date()): Promise<FreeSlot[]> {
+  const [offer, booking] = await Promise.all([latestOffer(db, caseId), activeBooking(db, caseId)]);
+  if (!offer || offer.expiresAt <= now || booking) return [];
+  return offeredSlots(await openSlots(db, { from: offer.fromDate, to: offer.toDate, notBefore: now }), offer);
+}
+
 /** The reading appointment as the case page shows it to the official. */
 export async function readingForCase(db: Reader, caseId: number) {
   const [offer, booking, last] = await Promise.all([latestOffer(db, caseId), activeBooking(db, caseId), lastBooking(db, caseId)]);

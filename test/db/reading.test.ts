@@ -301,8 +301,29 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     expect(await calendarFeed(t.db, replaced, { locale: 'lv', baseUrl, now })).toBeNull();
     expect(await calendarFeed(t.db, 'not-a-token', { locale: 'lv', baseUrl, now })).toBeNull();
     // The audit log says what happened, never the address.
-    const audit = await t.db.select().from(auditLog).where(and(like(auditLog.action, 'reading_feed.%'), eq(auditLog.entityId, inviter.id))).orderBy(asc(auditLog.id));
+    const audit = await t.db.select().from(auditLog).where(and(like(auditLog.action, 'reading_feed.%'), eq(auditLog.entityId, String(inviter.id)))).orderBy(asc(auditLog.id));
     expect(audit.map((a) => a.action)).toEqual(['reading_feed.create', 'reading_feed.replace', 'reading_feed.delete']);
     expect(JSON.stringify(audit)).not.toContain(replaced);
+  });
+  it('lets an official book an offered time on the client\'s behalf, inside the client\'s cut-off, and says so', async () => {
+    const r = await invitedCase('phoned@example.lv', { from: '2026-11-25', to: '2026-11-27' });
+    // Wednesday 08:30 in Riga, less than a day ahead: past the client's own cut-off.
+    const early = at('2026-11-25T06:30:00Z');
+    expect(await bookReading(t.db, { caseId: r.caseId, slot: early, baseUrl, now })).toMatchObject({ ok: false, reason: 'invalid' });
+    // Another unit's official cannot reach the case at all.
+    const stranger = { kind: 'staff', user: who('triaza') } as const;
+    expect(await bookReading(t.db, { caseId: r.caseId, slot: early, baseUrl, now, actor: stranger })).toEqual({ ok: false, reason: 'not_found' });
+    const official = { kind: 'staff', user: who('specialiste') } as const;
+    const made = await bookReading(t.db, { caseId: r.caseId, slot: early, baseUrl, now, actor: official });
+    if (!made.ok) throw new Error(made.reason);
+    expect((await booking(made.bookingId)).startsAt.toISOString()).toBe(early);
+    const [event] = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_booked')));
+    expect(event).toMatchObject({ actorStaffId: who('specialiste').id, visibleToClient: true, data: { by: 'staff' } });
+    // The client's confirmation says it was agreed, and still carries the link to move or cancel.
+    const confirmation = (await mailsTo('phoned@example.lv')).find((m) => m.kind === 'reading.booked')!;
+    expect(confirmation.textBody).toContain(`Kā vienojāmies, esam rezervējuši jums laiku dokumentu iepazīšanai lietā ${r.reference}`);
+    expect(confirmation.textBody).toMatch(new RegExp(`${baseUrl}/lv/case/[A-Za-z0-9_-]{43}/reading`));
+    // A second booking for the same case is refused, whoever tries.
+    expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-11-26T06:30:00Z'), baseUrl, now, actor: official })).toEqual({ ok: false, reason: 'already_booked' });
   });
 });

@@ -18,7 +18,7 @@ import { locales } from '../../src/i18n/languages.ts';
 let server: RunningServer;
 let browser: Browser;
 const cookies = new Map<string, string>();
-const staff = { laura: 'specialiste@demo.vpvb.lv', ilze: 'administrators@demo.vpvb.lv' } as const;
+const staff = { laura: 'specialiste@demo.vpvb.lv', ilze: 'administrators@demo.vpvb.lv', triage: 'triaza@demo.vpvb.lv' } as const;
 
 beforeAll(async () => {
   server = await startServer();
@@ -250,6 +250,35 @@ describe('two clients racing for one time', () => {
     await room.context().close();
     const status = await (await fetch(`${server.url}/lv/case/${a.token}`)).text();
     expect(status).toContain('Dokumenti vēl nav sagatavoti; piedāvāsim citu laiku.');
+  });
+});
+
+describe('an official booking a time on the client\'s behalf', () => {
+  it('offers the invitation\'s times by keyboard, explains a missing choice, and tells the client', async () => {
+    const c = await submitRequest('phoned.client@example.lv');
+    await inviteByForm(c.id);
+    const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    await page.locator('a', { hasText: 'Rezervēt laiku klienta vārdā' }).click();
+    expect(await page.locator('h1').innerText()).toBe(`Rezervēt laiku klienta vārdā: ${c.reference}`);
+    await expectAxeCleanInEveryLanguage(page, 'booking for the client');
+    // Sent without a time: the form again, with the error, nothing booked.
+    const refused = await submitWithEnter(page);
+    expect(refused?.status()).toBe(400);
+    expect(await page.locator('.error-summary').innerText()).toContain('Izvēlieties vienu no brīvajiem laikiem');
+    await expectAxeClean(page, 'booking for the client with an error');
+    const first = await page.locator('input[name=slot]').first().getAttribute('value');
+    await chooseRadio(page, 'slot', first!);
+    await submitWithEnter(page);
+    expect(await page.locator('.success-message').innerText()).toContain('Laiks ir rezervēts klienta vārdā');
+    expect(await page.locator('.history').innerText()).toContain('Laiks lasītavā rezervēts klienta vārdā');
+    await page.context().close();
+    // The client reads it on the status page, and gets the confirmation with the calendar file.
+    const status = await (await fetch(`${server.url}/lv/case/${c.token}`)).text();
+    expect(status).toContain('Kā vienojāmies, rezervējām jums laiku dokumentu iepazīšanai.');
+    const confirmation = await waitForMail((m) => m.to.includes('phoned.client@example.lv') && m.subject.includes('ir rezervēts'));
+    expect(calendarFiles(confirmation.raw)[0]?.get('DTSTART')).toBe(icsTime(first!));
+    // Another unit's official finds no such page.
+    expect((await fetch(`${server.url}/lv/staff/cases/${c.id}/reading`, { headers: { Cookie: cookies.get('triage')! } })).status).toBe(404);
   });
 });
 

@@ -41,7 +41,7 @@ describe('security headers', () => {
 
 const forms = [
   '/lv/complaint', '/lv/suggestion', '/lv/question', '/lv/information-request', '/lv/callback', '/lv/survey/yearly-2026',
-  '/lv/staff/sign-in', '/lv/staff/account', '/lv/staff/admin/users/new', '/lv/staff/admin/users/1', '/lv/staff/cases/1',
+  '/lv/staff/sign-in', '/lv/staff/account', '/lv/staff/admin/users/new', '/lv/staff/admin/users/1', '/lv/staff/cases/1', '/lv/staff/cases/1/reading',
 ];
 
 describe('cross-site posts', () => {
