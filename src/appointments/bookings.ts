@@ -26,6 +26,19 @@ export type ReadingOutcome =
   | { ok: false; reason: ReadingFailure }
   | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
+/**
+ * How a refused change is shown on its form. A time taken meanwhile, a
+ * booking changed meanwhile or made in another tab is a conflict (409) shown
+ * with the state as it is now, never an error page (issue 6); the rest are
+ * the form's own errors (400). `keepChoice` says whether the chosen time
+ * still makes sense to show as chosen.
+ */
+export function refusal(outcome: Exclude<ReadingOutcome, { ok: true }>): { status: 400 | 409; problems: FieldProblem[]; keepChoice: boolean } {
+  if (outcome.reason === 'invalid') return { status: 400, problems: outcome.problems, keepChoice: true };
+  const conflict = outcome.reason === 'slot_taken' || outcome.reason === 'conflict' || outcome.reason === 'already_booked';
+  return { status: conflict ? 409 : 400, problems: [{ field: outcome.reason === 'slot_taken' ? 'slot' : 'form', key: outcome.reason }], keepChoice: false };
+}
+
 /** Who acts: the client through a private link to their case, or a signed-in official. */
 export type ReadingActor = { kind: 'client'; caseId: number } | { kind: 'staff'; user: Actor & { fullName: string } };
 
