@@ -168,7 +168,7 @@ describe.each(postgresTargets)('the database going away under load (%s)', (admin
       await submitThroughOutage(server, cluster.url, { down: async () => cluster.stop(), up: async () => cluster.start() });
     } finally {
       await server.stop();
-      cluster.destroy();
+      await cluster.destroy();
     }
   });
 });
