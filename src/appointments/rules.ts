@@ -1,4 +1,4 @@
-import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
+import { addCalendarDays, isIsoDate, type IsoDate } from '../calendar/dates.ts';
 import { isWorkingDay, officeIntervals, type CalendarData, type OfficeHours } from '../calendar/working-days.ts';
 import { rigaDateOf, rigaLocalToInstant } from '../calendar/riga-time.ts';
 import type { FieldProblem } from '../forms/errors.ts';
@@ -131,8 +131,6 @@ export function windowEnd(toDate: IsoDate): Date {
   return rigaLocalToInstant(addCalendarDays(toDate, 1), '00:00');
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (value: string) => ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /**
  * Checks an official's invitation: a window from today on, no further ahead
@@ -153,11 +151,11 @@ export function checkInvitation(input: {
   const to = input.to.trim();
   const latest = addCalendarDays(input.today, input.daysAhead);
   if (!from) problems.push({ field: 'from', key: 'required' });
-  else if (!isRealDate(from)) problems.push({ field: 'from', key: 'date' });
+  else if (!isIsoDate(from)) problems.push({ field: 'from', key: 'date' });
   else if (from < input.today) problems.push({ field: 'from', key: 'past' });
   if (!to) problems.push({ field: 'to', key: 'required' });
-  else if (!isRealDate(to)) problems.push({ field: 'to', key: 'date' });
-  else if (isRealDate(from) && to < from) problems.push({ field: 'to', key: 'beforeFrom' });
+  else if (!isIsoDate(to)) problems.push({ field: 'to', key: 'date' });
+  else if (isIsoDate(from) && to < from) problems.push({ field: 'to', key: 'beforeFrom' });
   else if (to > latest) problems.push({ field: 'to', key: 'tooFar', values: { latest } });
   if (problems.length > 0) return { ok: false, problems };
   const inWindow = input.slots.filter((s) => s.date >= from && s.date <= to);

@@ -2,6 +2,18 @@
 // machine's time zone shifts a date.
 export type IsoDate = string;
 
+/**
+ * Whether `value` is a real calendar date written 'YYYY-MM-DD': not
+ * 2026-02-30 (which Date would quietly turn into 2 March), not 9999-99-99,
+ * not year 0 (which PostgreSQL refuses). Addresses and forms are checked
+ * with it before a date reaches the rules or the database.
+ */
+export function isIsoDate(value: string): value is IsoDate {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 export function toUtc(date: IsoDate): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));

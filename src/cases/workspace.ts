@@ -5,6 +5,7 @@ import { staffMembers } from '../staff/schema.ts';
 import { addWorkingDays, workingDaysBetween, type CalendarData } from '../calendar/working-days.ts';
 import { CASE_KINDS, CASE_STATUSES, caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
 import { maySeeCase, OPEN_STATUSES, urgency, type Actor, type Urgency } from './rules.ts';
+import { recordId } from '../platform/ids.ts';
 
 // The officials' workspace: "my cases", "my unit's cases", and all units for
 // the director, filtered and sorted in the database (indexed), a page at a
@@ -28,12 +29,12 @@ export function filtersFrom(params: URLSearchParams, actor: Actor): CaseFilters 
     value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
   const defaultScope = actor.role === 'director' ? 'all' : actor.role === 'manager' ? 'unit' : 'mine';
   const scopes = actor.role === 'director' ? (['mine', 'unit', 'all'] as const) : (['mine', 'unit'] as const);
-  const topic = Number(params.get('topic'));
+  const topic = recordId(params.get('topic'));
   return {
     scope: pick(params.get('scope'), scopes, defaultScope),
     status: pick(params.get('status'), ['open', 'all', ...CASE_STATUSES] as const, 'open'),
     kind: pick(params.get('kind'), ['', ...CASE_KINDS] as const, ''),
-    topicId: Number.isSafeInteger(topic) && topic > 0 ? topic : null,
+    topicId: topic ?? null,
     due: pick(params.get('due'), ['', 'overdue', 'due_soon'] as const, ''),
     sort: pick(params.get('sort'), ['due', 'received'] as const, 'due'),
     page: Math.min(10_000, Math.max(1, Math.floor(Number(params.get('page'))) || 1)),

@@ -4,7 +4,7 @@
 // No I/O: the pages and record-queries.ts ask these.
 import type { FieldProblem } from '../forms/errors.ts';
 import { isWorkingDay, type CalendarData } from '../calendar/working-days.ts';
-import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
+import { addCalendarDays, isIsoDate, type IsoDate } from '../calendar/dates.ts';
 import { INTERVIEW_KINDS, type InterviewKind } from './schema.ts';
 
 export const NOTE_MAX = 2000;
@@ -122,7 +122,7 @@ function checkRecordDate(
   field = 'onDate',
 ): IsoDate | undefined {
   const date = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+  if (!isIsoDate(date)) {
     problems.push({ field, key: 'date' });
     return undefined;
   }
@@ -164,10 +164,6 @@ export function latestWorkingDay(calendar: CalendarData, date: IsoDate): IsoDate
 }
 
 export type CampaignInput = { period: 'yearly' | 'as_needed'; year: number | null; opensOn: IsoDate; closesOn: IsoDate | null; subjectStaffId: number | null };
-
-function isIsoDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
-}
 
 /**
  * Q-3: a yearly campaign for a year (open that whole year unless dates are

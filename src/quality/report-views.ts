@@ -30,6 +30,7 @@ import {
 import { monthOfDate, parseMonth, parseQuarter, quarterKey, quarterOfDate, type Month, type Quarter } from './rules.ts';
 import type { ScheduleRow } from './schedule.ts';
 import { count, day, decimal, percent, text, type Cell, type ReportTable } from './report-tables.ts';
+import { recordId } from '../platform/ids.ts';
 
 type Named = { nameLv: string; nameEn: string };
 export const nameIn = (locale: string, x: Named | undefined, fallback: string) => (x ? (locale === 'lv' ? x.nameLv : x.nameEn) : fallback);
@@ -37,8 +38,7 @@ export const nameIn = (locale: string, x: Named | undefined, fallback: string) =
 export type ViewContext = { db: Database; user: StaffUser; params: URLSearchParams; t: Translate; locale: string; today?: string; now?: Date };
 
 function positiveInt(params: URLSearchParams, name: string): number | null {
-  const n = Number(params.get(name));
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
+  return recordId(params.get(name)) ?? null;
 }
 
 /** A year the reports can be asked for: 2000 to next year; otherwise this year. */

@@ -2,7 +2,7 @@ import { asc, eq, gte, lte, and } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../audit/queries.ts';
 import type { FieldProblem } from '../forms/errors.ts';
-import type { IsoDate } from '../calendar/dates.ts';
+import { isIsoDate, type IsoDate } from '../calendar/dates.ts';
 import type { CalendarDay } from '../calendar/holidays.ts';
 import { ruleInForce, type DeadlineRule } from '../calendar/deadlines.ts';
 import { todayInRiga } from '../calendar/riga-time.ts';
@@ -98,7 +98,7 @@ export async function calendarYear(db: Database, year: number): Promise<Array<Ca
 }
 
 export async function getCalendarDay(db: Database, date: string): Promise<CalendarRow | undefined> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  if (!isIsoDate(date)) return undefined;
   const [row] = await db.select().from(calendarDays).where(eq(calendarDays.date, date));
   return row;
 }
