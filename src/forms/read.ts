@@ -38,7 +38,10 @@ export async function readForm(request: Request): Promise<PostedForm> {
     return formFrom(undefined);
   }
   try {
-    return formFrom(await request.formData());
+    // Read a copy: the request's own body stays unread, so a page may still
+    // answer with Astro.rewrite() (a 404 for a record that is not there),
+    // which Astro refuses once the body has been used.
+    return formFrom(await request.clone().formData());
   } catch {
     return formFrom(undefined);
   }
