@@ -27,6 +27,24 @@ const knownLanguage = defineMiddleware((context, next) => {
   return next();
 });
 
+/**
+ * An address carrying control characters (`%00` and its kin) names no page:
+ * 404 before any page passes such text to the database, which cannot even
+ * store a NUL (issue 8's hostile crawl found the audit log's filter did).
+ */
+const CONTROL_IN_ADDRESS = /[\u0000-\u001F\u007F]/;
+const plainAddresses = defineMiddleware((context, next) => {
+  const query = [...context.url.searchParams].flat().join('');
+  let path = context.url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Broken percent-encoding: the router finds no page for it either.
+  }
+  if (CONTROL_IN_ADDRESS.test(query) || CONTROL_IN_ADDRESS.test(path)) return context.rewrite(`/${context.locals.locale ?? defaultLocale}/404`);
+  return next();
+});
+
 /** Refuses an oversized request before its body is read (413, translated). */
 const requestLimits = defineMiddleware((context, next) => {
   const length = Number(context.request.headers.get('content-length') ?? 0);
@@ -88,4 +106,4 @@ const adminEditsForgetCaches = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(locale, headers, knownLanguage, requestLimits, adminEditsForgetCaches, publicPageCache);
+export const onRequest = sequence(locale, headers, knownLanguage, plainAddresses, requestLimits, adminEditsForgetCaches, publicPageCache);
