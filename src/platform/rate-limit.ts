@@ -36,6 +36,11 @@ export async function consumeRateLimit(db: Database, key: string, rule: RateLimi
   return { allowed: count <= rule.limit, count, retryAfterSeconds };
 }
 
+/** Forgets a key's count: a person who got it right starts again from nothing. */
+export async function forgetRateLimit(db: Database, key: string): Promise<void> {
+  await db.delete(rateLimitCounters).where(eq(rateLimitCounters.key, key));
+}
+
 /** Old windows are of no use: removed by the maintenance job. */
 export async function purgeOldRateLimitWindows(db: Database, before: Date): Promise<void> {
   await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowStart, before));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { signInWithFetch } from '../support/sign-in.ts';
+import { knownTotpSecret, signInWithFetch } from '../support/sign-in.ts';
 import { submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { currentTotp } from '../../src/staff/totp.ts';
@@ -214,5 +214,41 @@ describe('staff pages in the browser', () => {
     expect(await page.locator('.recovery-codes li').count()).toBe(10);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('the second step of signing in', () => {
+  // A server of its own: this locks an account's second step on purpose.
+  let own: RunningServer;
+  beforeAll(async () => {
+    own = await startServer();
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  it('never locks out a person who keeps giving the right code, and stops the eleventh wrong one', async () => {
+    // Eleven sign-ins with right codes in a row: more than the limit of ten attempts.
+    for (let i = 0; i < 11; i++) expect(await signInWithFetch(own.url, people.director)).toMatch(/^kb_staff=/);
+    const first = await fetch(`${own.url}/lv/staff/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: own.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: people.director, password: DEMO_PASSWORD }),
+    });
+    const halfSignedIn = first.headers.getSetCookie()[0]!.split(';')[0]!;
+    const tryCode = (code: string) =>
+      fetch(`${own.url}/lv/staff/second-factor`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: own.url, Cookie: halfSignedIn, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await tryCode('000000')).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    // Past the limit even the right code waits for the window to pass.
+    const secret = knownTotpSecret(own.url, people.director)!;
+    expect((await tryCode(currentTotp(secret))).status).toBe(429);
   });
 });
