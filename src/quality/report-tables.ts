@@ -40,7 +40,7 @@ export function formatCell(locale: string, cell: Cell, target: 'page' | 'csv' = 
   const grouping = target === 'page';
   switch (cell.kind) {
     case 'text':
-      return cell.text;
+      return target === 'csv' ? inertInSpreadsheet(cell.text) : cell.text;
     case 'date':
       return cell.value === null ? EMPTY : formatDate(locale, cell.value);
     case 'number':
@@ -50,6 +50,17 @@ export function formatCell(locale: string, cell: Cell, target: 'page' | 'csv' = 
     case 'percent':
       return cell.value === null ? EMPTY : formatNumber(locale, cell.value, { style: 'percent', maximumFractionDigits: 1, useGrouping: grouping });
   }
+}
+
+/**
+ * Text a client wrote (a comment, a name) must not become a formula when a
+ * manager opens the CSV in a spreadsheet (CSV injection): a cell starting
+ * with =, +, -, @, a tab or a carriage return gets a leading apostrophe, the
+ * spreadsheets' own mark for "this is text". Numbers are not text cells, so
+ * a negative number stays a number.
+ */
+export function inertInSpreadsheet(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** Latvian spreadsheets read a semicolon-separated file (the comma is the decimal sign). */
