@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { scheduledJobs } from '../../src/platform/schema.ts';
+import { MAINTENANCE_JOB, startMaintenance } from '../../src/platform/maintenance.ts';
+import { setLogLevel, type LogLevel } from '../../src/platform/log.ts';
 import { claimScheduledRun, failedOutcome, recordScheduledRunEnd, runWhenClaimed } from '../../src/platform/schedule.ts';
 
 const QUARTER = 15 * 60_000;
@@ -153,6 +155,40 @@ describe.each(engines)('scheduled jobs on %s', (engine) => {
       expect(claims.filter((c) => c !== null)).toHaveLength(1);
       expect((await row(t, name))?.runs).toBe(2);
     } finally {
+      await second?.close();
+    }
+  });
+
+  it('runs the maintenance pass on one of two started instances, once per period', async () => {
+    const second = engine === 'postgres' ? await openDatabase({ url: t.url! }) : undefined;
+    // Only the polling interval is fake, so the test moves it on instead of
+    // waiting (the drivers use setTimeout themselves, so that stays real; the
+    // first poll is put out of the test's reach).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const start = (db: typeof t.db) => startMaintenance(db, { pollMs: 60_000, firstPollMs: 3_600_000 });
+    // Each pass that ran says so in the debug log.
+    setLogLevel('debug');
+    const written = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const passes = () => written.mock.calls.filter(([line]) => String(line).includes('"event":"maintenance.done"')).length;
+    try {
+      const instances = [start(t.db), start(second?.db ?? t.db)];
+      vi.advanceTimersByTime(60_000); // one poll on each
+      await Promise.all(instances.map((i) => i.stop())); // stop() awaits a running pass
+      expect(passes()).toBe(1);
+      const first = await row(t, MAINTENANCE_JOB);
+      expect(first).toMatchObject({ runs: 1, lastOutcome: 'ok' });
+      expect(first!.nextRunAt.getTime() - first!.lastStartedAt!.getTime()).toBe(QUARTER);
+
+      // Within the period, the next polls of both find nothing to do.
+      const again = [start(t.db), start(second?.db ?? t.db)];
+      vi.advanceTimersByTime(60_000);
+      await Promise.all(again.map((i) => i.stop()));
+      expect(passes()).toBe(1);
+      expect(await row(t, MAINTENANCE_JOB)).toMatchObject({ runs: 1, lastStartedAt: first!.lastStartedAt });
+    } finally {
+      written.mockRestore();
+      setLogLevel((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info');
+      vi.useRealTimers();
       await second?.close();
     }
   });
