@@ -3,6 +3,7 @@ import { purgeStaleDrafts } from '../intake/queries.ts';
 import { purgeOldRateLimitWindows } from './rate-limit.ts';
 import { runRetention, type RetentionRun } from '../privacy/retention-job.ts';
 import { log } from './log.ts';
+import { runWhenClaimed } from './schedule.ts';
 import { sendDeadlineAlerts } from '../cases/deadline-alerts.ts';
 import { config } from '../config.ts';
 import { sendReadingReminders } from '../appointments/reminders.ts';
@@ -14,7 +15,8 @@ import { purgeExpiredSessions, sessionPolicy } from '../staff/sessions.ts';
 // later runs that day find nothing); the daily deadline reminders (S-4.6)
 // and the reading-appointment reminders (S-13). Each step is an idempotent
 // delete, takes its rows with SKIP LOCKED or claims them in the database,
-// so several instances running it at once do no harm.
+// so several instances running it at once do no harm; startMaintenance
+// below sees to it that normally only one of them runs it each period.
 
 export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number }> {
   const drafts = await purgeStaleDrafts(db, 24);
@@ -30,20 +32,52 @@ export async function runMaintenance(db: Database, now = new Date()): Promise<{ 
   return { drafts, retention, deadlineAlerts, readingReminders };
 }
 
-export function startMaintenance(db: Database, intervalMs = 15 * 60_000): { stop: () => Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = runMaintenance(db)
-      .then((r) => log('debug', 'maintenance.done', r))
-      .catch((error) => log('warn', 'maintenance.failed', { reason: error instanceof Error ? error.message : String(error) }));
+/** The maintenance pass's name in the schedule (scheduled_jobs). */
+export const MAINTENANCE_JOB = 'maintenance';
+
+export type MaintenanceSchedule = {
+  /** One pass per period across all instances; 15 minutes as before. */
+  everyMs?: number;
+  /** How often each instance asks whether the period is due. */
+  pollMs?: number;
+  /** The first question, out of the way of the start-up itself. */
+  firstPollMs?: number;
+};
+
+/**
+ * Issue 8: scheduled jobs "must not run twice when two instances run: … not a
+ * timer per process". Each instance's timer only asks PostgreSQL, once a
+ * minute, whether the 15-minute period is due; the one instance that claims
+ * it (platform/schedule.ts) runs the pass and records its outcome, the others
+ * do nothing that period. A pass that fails waits for the next period, as
+ * before; one that outlives its period may overlap with the next instance's,
+ * which the steps tolerate (see above).
+ */
+export function startMaintenance(db: Database, schedule: MaintenanceSchedule = {}): { stop: () => Promise<void> } {
+  const { everyMs = 15 * 60_000, pollMs = 60_000, firstPollMs = 10_000 } = schedule;
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  const poll = () => {
+    // This process never overlaps itself: a long pass finishes first.
+    if (stopped || running) return;
+    running = runWhenClaimed(db, MAINTENANCE_JOB, { everyMs }, () => runMaintenance(db))
+      .then((pass) => {
+        if (pass.claimed) log('debug', 'maintenance.done', { run: pass.run.runs, ...pass.result });
+      })
+      .catch((error) => log('warn', 'maintenance.failed', { reason: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        running = undefined;
+      });
   };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(poll, pollMs);
   timer.unref();
-  // A first pass soon after start, out of the way of the start-up itself.
-  setTimeout(tick, 10_000).unref();
+  const first = setTimeout(poll, firstPollMs);
+  first.unref();
   return {
     stop: async () => {
+      stopped = true;
       clearInterval(timer);
+      clearTimeout(first);
       await running;
     },
   };

@@ -13,3 +13,22 @@ export const rateLimitCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limit_counters_window').on(t.windowStart)],
 );
+
+/**
+ * The schedule of the periodic jobs, one row per job, in the database so
+ * that of several instances exactly one runs each period (issue 8; see
+ * platform/schedule.ts). The outcome is a short word, never personal data.
+ */
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  /** The next period starts here; the first instance to claim it runs the job. */
+  nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
+  /** How many periods have been claimed: tells one run from the next. */
+  runs: integer('runs').notNull().default(0),
+  lastStartedAt: timestamp('last_started_at', { withTimezone: true }),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
+  /** 'ok' or 'failed: <error kind>'; null while the last run is under way. */
+  lastOutcome: text('last_outcome'),
+  /** Which instance (host and process) claimed the last run. */
+  lastInstance: text('last_instance'),
+});
