@@ -48,48 +48,51 @@ export function translator(locale: string): Translate {
 }
 
 // Dates, numbers and plurals go through Intl (latvia.md: dd.MM.yyyy, 24 h,
-// decimal comma, no-break space between thousands).
+// decimal comma, no-break space between thousands). Making an Intl
+// formatter costs far more than using one (a report formats thousands of
+// numbers, every letter a date): each is made once per locale and options.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(kind: string, locale: string, options: object | undefined, make: (tag: string) => T): T {
+  const key = `${kind} ${locale} ${options ? JSON.stringify(options) : ''}`;
+  let found = formatters.get(key) as T | undefined;
+  if (!found) formatters.set(key, (found = make(intlTag(locale))));
+  return found;
+}
+const dateTime = (locale: string, options: Intl.DateTimeFormatOptions) => formatter('date', locale, options, (tag) => new Intl.DateTimeFormat(tag, options));
+
+const SHORT_DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' };
+const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+const MONTH: Intl.DateTimeFormatOptions = { month: 'long', year: 'numeric', timeZone: 'UTC' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/Riga' };
+
 export function formatDate(locale: string, isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(intlTag(locale), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateTime(locale, SHORT_DATE).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatLongDate(locale: string, isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(intlTag(locale), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateTime(locale, LONG_DATE).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatDateTime(locale: string, instant: Date): string {
-  return new Intl.DateTimeFormat(intlTag(locale), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: 'Europe/Riga',
-  }).format(instant);
+  return dateTime(locale, DATE_TIME).format(instant);
+}
+
+/** A month in words: "oktobris 2026", "October 2026" (month: 'YYYY-MM'). */
+export function formatMonth(locale: string, month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return dateTime(locale, MONTH).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
 export function formatNumber(locale: string, value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlTag(locale), options).format(value);
+  return formatter('number', locale, options, (tag) => new Intl.NumberFormat(tag, options)).format(value);
 }
 
 /** A language's name in the interface language ("krievu", "Russian"). */
 export function formatLanguageName(locale: string, code: string): string {
   try {
-    return new Intl.DisplayNames([intlTag(locale)], { type: 'language' }).of(code) ?? code;
+    return formatter('language', locale, undefined, (tag) => new Intl.DisplayNames([tag], { type: 'language' })).of(code) ?? code;
   } catch {
     return code;
   }

@@ -4,10 +4,10 @@
 // the same function, so they cannot disagree.
 import type { Database } from '../db/client.ts';
 import type { Translate } from '../i18n/index.ts';
-import { formatDate, formatNumber } from '../i18n/index.ts';
+import { formatDate, formatMonth, formatNumber } from '../i18n/index.ts';
 import type { StaffUser } from '../staff/sessions.ts';
 import type { CalendarData } from '../calendar/working-days.ts';
-import { todayInRiga } from '../calendar/riga-time.ts';
+import { rigaDateOf, todayInRiga } from '../calendar/riga-time.ts';
 import { CASE_KINDS, REPLY_CHANNELS } from '../cases/schema.ts';
 import { SURVEY_CRITERIA, type SurveyCriterion } from './schema.ts';
 import { barChart } from './charts.ts';
@@ -164,7 +164,7 @@ export async function commentsView(ctx: ViewContext) {
     caption: t('quality:comments.caption', { year }),
     head: [t('quality:comments.date'), t('quality:comments.survey'), t('quality:unit'), t('quality:topic'), t('quality:comments.comment')],
     rows: found.rows.map((r) => [
-      day(formatRiga(r.submittedAt)),
+      day(rigaDateOf(r.submittedAt)),
       text(locale === 'lv' ? r.surveyLv : r.surveyEn),
       text(r.unitLv ? (locale === 'lv' ? r.unitLv : r.unitEn!) : t('quality:wholeInstitution')),
       text(r.topicLv ? (locale === 'lv' ? r.topicLv : r.topicEn!) : t('quality:noTopicLink')),
@@ -184,10 +184,6 @@ export async function commentsView(ctx: ViewContext) {
   };
 }
 
-/** The Riga date of an instant, for a date cell. */
-function formatRiga(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 // ---------------------------------------------------------------------------
 //
@@ -278,7 +274,7 @@ export async function complaintsView(ctx: ViewContext) {
     id: 'remedies',
     caption: t('quality:complaints.remedies', { quarter: qLabel(quarter) }),
     head: [t('quality:complaints.reference'), t('quality:complaints.closedOn'), t('quality:unit'), t('quality:topic'), t('quality:complaints.remedy')],
-    rows: remedies.rows.map((r) => [text(r.reference), day(formatRiga(r.closedAt)), text(unitName(r.unitId)), text(topicName(r.topicId)), text(r.remedy ?? '')]),
+    rows: remedies.rows.map((r) => [text(r.reference), day(rigaDateOf(r.closedAt)), text(unitName(r.unitId)), text(topicName(r.topicId)), text(r.remedy ?? '')]),
   };
   return {
     title: t('quality:complaints.title'),
@@ -386,11 +382,7 @@ export async function deadlinesView(ctx: ViewContext) {
   };
 }
 
-/** "oktobris 2026", "October 2026". */
-export function formatMonth(locale: string, month: Month): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
-}
+
 
 // ---------------------------------------------------------------------------
 // The schedule
