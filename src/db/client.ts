@@ -5,6 +5,11 @@ import * as schema from './schema.ts';
 /** One handle type for both engines: PostgreSQL (postgres.js) and PGlite. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The rows of `db.execute(sql…)`: postgres.js gives an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
+}
+
 export type OpenDatabase = {
   db: Database;
   engine: 'postgres' | 'pglite';

@@ -3,7 +3,7 @@
 // monthly survey summary); rules.ts turns the counts into means, shares and
 // medians. Nothing here loads the rows themselves into JavaScript.
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import { rowsOf, type Database } from '../db/client.ts';
 import { cases, CASE_KINDS, REPLY_CHANNELS, type CaseKind, type ReplyChannel } from '../cases/schema.ts';
 import { topics, units } from '../settings/schema.ts';
 import type { CalendarData } from '../calendar/working-days.ts';
@@ -41,7 +41,6 @@ export function reportScope(viewer: Viewer, requestedUnitId: number | null): Rep
 
 /** Rows are read through their numbers: postgres.js and PGlite may return bigints and numerics as strings. */
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []));
 
 // ---------------------------------------------------------------------------
 // client satisfaction by year.

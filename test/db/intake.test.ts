@@ -89,6 +89,30 @@ describe.each(engines)('public intake on %s', (engine) => {
     ]);
   });
 
+  it('numbers simultaneous submissions without a gap or a double, each letter with its own number', async () => {
+    const now = new Date('2028-03-01T09:00:00Z');
+    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => draft('question', { ...question, email: `together${i}@example.lv` })));
+    const results = await Promise.all(ids.map((id) => submitDraft(t.db, id, { baseUrl, now })));
+    const references = results.map((r) => (r.ok ? r.reference : r.reason)).sort();
+    expect(references).toEqual(Array.from({ length: 12 }, (_, i) => `VPVB-2028-${String(i + 1).padStart(6, '0')}`));
+    for (const r of results) {
+      if (!r.ok) continue;
+      const [stored] = await t.db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, r.caseId));
+      expect(stored!.reference).toBe(r.reference);
+      const [letter] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, (await t.db.select({ e: cases.contactEmail }).from(cases).where(eq(cases.id, r.caseId)))[0]!.e!));
+      // The number took the placeholder's place everywhere: subject, text, the complaint link in the HTML.
+      expect(letter!.subject).toContain(r.reference);
+      expect(`${letter!.subject}${letter!.textBody}${letter!.htmlBody}`).not.toMatch(/REF[0-9A-F]{24}/);
+      expect(letter!.htmlBody).toContain(`complaint?about=${r.reference}`);
+    }
+  });
+
+  it('writes a number past 999 999 in full, as formatReference does', async () => {
+    await t.db.execute(sql`insert into reference_counters (year, last) values (2031, 999999)`);
+    const r = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2031-05-05T09:00:00Z') });
+    expect(r.ok && r.reference).toBe('VPVB-2031-1000000');
+  });
+
   it('sends an "I don\'t know" suggestion without contact to the triage unit and keeps no contact', async () => {
     const r = await submitDraft(
       t.db,
