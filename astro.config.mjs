@@ -18,7 +18,7 @@ const allowedDomains = (process.env.ALLOWED_DOMAINS ?? '')
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone', bodySizeLimit: 12 * 1024 * 1024 }),
+  adapter: node({ mode: 'middleware', bodySizeLimit: 12 * 1024 * 1024 }),
   i18n: {
     locales,
     defaultLocale: locales[0],

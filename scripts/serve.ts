@@ -12,6 +12,8 @@ import { folderTransport, smtpTransport } from '../src/mail/transport.ts';
 import { startMailWorker } from '../src/mail/worker.ts';
 import { isDriverWriteAfterClose } from '../src/platform/failures.ts';
 import { securityHeaders } from '../src/platform/security-headers.ts';
+import { staticFiles } from '../src/platform/static-files.ts';
+import { fileURLToPath } from 'node:url';
 
 const c = config();
 setLogLevel(c.logLevel);
@@ -25,10 +27,12 @@ if (!existsSync(entry)) {
 const { seeded, open } = await prepareDatabase(c);
 log('info', 'database.ready', { engine: open.engine, ...seeded });
 
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+// Astro's adapter in middleware mode: the pages only; the static files are
+// ours to serve (platform/static-files.ts).
 const { handler } = (await import(entry.href)) as {
-  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 };
+const files = staticFiles(fileURLToPath(new URL('../dist/client/', import.meta.url)));
 
 const staticHeaders = securityHeaders({ secure: c.secure });
 const server = http.createServer((req, res) => {
@@ -44,7 +48,16 @@ const server = http.createServer((req, res) => {
   // Static files never reach Astro's middleware: they get the same headers here
   // (a page's own, set later by the middleware, take their place).
   for (const [name, value] of Object.entries(staticHeaders)) res.setHeader(name, value);
-  handler(req, res);
+  const url = req.url ?? '/';
+  try {
+    decodeURI(url);
+  } catch {
+    res.writeHead(400).end('Bad request.');
+    return;
+  }
+  const pathname = url.split(/[?#]/, 1)[0]!;
+  if ((req.method === 'GET' || req.method === 'HEAD') && files.has(pathname)) files.serve(req, res, pathname);
+  else void handler(req, res);
 });
 server.headersTimeout = 20_000;
 server.requestTimeout = 60_000;
