@@ -4,78 +4,184 @@
 // per second for the latency figures; three runs each, the median printed.
 // Targets: the home page at least 40 % of the static file's throughput; p95
 // under 50 ms at 200 rps for pages and under 100 ms for submissions; zero
-// errors. Run `npm run build` first (the npm script does).
+// errors. Exits 1 when a target is missed. Run `npm run build` first (the
+// npm script does).
+//
+// A submission is two posts, as a browser makes them: the form (kept as a
+// draft, answered 303 to the check page) and "Send" on the check page (the
+// case, its history and the acknowledgement in the outbox, in one
+// transaction, answered 303 to the confirmation). Both are measured; each
+// "Send" takes a draft of its own, made beforehand.
+//
+// Latency is taken from every response as it arrives, whatever its status:
+// autocannon's own histogram counts only 2xx answers, so it has no figure
+// for a form post answered 303, and it reports p97.5 but no p95.
 import autocannon from 'autocannon';
+import postgres from 'postgres';
 import { benchDatabase, machine, printTable } from './support.ts';
 import { startServer } from '../test/support/server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const RUNS = 3;
+const RATE = 200;
 const db = await benchDatabase();
-const rows: Array<Record<string, string | number>> = [];
+const sql = postgres(db.url, { max: 2, onnotice: () => {} });
 const server = await startServer({ DATABASE_URL: db.url, INTAKE_RATE_LIMIT: '100000000', DEMO_DATA: '1' });
 
-type Target = { name: string; path: string; method?: 'GET' | 'POST'; body?: string; kind: 'static' | 'page' | 'submission' };
-const form = new URLSearchParams({ topic: 'eia', details: 'Slodzes tests.', name: 'Anna', replyChannel: 'email', email: 'load@example.lv', replyLanguage: 'lv' }).toString();
+type Kind = 'static' | 'page' | 'submission';
+type Target = {
+  name: string;
+  kind: Kind;
+  path: string;
+  method?: 'POST';
+  body?: string;
+  /** Gives each request its own address (a draft of its own for "Send"). */
+  nextPath?: () => string;
+  /** Fixed rates for the latency figures besides the target's 200/s, e.g. one the machine can sustain. */
+  alsoAt?: number[];
+};
+
+const question = new URLSearchParams({ topic: 'eia', details: 'Slodzes tests.', name: 'Anna', replyChannel: 'email', email: 'load@example.lv', replyLanguage: 'lv' }).toString();
+
+/** Drafts for "Send", copied in the database from one the form made: as many as the runs can use. */
+async function makeDrafts(count: number): Promise<string[]> {
+  const first = await fetch(`${server.url}/lv/question`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: question });
+  const template = /\/check\/([A-Za-z0-9_-]{32})$/.exec(first.headers.get('location') ?? '')?.[1];
+  if (!template) throw new Error(`the form made no draft (${first.status})`);
+  const rows = await sql<{ id: string }[]>`
+    insert into submission_drafts (id, kind, locale, fields)
+    select md5(random()::text || g::text || clock_timestamp()::text), kind, locale, fields
+    from submission_drafts, generate_series(1, ${count}) g
+    where id = ${template}
+    returning id`;
+  return rows.map((r) => r.id);
+}
+
+const drafts: string[] = [];
+let draftsRanOut = false;
 const targets: Target[] = [
-  { name: 'static file (ceiling)', path: '/styles/site.css', kind: 'static' },
-  { name: 'home page', path: '/lv/', kind: 'page' },
-  { name: 'question form', path: '/en/question', kind: 'page' },
-  { name: 'submission (form post)', path: '/lv/question', method: 'POST', body: form, kind: 'submission' },
+  { name: 'static stylesheet (ceiling)', kind: 'static', path: '/styles/site.css' },
+  { name: 'home page', kind: 'page', path: '/lv/' },
+  { name: 'question form', kind: 'page', path: '/en/question' },
+  { name: 'form post (draft, 303)', kind: 'submission', path: '/lv/question', method: 'POST', body: question },
+  {
+    name: 'send (case created, 303)',
+    kind: 'submission',
+    path: '/lv/question/check/',
+    method: 'POST',
+    body: '',
+    alsoAt: [100],
+    nextPath: () => {
+      const id = drafts.pop();
+      if (!id) draftsRanOut = true;
+      return `/lv/question/check/${id ?? 'none'}`;
+    },
+  },
 ];
 
-function run(target: Target, options: { rate?: number }): Promise<autocannon.Result> {
+type Run = { rps: number; latencies: number[]; errors: number };
+
+function run(target: Target, rate?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    autocannon(
+    const latencies: number[] = [];
+    let wrong = 0;
+    const instance = autocannon(
       {
         url: `${server.url}${target.path}`,
-        connections: options.rate ? 10 : 20,
+        connections: rate ? 10 : 20,
         duration: seconds,
-        method: target.method ?? 'GET',
-        ...(target.body ? { body: target.body, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url } } : {}),
-        ...(options.rate ? { overallRate: options.rate } : {}),
+        ...(target.method
+          ? { method: target.method, body: target.body, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url } }
+          : {}),
+        ...(target.nextPath ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: target.nextPath!() }) }] } : {}),
+        ...(rate ? { overallRate: rate } : {}),
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({ rps: result.requests.average, latencies, errors: result.errors + result.timeouts + wrong });
+      },
     );
+    // A page answers 200, a post 303 (on to the next page): anything else is an error.
+    const expected = target.method ? 303 : 200;
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      latencies.push(ms);
+      if (status !== expected) wrong++;
+    });
   });
 }
+
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const ms = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : '—');
 
 try {
-  const results = new Map<string, { rps: number; p50: number; p95: number; p99: number; errors: number }>();
+  // Enough drafts for the fastest "Send" could go in every run, and the fixed-rate runs.
+  drafts.push(...(await makeDrafts(RUNS * seconds * (1500 + RATE + 100))));
+  type Figures = { rps: number; p50: number; p95: number; p99: number; errors: number; answers: number };
+  const results = new Map<string, Figures>();
+  const rows: Array<Record<string, string | number>> = [];
   for (const target of targets) {
     const throughput: number[] = [];
-    const p50: number[] = [];
-    const p95: number[] = [];
-    const p99: number[] = [];
+    const latency = new Map<number, { p50: number[]; p95: number[]; p99: number[] }>();
     let errors = 0;
-    for (let i = 0; i < 3; i++) {
-      const max = await run(target, {});
-      throughput.push(max.requests.average);
-      const steady = await run(target, { rate: 200 });
-      p50.push(steady.latency.p50);
-      p95.push((steady.latency as unknown as Record<string, number>).p97_5 ?? steady.latency.p99);
-      p99.push(steady.latency.p99);
-      // A page answers 200, a submission 303 (on to the check page): anything else is an error.
-      for (const r of [max, steady]) errors += r.errors + r.timeouts + (r.requests.total - r['2xx'] - r['3xx']);
+    let answers = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const max = await run(target);
+      throughput.push(max.rps);
+      errors += max.errors;
+      answers += max.latencies.length;
+      for (const rate of [RATE, ...(target.alsoAt ?? [])]) {
+        const steady = await run(target, rate);
+        const sorted = [...steady.latencies].sort((x, y) => x - y);
+        const at = latency.get(rate) ?? { p50: [], p95: [], p99: [] };
+        at.p50.push(percentile(sorted, 50));
+        at.p95.push(percentile(sorted, 95));
+        at.p99.push(percentile(sorted, 99));
+        latency.set(rate, at);
+        errors += steady.errors;
+        answers += steady.latencies.length;
+      }
     }
-    results.set(target.name, { rps: median(throughput), p50: median(p50), p95: median(p95), p99: median(p99), errors });
+    const at = (rate: number) => latency.get(rate)!;
+    results.set(target.name, { rps: median(throughput), p50: median(at(RATE).p50), p95: median(at(RATE).p95), p99: median(at(RATE).p99), errors, answers });
+    for (const rate of [RATE, ...(target.alsoAt ?? [])]) {
+      rows.push({
+        target: target.name,
+        'req/s (max)': Math.round(median(throughput)),
+        'of static': '',
+        'at rate/s': rate,
+        'p50 ms': ms(median(at(rate).p50)),
+        'p95 ms': ms(median(at(rate).p95)),
+        'p99 ms': ms(median(at(rate).p99)),
+        answers: rate === RATE ? answers : '',
+        errors: rate === RATE ? errors : '',
+      });
+    }
   }
-  const ceiling = results.get('static file (ceiling)')!.rps;
-  for (const target of targets) {
-    const r = results.get(target.name)!;
-    rows.push({
-      target: target.name,
-      'req/s (max)': Math.round(r.rps),
-      'of static': `${Math.round((r.rps / ceiling) * 100)} %`,
-      'p50 ms @200/s': r.p50,
-      'p97.5 ms @200/s': r.p95,
-      'p99 ms @200/s': r.p99,
-      errors: r.errors,
-    });
-  }
-  printTable(`Load (${seconds} s per run, median of 3) — ${machine()}, PostgreSQL`, rows);
-  console.log('autocannon reports p97.5 rather than p95; p97.5 ≥ p95, so a p97.5 under a target means the p95 is too.');
+  const ceiling = results.get(targets[0]!.name)!.rps;
+  for (const row of rows) row['of static'] = `${Math.round((Number(row['req/s (max)']) / ceiling) * 100)} %`;
+  const [version] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+  printTable(`Load (${seconds} s per run, median of ${RUNS}) — ${machine()}, PostgreSQL ${version!.version}`, rows);
+
+  const of = (name: string) => results.get(name)!;
+  const home = of('home page');
+  const pages = targets.filter((t) => t.kind === 'page').map((t) => of(t.name));
+  const verdicts = [
+    { target: 'home page ≥ 40 % of the static file', figure: `${Math.round((home.rps / ceiling) * 100)} %`, met: home.rps / ceiling >= 0.4 },
+    { target: `pages: p95 < 50 ms at ${RATE}/s`, figure: `${Math.max(...pages.map((p) => p.p95)).toFixed(1)} ms (worst)`, met: pages.every((p) => p.p95 < 50) },
+    ...targets
+      .filter((t) => t.kind === 'submission')
+      .map((t) => ({ target: `${t.name}: p95 < 100 ms at ${RATE}/s`, figure: `${of(t.name).p95.toFixed(1)} ms`, met: of(t.name).p95 < 100 })),
+    { target: 'no errors', figure: String([...results.values()].reduce((s, r) => s + r.errors, 0)), met: [...results.values()].every((r) => r.errors === 0) },
+  ].map((v) => ({ ...v, met: v.met ? 'yes' : 'NO' }));
+  printTable('Issue 8 targets', verdicts);
+  if (draftsRanOut) console.log('The drafts ran out: some "Send" requests found no draft; raise the count in makeDrafts.');
+  if (draftsRanOut || verdicts.some((v) => v.met !== 'yes')) process.exitCode = 1;
 } finally {
   await server.stop();
+  await sql.end();
   await db.drop();
 }

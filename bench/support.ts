@@ -1,3 +1,4 @@
+import { cpus as cpus_, totalmem } from 'node:os';
 import { createTestDatabase, type TestDatabase } from '../test/support/database.ts';
 
 // Benchmarks run on real PostgreSQL (BENCH_DATABASE_URL, default the local
@@ -27,6 +28,8 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
   console.table(rows);
 }
 
+/** The machine, as a benchmark's table must state it. */
 export function machine(): string {
-  return `${process.platform} ${process.arch}, ${(globalThis.navigator?.hardwareConcurrency ?? 0) || 'unknown'} cores, Node ${process.version}`;
+  const cpus = cpus_();
+  return `${process.platform} ${process.arch}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 }
