@@ -29,6 +29,8 @@ export const staffMembers = pgTable(
     /** TOTP secret (base32) while being set up or in use; in use once enabled. */
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The 30-second period of the last code accepted: an earlier or the same one is refused (a code works once). */
+    totpLastPeriod: integer('totp_last_period'),
   },
   (t) => [
     uniqueIndex('staff_members_email_unique').on(sql`lower(${t.email})`),

@@ -1,12 +1,12 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../audit/queries.ts';
-import { clientKey, consumeRateLimit, peekRateLimit } from '../platform/rate-limit.ts';
+import { clientKey, consumeRateLimit, forgetRateLimit, peekRateLimit } from '../platform/rate-limit.ts';
 import { staffMembers, staffRecoveryCodes, staffTokens, type StaffRole } from './schema.ts';
 import { createSession, endAllSessions, endSession, sessionPolicy } from './sessions.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { hashSecret, newRecoveryCodes, newSecret, normaliseRecoveryCode } from './tokens.ts';
-import { newTotpSecret, verifyTotp } from './totp.ts';
+import { newTotpSecret, totpCodePeriod } from './totp.ts';
 
 /** Roles that must use a second factor (issue: administrators and directors). */
 export const ROLES_REQUIRING_TOTP: readonly StaffRole[] = ['administrator', 'director'];
@@ -74,7 +74,8 @@ export async function completeSecondFactor(
   const now = input.now ?? new Date();
   const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
   if (!staff?.totpSecret || !staff.totpEnabledAt) return { ok: false };
-  let ok = verifyTotp(staff.totpSecret, input.code, now.getTime());
+  const period = totpCodePeriod(staff.totpSecret, input.code, now.getTime());
+  let ok = period !== null && (await claimTotpPeriod(db, staff.id, period));
   if (!ok) {
     const used = await db
       .update(staffRecoveryCodes)
@@ -94,6 +95,43 @@ export async function completeSecondFactor(
   const policy = await sessionPolicy(db);
   await endSession(db, input.token);
   return { ok: true, token: await createSession(db, staff.id, { secondFactorDone: true, policy, now }) };
+}
+
+/** Wrong codes one person may give in a quarter of an hour before the second step waits. */
+export const SECOND_STEP_ATTEMPTS = { limit: 10, windowSeconds: 900 };
+
+/**
+ * The second step as the page takes it: attempts are limited per person
+ * like passwords are. Every attempt counts (so parallel guesses cannot slip
+ * past the limit), and a right code clears the count, so signing in often
+ * never locks anybody out.
+ */
+export async function secondStep(
+  db: Database,
+  input: { token: string; staffId: number; code: string; now?: Date },
+): Promise<{ ok: true; token: string } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
+  const key = clientKey('second-factor', String(input.staffId));
+  const limit = await consumeRateLimit(db, key, SECOND_STEP_ATTEMPTS, input.now);
+  if (!limit.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: limit.retryAfterSeconds };
+  const result = await completeSecondFactor(db, input);
+  if (!result.ok) return { ok: false, reason: 'wrong' };
+  await forgetRateLimit(db, key);
+  return result;
+}
+
+/**
+ * Takes a code's period for this person, once: a code already used (seen
+ * over a shoulder, or replayed from a stolen form post) is refused even
+ * while it is still current (RFC 6238 §5.2). One statement, so two sign-ins
+ * racing with one code cannot both win.
+ */
+async function claimTotpPeriod(db: Database, staffId: number, period: number): Promise<boolean> {
+  const claimed = await db
+    .update(staffMembers)
+    .set({ totpLastPeriod: period })
+    .where(and(eq(staffMembers.id, staffId), or(isNull(staffMembers.totpLastPeriod), lt(staffMembers.totpLastPeriod, period))))
+    .returning({ id: staffMembers.id });
+  return claimed.length > 0;
 }
 
 /** Starts TOTP setup: a secret, not in use until a first code confirms it. Undefined when already on. */
@@ -116,11 +154,12 @@ export async function confirmTotpSetup(
 ): Promise<{ ok: true; token: string; recoveryCodes: string[] } | { ok: false }> {
   const now = input.now ?? new Date();
   const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
-  if (!staff?.totpSecret || staff.totpEnabledAt || !verifyTotp(staff.totpSecret, input.code, now.getTime())) return { ok: false };
+  const period = staff?.totpSecret && !staff.totpEnabledAt ? totpCodePeriod(staff.totpSecret, input.code, now.getTime()) : null;
+  if (!staff || period === null) return { ok: false };
   const codes = newRecoveryCodes();
   const policy = await sessionPolicy(db);
   const token = await db.transaction(async (tx) => {
-    await tx.update(staffMembers).set({ totpEnabledAt: now }).where(eq(staffMembers.id, staff.id));
+    await tx.update(staffMembers).set({ totpEnabledAt: now, totpLastPeriod: period }).where(eq(staffMembers.id, staff.id));
     await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, staff.id));
     await tx.insert(staffRecoveryCodes).values(codes.map((c) => ({ staffId: staff.id, codeHash: hashSecret(c) })));
     await recordAudit(tx, { actorStaffId: staff.id, action: 'staff.totp_enabled', entity: 'staff', entityId: staff.id });

@@ -17,14 +17,24 @@ export function totpUri(secret: string, account: string, issuer: string): string
   return totp(secret, account, issuer).toString();
 }
 
-/** Accepts the current code and one period either side (clock drift). */
-export function verifyTotp(secret: string, code: string, now = Date.now()): boolean {
-  const digits = code.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(digits)) return false;
-  return totp(secret).validate({ token: digits, timestamp: now, window: 1 }) !== null;
+/** The 30-second period an instant falls in: a code belongs to one. */
+export function totpPeriod(now = Date.now()): number {
+  return Math.floor(now / 30_000);
 }
 
-/** The current code (tests use it as an authenticator app would). */
+/**
+ * The period of a right code, or null for a wrong one. Accepts the current
+ * code and one period either side (clock drift); the caller refuses a period
+ * already used (RFC 6238 §5.2: a code works once).
+ */
+export function totpCodePeriod(secret: string, code: string, now = Date.now()): number | null {
+  const digits = code.replace(/\s+/g, '');
+  if (!/^\d{6}$/.test(digits)) return null;
+  const delta = totp(secret).validate({ token: digits, timestamp: now, window: 1 });
+  return delta === null ? null : totpPeriod(now) + delta;
+}
+
+/** The code of the instant's period (tests use it as an authenticator app would). */
 export function currentTotp(secret: string, now = Date.now()): string {
   return totp(secret).generate({ timestamp: now });
 }

@@ -4,7 +4,7 @@ import { createTestDatabase, engines, type TestDatabase } from '../support/datab
 import { DEMO_PASSWORD, seed } from '../../src/db/seed.ts';
 import { auditLog, staffMembers, staffSessions } from '../../src/staff/schema.ts';
 import { outboxMessages } from '../../src/mail/schema.ts';
-import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, setPasswordWithLink, signIn } from '../../src/staff/sign-in.ts';
+import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, secondStep, setPasswordWithLink, signIn } from '../../src/staff/sign-in.ts';
 import { endAllSessions, purgeExpiredSessions, readSession, sessionPolicy } from '../../src/staff/sessions.ts';
 import { checkStaffInput, createStaff, getStaff, updateStaff } from '../../src/staff/queries.ts';
 import { currentTotp } from '../../src/staff/totp.ts';
@@ -102,7 +102,67 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     const third = await signIn(t.db, { email: ADMIN, password: DEMO_PASSWORD, address: '10.4.0.1' });
     if (!third.ok) throw new Error('not signed in');
     expect(await completeSecondFactor(t.db, { token: third.token, staffId, code })).toEqual({ ok: false });
-    expect((await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret) })).ok).toBe(true);
+    // The code that confirmed the set-up is used; the next period's works.
+    expect(await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret) })).toEqual({ ok: false });
+    const later = new Date(Date.now() + 30_000);
+    expect((await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret, later.getTime()), now: later })).ok).toBe(true);
+  });
+
+  describe('the second step, once the authenticator is set up', () => {
+    const DIRECTOR = 'direktors@demo.vpvb.lv';
+    let staffId: number;
+    let secret: string;
+    const start = new Date('2026-12-01T08:00:00Z').getTime();
+    const at = (periods: number) => new Date(start + periods * 30_000);
+    beforeAll(async () => {
+      staffId = await idOf(DIRECTOR);
+      const first = await signIn(t.db, { email: DIRECTOR, password: DEMO_PASSWORD, address: '10.5.0.1', now: at(0) });
+      if (!first.ok) throw new Error('not signed in');
+      secret = (await beginTotpSetup(t.db, staffId))!;
+      const confirmed = await confirmTotpSetup(t.db, { token: first.token, staffId, code: currentTotp(secret, at(0).getTime()), now: at(0) });
+      expect(confirmed.ok).toBe(true);
+    });
+    const halfSignedIn = async (now: Date) => {
+      const r = await signIn(t.db, { email: DIRECTOR, password: DEMO_PASSWORD, address: '10.5.0.1', now });
+      if (!r.ok || r.next !== 'second_factor') throw new Error('no second step');
+      return r.token;
+    };
+
+    it('takes each code once: the same code again, or an older one still in its window, is refused (RFC 6238 §5.2)', async () => {
+      const now = at(10);
+      const code = currentTotp(secret, now.getTime());
+      expect((await secondStep(t.db, { token: await halfSignedIn(now), staffId, code, now })).ok).toBe(true);
+      // Seen over a shoulder and typed again within the same 30 seconds.
+      expect(await secondStep(t.db, { token: await halfSignedIn(now), staffId, code, now })).toEqual({ ok: false, reason: 'wrong' });
+      // The previous period's code is still inside the clock-drift window, but older than the one used.
+      expect(await secondStep(t.db, { token: await halfSignedIn(now), staffId, code: currentTotp(secret, at(9).getTime()), now })).toEqual({ ok: false, reason: 'wrong' });
+      // Two sign-ins racing with one fresh code: one wins.
+      const next = at(11);
+      const fresh = currentTotp(secret, next.getTime());
+      const tokens = await Promise.all([halfSignedIn(next), halfSignedIn(next)]);
+      const raced = await Promise.all(tokens.map((token) => secondStep(t.db, { token, staffId, code: fresh, now: next })));
+      expect(raced.filter((r) => r.ok)).toHaveLength(1);
+    });
+
+    it('never locks out a person who keeps giving right codes, and stops the eleventh wrong one', async () => {
+      // Eleven sign-ins in five minutes, each with its own period's code: more than the limit of ten attempts.
+      for (let i = 0; i < 11; i++) {
+        const now = at(20 + i);
+        expect((await secondStep(t.db, { token: await halfSignedIn(now), staffId, code: currentTotp(secret, now.getTime()), now })).ok).toBe(true);
+      }
+      const now = at(40);
+      const token = await halfSignedIn(now);
+      // A code right in no period near now.
+      const near = [39, 40, 41].map((p) => currentTotp(secret, at(p).getTime()));
+      let n = 0;
+      while (near.includes(String(n).padStart(6, '0'))) n++;
+      const wrong = [];
+      for (let i = 0; i < 11; i++) wrong.push(await secondStep(t.db, { token, staffId, code: String(n).padStart(6, '0'), now }));
+      expect(wrong.slice(0, 10).every((r) => !r.ok && r.reason === 'wrong')).toBe(true);
+      expect(wrong[10]).toMatchObject({ ok: false, reason: 'throttled' });
+      // Past the limit even the right code waits for the window to pass.
+      expect(await secondStep(t.db, { token, staffId, code: currentTotp(secret, now.getTime()), now })).toMatchObject({ ok: false, reason: 'throttled' });
+    });
   });
 
   it('creates an account with a one-time link sent through the outbox, and the link works once', async () => {

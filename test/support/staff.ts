@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { openPage } from './browser.ts';
 import { DEMO_PASSWORD } from '../../src/db/seed.ts';
-import { currentTotp } from '../../src/staff/totp.ts';
-import { knownTotpSecret, rememberTotpSecret } from './sign-in.ts';
+import { knownTotpSecret, rememberTotpSecret, unusedTotp } from './sign-in.ts';
 
 // Signing a demo staff member in through the pages, as a person would:
 // e-mail and password, then the second factor. An administrator sets up
@@ -30,14 +29,14 @@ export async function signInAs(
   if (path.endsWith('/set-up-second-factor')) {
     const secret = (await page.locator('.secret').innerText()).trim();
     rememberTotpSecret(baseUrl, email, secret);
-    await page.fill('#code', currentTotp(secret));
+    await page.fill('#code', await unusedTotp(baseUrl, email, secret));
     await submit(page);
     // The page now shows the recovery codes once; the staff home is next.
     await page.goto(`${baseUrl}/lv/staff/`);
   } else if (path.endsWith('/second-factor')) {
     const secret = knownTotpSecret(baseUrl, email);
     if (!secret) throw new Error(`no TOTP secret known for ${email} on ${baseUrl}`);
-    await page.fill('#code', currentTotp(secret));
+    await page.fill('#code', await unusedTotp(baseUrl, email, secret));
     await submit(page);
   }
   const landed = new URL(page.url()).pathname;
