@@ -87,7 +87,11 @@ const headers = defineMiddleware(async (context, next) => {
   return response;
 });
 
-/** The public pages that are the same for everybody, from a short cache (platform/page-cache.ts). */
+/**
+ * The public pages that are the same for everybody, from a short cache
+ * (platform/page-cache.ts). First in line: a page is kept as it left the
+ * other middleware (security headers and all) and a hit skips them.
+ */
 const publicPageCache = defineMiddleware(async (context, next) => {
   if (!isCacheablePage(context.request.method, context.url)) return next();
   const hit = cachedPage(context.url);
@@ -106,4 +110,4 @@ const adminEditsForgetCaches = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(locale, headers, knownLanguage, plainAddresses, requestLimits, adminEditsForgetCaches, publicPageCache);
+export const onRequest = sequence(publicPageCache, locale, headers, knownLanguage, plainAddresses, requestLimits, adminEditsForgetCaches);
