@@ -119,6 +119,11 @@ async function crawl(who: Who, starts: string[], within: (path: string) => boole
     const cookie = cookies.get(who);
     const response = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
     if (response.status >= 500) failures.push(`${who} GET ${path} → ${response.status}`);
+    // Every address reached carries the security headers, downloads too.
+    const csp = response.headers.get('content-security-policy') ?? '';
+    if (!csp.includes("default-src 'self'") || !csp.includes("frame-ancestors 'none'") || csp.includes('unsafe-inline') || response.headers.get('x-content-type-options') !== 'nosniff') {
+      failures.push(`${who} GET ${path} lacks the security headers`);
+    }
     if (isDownload(path)) {
       downloads.add(path);
       continue;
@@ -205,6 +210,19 @@ async function attackAll(who: Who, forms: FoundForm[]): Promise<{ problems: stri
   let sent = 0;
   for (const form of forms) {
     await ensureSignedIn(who);
+    // The same post from another site (with this person's cookie, as a browser would send it): refused.
+    if (form.method === 'post') {
+      const { body, contentType } = hostileBody(form, HOSTILE[0]!, 'typed');
+      const cookie = cookies.get(who);
+      const forged = await fetch(`${server.url}${form.action}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: 'https://evil.example', ...(cookie ? { Cookie: cookie } : {}), ...(contentType ? { 'Content-Type': contentType } : {}) },
+        body,
+      });
+      if (forged.status !== 403) problems.push(`${who} cross-site POST ${form.action} (${form.signature}) → ${forged.status}, not 403`);
+      await forged.body?.cancel();
+    }
     problems.push(...(await attack(who, form, HOSTILE[0]!, 'empty', bodies)));
     for (const hostile of HOSTILE) problems.push(...(await attack(who, form, hostile, 'everything', bodies)));
     sent += 1 + HOSTILE.length;
