@@ -8,6 +8,7 @@ import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
 import { unavailablePage } from './platform/unavailable-page.ts';
 import { cachedPage, isCacheablePage, keepPage } from './platform/page-cache.ts';
 import { forgetReferenceData } from './settings/cache.ts';
+import { recordId } from './platform/ids.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -42,6 +43,22 @@ const plainAddresses = defineMiddleware((context, next) => {
     // Broken percent-encoding: the router finds no page for it either.
   }
   if (CONTROL_IN_ADDRESS.test(query) || CONTROL_IN_ADDRESS.test(path)) return context.rewrite(`/${context.locals.locale ?? defaultLocale}/404`);
+  return next();
+});
+
+/**
+ * A record's id in an address (`[id]`, `[file]`) is digits that fit its
+ * column (platform/ids.ts); anything else (`abc`, `1.5`, `99999999999`) names
+ * no record: 404 here, in one place, so that every page may take
+ * `Number(Astro.params.id)` as it is (issue 8's crawl: an id out of
+ * PostgreSQL's integer range gave a 500 on a dozen pages).
+ */
+const RECORD_PARAMS = ['id', 'file'] as const;
+const recordAddresses = defineMiddleware((context, next) => {
+  for (const name of RECORD_PARAMS) {
+    const value = context.params[name];
+    if (value !== undefined && recordId(value) === undefined) return context.rewrite(`/${context.locals.locale ?? defaultLocale}/404`);
+  }
   return next();
 });
 
@@ -110,4 +127,4 @@ const adminEditsForgetCaches = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(publicPageCache, locale, headers, knownLanguage, plainAddresses, requestLimits, adminEditsForgetCaches);
+export const onRequest = sequence(publicPageCache, locale, headers, knownLanguage, plainAddresses, recordAddresses, requestLimits, adminEditsForgetCaches);

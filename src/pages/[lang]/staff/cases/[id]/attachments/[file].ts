@@ -2,7 +2,6 @@ import type { APIRoute } from 'astro';
 import { database } from '../../../../../../db/client.ts';
 import { currentSession, may } from '../../../../../../staff/access.ts';
 import { attachmentForStaff } from '../../../../../../cases/workspace.ts';
-import { recordId } from '../../../../../../platform/ids.ts';
 
 // A client's attachment, only for staff who may see the case, and never
 // shown inline: always a download, in a sandbox, its type sniffed by nobody.
@@ -11,9 +10,7 @@ export const GET: APIRoute = async (context) => {
   const locale = context.locals.locale;
   if (!session || !session.secondFactorDone) return context.redirect(`/${locale}/staff/sign-in`, 303);
   if (!may(session.user, 'handleCases')) return context.rewrite(`/${locale}/403`);
-  const caseId = recordId(context.params.id);
-  const fileId = recordId(context.params.file);
-  const file = caseId && fileId ? await attachmentForStaff(await database(), session.user, caseId, fileId) : undefined;
+  const file = await attachmentForStaff(await database(), session.user, Number(context.params.id), Number(context.params.file));
   if (!file) return context.rewrite(`/${locale}/404`);
   return new Response(new Uint8Array(file.content), {
     headers: {
