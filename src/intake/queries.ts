@@ -43,12 +43,13 @@ export function newDraftId(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export async function findDraft(db: Database, id: string, kind: CaseKind): Promise<Draft | undefined> {
+/** A draft by its id, of the form `kind` when given. */
+export async function findDraft(db: Pick<Database, 'select'>, id: string, kind?: CaseKind): Promise<Draft | undefined> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return undefined;
   const [row] = await db
     .select()
     .from(submissionDrafts)
-    .where(and(eq(submissionDrafts.id, id), eq(submissionDrafts.kind, kind)));
+    .where(and(eq(submissionDrafts.id, id), kind ? eq(submissionDrafts.kind, kind) : undefined));
   return row;
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { caseAttachments, caseEvents, cases, type CaseKind } from '../cases/schema.ts';
 import { chooseOfficial } from '../cases/routing.ts';
 import { staffMembers } from '../staff/schema.ts';
@@ -11,7 +11,7 @@ import { getInstitution, listDeadlineRules, loadCalendar } from '../settings/que
 import { enqueueMail } from '../mail/queries.ts';
 import type { FieldProblem } from '../forms/errors.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
-import { intakeContext } from './queries.ts';
+import { findDraft, intakeContext, type Draft } from './queries.ts';
 import { validateIntake } from './rules.ts';
 import { acknowledgementMail } from './acknowledgement.ts';
 import { cachedReference } from '../settings/cache.ts';
@@ -22,7 +22,6 @@ export type SubmitResult =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
-type Draft = typeof submissionDrafts.$inferSelect;
 type Reader = Pick<Database, 'select'>;
 
 /** S-10: the unit's officials (and its manager, should it have none) with their open cases, for routing. */
@@ -47,12 +46,10 @@ function routingCandidates(reader: Reader, unitId: number) {
  * later). The draft row is locked, so a double click or a resent page waits
  * for the first request and then gets the same case (idempotency).
  *
- * A send is bound by round trips to the database, not by work (issue 8's
- * load benchmark), so it makes few: the draft is read and checked before the
- * transaction; inside it, the lock, the routing and the new case's id go
- * together, then every write, then the reference number (cases/reference.ts:
- * last, as it locks the year's counter until the commit).
- * `kind`, when given, is the form the draft must belong to.
+ * Submissions wait for each other only over the reference number, taken
+ * last (cases/reference.ts); the draft is read and checked before the
+ * transaction, and the reference data comes from the short cache (issue 8's
+ * load benchmark). `kind`, when given, is the form the draft must belong to.
  */
 export async function submitDraft(
   db: Database,
@@ -62,41 +59,31 @@ export async function submitDraft(
   const now = options.now ?? new Date();
   // Reference data through the short per-instance cache (settings/cache.ts):
   // an administrator's edit reaches every instance within 30 seconds.
-  const [context, institution, { calendar }, rules, [seen]] = await Promise.all([
+  const [context, institution, { calendar }, rules, seen] = await Promise.all([
     cachedReference(db, 'intake-context', () => intakeContext(db)),
     cachedReference(db, 'institution', () => getInstitution(db)),
     cachedReference(db, 'calendar', () => loadCalendar(db)),
     cachedReference(db, 'deadline-rules', () => listDeadlineRules(db)),
-    db.select().from(submissionDrafts).where(eq(submissionDrafts.id, draftId)),
+    findDraft(db, draftId, options.kind),
   ]);
   if (!institution) throw new Error('the institution is not set up');
-  if (!seen || (options.kind && seen.kind !== options.kind)) return { ok: false, reason: 'not_found' };
+  if (!seen) return { ok: false, reason: 'not_found' };
   if (seen.submittedCaseId !== null) return repeatedSubmission(db, seen);
   const first = validateIntake(seen.kind, seen.fields, context);
   if (!first.ok) return { ok: false, reason: 'invalid', problems: first.problems };
 
   return db.transaction(async (tx) => {
-    // One round trip, run in this order: the lock (a second send of this
-    // draft waits here for the first to commit), then, under it, the
-    // routing, the draft's attachments and the case's id from its sequence
-    // (so that the writes below need not wait for an insert to return it).
-    const [[draft], candidates, files, ids] = await Promise.all([
-      tx.select().from(submissionDrafts).where(eq(submissionDrafts.id, draftId)).for('update').execute(),
-      routingCandidates(tx, first.submission.unitId).execute(),
-      tx.select().from(draftAttachments).where(eq(draftAttachments.draftId, draftId)).execute(),
-      tx.execute(sql`select nextval(pg_get_serial_sequence('cases', 'id'))::int as "caseId"`).then((r) => rowsOf<{ caseId: number }>(r)[0]!),
-    ]);
+    // The lock: a second send of this draft waits here for the first to commit.
+    const [draft] = await tx.select().from(submissionDrafts).where(eq(submissionDrafts.id, seen.id)).for('update');
     if (!draft) return { ok: false, reason: 'not_found' } as const;
     if (draft.submittedCaseId !== null) return repeatedSubmission(tx, draft);
-    // Changed in another tab since it was read: checked and routed again.
-    const unchanged = draft.updatedAt.getTime() === seen.updatedAt.getTime();
-    const checked = unchanged ? first : validateIntake(draft.kind, draft.fields, context);
+    // Changed in another tab since it was read: checked again.
+    const checked = draft.updatedAt.getTime() === seen.updatedAt.getTime() ? first : validateIntake(draft.kind, draft.fields, context);
     if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems } as const;
     const s = checked.submission;
-    const people = unchanged || s.unitId === first.submission.unitId ? candidates : await routingCandidates(tx, s.unitId);
+    const people = await routingCandidates(tx, s.unitId);
     const officials = people.filter((p) => p.role === 'official');
     const routing = chooseOfficial(officials.length > 0 ? officials : people, s.replyLanguage);
-    const { caseId } = ids;
 
     // S-4.6: the deadline from the law in force on the day of receipt (Riga).
     const deadline = computeDeadline(calendar, rules, s.kind, now);
@@ -105,80 +92,78 @@ export async function submitDraft(
     // The case and its letter are written before the number exists: a
     // placeholder takes its place until numberNewCase, last.
     const placeholder = referencePlaceholder();
-    const mail = s.contact.email
-      ? acknowledgementMail({
+    const [created] = await tx
+      .insert(cases)
+      .values({
+        reference: placeholder,
+        statusTokenHash: hashStatusToken(token),
+        kind: s.kind,
+        receivedAt: now,
+        receivedOn,
+        dueOn: deadline?.dueOn ?? null,
+        deadlineRuleId: deadline?.rule.id ?? null,
+        topicId: s.topic?.id ?? null,
+        unitId: s.unitId,
+        assigneeId: routing.staffId,
+        locale: draft.locale,
+        requestedLanguage: s.requestedLanguage,
+        replyLanguage: s.replyLanguage,
+        replyChannel: s.replyChannel,
+        anonymous: s.anonymous,
+        contactName: s.contact.name,
+        contactEmail: s.contact.email,
+        contactPhone: s.callback?.phone ?? s.contact.phone,
+        postalAddress: s.contact.address,
+        details: s.details,
+        particulars: { ...s.particulars, ...(s.callback ? { callbackDecision: s.callback.decision } : {}) },
+        draftId: draft.id,
+      })
+      .returning({ id: cases.id });
+    const caseId = created!.id;
+
+    await tx.insert(caseEvents).values([
+      { caseId, at: now, type: 'received', visibleToClient: true, data: { notices: s.notices } },
+      // S-10: where the case went and why; the official is chosen by routing.
+      { caseId, at: now, type: 'routed_to_unit', data: { unitId: s.unitId, by: s.routedBy, topic: s.topic?.code ?? null } },
+      { caseId, at: now, type: 'assigned', data: { staffId: routing.staffId, reason: routing.reason } },
+      ...(s.replyLanguage !== s.requestedLanguage
+        ? [{ caseId, at: now, type: 'reply_language_fallback', visibleToClient: true, data: { requested: s.requestedLanguage, replyIn: s.replyLanguage } }]
+        : []),
+    ]);
+
+    const files = await tx.select().from(draftAttachments).where(eq(draftAttachments.draftId, draft.id));
+    if (files.length > 0) {
+      await tx.insert(caseAttachments).values(
+        files.map((f) => ({ caseId, filename: f.filename, contentType: f.contentType, size: f.size, content: f.content, createdAt: now })),
+      );
+      await tx.delete(draftAttachments).where(eq(draftAttachments.draftId, draft.id));
+    }
+
+    const to = s.contact.email;
+    const letterId = to
+      ? await enqueueMail(tx, {
+          kind: 'submission.acknowledged',
+          to,
           locale: draft.locale,
-          reference: placeholder,
-          kind: s.kind,
-          dueOn: deadline?.dueOn ?? null,
-          statusUrl: `${options.baseUrl}/${draft.locale}/case/${token}`,
-          complaintUrl: `${options.baseUrl}/${draft.locale}/complaint?about=${encodeURIComponent(placeholder)}`,
-          institution,
-          notices: s.notices,
-          replyLanguage: s.replyLanguage,
-          requestedLanguage: s.requestedLanguage,
-          name: s.contact.name,
+          ...acknowledgementMail({
+            locale: draft.locale,
+            reference: placeholder,
+            kind: s.kind,
+            dueOn: deadline?.dueOn ?? null,
+            statusUrl: `${options.baseUrl}/${draft.locale}/case/${token}`,
+            complaintUrl: `${options.baseUrl}/${draft.locale}/complaint?about=${encodeURIComponent(placeholder)}`,
+            institution,
+            notices: s.notices,
+            replyLanguage: s.replyLanguage,
+            requestedLanguage: s.requestedLanguage,
+            name: s.contact.name,
+          }),
         })
       : undefined;
 
-    // Every write, started at once and in this order (postgres.js may
-    // pipeline them on the transaction's connection; PGlite runs them one by
-    // one): the case first, as its history and attachments refer to it.
-    const writes: Array<Promise<unknown>> = [
-      tx
-        .insert(cases)
-        .values({
-          id: caseId,
-          reference: placeholder,
-          statusTokenHash: hashStatusToken(token),
-          kind: s.kind,
-          receivedAt: now,
-          receivedOn,
-          dueOn: deadline?.dueOn ?? null,
-          deadlineRuleId: deadline?.rule.id ?? null,
-          topicId: s.topic?.id ?? null,
-          unitId: s.unitId,
-          assigneeId: routing.staffId,
-          locale: draft.locale,
-          requestedLanguage: s.requestedLanguage,
-          replyLanguage: s.replyLanguage,
-          replyChannel: s.replyChannel,
-          anonymous: s.anonymous,
-          contactName: s.contact.name,
-          contactEmail: s.contact.email,
-          contactPhone: s.callback?.phone ?? s.contact.phone,
-          postalAddress: s.contact.address,
-          details: s.details,
-          particulars: { ...s.particulars, ...(s.callback ? { callbackDecision: s.callback.decision } : {}) },
-          draftId: draft.id,
-        })
-        .execute(),
-      tx
-        .insert(caseEvents)
-        .values([
-          { caseId, at: now, type: 'received', visibleToClient: true, data: { notices: s.notices } },
-          // S-10: where the case went and why; the official is chosen by routing.
-          { caseId, at: now, type: 'routed_to_unit', data: { unitId: s.unitId, by: s.routedBy, topic: s.topic?.code ?? null } },
-          { caseId, at: now, type: 'assigned', data: { staffId: routing.staffId, reason: routing.reason } },
-          ...(s.replyLanguage !== s.requestedLanguage
-            ? [{ caseId, at: now, type: 'reply_language_fallback', visibleToClient: true, data: { requested: s.requestedLanguage, replyIn: s.replyLanguage } }]
-            : []),
-        ])
-        .execute(),
-    ];
-    if (files.length > 0) {
-      writes.push(
-        tx
-          .insert(caseAttachments)
-          .values(files.map((f) => ({ caseId, filename: f.filename, contentType: f.contentType, size: f.size, content: f.content, createdAt: now })))
-          .execute(),
-        tx.delete(draftAttachments).where(eq(draftAttachments.draftId, draft.id)).execute(),
-      );
-    }
-    const letter = mail && s.contact.email ? enqueueMail(tx, { kind: 'submission.acknowledged', to: s.contact.email, locale: draft.locale, ...mail }) : undefined;
     // The draft keeps only what a repeated submit needs to find the case.
-    writes.push(tx.update(submissionDrafts).set({ submittedCaseId: caseId, submittedToken: token, fields: {} }).where(eq(submissionDrafts.id, draft.id)).execute());
-    const [letterId] = await Promise.all([letter, ...writes]);
+    await tx.update(submissionDrafts).set({ submittedCaseId: caseId, submittedToken: token, fields: {} }).where(eq(submissionDrafts.id, draft.id));
+    // Last: the number, into the case and its letter (see numberNewCase).
     const reference = await numberNewCase(tx, {
       caseId,
       prefix: institution.referencePrefix,
