@@ -55,8 +55,8 @@ const server = http.createServer((req, res) => {
     res.writeHead(400).end('Bad request.');
     return;
   }
-  const pathname = url.split(/[?#]/, 1)[0]!;
-  if ((req.method === 'GET' || req.method === 'HEAD') && files.has(pathname)) files.serve(req, res, pathname);
+  const file = req.method === 'GET' || req.method === 'HEAD' ? files.fileFor(url.split(/[?#]/, 1)[0]!) : undefined;
+  if (file) files.serve(req, res, file);
   else void handler(req, res);
 });
 server.headersTimeout = 20_000;

@@ -11,9 +11,9 @@ import send from 'send';
 // (issue 8's load benchmark: pages went from about 3 100 to 3 700 a second).
 
 export type StaticFiles = {
-  /** Whether `pathname` (as requested, percent-encoded) names one of the files. */
-  has: (pathname: string) => boolean;
-  serve: (req: IncomingMessage, res: ServerResponse, pathname: string) => void;
+  /** The file `pathname` (as requested, percent-encoded) names, if it is one of them. */
+  fileFor: (pathname: string) => string | undefined;
+  serve: (req: IncomingMessage, res: ServerResponse, file: string) => void;
 };
 
 function filesUnder(root: string, prefix = ''): string[] {
@@ -24,26 +24,23 @@ function filesUnder(root: string, prefix = ''): string[] {
 
 export function staticFiles(root: string): StaticFiles {
   const files = new Set(filesUnder(root));
-  const decode = (pathname: string) => {
-    try {
-      return decodeURIComponent(pathname);
-    } catch {
-      return undefined;
-    }
-  };
   return {
-    has: (pathname) => {
-      const path = decode(pathname);
-      return path !== undefined && files.has(path);
+    fileFor: (pathname) => {
+      try {
+        const file = decodeURIComponent(pathname);
+        return files.has(file) ? file : undefined;
+      } catch {
+        return undefined;
+      }
     },
-    serve: (req, res, pathname) => {
-      const stream = send(req, decode(pathname)!, { root, dotfiles: 'deny', index: false });
+    serve: (req, res, file) => {
+      const stream = send(req, file, { root, dotfiles: 'deny', index: false });
       stream.on('error', (error: { statusCode?: number }) => {
         res.statusCode = error.statusCode ?? 500;
         res.end();
       });
       // Astro's fingerprinted assets never change under one name.
-      if (pathname.startsWith('/_astro/')) stream.on('headers', () => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'));
+      if (file.startsWith('/_astro/')) stream.on('headers', () => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'));
       stream.pipe(res);
     },
   };
