@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 
 // What a hostile crawler needs: the links and forms of a page as Chromium
@@ -235,24 +236,8 @@ export function reflectsScript(html: string): boolean {
 
 /** Cells of a CSV file a spreadsheet would read as a formula (CSV injection). */
 export function formulaCells(csv: string): string[] {
-  const delimiter = csv.split(/\r?\n/)[0]!.includes(';') ? ';' : ',';
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
   const text = csv.replace(/^\uFEFF/, '');
-  for (let i = 0; i <= text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch ?? '';
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delimiter || ch === '\n' || ch === '\r' || ch === undefined) {
-      if (cell !== '') cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  return cells.filter((c) => /^[=+@\t\r]/.test(c) || /^-[^\d]/.test(c));
+  const delimiter = text.split(/\r?\n/)[0]!.includes(';') ? ';' : ',';
+  const rows = parse(text, { delimiter, relax_column_count: true }) as string[][];
+  return rows.flat().filter((c) => /^[=+@\t\r]/.test(c) || /^-[^\d]/.test(c));
 }
