@@ -24,8 +24,11 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+          // Generous: axe alone takes 3 s a page on a slow 2-core machine, and a
+          // journey checks a dozen pages. Limits guard against hangs, not speed
+          // (speed is for the benchmarks).
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
           globalSetup: ['test/support/e2e-global-setup.ts'],
         },

@@ -6,14 +6,16 @@ import { sessionCookie, signInAs } from '../support/staff.ts';
 import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
 import { locales } from '../../src/i18n/languages.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { todayInRiga } from '../../src/calendar/riga-time.ts';
+import { rigaDateOf } from '../../src/calendar/riga-time.ts';
+import { serverToday, TEST_NOW } from '../support/clock.ts';
 import { addCalendarDays, weekday } from '../../src/calendar/dates.ts';
 
 // The administrator's settings on a server of its own: these tests change
 // the institution's reference data, which no other suite should see.
 const ADMIN = 'administrators@demo.vpvb.lv';
 const OFFICIAL = 'ierednis@demo.vpvb.lv';
-const year = Number(todayInRiga().slice(0, 4));
+// The server's clock starts at TEST_NOW: the year is the test's, not the machine's.
+const year = Number(rigaDateOf(TEST_NOW).slice(0, 4));
 // Seeded rows: ids follow the seed's order (src/settings/seed-data.ts), and
 // every year has 1 January.
 const NEW_YEAR = `${year}-01-01`;
@@ -51,7 +53,7 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({}, { clock: TEST_NOW });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -222,7 +224,7 @@ describe.each(locales)('settings forms with errors in %s', (locale) => {
     await page.goto(settings(locale, '/deadline-rules/1'));
     expect(await page.locator('main form').count()).toBe(0);
     await page.goto(settings(locale, '/deadline-rules/new?kind=question'));
-    const [y, m, d] = todayInRiga().split('-');
+    const [y, m, d] = serverToday(server.url).split('-');
     await page.fill('#effectiveFrom', String(Number(d)));
     await page.fill('#effectiveFrom-month', String(Number(m)));
     await page.fill('#effectiveFrom-year', y!);

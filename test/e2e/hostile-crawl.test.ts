@@ -6,7 +6,7 @@ import { signInWithFetch } from '../support/sign-in.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { HOSTILE, actionOf, SCRIPT, formulaCells, hostileBody, pathShape, readPage, reflectsScript, tamperedPaths, type Fill, type FoundForm, type Hostile } from '../support/crawl.ts';
 import { addCalendarDays } from '../../src/calendar/dates.ts';
-import { todayInRiga } from '../../src/calendar/riga-time.ts';
+import { serverToday } from '../support/clock.ts';
 
 // Issue 8's hostile crawl: as nobody and as each staff role, walk every page
 // reachable by links, find every form on it, and send each form script, SQL,
@@ -282,7 +282,7 @@ beforeAll(async () => {
   const readingId = await caseIdOf(tokens.reading, 'director');
   const casePage = await (await fetch(`${server.url}/lv/staff/cases/${readingId}`, { headers: { Cookie: cookies.get('official')! } })).text();
   const version = /name="version" value="(\d+)"/.exec(casePage)![1]!;
-  const invited = await post(`/lv/staff/cases/${readingId}`, { action: 'invite_to_read', version, from: addCalendarDays(todayInRiga(), 1), to: addCalendarDays(todayInRiga(), 14), times: '' }, 'official');
+  const invited = await post(`/lv/staff/cases/${readingId}`, { action: 'invite_to_read', version, from: addCalendarDays(serverToday(server.url), 1), to: addCalendarDays(serverToday(server.url), 14), times: '' }, 'official');
   expect(invited.status).toBe(303);
   const offered = await (await fetch(`${server.url}/lv/case/${tokens.reading}/reading`)).text();
   const slot = /name="slot" value="([^"]+)"/.exec(offered)![1]!;

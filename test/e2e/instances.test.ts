@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { addCalendarDays } from '../../src/calendar/dates.ts';
-import { todayInRiga } from '../../src/calendar/riga-time.ts';
+import { serverToday } from '../support/clock.ts';
 
 // Two instances of the portal on one PostgreSQL, as in production behind a
 // proxy: nothing that matters lives in one process's memory. CI sets
@@ -88,8 +88,8 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
       clients.push({ server, token, id });
     }
     // The official invites each of them, from the case page on the other instance than the one the case came through.
-    const from = addCalendarDays(todayInRiga(), 1);
-    const to = addCalendarDays(todayInRiga(), 14);
+    const from = addCalendarDays(serverToday(a.url), 1);
+    const to = addCalendarDays(serverToday(a.url), 14);
     for (const c of clients) {
       const server = c.server === a ? b : a;
       const page = await (await fetch(`${server.url}/lv/staff/cases/${c.id}`, { headers: { Cookie: official } })).text();

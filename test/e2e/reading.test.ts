@@ -6,7 +6,8 @@ import { signInWithFetch } from '../support/sign-in.ts';
 import { chooseRadio, submitWithEnter } from '../support/keyboard.ts';
 import { readMailFolder, type SavedMail } from '../support/mail-folder.ts';
 import { addCalendarDays } from '../../src/calendar/dates.ts';
-import { rigaDateOf, todayInRiga } from '../../src/calendar/riga-time.ts';
+import { rigaDateOf } from '../../src/calendar/riga-time.ts';
+import { TEST_NOW } from '../support/clock.ts';
 import { locales } from '../../src/i18n/languages.ts';
 
 // S-13 in Chromium, on a server of its own (one reading seat, as seeded):
@@ -71,7 +72,8 @@ async function submitRequest(email: string, locale = 'lv') {
 }
 
 // A window from tomorrow for two weeks: always some working days, within the 30 days ahead.
-const today = todayInRiga();
+// The server's clock starts at TEST_NOW (a test never reads the real date).
+const today = rigaDateOf(TEST_NOW);
 const window = { from: addCalendarDays(today, 1), to: addCalendarDays(today, 14) };
 
 /** The official's invitation through the case page's form, as a browser posts it. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +7,15 @@ import { accessibilityViolations, launchBrowser, openPage } from '../support/bro
 import { startServer } from '../support/server.ts';
 import { locales } from '../../src/i18n/languages.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { todayInRiga } from '../../src/calendar/riga-time.ts';
+import { rigaDateOf } from '../../src/calendar/riga-time.ts';
+import { sharedServer } from '../support/shared-server.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { surveyResponses } from '../../src/quality/schema.ts';
 
+const { baseUrl, now } = sharedServer();
 // The seed's yearly campaign of the year the server runs in (Q-3).
-const year = Number(todayInRiga().slice(0, 4));
+const year = Number(rigaDateOf(now()).slice(0, 4));
 const code = `yearly-${year}`;
-const baseUrl = inject('baseUrl');
 
 let browser: Browser;
 beforeAll(async () => {

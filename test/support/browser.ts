@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { withoutFakeClock } from './clock.ts';
 
 // Debian's Chromium (Playwright's own download does not work here).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,6 +12,8 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
+    // The browser keeps the machine's clock when the suite runs under `faketime`: only the portal's clock is the test's.
+    env: withoutFakeClock(process.env),
     args: [
       '--headless',
       '--no-sandbox',

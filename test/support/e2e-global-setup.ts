@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     mailDir: string;
+    /** How far the shared server's clock is ahead of the suite's (it starts at TEST_NOW). */
+    clockOffsetMs: number;
   }
 }
 
@@ -16,6 +18,7 @@ export async function setup(project: TestProject): Promise<void> {
   server = await startServer();
   project.provide('baseUrl', server.url);
   project.provide('mailDir', server.mailDir);
+  project.provide('clockOffsetMs', server.now().getTime() - Date.now());
 }
 
 export async function teardown(): Promise<void> {

@@ -2,9 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fakeClockEnvironment, rememberServerClock, TEST_NOW, withoutFakeClock } from './clock.ts';
 
 export type RunningServer = {
   url: string;
+  /** The server's time now: its clock runs on from the instant it was started at. */
+  now: () => Date;
   /** Where the embedded default writes the mail it sends (MAIL_DIR). */
   mailDir: string;
   process: ChildProcess;
@@ -12,15 +15,27 @@ export type RunningServer = {
   stop: () => Promise<number | null>;
 };
 
+export type ServerOptions = {
+  /**
+   * The instant the server's clock starts at. On the embedded database it
+   * defaults to TEST_NOW, so no expectation depends on the day the suite
+   * runs. 'real' keeps the machine's clock: a server on an outside
+   * PostgreSQL (whose now() the test cannot move) and the benchmarks.
+   */
+  clock?: Date | 'real';
+};
+
 /**
  * Starts the built portal (scripts/serve.ts) on a free port with its own
  * embedded database in a temporary folder, unless `env` names another.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kb-e2e-'));
+  const clock = options.clock ?? (env.DATABASE_URL ? 'real' : TEST_NOW);
   const child = spawn(process.execPath, ['scripts/serve.ts'], {
     env: {
-      ...process.env,
+      // A clock of its own: not the one shared by a `faketime` the whole suite may run under.
+      ...(clock === 'real' ? process.env : { ...withoutFakeClock(process.env), ...fakeClockEnvironment(clock) }),
       DATABASE_URL: '',
       DATA_DIR: dataDir,
       DEMO_DATA: '1',
@@ -41,13 +56,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  let offsetMs = 0;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = () => {
-      const match = /"event":"server.listening","url":"([^"]+)"/.exec(output);
-      if (match?.[1]) {
+      const match = /"time":"([^"]+)","level":"info","event":"server.listening","url":"([^"]+)"/.exec(output);
+      if (match?.[1] && match[2]) {
         clearTimeout(timer);
-        resolve(match[1].replace(/\/$/, ''));
+        child.stdout?.off('data', onData);
+        // The server stamped this line with its own clock a moment ago.
+        if (clock !== 'real') offsetMs = Date.parse(match[1]) - Date.now();
+        resolve(match[2].replace(/\/$/, ''));
       }
     };
     child.stdout?.on('data', onData);
@@ -56,8 +75,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+  rememberServerClock(url, offsetMs);
   return {
     url,
+    now: () => new Date(Date.now() + offsetMs),
     mailDir: env.MAIL_DIR ?? join(dataDir, 'mail'),
     process: child,
     output: () => output,

@@ -1,5 +1,6 @@
 import { currentTotp, totpPeriod } from '../../src/staff/totp.ts';
 import { DEMO_PASSWORD } from '../../src/db/seed.ts';
+import { serverNow } from './clock.ts';
 
 // Signing staff in against a running server, as a browser would but with
 // fetch: password, then the second factor (setting it up the first time,
@@ -17,11 +18,12 @@ const usedPeriods = new Map<string, number>();
 export async function unusedTotp(baseUrl: string, email: string, secret: string): Promise<string> {
   const key = `${baseUrl} ${email}`;
   const last = usedPeriods.get(key);
-  let period = totpPeriod();
+  // The authenticator shows codes of the server's time (its clock may start at a fixed instant).
+  let period = totpPeriod(serverNow(baseUrl).getTime());
   if (last !== undefined && period <= last) {
     period = last + 1;
     // Accepted from the period before it on.
-    const wait = (period - 1) * 30_000 - Date.now();
+    const wait = (period - 1) * 30_000 - serverNow(baseUrl).getTime();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 100));
   }
   usedPeriods.set(key, period);
