@@ -51,7 +51,9 @@ export function problemsFromZod(error: z.ZodError): FieldProblem[] {
 /**
  * Problems in words. A capability with its own locale namespace names it in
  * `namespaces`: its `<ns>:errors.<field>.<key>` and `<ns>:errors.<key>` are
- * tried first, then the shared forms ones.
+ * tried first, then the shared forms ones. A page that words some problems
+ * its own way (to an official rather than the client) names the place of
+ * those words, `<ns>:<path>`, before the namespace.
  */
 export function translateProblems(
   t: Translate,
@@ -62,7 +64,7 @@ export function translateProblems(
     field: p.field,
     message: t(
       [
-        ...namespaces.flatMap((ns) => [`${ns}:errors.${p.field}.${p.key}`, `${ns}:errors.${p.key}`]),
+        ...namespaces.map((ns) => (ns.includes(':') ? ns : `${ns}:errors`)).flatMap((base) => [`${base}.${p.field}.${p.key}`, `${base}.${p.key}`]),
         `forms:errors.${p.field}.${p.key}`,
         `forms:errors.${p.key}`,
       ],

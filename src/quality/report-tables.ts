@@ -52,15 +52,25 @@ export function formatCell(locale: string, cell: Cell, target: 'page' | 'csv' = 
   }
 }
 
+/** What a spreadsheet runs when a cell, or a line of it, starts with it: =, +, -, @, a tab, a carriage return (OWASP, CSV injection), and their full-width forms, which some spreadsheets read the same way. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 /**
  * Text a client wrote (a comment, a name) must not become a formula when a
- * manager opens the CSV in a spreadsheet (CSV injection): a cell starting
- * with =, +, -, @, a tab or a carriage return gets a leading apostrophe, the
- * spreadsheets' own mark for "this is text". Numbers are not text cells, so
- * a negative number stays a number.
+ * manager opens the CSV in a spreadsheet (CSV injection). Line breaks inside
+ * the text become one kind (LF, whatever the client's browser or script
+ * sent: CR, LF or CRLF), and every line that starts with a formula
+ * character gets a leading apostrophe, the spreadsheets' own mark for "this
+ * is text": a cell is one line in one program and several in another, so
+ * no line may start a formula. Numbers are not text cells, so a negative
+ * number stays a number.
  */
 export function inertInSpreadsheet(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (FORMULA_START.test(line) ? `'${line}` : line))
+    .join('\n');
 }
 
 /** Latvian spreadsheets read a semicolon-separated file (the comma is the decimal sign). */
@@ -68,11 +78,20 @@ export function csvDelimiter(locale: string): string {
   return formatNumber(locale, 1.5).includes(',') ? ';' : ',';
 }
 
-/** The table as CSV text: a byte-order mark (so a spreadsheet reads UTF-8), the header, the rows. */
+/**
+ * The table as CSV text: a byte-order mark (so a spreadsheet reads UTF-8),
+ * the header, the rows. Quoting is csv-stringify's, not ours: it quotes a
+ * cell with the delimiter, a quote or the record delimiter (CRLF) and
+ * doubles its quotes, and `quoted_match` makes it quote any cell with a
+ * line break or a tab as well. Without that a bare LF in a comment was
+ * written unquoted, a spreadsheet started a new row there, and whatever
+ * followed it was a live formula (referees.md, X1).
+ */
 export function tableCsv(locale: string, table: ReportTable): string {
   return `\uFEFF${stringify([table.head, ...table.rows.map((row) => row.map((cell) => formatCell(locale, cell, 'csv')))], {
     delimiter: csvDelimiter(locale),
     record_delimiter: 'windows',
+    quoted_match: /[\r\n\t]/,
   })}`;
 }
 

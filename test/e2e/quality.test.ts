@@ -203,6 +203,45 @@ describe('the manager', () => {
   });
 });
 
+describe('every CSV the reports make', () => {
+  it('keeps a comment with a bare line break before a formula in one inert cell, and has the rows of its table', async () => {
+    // A plain HTTP post keeps a bare LF or CR (a browser would send CRLF): referees.md, X1.
+    await answerYearlySurvey(3, 'ok\n=2+2');
+    await answerYearlySurvey(3, 'labi\r@SUM(A1)');
+    const reports = [`satisfaction?year=${year}`, `comments?year=${year}`, 'communication', `complaints?quarter=${quarterKey(quarterOfDate(today))}`, `deadlines?month=${monthOfDate(today)}`, `schedule?month=${monthOfDate(today)}`];
+    let exports = 0;
+    for (const locale of ['lv', 'en']) {
+      for (const report of reports) {
+        const html = await (await fetch(`${server.url}/${locale}/staff/quality/reports/${report}`, { headers: { Cookie: cookies.get('dace')! } })).text();
+        const links = [...html.matchAll(/href="([^"]+\.csv\?[^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+        expect(links.length, report).toBeGreaterThan(0);
+        for (const link of links) {
+          const csv = await (await fetch(`${server.url}${link}`, { headers: { Cookie: cookies.get('dace')! } })).text();
+          // Strictly: balanced quotes, every record as wide as the header.
+          const rows = parse(csv, { bom: true, delimiter: locale === 'lv' ? ';' : ',', relax_quotes: false, relax_column_count: false }) as string[][];
+          const id = new URL(link, server.url).searchParams.get('table')!;
+          // As many rows as the table on the page (just the header where it has none); all the comments, not a page of them.
+          const table = html.split(`id="${id}-table"`)[1]?.split('</table>')[0];
+          const onPage = id === 'comments'
+            ? Number(/role="status">\D*([\d\s\u00a0]+)/.exec(html)![1]!.replace(/\D/g, '')) + 1
+            : table === undefined ? 1 : (table.match(/<tr[ >]/g) ?? []).length;
+          expect(rows.length, link).toBe(onPage);
+          const lines = rows.flat().flatMap((cell) => cell.split(/\r\n|\r|\n/));
+          expect(lines.filter((l) => /^[=+\-@\t]/.test(l)), link).toEqual([]);
+          expect(csv.split(/\r\n|\r|\n/).filter((l) => /^[=+\-@\t]/.test(l)), link).toEqual([]);
+          if (link.includes('comments.csv')) {
+            const comments = rows.slice(1).map((r) => r.at(-1));
+            expect(comments).toContain("ok\n'=2+2");
+            expect(comments).toContain("labi\n'@SUM(A1)");
+          }
+          exports++;
+        }
+      }
+    }
+    expect(exports).toBeGreaterThanOrEqual(12);
+  });
+});
+
 describe('every quality page has no WCAG 2.2 AA violations', () => {
   const pages = [
     '',

@@ -274,6 +274,17 @@ describe('an official booking a time on the client\'s behalf', () => {
     expect(await page.locator('.success-message').innerText()).toContain('Laiks ir rezervēts klienta vārdā');
     expect(await page.locator('.history').innerText()).toContain('Laiks lasītavā rezervēts klienta vārdā');
     await page.context().close();
+    // The same form sent again from a tab left open: told to the official, not in the client's words.
+    const again = await fetch(`${server.url}/lv/staff/cases/${c.id}/reading`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, Cookie: cookies.get('laura')!, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ slot: first! }),
+    });
+    expect(again.status).toBe(409);
+    const told = await again.text();
+    expect(told).toContain('Šajā lietā laiks jau ir rezervēts');
+    expect(told).not.toContain('Jums jau ir rezervēts');
     // The client reads it on the status page, and gets the confirmation with the calendar file.
     const status = await (await fetch(`${server.url}/lv/case/${c.token}`)).text();
     expect(status).toContain('Kā vienojāmies, rezervējām jums laiku dokumentu iepazīšanai.');

@@ -30,4 +30,27 @@ describe('report CSV', () => {
       ['Pakalpojums – ātrs', '0'],
     ]);
   });
+
+  describe('whatever line breaks a client typed', () => {
+    const breaks = { LF: '\n', CR: '\r', CRLF: '\r\n', 'LF LF': '\n\n', 'CR LF CR': '\r\n\r' };
+    const formulas = ['=2+2', '+2+2', '-2+2', '@SUM(A1)', '\t=1', '\r=3+3', '＝1+1', '=HYPERLINK("https://evil.example";"x")'];
+    const comments = Object.values(breaks).flatMap((br) => formulas.flatMap((f) => [`ok${br}${f}`, `${f}${br}${f}`, `a;b,c${br}"quoted"${br}${f}`]));
+
+    for (const locale of ['lv', 'en']) {
+      it(`keeps each comment in one cell, with no line a spreadsheet would run (${locale})`, () => {
+        const csv = tableCsv(locale, table(comments.map(text)));
+        // Strict: every quote balanced, every record as wide as the header.
+        const rows = parse(csv, { bom: true, delimiter: locale === 'lv' ? ';' : ',', relax_quotes: false, relax_column_count: false }) as string[][];
+        expect(rows.length).toBe(comments.length + 1);
+        const cells = rows.slice(1).map((r) => r[0]!);
+        const lines = cells.flatMap((c) => c.split(/\r\n|\r|\n/));
+        expect(lines.filter((l) => /^[=+\-@\t\r＝＋－＠]/.test(l))).toEqual([]);
+        // Nothing is lost: the same words, each line marked as text where it had to be.
+        expect(cells.map((c) => c.replace(/^'/gm, ''))).toEqual(comments.map((c) => c.replace(/\r\n?/g, '\n')));
+        // And no physical line of the file, read as a naive reader would, starts a formula either.
+        expect(csv.split(/\r\n|\r|\n/).filter((l) => /^[=+\-@\t＝＋－＠]/.test(l))).toEqual([]);
+      });
+    }
+  });
 });
+
