@@ -4,10 +4,10 @@
 // as a manager and the director open it: median and worst of 9 runs.
 import { sql } from 'drizzle-orm';
 import { benchDatabase, machine, printTable, timeIt } from './support.ts';
-import { seed } from '../src/db/seed.ts';
-import { loadCalendar } from '../src/settings/queries.ts';
-import { staffMembers } from '../src/staff/schema.ts';
-import { createCampaign } from '../src/quality/record-queries.ts';
+import { seed } from '#src/db/seed.ts';
+import { loadCalendar } from '#src/settings/queries.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { createCampaign } from '#src/quality/record-queries.ts';
 import {
   communicationReport,
   complaintRemedies,
@@ -17,9 +17,9 @@ import {
   satisfactionComments,
   satisfactionReport,
   scheduleReport,
-} from '../src/quality/reports.ts';
-import { monthOfDate, quarterOfDate, shiftMonth } from '../src/quality/rules.ts';
-import { todayInRiga } from '../src/calendar/riga-time.ts';
+} from '#src/quality/reports.ts';
+import { monthOfDate, quarterOfDate, shiftMonth } from '#src/quality/rules.ts';
+import { todayInRiga } from '#src/calendar/riga-time.ts';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1_000_000);
 const CASES = Number(process.env.BENCH_CASES ?? 200_000);

@@ -4,10 +4,10 @@
 // the filters they use; prints the median and worst of 15 runs each.
 import { sql } from 'drizzle-orm';
 import { benchDatabase, machine, printTable, timeIt } from './support.ts';
-import { seed } from '../src/db/seed.ts';
-import { filtersFrom, listCases } from '../src/cases/workspace.ts';
-import { loadCalendar } from '../src/settings/queries.ts';
-import { staffMembers } from '../src/staff/schema.ts';
+import { seed } from '#src/db/seed.ts';
+import { filtersFrom, listCases } from '#src/cases/workspace.ts';
+import { loadCalendar } from '#src/settings/queries.ts';
+import { staffMembers } from '#src/staff/schema.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const db = await benchDatabase();

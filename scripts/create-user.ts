@@ -5,13 +5,13 @@
 // outbox when the server runs.
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { config } from '../src/config.ts';
-import { closeSharedDatabase } from '../src/db/client.ts';
-import { prepareDatabase } from '../src/platform/startup.ts';
-import { units } from '../src/settings/schema.ts';
-import { staffMembers, STAFF_ROLES, type StaffRole } from '../src/staff/schema.ts';
-import { issuePasswordLink } from '../src/staff/sign-in.ts';
-import { recordAudit } from '../src/audit/queries.ts';
+import { config } from '#src/config.ts';
+import { closeSharedDatabase } from '#src/db/client.ts';
+import { prepareDatabase } from '#src/platform/startup.ts';
+import { units } from '#src/settings/schema.ts';
+import { staffMembers, STAFF_ROLES, type StaffRole } from '#src/staff/schema.ts';
+import { issuePasswordLink } from '#src/staff/sign-in.ts';
+import { recordAudit } from '#src/audit/queries.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,8 +1,8 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the
 // embedded database in DATA_DIR) and exits.
-import { config } from '../src/config.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
+import { config } from '#src/config.ts';
+import { openDatabase } from '#src/db/client.ts';
+import { migrateDatabase } from '#src/db/migrate.ts';
 
 const c = config();
 const open = await openDatabase(c.databaseUrl ? { url: c.databaseUrl } : { dataDir: c.dataDir });

@@ -1,14 +1,14 @@
 import { and, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
-import type { Database } from '../db/client.ts';
-import { cases } from '../cases/schema.ts';
-import { hashStatusToken, newStatusToken } from '../cases/status-link.ts';
-import { recordAudit } from '../audit/queries.ts';
-import { staffMembers } from '../staff/schema.ts';
-import { getInstitution } from '../settings/queries.ts';
-import { translator } from '../i18n/index.ts';
-import { addCalendarDays } from '../calendar/dates.ts';
-import { rigaDateOf, rigaLocalToInstant } from '../calendar/riga-time.ts';
+import type { Database } from '#src/db/client.ts';
+import { cases } from '#src/cases/schema.ts';
+import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { getInstitution } from '#src/settings/queries.ts';
+import { translator } from '#src/i18n/index.ts';
+import { addCalendarDays } from '#src/calendar/dates.ts';
+import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
 import { CalendarFileError } from './ics.ts';
 import { readingBookings, readingCalendarFeeds, readingOffers, readingPlaces } from './schema.ts';
 

@@ -1,5 +1,5 @@
-import { formatLongDate } from '../i18n/index.ts';
-import { rigaDateOf, rigaTimeOf } from '../calendar/riga-time.ts';
+import { formatLongDate } from '#src/i18n/index.ts';
+import { rigaDateOf, rigaTimeOf } from '#src/calendar/riga-time.ts';
 
 // How a reading time reads, in the reader's language and always in Riga
 // time (latvia.md: 24-hour clock, dates through Intl).

@@ -1,9 +1,9 @@
-import type { Database } from '../db/client.ts';
-import { act, type ActionContext, type ActionResult } from '../cases/actions.ts';
-import { enqueueMail } from '../mail/queries.ts';
-import { getInstitution } from '../settings/queries.ts';
-import { hashStatusToken, newStatusToken } from '../cases/status-link.ts';
-import { todayInRiga } from '../calendar/riga-time.ts';
+import type { Database } from '#src/db/client.ts';
+import { act, type ActionContext, type ActionResult } from '#src/cases/actions.ts';
+import { enqueueMail } from '#src/mail/queries.ts';
+import { getInstitution } from '#src/settings/queries.ts';
+import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
+import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { readingOffers } from './schema.ts';
 import { checkInvitation, windowEnd } from './rules.ts';
 import { getReadingSettings, bookableRange, openSlots } from './queries.ts';

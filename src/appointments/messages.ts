@@ -1,8 +1,8 @@
-import { formatLongDate, translator } from '../i18n/index.ts';
-import { composeMail } from '../mail/compose.ts';
-import type { NewMail } from '../mail/queries.ts';
-import type { OutboxAttachment } from '../mail/schema.ts';
-import type { Institution } from '../settings/queries.ts';
+import { formatLongDate, translator } from '#src/i18n/index.ts';
+import { composeMail } from '#src/mail/compose.ts';
+import type { NewMail } from '#src/mail/queries.ts';
+import type { OutboxAttachment } from '#src/mail/schema.ts';
+import type { Institution } from '#src/settings/queries.ts';
 import { readingTimeText } from './format.ts';
 import { calendarAttachment, calendarFile } from './ics.ts';
 

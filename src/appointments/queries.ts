@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
-import { problemsFromZod, type FieldProblem } from '../forms/errors.ts';
-import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
-import { rigaLocalToInstant, todayInRiga } from '../calendar/riga-time.ts';
-import { getInstitution, loadCalendar } from '../settings/queries.ts';
-import { cases } from '../cases/schema.ts';
-import { hashStatusToken, looksLikeStatusToken } from '../cases/status-link.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
+import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
+import { rigaLocalToInstant, todayInRiga } from '#src/calendar/riga-time.ts';
+import { getInstitution, loadCalendar } from '#src/settings/queries.ts';
+import { cases } from '#src/cases/schema.ts';
+import { hashStatusToken, looksLikeStatusToken } from '#src/cases/status-link.ts';
 import { readingBookings, readingClosures, readingOffers, readingPlaces, readingRoomSettings, type BookingStatus } from './schema.ts';
 import {
   DEFAULT_READING_SETTINGS,

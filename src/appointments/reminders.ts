@@ -1,11 +1,11 @@
 import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { addCalendarDays } from '../calendar/dates.ts';
-import { rigaLocalToInstant, todayInRiga } from '../calendar/riga-time.ts';
-import { enqueueMail } from '../mail/queries.ts';
-import { getInstitution, loadCalendar } from '../settings/queries.ts';
-import { staffMembers } from '../staff/schema.ts';
-import { cases } from '../cases/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { addCalendarDays } from '#src/calendar/dates.ts';
+import { rigaLocalToInstant, todayInRiga } from '#src/calendar/riga-time.ts';
+import { enqueueMail } from '#src/mail/queries.ts';
+import { getInstitution, loadCalendar } from '#src/settings/queries.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { cases } from '#src/cases/schema.ts';
 import { readingBookings, readingOffers, readingPlaces } from './schema.ts';
 import { reminderDue } from './rules.ts';
 import { changeMails } from './messages.ts';

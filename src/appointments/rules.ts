@@ -1,7 +1,7 @@
-import { addCalendarDays, isIsoDate, type IsoDate } from '../calendar/dates.ts';
-import { isWorkingDay, officeIntervals, type CalendarData, type OfficeHours } from '../calendar/working-days.ts';
-import { rigaDateOf, rigaLocalToInstant } from '../calendar/riga-time.ts';
-import type { FieldProblem } from '../forms/errors.ts';
+import { addCalendarDays, isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
+import { isWorkingDay, officeIntervals, type CalendarData, type OfficeHours } from '#src/calendar/working-days.ts';
+import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
 
 // S-13, as pure rules: when the reading room has a time to offer, which of
 // those times are free, which a client may take, and until when a client

@@ -14,8 +14,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { cases } from '../cases/schema.ts';
-import { staffMembers } from '../staff/schema.ts';
+import { cases } from '#src/cases/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
 
 // S-13: a request too large to send, or information that may not leave the
 // Bureau, is read in the office "at a mutually acceptable time". These are

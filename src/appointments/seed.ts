@@ -1,4 +1,4 @@
-import type { Database } from '../db/client.ts';
+import type { Database } from '#src/db/client.ts';
 import { readingPlaces, readingRoomSettings } from './schema.ts';
 
 // S-13: a reading room to book from the first start. One seat, named as an

@@ -1,6 +1,6 @@
 import { and, asc, eq, or } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { topics, units } from '../settings/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { topics, units } from '#src/settings/schema.ts';
 import { caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
 import { hashStatusToken, looksLikeStatusToken } from './status-link.ts';
 

@@ -1,12 +1,12 @@
 import { aliasedTable, and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { addWorkingDays, isWorkingDay } from '../calendar/working-days.ts';
-import { rigaDateOf } from '../calendar/riga-time.ts';
-import { formatDate, translator } from '../i18n/index.ts';
-import { composeMail } from '../mail/compose.ts';
-import { enqueueMail } from '../mail/queries.ts';
-import { loadCalendar } from '../settings/queries.ts';
-import { staffMembers } from '../staff/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { addWorkingDays, isWorkingDay } from '#src/calendar/working-days.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { formatDate, translator } from '#src/i18n/index.ts';
+import { composeMail } from '#src/mail/compose.ts';
+import { enqueueMail } from '#src/mail/queries.ts';
+import { loadCalendar } from '#src/settings/queries.ts';
+import { staffMembers } from '#src/staff/schema.ts';
 import { deadlineAlerts, cases } from './schema.ts';
 import { OPEN_STATUSES } from './rules.ts';
 

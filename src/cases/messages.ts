@@ -1,6 +1,6 @@
-import { formatDate, translator } from '../i18n/index.ts';
-import { composeMail } from '../mail/compose.ts';
-import type { Institution } from '../settings/queries.ts';
+import { formatDate, translator } from '#src/i18n/index.ts';
+import { composeMail } from '#src/mail/compose.ts';
+import type { Institution } from '#src/settings/queries.ts';
 
 // The letters a case sends its client, in the language they used, each
 // with the complaint link (S-5.1).

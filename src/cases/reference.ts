@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Database } from '../db/client.ts';
+import { rowsOf, type Database } from '#src/db/client.ts';
 
 // Reference numbers (VPVB-2026-000123) are sequential per year without gaps:
 // the year's counter row (reference_counters) stays locked from the moment a

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../staff/schema.ts';
+import type { StaffRole } from '#src/staff/schema.ts';
 import type { CaseKind, CaseStatus } from './schema.ts';
 
 // Which actions an official may take on a case, as plain rules: by role,

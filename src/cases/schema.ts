@@ -15,8 +15,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { topics, units, deadlineRules } from '../settings/schema.ts';
-import { staffMembers } from '../staff/schema.ts';
+import { topics, units, deadlineRules } from '#src/settings/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
 
 /** Raw bytes (an attachment's content). */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

@@ -1,11 +1,11 @@
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { topics, units } from '../settings/schema.ts';
-import { staffMembers } from '../staff/schema.ts';
-import { addWorkingDays, workingDaysBetween, type CalendarData } from '../calendar/working-days.ts';
+import type { Database } from '#src/db/client.ts';
+import { topics, units } from '#src/settings/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { addWorkingDays, workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
 import { CASE_KINDS, CASE_STATUSES, caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
 import { maySeeCase, OPEN_STATUSES, urgency, type Actor, type Urgency } from './rules.ts';
-import { recordId } from '../platform/ids.ts';
+import { recordId } from '#src/platform/ids.ts';
 
 // The officials' workspace: "my cases", "my unit's cases", and all units for
 // the director, filtered and sorted in the database (indexed), a page at a

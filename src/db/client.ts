@@ -103,7 +103,7 @@ export function shareDatabase(open: Promise<OpenDatabase>): void {
 export async function database(): Promise<Database> {
   const holder = globalThis as Holder;
   if (!holder[SHARED]) {
-    const { config } = await import('../config.ts');
+    const { config } = await import('#src/config.ts');
     const c = config();
     holder[SHARED] = openDatabase(c.databaseUrl ? { url: c.databaseUrl } : { dataDir: c.dataDir });
   }

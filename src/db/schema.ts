@@ -1,9 +1,9 @@
 // The schema index: every capability's tables, for Drizzle and drizzle-kit.
-export * from '../settings/schema.ts';
-export * from '../staff/schema.ts';
-export * from '../mail/schema.ts';
-export * from '../cases/schema.ts';
-export * from '../intake/schema.ts';
-export * from '../quality/schema.ts';
-export * from '../platform/schema.ts';
-export * from '../appointments/schema.ts';
+export * from '#src/settings/schema.ts';
+export * from '#src/staff/schema.ts';
+export * from '#src/mail/schema.ts';
+export * from '#src/cases/schema.ts';
+export * from '#src/intake/schema.ts';
+export * from '#src/quality/schema.ts';
+export * from '#src/platform/schema.ts';
+export * from '#src/appointments/schema.ts';

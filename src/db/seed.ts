@@ -9,9 +9,9 @@ import {
   replyTemplates,
   topics,
   units,
-} from '../settings/schema.ts';
-import { staffMembers } from '../staff/schema.ts';
-import { hashPassword } from '../staff/passwords.ts';
+} from '#src/settings/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { hashPassword } from '#src/staff/passwords.ts';
 
 /** The demo accounts' password (DEMO_DATA only; printed in the README). */
 export const DEMO_PASSWORD = 'demo-parole-2026';
@@ -22,15 +22,15 @@ import {
   seedOfficeHours,
   seedTopics,
   seedUnits,
-} from '../settings/seed-data.ts';
-import { knownTransfers, statutoryHolidays } from '../calendar/holidays.ts';
-import { seedDeadlineRules } from '../calendar/deadlines.ts';
-import { surveyItems, surveys } from '../quality/schema.ts';
-import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '../quality/seed-data.ts';
-import { todayInRiga } from '../calendar/riga-time.ts';
-import { seedRetentionRules } from '../privacy/seed.ts';
-import { seedReadingRoom } from '../appointments/seed.ts';
-import { seedTemplates } from '../settings/templates-seed.ts';
+} from '#src/settings/seed-data.ts';
+import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
+import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
+import { surveyItems, surveys } from '#src/quality/schema.ts';
+import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/quality/seed-data.ts';
+import { todayInRiga } from '#src/calendar/riga-time.ts';
+import { seedRetentionRules } from '#src/privacy/seed.ts';
+import { seedReadingRoom } from '#src/appointments/seed.ts';
+import { seedTemplates } from '#src/settings/templates-seed.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '#src/i18n/index.ts';
 
 // zod ships no Latvian (toolchain.md): validation yields problems named by
 // our own keys, and the locale files word them, field by field where a

@@ -1,4 +1,4 @@
-import languageList from '../../locales/languages.json' with { type: 'json' };
+import languageList from '#locales/languages.json' with { type: 'json' };
 
 // The interface languages, from locales/languages.json; the first is the
 // default and the authoritative one (latvia.md: Latvian).

@@ -1,7 +1,7 @@
-import { formatDate, formatLanguageName, translator } from '../i18n/index.ts';
-import { composeMail } from '../mail/compose.ts';
-import type { CaseKind } from '../cases/schema.ts';
-import type { Institution } from '../settings/queries.ts';
+import { formatDate, formatLanguageName, translator } from '#src/i18n/index.ts';
+import { composeMail } from '#src/mail/compose.ts';
+import type { CaseKind } from '#src/cases/schema.ts';
+import type { Institution } from '#src/settings/queries.ts';
 import type { IntakeNotice } from './rules.ts';
 
 export type AcknowledgementInput = {

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { FieldProblem } from '../forms/errors.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
 
 // Attachments are checked by what they contain, not by the name or the type
 // the browser claims (file-type reads the magic numbers, including the

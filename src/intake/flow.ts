@@ -1,9 +1,9 @@
-import type { Database } from '../db/client.ts';
-import type { CaseKind } from '../cases/schema.ts';
-import type { FieldProblem } from '../forms/errors.ts';
-import type { PostedForm } from '../forms/read.ts';
+import type { Database } from '#src/db/client.ts';
+import type { CaseKind } from '#src/cases/schema.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
+import type { PostedForm } from '#src/forms/read.ts';
 import { checkAttachments } from './attachments.ts';
-import { cachedReference } from '../settings/cache.ts';
+import { cachedReference } from '#src/settings/cache.ts';
 import { findDraft, intakeContext, listDraftAttachments, saveDraft, type DraftAttachment } from './queries.ts';
 import { fieldNames, KINDS_WITH_ATTACHMENTS, slugOf, validateIntake } from './rules.ts';
 

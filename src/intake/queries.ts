@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { institution, topics, units } from '../settings/schema.ts';
-import { staffMembers } from '../staff/schema.ts';
-import type { CaseKind } from '../cases/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { institution, topics, units } from '#src/settings/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import type { CaseKind } from '#src/cases/schema.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
 import type { IntakeContext } from './rules.ts';
 import type { AttachmentLimits, CheckedAttachment } from './attachments.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { REPLY_CHANNELS, type CaseKind, type ReplyChannel } from '../cases/schema.ts';
-import { problemsFromZod, type FieldProblem } from '../forms/errors.ts';
+import { REPLY_CHANNELS, type CaseKind, type ReplyChannel } from '#src/cases/schema.ts';
+import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
 import { callbackDecision, classifyPhoneNumber, type CallbackDecision } from './phone.ts';
 import { replyLanguage, STATE_LANGUAGE } from './language.ts';
 

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { bytea, CASE_KINDS } from '../cases/schema.ts';
+import { bytea, CASE_KINDS } from '#src/cases/schema.ts';
 
 /**
  * What a client filled in, kept between the form and the check-your-answers

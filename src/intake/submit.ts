@@ -1,20 +1,20 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { caseAttachments, caseEvents, cases, type CaseKind } from '../cases/schema.ts';
-import { chooseOfficial } from '../cases/routing.ts';
-import { staffMembers } from '../staff/schema.ts';
-import { numberNewCase, referencePlaceholder } from '../cases/reference.ts';
-import { hashStatusToken, newStatusToken } from '../cases/status-link.ts';
-import { computeDeadline } from '../calendar/deadlines.ts';
-import { rigaDateOf } from '../calendar/riga-time.ts';
-import { getInstitution, listDeadlineRules, loadCalendar } from '../settings/queries.ts';
-import { enqueueMail } from '../mail/queries.ts';
-import type { FieldProblem } from '../forms/errors.ts';
+import type { Database } from '#src/db/client.ts';
+import { caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/schema.ts';
+import { chooseOfficial } from '#src/cases/routing.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { numberNewCase, referencePlaceholder } from '#src/cases/reference.ts';
+import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
+import { computeDeadline } from '#src/calendar/deadlines.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
+import { enqueueMail } from '#src/mail/queries.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
 import { findDraft, intakeContext, type Draft } from './queries.ts';
 import { validateIntake } from './rules.ts';
 import { acknowledgementMail } from './acknowledgement.ts';
-import { cachedReference } from '../settings/cache.ts';
+import { cachedReference } from '#src/settings/cache.ts';
 
 export type Submitted = { caseId: number; reference: string; token: string; repeated: boolean };
 export type SubmitResult =

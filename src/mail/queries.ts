@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import type { Database } from '#src/db/client.ts';
 import { outboxMessages, type OutboxAttachment } from './schema.ts';
 import { retryDelayMs, shouldGiveUp } from './rules.ts';
 

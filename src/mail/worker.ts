@@ -1,5 +1,5 @@
-import type { Database } from '../db/client.ts';
-import { log } from '../platform/log.ts';
+import type { Database } from '#src/db/client.ts';
+import { log } from '#src/platform/log.ts';
 import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
 

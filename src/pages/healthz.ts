@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { databaseHealth } from '../db/health.ts';
+import { databaseHealth } from '#src/db/health.ts';
 
 // For load balancers and monitoring: 200 when the database answers, else 503.
 export const GET: APIRoute = async () => {

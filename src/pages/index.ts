@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { pickLocale } from '../i18n/languages.ts';
+import { pickLocale } from '#src/i18n/languages.ts';
 
 // `/` sends the visitor to their language (Accept-Language, else Latvian).
 export const GET: APIRoute = ({ request, redirect }) => {

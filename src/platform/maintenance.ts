@@ -1,13 +1,13 @@
-import type { Database } from '../db/client.ts';
-import { purgeStaleDrafts } from '../intake/queries.ts';
+import type { Database } from '#src/db/client.ts';
+import { purgeStaleDrafts } from '#src/intake/queries.ts';
 import { purgeOldRateLimitWindows } from './rate-limit.ts';
-import { runRetention, type RetentionRun } from '../privacy/retention-job.ts';
+import { runRetention, type RetentionRun } from '#src/privacy/retention-job.ts';
 import { log } from './log.ts';
 import { runWhenClaimed } from './schedule.ts';
-import { sendDeadlineAlerts } from '../cases/deadline-alerts.ts';
-import { config } from '../config.ts';
-import { sendReadingReminders } from '../appointments/reminders.ts';
-import { purgeExpiredSessions, sessionPolicy } from '../staff/sessions.ts';
+import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
+import { config } from '#src/config.ts';
+import { sendReadingReminders } from '#src/appointments/reminders.ts';
+import { purgeExpiredSessions, sessionPolicy } from '#src/staff/sessions.ts';
 
 // Housekeeping that keeps personal data no longer than needed: unsent form
 // drafts after a day, rate-limit windows after a day, the retention periods

@@ -1,4 +1,4 @@
-import { onForgetReferenceData, REFERENCE_TTL_MS } from '../settings/cache.ts';
+import { onForgetReferenceData, REFERENCE_TTL_MS } from '#src/settings/cache.ts';
 
 // Micro-caching of the public pages that are the same for everybody (the
 // home page, the statements, the empty forms): each instance keeps the

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import type { Database } from '#src/db/client.ts';
 import { rateLimitCounters } from './schema.ts';
 
 // A fixed-window counter per client in the database, so that the limit

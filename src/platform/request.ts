@@ -1,4 +1,4 @@
-import { config } from '../config.ts';
+import { config } from '#src/config.ts';
 
 /** The client's address: the socket's, or behind a trusted proxy the first X-Forwarded-For. */
 export function clientAddressOf(request: Request, socketAddress: () => string): string {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import type { Database } from '#src/db/client.ts';
 import { scheduledJobs } from './schema.ts';
 
 // Issue 8: periodic jobs "must not run twice when two instances run … not a

@@ -1,7 +1,7 @@
-import { config, type Config } from '../config.ts';
-import { openDatabase, shareDatabase, type OpenDatabase } from '../db/client.ts';
-import { migrateDatabase, STARTUP_LOCK } from '../db/migrate.ts';
-import { seed, type SeedReport } from '../db/seed.ts';
+import { config, type Config } from '#src/config.ts';
+import { openDatabase, shareDatabase, type OpenDatabase } from '#src/db/client.ts';
+import { migrateDatabase, STARTUP_LOCK } from '#src/db/migrate.ts';
+import { seed, type SeedReport } from '#src/db/seed.ts';
 
 export type Started = { open: OpenDatabase; seeded: SeedReport; config: Config };
 

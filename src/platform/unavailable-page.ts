@@ -1,5 +1,5 @@
-import { escapeHtml } from '../mail/compose.ts';
-import type { Translate } from '../i18n/index.ts';
+import { escapeHtml } from '#src/mail/compose.ts';
+import type { Translate } from '#src/i18n/index.ts';
 
 // The 503 page when the database is away. It is written here rather than
 // rendered by Astro: a rewrite cannot run after a form's body was read, and

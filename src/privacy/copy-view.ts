@@ -1,5 +1,5 @@
-import type { Translate } from '../i18n/index.ts';
-import { formatDateTime, formatLanguageName } from '../i18n/index.ts';
+import type { Translate } from '#src/i18n/index.ts';
+import { formatDateTime, formatLanguageName } from '#src/i18n/index.ts';
 import type { SubjectExport } from './data-requests.ts';
 
 // The printable copy of a person's data in words: a case's own answers and

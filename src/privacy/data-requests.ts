@@ -1,11 +1,11 @@
 import { asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
-import { caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from '../cases/schema.ts';
-import { outboxMessages } from '../mail/schema.ts';
-import { surveyAnswers, surveyItems, surveyResponses, surveys } from '../quality/schema.ts';
-import { institution, topics, units } from '../settings/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from '#src/cases/schema.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { surveyAnswers, surveyItems, surveyResponses, surveys } from '#src/quality/schema.ts';
+import { institution, topics, units } from '#src/settings/schema.ts';
 import { queryDigests } from './digest.ts';
 import { anonymiseCases } from './queries.ts';
 import { isErasable, type ErasureInput, type SubjectQuery } from './rules.ts';

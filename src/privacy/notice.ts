@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '#src/i18n/index.ts';
 import { RETENTION_KINDS, type RetentionPeriods } from './rules.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
-import { caseAttachments, caseEvents, cases } from '../cases/schema.ts';
-import { retentionRules } from '../settings/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
+import { retentionRules } from '#src/settings/schema.ts';
 import { anonymisedCase, anonymisedEventData, RETENTION_KINDS, type RetentionPeriods } from './rules.ts';
 
 /** The database or an open transaction: whatever can read and write. */

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
-import { cases } from '../cases/schema.ts';
-import { outboxMessages } from '../mail/schema.ts';
-import { surveyResponses } from '../quality/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { cases } from '#src/cases/schema.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { surveyResponses } from '#src/quality/schema.ts';
 import { anonymiseCases, getRetentionPeriods } from './queries.ts';
 import { retentionCutoff } from './rules.ts';
 

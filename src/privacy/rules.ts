@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { addCalendarDays } from '../calendar/dates.ts';
-import { rigaDateOf, rigaLocalToInstant } from '../calendar/riga-time.ts';
-import { problemsFromZod, type FieldProblem } from '../forms/errors.ts';
-import { classifyPhoneNumber } from '../intake/phone.ts';
+import { addCalendarDays } from '#src/calendar/dates.ts';
+import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
+import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
+import { classifyPhoneNumber } from '#src/intake/phone.ts';
 
 // What the GDPR asks of the portal's records, as plain functions: how long
 // personal data is kept (Art. 5(1)(e), storage limitation), what is removed

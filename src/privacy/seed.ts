@@ -1,5 +1,5 @@
-import type { Database } from '../db/client.ts';
-import { retentionRules } from '../settings/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import { retentionRules } from '#src/settings/schema.ts';
 import { DEFAULT_RETENTION_DAYS, RETENTION_KINDS } from './rules.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { todayInRiga } from '../calendar/riga-time.ts';
-import type { IsoDate } from '../calendar/dates.ts';
+import type { Database } from '#src/db/client.ts';
+import { todayInRiga } from '#src/calendar/riga-time.ts';
+import type { IsoDate } from '#src/calendar/dates.ts';
 import { surveyAnswers, surveyItems, surveyResponses, surveys } from './schema.ts';
 import type { SurveyAnswer, SurveyContact } from './rules.ts';
 

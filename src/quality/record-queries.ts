@@ -2,10 +2,10 @@
 // interviews, report reviews, survey campaigns). Every change is audited in
 // the transaction that makes it (recordAudit).
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
-import { staffMembers } from '../staff/schema.ts';
-import type { IsoDate } from '../calendar/dates.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import type { IsoDate } from '#src/calendar/dates.ts';
 import {
   interviewParticipants,
   interviews,

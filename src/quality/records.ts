@@ -2,9 +2,9 @@
 // items of a self-check (Q-1a, Q-2a, Q-5a) and of an observation (Q-1b,
 // Q-2b), what an interview note needs (Q-1c), and who may write what when.
 // No I/O: the pages and record-queries.ts ask these.
-import type { FieldProblem } from '../forms/errors.ts';
-import { isWorkingDay, type CalendarData } from '../calendar/working-days.ts';
-import { addCalendarDays, isIsoDate, type IsoDate } from '../calendar/dates.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
+import { isWorkingDay, type CalendarData } from '#src/calendar/working-days.ts';
+import { addCalendarDays, isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
 import { INTERVIEW_KINDS, type InterviewKind } from './schema.ts';
 
 export const NOTE_MAX = 2000;

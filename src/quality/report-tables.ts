@@ -2,7 +2,7 @@
 // for reading) and the CSV export (formatted for a spreadsheet), so the two
 // always carry the same numbers.
 import { stringify } from 'csv-stringify/sync';
-import { formatDate, formatNumber } from '../i18n/index.ts';
+import { formatDate, formatNumber } from '#src/i18n/index.ts';
 import type { BarChart } from './charts.ts';
 
 export type Cell =

@@ -2,13 +2,13 @@
 // the address, the figures from reports.ts, and the tables and charts built
 // from them in the page's language. A report page and its CSV endpoint call
 // the same function, so they cannot disagree.
-import type { Database } from '../db/client.ts';
-import type { Translate } from '../i18n/index.ts';
-import { formatDate, formatMonth, formatNumber } from '../i18n/index.ts';
-import type { StaffUser } from '../staff/sessions.ts';
-import type { CalendarData } from '../calendar/working-days.ts';
-import { rigaDateOf, todayInRiga } from '../calendar/riga-time.ts';
-import { CASE_KINDS, REPLY_CHANNELS } from '../cases/schema.ts';
+import type { Database } from '#src/db/client.ts';
+import type { Translate } from '#src/i18n/index.ts';
+import { formatDate, formatMonth, formatNumber } from '#src/i18n/index.ts';
+import type { StaffUser } from '#src/staff/sessions.ts';
+import type { CalendarData } from '#src/calendar/working-days.ts';
+import { rigaDateOf, todayInRiga } from '#src/calendar/riga-time.ts';
+import { CASE_KINDS, REPLY_CHANNELS } from '#src/cases/schema.ts';
 import { SURVEY_CRITERIA, type SurveyCriterion } from './schema.ts';
 import { barChart } from './charts.ts';
 import { COMMUNICATION_ITEMS } from './records.ts';
@@ -30,7 +30,7 @@ import {
 import { monthOfDate, parseMonth, parseQuarter, quarterKey, quarterOfDate, type Month, type Quarter } from './rules.ts';
 import type { ScheduleRow } from './schedule.ts';
 import { count, day, decimal, percent, text, type Cell, type ReportTable } from './report-tables.ts';
-import { recordId } from '../platform/ids.ts';
+import { recordId } from '#src/platform/ids.ts';
 
 type Named = { nameLv: string; nameEn: string };
 export const nameIn = (locale: string, x: Named | undefined, fallback: string) => (x ? (locale === 'lv' ? x.nameLv : x.nameEn) : fallback);

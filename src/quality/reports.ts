@@ -3,13 +3,13 @@
 // monthly survey summary); rules.ts turns the counts into means, shares and
 // medians. Nothing here loads the rows themselves into JavaScript.
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Database } from '../db/client.ts';
-import { cases, CASE_KINDS, REPLY_CHANNELS, type CaseKind, type ReplyChannel } from '../cases/schema.ts';
-import { topics, units } from '../settings/schema.ts';
-import type { CalendarData } from '../calendar/working-days.ts';
-import type { IsoDate } from '../calendar/dates.ts';
-import { rigaDateOf } from '../calendar/riga-time.ts';
-import { addCalendarDays } from '../calendar/dates.ts';
+import { rowsOf, type Database } from '#src/db/client.ts';
+import { cases, CASE_KINDS, REPLY_CHANNELS, type CaseKind, type ReplyChannel } from '#src/cases/schema.ts';
+import { topics, units } from '#src/settings/schema.ts';
+import type { CalendarData } from '#src/calendar/working-days.ts';
+import type { IsoDate } from '#src/calendar/dates.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { addCalendarDays } from '#src/calendar/dates.ts';
 import { observations, satisfactionMonthly, surveyItems, surveyResponses, surveys, SURVEY_CRITERIA, type SurveyCriterion } from './schema.ts';
 import {
   lastDay,

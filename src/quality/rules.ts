@@ -2,10 +2,10 @@
 // quality reports (Q-2 … Q-5b), as pure functions: the pages, the report
 // queries and the tests all ask these.
 import { z } from 'zod';
-import type { FieldProblem } from '../forms/errors.ts';
-import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
-import { rigaDateOf, rigaLocalToInstant } from '../calendar/riga-time.ts';
-import { defaultLocale } from '../i18n/languages.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
+import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
+import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
+import { defaultLocale } from '#src/i18n/languages.ts';
 
 /** What the rules need to know about a survey (a database row fits). */
 export type SurveyShape = {

@@ -2,8 +2,8 @@
 // person responsible, what its frequency made due in a month, what was done,
 // and what is missing. Pure: the records come in as dates, the working-day
 // calendar decides which days count.
-import { isWorkingDay, type CalendarData } from '../calendar/working-days.ts';
-import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
+import { isWorkingDay, type CalendarData } from '#src/calendar/working-days.ts';
+import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
 import { lastDay, monthRange, quarterKey, quarterOfDate, quarterRange, shiftMonth, shiftQuarter, type Month } from './rules.ts';
 
 export type ScheduleMethod = 'self_check' | 'observation' | 'interview' | 'complaints_report' | 'deadlines_report' | 'yearly_survey';

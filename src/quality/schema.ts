@@ -16,9 +16,9 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { cases } from '../cases/schema.ts';
-import { topics, units } from '../settings/schema.ts';
-import { staffMembers } from '../staff/schema.ts';
+import { cases } from '#src/cases/schema.ts';
+import { topics, units } from '#src/settings/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
 
 /** The annex criteria a survey item measures (standard.md, Q-1 … Q-5; latvia.md's suggested items). */
 export const SURVEY_CRITERIA = ['competence', 'communication', 'clarity', 'timeliness', 'reach', 'overall'] as const;

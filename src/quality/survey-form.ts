@@ -2,11 +2,11 @@
 // shows again after a round trip, and the one call a page makes on POST.
 // Used by the public survey page and by the case-rating page alike.
 import { randomBytes } from 'node:crypto';
-import type { PostedForm } from '../forms/read.ts';
-import type { FieldProblem } from '../forms/errors.ts';
-import type { Database } from '../db/client.ts';
-import type { IsoDate } from '../calendar/dates.ts';
-import { todayInRiga } from '../calendar/riga-time.ts';
+import type { PostedForm } from '#src/forms/read.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
+import type { Database } from '#src/db/client.ts';
+import type { IsoDate } from '#src/calendar/dates.ts';
+import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { checkSurveyPost, isSurveyOpen, itemField, SURVEY_FIELDS, type SurveyPost } from './rules.ts';
 import { recordSurveyResponse, type CaseContext, type RecordedSurveyResponse, type SurveyWithItems } from './queries.ts';
 

@@ -1,10 +1,10 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
 import { forgetReferenceData } from './cache.ts';
-import type { FieldProblem } from '../forms/errors.ts';
-import { securitySettings } from '../staff/schema.ts';
-import { sessionPolicy } from '../staff/sessions.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
+import { securitySettings } from '#src/staff/schema.ts';
+import { sessionPolicy } from '#src/staff/sessions.ts';
 import { authorities, institution, replyTemplates, topics, units } from './schema.ts';
 import {
   checkAuthority,

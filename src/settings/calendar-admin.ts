@@ -1,11 +1,11 @@
 import { asc, eq, gte, lte, and } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
-import type { FieldProblem } from '../forms/errors.ts';
-import { isIsoDate, type IsoDate } from '../calendar/dates.ts';
-import type { CalendarDay } from '../calendar/holidays.ts';
-import { ruleInForce, type DeadlineRule } from '../calendar/deadlines.ts';
-import { todayInRiga } from '../calendar/riga-time.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
+import { isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
+import type { CalendarDay } from '#src/calendar/holidays.ts';
+import { ruleInForce, type DeadlineRule } from '#src/calendar/deadlines.ts';
+import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { calendarDays, deadlineRules, officeHours } from './schema.ts';
 import { NotFoundError, type Saved } from './admin.ts';
 import {

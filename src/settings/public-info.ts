@@ -1,6 +1,6 @@
-import type { Database } from '../db/client.ts';
-import { ruleInForce } from '../calendar/deadlines.ts';
-import { todayInRiga } from '../calendar/riga-time.ts';
+import type { Database } from '#src/db/client.ts';
+import { ruleInForce } from '#src/calendar/deadlines.ts';
+import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { getInstitution, listDeadlineRules, type Institution } from './queries.ts';
 import { cachedReference } from './cache.ts';
 

@@ -1,9 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import type { Database } from '#src/db/client.ts';
 import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from './schema.ts';
-import { buildCalendar, type CalendarData, type OfficeHours } from '../calendar/working-days.ts';
-import type { DeadlineRule } from '../calendar/deadlines.ts';
-import type { CalendarDay } from '../calendar/holidays.ts';
+import { buildCalendar, type CalendarData, type OfficeHours } from '#src/calendar/working-days.ts';
+import type { DeadlineRule } from '#src/calendar/deadlines.ts';
+import type { CalendarDay } from '#src/calendar/holidays.ts';
 
 export type Institution = typeof institution.$inferSelect;
 

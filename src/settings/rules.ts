@@ -3,12 +3,12 @@
 // these. Checks that need the database (a code already taken, the triage
 // unit, a unit's active topics) live in admin.ts and calendar-admin.ts.
 import { z } from 'zod';
-import { problemsFromZod, type FieldProblem } from '../forms/errors.ts';
-import type { PostedForm } from '../forms/read.ts';
-import { isoDate, weekday, type IsoDate } from '../calendar/dates.ts';
-import type { CalendarDay, CalendarDayKind } from '../calendar/holidays.ts';
-import type { DeadlineRule, PeriodUnit } from '../calendar/deadlines.ts';
-import { classifyPhoneNumber } from '../intake/phone.ts';
+import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
+import type { PostedForm } from '#src/forms/read.ts';
+import { isoDate, weekday, type IsoDate } from '#src/calendar/dates.ts';
+import type { CalendarDay, CalendarDayKind } from '#src/calendar/holidays.ts';
+import type { DeadlineRule, PeriodUnit } from '#src/calendar/deadlines.ts';
+import { classifyPhoneNumber } from '#src/intake/phone.ts';
 import { hasBrokenBraces, unknownPlaceholders } from './templates.ts';
 
 export type Checked<T> = { ok: true; input: T } | { ok: false; problems: FieldProblem[] };

@@ -1,6 +1,6 @@
 import type { AstroGlobal } from 'astro';
-import { config } from '../config.ts';
-import { database } from '../db/client.ts';
+import { config } from '#src/config.ts';
+import { database } from '#src/db/client.ts';
 import type { StaffRole } from './schema.ts';
 import { readSession, SESSION_COOKIE, sessionPolicy, type CurrentSession, type StaffUser } from './sessions.ts';
 

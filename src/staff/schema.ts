@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { units } from '../settings/schema.ts';
+import { units } from '#src/settings/schema.ts';
 
 /** The standard's staff roles (standard.md, Roles). */
 export const STAFF_ROLES = ['official', 'manager', 'director', 'administrator'] as const;

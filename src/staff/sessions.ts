@@ -1,8 +1,8 @@
 import { and, eq, gt, lte, or } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import type { Database } from '#src/db/client.ts';
 import { securitySettings, staffMembers, staffSessions, type StaffRole } from './schema.ts';
 import { hashSecret, newSecret } from './tokens.ts';
-import { cachedReference } from '../settings/cache.ts';
+import { cachedReference } from '#src/settings/cache.ts';
 
 // Staff sessions live in the database: any instance can read them, and
 // ending one (sign-out, disabling an account) ends it everywhere at once.

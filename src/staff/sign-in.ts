@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { recordAudit } from '../audit/queries.ts';
-import { clientKey, consumeRateLimit, forgetRateLimit, peekRateLimit } from '../platform/rate-limit.ts';
+import type { Database } from '#src/db/client.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { clientKey, consumeRateLimit, forgetRateLimit, peekRateLimit } from '#src/platform/rate-limit.ts';
 import { staffMembers, staffRecoveryCodes, staffTokens, type StaffRole } from './schema.ts';
 import { createSession, endAllSessions, endSession, sessionPolicy } from './sessions.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';

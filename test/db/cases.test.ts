@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { seed } from '../../src/db/seed.ts';
-import { caseEvents, cases, deadlineAlerts } from '../../src/cases/schema.ts';
-import { outboxMessages } from '../../src/mail/schema.ts';
-import { staffMembers } from '../../src/staff/schema.ts';
-import { authorities } from '../../src/settings/schema.ts';
-import { saveDraft } from '../../src/intake/queries.ts';
-import { submitDraft } from '../../src/intake/submit.ts';
+import { seed } from '#src/db/seed.ts';
+import { caseEvents, cases, deadlineAlerts } from '#src/cases/schema.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { authorities } from '#src/settings/schema.ts';
+import { saveDraft } from '#src/intake/queries.ts';
+import { submitDraft } from '#src/intake/submit.ts';
 import {
   answerCase, closeComplaint, decideRefusal, extendDeadline, markAbusive, proposeRefusal, reassignCase, recordCall, referCase,
   type ActionContext,
-} from '../../src/cases/actions.ts';
-import { caseForRating, caseForClient } from '../../src/cases/client-view.ts';
-import { caseForStaff, filtersFrom, listCases } from '../../src/cases/workspace.ts';
-import { sendDeadlineAlerts } from '../../src/cases/deadline-alerts.ts';
-import { loadCalendar } from '../../src/settings/queries.ts';
-import type { CaseKind } from '../../src/cases/schema.ts';
-import type { StaffRole } from '../../src/staff/schema.ts';
+} from '#src/cases/actions.ts';
+import { caseForRating, caseForClient } from '#src/cases/client-view.ts';
+import { caseForStaff, filtersFrom, listCases } from '#src/cases/workspace.ts';
+import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
+import { loadCalendar } from '#src/settings/queries.ts';
+import type { CaseKind } from '#src/cases/schema.ts';
+import type { StaffRole } from '#src/staff/schema.ts';
 
 const baseUrl = 'https://atsauksmes.example.lv';
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { seed } from '../../src/db/seed.ts';
-import { migrateDatabase } from '../../src/db/migrate.ts';
-import { getInstitution, listActiveAuthorities, listActiveTopics, listUnits, loadCalendar, listDeadlineRules } from '../../src/settings/queries.ts';
-import { institution, topics, calendarDays } from '../../src/settings/schema.ts';
-import { staffMembers } from '../../src/staff/schema.ts';
-import { isWorkingDay, isShortenedDay, officeIntervals } from '../../src/calendar/working-days.ts';
-import { computeDeadline } from '../../src/calendar/deadlines.ts';
-import { publicInformation } from '../../src/settings/public-info.ts';
+import { seed } from '#src/db/seed.ts';
+import { migrateDatabase } from '#src/db/migrate.ts';
+import { getInstitution, listActiveAuthorities, listActiveTopics, listUnits, loadCalendar, listDeadlineRules } from '#src/settings/queries.ts';
+import { institution, topics, calendarDays } from '#src/settings/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { isWorkingDay, isShortenedDay, officeIntervals } from '#src/calendar/working-days.ts';
+import { computeDeadline } from '#src/calendar/deadlines.ts';
+import { publicInformation } from '#src/settings/public-info.ts';
 
 describe.each(engines)('foundation on %s', (engine) => {
   let t: TestDatabase;
@@ -105,7 +105,7 @@ describe.each(engines)('foundation on %s', (engine) => {
     await expect(
       t.db.insert(topics).values({ code: 'orphan', nameLv: 'x', nameEn: 'x', unitId: 999_999 }),
     ).rejects.toThrow();
-    const { units } = await import('../../src/settings/schema.ts');
+    const { units } = await import('#src/settings/schema.ts');
     await expect(
       t.db.insert(units).values({ code: 'T2', nameLv: 'x', nameEn: 'x', isTriage: true }),
     ).rejects.toThrow();

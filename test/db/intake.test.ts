@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { seed } from '../../src/db/seed.ts';
-import { caseAttachments, caseEvents, cases } from '../../src/cases/schema.ts';
-import { outboxMessages } from '../../src/mail/schema.ts';
-import { submissionDrafts } from '../../src/intake/schema.ts';
-import { intakeContext, purgeStaleDrafts, saveDraft } from '../../src/intake/queries.ts';
-import { submitDraft } from '../../src/intake/submit.ts';
-import { caseForClient } from '../../src/cases/client-view.ts';
-import { hashStatusToken } from '../../src/cases/status-link.ts';
-import { consumeRateLimit } from '../../src/platform/rate-limit.ts';
-import { units } from '../../src/settings/schema.ts';
-import type { CaseKind } from '../../src/cases/schema.ts';
+import { seed } from '#src/db/seed.ts';
+import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { submissionDrafts } from '#src/intake/schema.ts';
+import { intakeContext, purgeStaleDrafts, saveDraft } from '#src/intake/queries.ts';
+import { submitDraft } from '#src/intake/submit.ts';
+import { caseForClient } from '#src/cases/client-view.ts';
+import { hashStatusToken } from '#src/cases/status-link.ts';
+import { consumeRateLimit } from '#src/platform/rate-limit.ts';
+import { units } from '#src/settings/schema.ts';
+import type { CaseKind } from '#src/cases/schema.ts';
 
 const question = {
   topic: 'eia',

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { freePort, startSmtpServer } from '../support/smtp.ts';
-import { enqueueMail } from '../../src/mail/queries.ts';
-import { outboxMessages } from '../../src/mail/schema.ts';
-import { sendDueMail } from '../../src/mail/worker.ts';
-import { folderTransport, smtpTransport } from '../../src/mail/transport.ts';
-import { retryDelayMs, shouldGiveUp, MAX_ATTEMPTS } from '../../src/mail/rules.ts';
+import { enqueueMail } from '#src/mail/queries.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { sendDueMail } from '#src/mail/worker.ts';
+import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
+import { retryDelayMs, shouldGiveUp, MAX_ATTEMPTS } from '#src/mail/rules.ts';
 
 const options = { from: 'Klientu balss <noreply@test.local>', messageIdDomain: 'test.local' };
 const mail = (n: number) => ({

@@ -2,17 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { seed } from '../../src/db/seed.ts';
-import { caseEvents, cases, type CaseKind, type CaseStatus, type ReplyChannel } from '../../src/cases/schema.ts';
-import { topics, units } from '../../src/settings/schema.ts';
-import { staffMembers } from '../../src/staff/schema.ts';
-import { auditLog } from '../../src/staff/schema.ts';
-import { may } from '../../src/staff/access.ts';
-import { surveyAnswers, surveyItems, surveyResponses, surveys, type SurveyCriterion } from '../../src/quality/schema.ts';
-import { loadCalendar } from '../../src/settings/queries.ts';
-import { workingDaysBetween, type CalendarData } from '../../src/calendar/working-days.ts';
-import { rigaDateOf } from '../../src/calendar/riga-time.ts';
-import { isTopTwo, monthRange, yearRange } from '../../src/quality/rules.ts';
+import { seed } from '#src/db/seed.ts';
+import { caseEvents, cases, type CaseKind, type CaseStatus, type ReplyChannel } from '#src/cases/schema.ts';
+import { topics, units } from '#src/settings/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { auditLog } from '#src/staff/schema.ts';
+import { may } from '#src/staff/access.ts';
+import { surveyAnswers, surveyItems, surveyResponses, surveys, type SurveyCriterion } from '#src/quality/schema.ts';
+import { loadCalendar } from '#src/settings/queries.ts';
+import { workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { isTopTwo, monthRange, yearRange } from '#src/quality/rules.ts';
 import {
   communicationReport,
   complaintRemedies,
@@ -22,7 +22,7 @@ import {
   satisfactionComments,
   satisfactionReport,
   scheduleReport,
-} from '../../src/quality/reports.ts';
+} from '#src/quality/reports.ts';
 import {
   createCampaign,
   listInterviews,
@@ -33,7 +33,7 @@ import {
   saveObservation,
   saveSelfCheck,
   setCampaignOpen,
-} from '../../src/quality/record-queries.ts';
+} from '#src/quality/record-queries.ts';
 
 // Each report against a fixture small enough to count by hand, on every
 // engine; then against a plain recount of the same rows.

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { seed } from '../../src/db/seed.ts';
-import { caseEvents, cases } from '../../src/cases/schema.ts';
-import { outboxMessages } from '../../src/mail/schema.ts';
-import { staffMembers, auditLog } from '../../src/staff/schema.ts';
-import { saveDraft } from '../../src/intake/queries.ts';
-import { submitDraft } from '../../src/intake/submit.ts';
-import { hashStatusToken } from '../../src/cases/status-link.ts';
-import { readingBookings, readingPlaces } from '../../src/appointments/schema.ts';
-import { inviteToRead } from '../../src/appointments/invitations.ts';
-import { bookReading, cancelReading, moveReading, recordAttendance, sqlState } from '../../src/appointments/bookings.ts';
-import { addClosure, addPlace, clientReading, openSlots, readingAccess, updatePlace } from '../../src/appointments/queries.ts';
-import { sendReadingReminders } from '../../src/appointments/reminders.ts';
-import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '../../src/appointments/feed.ts';
-import { runMaintenance } from '../../src/platform/maintenance.ts';
-import type { StaffRole } from '../../src/staff/schema.ts';
+import { seed } from '#src/db/seed.ts';
+import { caseEvents, cases } from '#src/cases/schema.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { staffMembers, auditLog } from '#src/staff/schema.ts';
+import { saveDraft } from '#src/intake/queries.ts';
+import { submitDraft } from '#src/intake/submit.ts';
+import { hashStatusToken } from '#src/cases/status-link.ts';
+import { readingBookings, readingPlaces } from '#src/appointments/schema.ts';
+import { inviteToRead } from '#src/appointments/invitations.ts';
+import { bookReading, cancelReading, moveReading, recordAttendance, sqlState } from '#src/appointments/bookings.ts';
+import { addClosure, addPlace, clientReading, openSlots, readingAccess, updatePlace } from '#src/appointments/queries.ts';
+import { sendReadingReminders } from '#src/appointments/reminders.ts';
+import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '#src/appointments/feed.ts';
+import { runMaintenance } from '#src/platform/maintenance.ts';
+import type { StaffRole } from '#src/staff/schema.ts';
 
 // S-13 on every engine: the database, not the application, keeps two
 // clients off one seat; one active booking per case; cancelling frees the

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { scheduledJobs } from '../../src/platform/schema.ts';
-import { MAINTENANCE_JOB, startMaintenance } from '../../src/platform/maintenance.ts';
-import { setLogLevel, type LogLevel } from '../../src/platform/log.ts';
-import { claimScheduledRun, failedOutcome, recordScheduledRunEnd, runWhenClaimed } from '../../src/platform/schedule.ts';
+import { openDatabase } from '#src/db/client.ts';
+import { scheduledJobs } from '#src/platform/schema.ts';
+import { MAINTENANCE_JOB, startMaintenance } from '#src/platform/maintenance.ts';
+import { setLogLevel, type LogLevel } from '#src/platform/log.ts';
+import { claimScheduledRun, failedOutcome, recordScheduledRunEnd, runWhenClaimed } from '#src/platform/schedule.ts';
 
 const QUARTER = 15 * 60_000;
 const at = (iso: string) => new Date(iso);

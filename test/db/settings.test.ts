@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { seed, seedReplyTemplates } from '../../src/db/seed.ts';
-import { auditLog, staffMembers } from '../../src/staff/schema.ts';
-import { calendarDays, replyTemplates, topics, units } from '../../src/settings/schema.ts';
-import { getInstitution, listDeadlineRules, loadCalendar } from '../../src/settings/queries.ts';
-import { sessionPolicy } from '../../src/staff/sessions.ts';
-import { ruleInForce } from '../../src/calendar/deadlines.ts';
-import { isWorkingDay } from '../../src/calendar/working-days.ts';
+import { seed, seedReplyTemplates } from '#src/db/seed.ts';
+import { auditLog, staffMembers } from '#src/staff/schema.ts';
+import { calendarDays, replyTemplates, topics, units } from '#src/settings/schema.ts';
+import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
+import { sessionPolicy } from '#src/staff/sessions.ts';
+import { ruleInForce } from '#src/calendar/deadlines.ts';
+import { isWorkingDay } from '#src/calendar/working-days.ts';
 import {
   authorityPost,
   getAuthority,
@@ -24,7 +24,7 @@ import {
   templatePost,
   topicPost,
   unitPost,
-} from '../../src/settings/admin.ts';
+} from '#src/settings/admin.ts';
 import {
   calendarYear,
   createCalendarDay,
@@ -36,8 +36,8 @@ import {
   saveOfficeHours,
   updateCalendarDay,
   updateDeadlineRule,
-} from '../../src/settings/calendar-admin.ts';
-import { MIB, type CalendarDayPost, type DeadlineRulePost, type TopicPost, type UnitPost } from '../../src/settings/rules.ts';
+} from '#src/settings/calendar-admin.ts';
+import { MIB, type CalendarDayPost, type DeadlineRulePost, type TopicPost, type UnitPost } from '#src/settings/rules.ts';
 
 const TODAY = new Date('2026-11-24T10:00:00Z');
 const REQUEST_LIMIT = { maxRequestBytes: 12 * MIB };

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { DEMO_PASSWORD, seed } from '../../src/db/seed.ts';
-import { auditLog, staffMembers, staffSessions } from '../../src/staff/schema.ts';
-import { outboxMessages } from '../../src/mail/schema.ts';
-import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, secondStep, setPasswordWithLink, signIn } from '../../src/staff/sign-in.ts';
-import { endAllSessions, purgeExpiredSessions, readSession, sessionPolicy } from '../../src/staff/sessions.ts';
-import { checkStaffInput, createStaff, getStaff, updateStaff } from '../../src/staff/queries.ts';
-import { currentTotp } from '../../src/staff/totp.ts';
-import { hashSecret } from '../../src/staff/tokens.ts';
-import { verifyPassword } from '../../src/staff/passwords.ts';
+import { DEMO_PASSWORD, seed } from '#src/db/seed.ts';
+import { auditLog, staffMembers, staffSessions } from '#src/staff/schema.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, secondStep, setPasswordWithLink, signIn } from '#src/staff/sign-in.ts';
+import { endAllSessions, purgeExpiredSessions, readSession, sessionPolicy } from '#src/staff/sessions.ts';
+import { checkStaffInput, createStaff, getStaff, updateStaff } from '#src/staff/queries.ts';
+import { currentTotp } from '#src/staff/totp.ts';
+import { hashSecret } from '#src/staff/tokens.ts';
+import { verifyPassword } from '#src/staff/passwords.ts';
 
 const OFFICIAL = 'ierednis@demo.vpvb.lv';
 const ADMIN = 'administrators@demo.vpvb.lv';

@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { seed, seedSurveys } from '../../src/db/seed.ts';
+import { seed, seedSurveys } from '#src/db/seed.ts';
 import {
   findCaseRatingSurvey,
   findSurveyByCode,
   listOpenSurveys,
   recordSurveyResponse,
   type SurveyWithItems,
-} from '../../src/quality/queries.ts';
-import { submitSurveyForm } from '../../src/quality/survey-form.ts';
-import { formFrom } from '../../src/forms/read.ts';
-import { surveyAnswers, surveyResponses, surveys } from '../../src/quality/schema.ts';
-import { cases } from '../../src/cases/schema.ts';
-import { topics, units } from '../../src/settings/schema.ts';
+} from '#src/quality/queries.ts';
+import { submitSurveyForm } from '#src/quality/survey-form.ts';
+import { formFrom } from '#src/forms/read.ts';
+import { surveyAnswers, surveyResponses, surveys } from '#src/quality/schema.ts';
+import { cases } from '#src/cases/schema.ts';
+import { topics, units } from '#src/settings/schema.ts';
 
 const TODAY = new Date('2026-11-24T10:00:00Z');
 

@@ -4,11 +4,11 @@ import { accessibilityViolations, launchBrowser } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { sessionCookie, signInAs } from '../support/staff.ts';
 import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
-import { locales } from '../../src/i18n/languages.ts';
-import { translator } from '../../src/i18n/index.ts';
-import { rigaDateOf } from '../../src/calendar/riga-time.ts';
+import { locales } from '#src/i18n/languages.ts';
+import { translator } from '#src/i18n/index.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { serverToday, TEST_NOW } from '../support/clock.ts';
-import { addCalendarDays, weekday } from '../../src/calendar/dates.ts';
+import { addCalendarDays, weekday } from '#src/calendar/dates.ts';
 
 // The administrator's settings on a server of its own: these tests change
 // the institution's reference data, which no other suite should see.

@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
-import { locales } from '../../src/i18n/languages.ts';
+import { locales } from '#src/i18n/languages.ts';
 
 // Whole journeys between a citizen and the officials, on a server of its own.
 let server: RunningServer;

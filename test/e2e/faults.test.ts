@@ -8,8 +8,8 @@ import { sql } from 'drizzle-orm';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { startProxy } from '../support/tcp-proxy.ts';
 import { startPrivatePostgres } from '../support/private-postgres.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { cases } from '../../src/cases/schema.ts';
+import { openDatabase } from '#src/db/client.ts';
+import { cases } from '#src/cases/schema.ts';
 
 // Faults the portal must survive without losing an acknowledged submission:
 // the database going away under load, and a shutdown in the middle of it.

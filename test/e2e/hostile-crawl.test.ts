@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { HOSTILE, actionOf, SCRIPT, formulaCells, hostileBody, pathShape, readPage, reflectsScript, tamperedPaths, type Fill, type FoundForm, type Hostile } from '../support/crawl.ts';
-import { addCalendarDays } from '../../src/calendar/dates.ts';
+import { addCalendarDays } from '#src/calendar/dates.ts';
 import { serverToday } from '../support/clock.ts';
 
 // Issue 8's hostile crawl: as nobody and as each staff role, walk every page

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
-import { addCalendarDays } from '../../src/calendar/dates.ts';
+import { addCalendarDays } from '#src/calendar/dates.ts';
 import { serverToday } from '../support/clock.ts';
 
 // Two instances of the portal on one PostgreSQL, as in production behind a

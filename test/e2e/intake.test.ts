@@ -4,7 +4,7 @@ import { accessibilityViolations, launchBrowser, openPage } from '../support/bro
 import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { startServer } from '../support/server.ts';
-import { locales } from '../../src/i18n/languages.ts';
+import { locales } from '#src/i18n/languages.ts';
 
 const baseUrl = inject('baseUrl');
 const mailDir = inject('mailDir');

@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
-import { locales } from '../../src/i18n/languages.ts';
-import { translator } from '../../src/i18n/index.ts';
+import { locales } from '#src/i18n/languages.ts';
+import { translator } from '#src/i18n/index.ts';
 
 // Personal data in the browser, on a server of its own (the sign-ins, the
 // second factor and the cases it erases are this file's state).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
-import { locales } from '../../src/i18n/languages.ts';
+import { locales } from '#src/i18n/languages.ts';
 
 const baseUrl = inject('baseUrl');
 const publicPaths = ['', 'accessibility', 'privacy'];

@@ -6,9 +6,9 @@ import { accessibilityViolations, launchBrowser, openPage } from '../support/bro
 import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
-import { rigaDateOf } from '../../src/calendar/riga-time.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { TEST_NOW } from '../support/clock.ts';
-import { monthOfDate, quarterKey, quarterOfDate, shiftMonth } from '../../src/quality/rules.ts';
+import { monthOfDate, quarterKey, quarterOfDate, shiftMonth } from '#src/quality/rules.ts';
 
 // The quality evaluation in Chromium: an official's self-check by keyboard,
 // a manager's observation and reports, every report page axe-clean in both

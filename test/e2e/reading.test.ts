@@ -5,10 +5,10 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { chooseRadio, submitWithEnter } from '../support/keyboard.ts';
 import { readMailFolder, type SavedMail } from '../support/mail-folder.ts';
-import { addCalendarDays } from '../../src/calendar/dates.ts';
-import { rigaDateOf } from '../../src/calendar/riga-time.ts';
+import { addCalendarDays } from '#src/calendar/dates.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { TEST_NOW } from '../support/clock.ts';
-import { locales } from '../../src/i18n/languages.ts';
+import { locales } from '#src/i18n/languages.ts';
 
 // S-13 in Chromium, on a server of its own (one reading seat, as seeded):
 // the official invites from the case page, the client books by keyboard

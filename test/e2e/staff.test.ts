@@ -5,9 +5,9 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { knownTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
 import { submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
-import { currentTotp } from '../../src/staff/totp.ts';
-import { DEMO_PASSWORD } from '../../src/db/seed.ts';
-import { locales } from '../../src/i18n/languages.ts';
+import { currentTotp } from '#src/staff/totp.ts';
+import { DEMO_PASSWORD } from '#src/db/seed.ts';
+import { locales } from '#src/i18n/languages.ts';
 
 // The staff area on a server of its own (sign-ins and second factors are
 // state this file owns).

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { startServer } from '../support/server.ts';
-import { locales } from '../../src/i18n/languages.ts';
-import { translator } from '../../src/i18n/index.ts';
-import { rigaDateOf } from '../../src/calendar/riga-time.ts';
+import { locales } from '#src/i18n/languages.ts';
+import { translator } from '#src/i18n/index.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { sharedServer } from '../support/shared-server.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { surveyResponses } from '../../src/quality/schema.ts';
+import { openDatabase } from '#src/db/client.ts';
+import { surveyResponses } from '#src/quality/schema.ts';
 
 const { baseUrl, now } = sharedServer();
 // The seed's yearly campaign of the year the server runs in.

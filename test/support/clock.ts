@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { rigaDateOf } from '../../src/calendar/riga-time.ts';
-import type { IsoDate } from '../../src/calendar/dates.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import type { IsoDate } from '#src/calendar/dates.ts';
 
 // The clock a test gives the built server. Tests never read the real date
 // (a test that did failed on the first working day of December 2026): a

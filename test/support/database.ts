@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type OpenDatabase } from '../../src/db/client.ts';
-import { migrateDatabase } from '../../src/db/migrate.ts';
+import { openDatabase, type OpenDatabase } from '#src/db/client.ts';
+import { migrateDatabase } from '#src/db/migrate.ts';
 
 export type Engine = 'pglite' | 'postgres';
 

@@ -1,5 +1,5 @@
-import { currentTotp, totpPeriod } from '../../src/staff/totp.ts';
-import { DEMO_PASSWORD } from '../../src/db/seed.ts';
+import { currentTotp, totpPeriod } from '#src/staff/totp.ts';
+import { DEMO_PASSWORD } from '#src/db/seed.ts';
 import { serverNow } from './clock.ts';
 
 // Signing staff in against a running server, as a browser would but with

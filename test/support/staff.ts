@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { openPage } from './browser.ts';
-import { DEMO_PASSWORD } from '../../src/db/seed.ts';
+import { DEMO_PASSWORD } from '#src/db/seed.ts';
 import { knownTotpSecret, rememberTotpSecret, unusedTotp } from './sign-in.ts';
 
 // Signing a demo staff member in through the pages, as a person would:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { easterSunday, knownTransfers, statutoryHolidays } from '../../src/calendar/holidays.ts';
-import { addCalendarDays, addMonths, weekday } from '../../src/calendar/dates.ts';
+import { easterSunday, knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
+import { addCalendarDays, addMonths, weekday } from '#src/calendar/dates.ts';
 import {
   addWorkingDays,
   buildCalendar,
@@ -13,8 +13,8 @@ import {
   rollForwardToWorkingDay,
   workingDaysBetween,
   type OfficeHours,
-} from '../../src/calendar/working-days.ts';
-import { rigaDateOf, rigaLocalToInstant, rigaTimeOf, todayInRiga } from '../../src/calendar/riga-time.ts';
+} from '#src/calendar/working-days.ts';
+import { rigaDateOf, rigaLocalToInstant, rigaTimeOf, todayInRiga } from '#src/calendar/riga-time.ts';
 
 const years = [2024, 2025, 2026, 2027, 2028];
 const calendar = buildCalendar([...years.flatMap((y) => statutoryHolidays(y)), ...knownTransfers()]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseOfficial } from '../../src/cases/routing.ts';
-import { allowedActions, maySeeCase, urgency, type Actor, type CaseFacts } from '../../src/cases/rules.ts';
+import { chooseOfficial } from '#src/cases/routing.ts';
+import { allowedActions, maySeeCase, urgency, type Actor, type CaseFacts } from '#src/cases/rules.ts';
 
 describe('routing within a unit (S-10, S-7)', () => {
   const unit = [

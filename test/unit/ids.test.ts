@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_ID, recordId } from '../../src/platform/ids.ts';
-import { isIsoDate } from '../../src/calendar/dates.ts';
+import { MAX_RECORD_ID, recordId } from '#src/platform/ids.ts';
+import { isIsoDate } from '#src/calendar/dates.ts';
 
 describe('an id from an address or a form', () => {
   it('takes digits that fit an integer column', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatReference, validateIntake, type IntakeContext } from '../../src/intake/rules.ts';
-import { checkAttachments, detectContentType, safeFilename } from '../../src/intake/attachments.ts';
-import { problemsFromZod, translateProblems } from '../../src/forms/errors.ts';
-import { cleanText, formFrom } from '../../src/forms/read.ts';
-import { translator } from '../../src/i18n/index.ts';
+import { formatReference, validateIntake, type IntakeContext } from '#src/intake/rules.ts';
+import { checkAttachments, detectContentType, safeFilename } from '#src/intake/attachments.ts';
+import { problemsFromZod, translateProblems } from '#src/forms/errors.ts';
+import { cleanText, formFrom } from '#src/forms/read.ts';
+import { translator } from '#src/i18n/index.ts';
 
 // Unit 1 is triage (speaks lv, en); unit 2 owns "eia" (lv, ru); unit 3 owns
 // "permits" and speaks only Latvian.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callbackDecision, classifyPhoneNumber } from '../../src/intake/phone.ts';
-import { replyLanguage } from '../../src/intake/language.ts';
+import { callbackDecision, classifyPhoneNumber } from '#src/intake/phone.ts';
+import { replyLanguage } from '#src/intake/language.ts';
 
 describe('callback numbers (S-14.3.1, S-14.7)', () => {
   it('queues a Latvian mobile number for a callback', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultLocale, languages, pickLocale } from '../../src/i18n/languages.ts';
-import { formatDate, formatNumber, translator } from '../../src/i18n/index.ts';
+import { defaultLocale, languages, pickLocale } from '#src/i18n/languages.ts';
+import { formatDate, formatNumber, translator } from '#src/i18n/index.ts';
 
 const root = new URL('../../locales/', import.meta.url);
 const folders = readdirSync(root, { withFileTypes: true })

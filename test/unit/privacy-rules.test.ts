@@ -11,10 +11,10 @@ import {
   isErasable,
   isPastRetention,
   retentionCutoff,
-} from '../../src/privacy/rules.ts';
-import { queryDigests, termDigest } from '../../src/privacy/digest.ts';
-import { translator } from '../../src/i18n/index.ts';
-import { retentionNotice } from '../../src/privacy/notice.ts';
+} from '#src/privacy/rules.ts';
+import { queryDigests, termDigest } from '#src/privacy/digest.ts';
+import { translator } from '#src/i18n/index.ts';
+import { retentionNotice } from '#src/privacy/notice.ts';
 
 const closed = (closedAt: string) => ({ closedAt: new Date(closedAt), anonymisedAt: null });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalendar } from '../../src/calendar/working-days.ts';
-import { knownTransfers, statutoryHolidays } from '../../src/calendar/holidays.ts';
+import { buildCalendar } from '#src/calendar/working-days.ts';
+import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
 import {
   isTopTwo,
   medianOf,
@@ -13,10 +13,10 @@ import {
   shiftMonth,
   summariseAnswers,
   yearRange,
-} from '../../src/quality/rules.ts';
-import { checkInterview, checkObservation, checkSelfCheck, latestWorkingDay, maySelfCheckBeChanged } from '../../src/quality/records.ts';
-import { scheduleCompliance, workingDaysOfMonth, yearlyCampaignHeld, type ScheduleInput } from '../../src/quality/schedule.ts';
-import { barChart } from '../../src/quality/charts.ts';
+} from '#src/quality/rules.ts';
+import { checkInterview, checkObservation, checkSelfCheck, latestWorkingDay, maySelfCheckBeChanged } from '#src/quality/records.ts';
+import { scheduleCompliance, workingDaysOfMonth, yearlyCampaignHeld, type ScheduleInput } from '#src/quality/schedule.ts';
+import { barChart } from '#src/quality/charts.ts';
 
 const calendar = buildCalendar([...statutoryHolidays(2025), ...statutoryHolidays(2026), ...knownTransfers()]);
 const posted = (values: Record<string, string>) => (name: string) => values[name] ?? '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { knownTransfers, statutoryHolidays } from '../../src/calendar/holidays.ts';
-import { buildCalendar, type OfficeHours } from '../../src/calendar/working-days.ts';
+import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
+import { buildCalendar, type OfficeHours } from '#src/calendar/working-days.ts';
 import {
   checkInvitation,
   clientMayChange,
@@ -12,11 +12,11 @@ import {
   reminderDay,
   reminderDue,
   windowEnd,
-} from '../../src/appointments/rules.ts';
-import { calendarFile } from '../../src/appointments/ics.ts';
-import { changeMails } from '../../src/appointments/messages.ts';
-import type { Institution } from '../../src/settings/queries.ts';
-import { allowedActions } from '../../src/cases/rules.ts';
+} from '#src/appointments/rules.ts';
+import { calendarFile } from '#src/appointments/ics.ts';
+import { changeMails } from '#src/appointments/messages.ts';
+import type { Institution } from '#src/settings/queries.ts';
+import { allowedActions } from '#src/cases/rules.ts';
 
 // S-13: reading slots come from the working-day calendar and office hours
 // (latvia.md), and every booking's calendar file says the same time.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelaySeconds } from '../../src/db/client.ts';
+import { reconnectDelaySeconds } from '#src/db/client.ts';
 
 // After a database restart the pool must find the server again within a
 // second, however many connects failed while it was away (issue 8).

@@ -21,13 +21,13 @@ import {
   type InstitutionPost,
   type IntervalPost,
   type TemplatePost,
-} from '../../src/settings/rules.ts';
-import { fillTemplate, hasBrokenBraces, PLACEHOLDERS, placeholdersIn, unknownPlaceholders } from '../../src/settings/templates.ts';
-import { seedTemplates } from '../../src/settings/templates-seed.ts';
-import { seedDeadlineRules } from '../../src/calendar/deadlines.ts';
-import { knownTransfers, statutoryHolidays, type CalendarDay } from '../../src/calendar/holidays.ts';
-import { translateProblems, type FieldProblem } from '../../src/forms/errors.ts';
-import { translator } from '../../src/i18n/index.ts';
+} from '#src/settings/rules.ts';
+import { fillTemplate, hasBrokenBraces, PLACEHOLDERS, placeholdersIn, unknownPlaceholders } from '#src/settings/templates.ts';
+import { seedTemplates } from '#src/settings/templates-seed.ts';
+import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
+import { knownTransfers, statutoryHolidays, type CalendarDay } from '#src/calendar/holidays.ts';
+import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
+import { translator } from '#src/i18n/index.ts';
 
 const REQUEST_LIMIT = 12 * MIB;
 

@@ -5,12 +5,12 @@ import {
   isSurveyOpen,
   scalePoints,
   type SurveyPost,
-} from '../../src/quality/rules.ts';
-import { surveyPostFrom } from '../../src/quality/survey-form.ts';
-import { formFrom } from '../../src/forms/read.ts';
-import { translateProblems, type FieldProblem } from '../../src/forms/errors.ts';
-import { translator } from '../../src/i18n/index.ts';
-import { seedScale } from '../../src/quality/seed-data.ts';
+} from '#src/quality/rules.ts';
+import { surveyPostFrom } from '#src/quality/survey-form.ts';
+import { formFrom } from '#src/forms/read.ts';
+import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
+import { translator } from '#src/i18n/index.ts';
+import { seedScale } from '#src/quality/seed-data.ts';
 
 const survey = {
   scaleMin: 1,

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { database } from '../../../db/client.ts';
-import { endSession, SESSION_COOKIE } from '../../../staff/sessions.ts';
-import { clearSessionCookie } from '../../../staff/access.ts';
+import { database } from '#src/db/client.ts';
+import { endSession, SESSION_COOKIE } from '#src/staff/sessions.ts';
+import { clearSessionCookie } from '#src/staff/access.ts';
 
 // Sign-out ends the session in the database: the old cookie opens nothing,
 // even if it was copied.

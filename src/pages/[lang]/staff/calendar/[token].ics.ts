@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { database } from '../../../../db/client.ts';
-import { publicBaseUrl } from '../../../../platform/request.ts';
-import { calendarFeed } from '../../../../appointments/feed.ts';
+import { database } from '#src/db/client.ts';
+import { publicBaseUrl } from '#src/platform/request.ts';
+import { calendarFeed } from '#src/appointments/feed.ts';
 
 // An official's reading room calendar, for their calendar program to
 // subscribe to (src/appointments/feed.ts). The address is the key: an

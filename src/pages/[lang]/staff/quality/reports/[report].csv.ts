@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { database } from '../../../../../db/client.ts';
-import { currentSession, may } from '../../../../../staff/access.ts';
-import { loadCalendar } from '../../../../../settings/queries.ts';
-import { csvResponse, type ReportTable } from '../../../../../quality/report-tables.ts';
+import { database } from '#src/db/client.ts';
+import { currentSession, may } from '#src/staff/access.ts';
+import { loadCalendar } from '#src/settings/queries.ts';
+import { csvResponse, type ReportTable } from '#src/quality/report-tables.ts';
 import {
   commentsView,
   communicationView,
@@ -11,7 +11,7 @@ import {
   satisfactionView,
   scheduleView,
   type ViewContext,
-} from '../../../../../quality/report-views.ts';
+} from '#src/quality/report-views.ts';
 
 // A report table as CSV: the same view the page renders, so the same
 // numbers; for the same people (viewReports), always as a download.

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { database } from '../../../../../../db/client.ts';
-import { currentSession, may } from '../../../../../../staff/access.ts';
-import { attachmentForStaff } from '../../../../../../cases/workspace.ts';
+import { database } from '#src/db/client.ts';
+import { currentSession, may } from '#src/staff/access.ts';
+import { attachmentForStaff } from '#src/cases/workspace.ts';
 
 // A client's attachment, only for staff who may see the case, and never
 // shown inline: always a download, in a sandbox, its type sniffed by nobody.
