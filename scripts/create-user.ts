@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { config } from '#src/config.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
-import { prepareDatabase } from '#src/platform/startup.ts';
+import { prepareDatabase } from '#src/server/startup.ts';
 import { units } from '#src/settings/schema.ts';
 import { staffMembers, STAFF_ROLES, type StaffRole } from '#src/staff/schema.ts';
 import { issuePasswordLink } from '#src/staff/sign-in.ts';

@@ -3,7 +3,7 @@
 // overwrites what exists.
 import { config } from '#src/config.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
-import { prepareDatabase } from '#src/platform/startup.ts';
+import { prepareDatabase } from '#src/server/startup.ts';
 
 const c = config();
 try {

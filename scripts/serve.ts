@@ -4,7 +4,7 @@
 // does both).
 import http from 'node:http';
 import { existsSync } from 'node:fs';
-import { prepareDatabase } from '#src/platform/startup.ts';
+import { prepareDatabase } from '#src/server/startup.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
 import { log, loggablePath, setLogLevel } from '#src/platform/log.ts';
 import { config } from '#src/config.ts';
@@ -12,7 +12,7 @@ import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
 import { startMailWorker } from '#src/mail/worker.ts';
 import { isDriverWriteAfterClose } from '#src/platform/failures.ts';
 import { securityHeaders } from '#src/platform/security-headers.ts';
-import { staticFiles } from '#src/platform/static-files.ts';
+import { staticFiles } from '#src/server/static-files.ts';
 import { fileURLToPath } from 'node:url';
 
 const c = config();
@@ -79,7 +79,7 @@ log('info', 'mail.worker_started', { transport: transport.describe });
 // The jobs translate their messages: the locale files are read from disk
 // first, as this process runs outside the Vite bundle.
 await import('#src/i18n/preload.ts');
-const { startMaintenance } = await import('#src/platform/maintenance.ts');
+const { startMaintenance } = await import('#src/server/maintenance.ts');
 const maintenance = startMaintenance(open.db);
 
 let stopping = false;

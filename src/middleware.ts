@@ -5,8 +5,8 @@ import { securityHeaders } from './platform/security-headers.ts';
 import { config } from './config.ts';
 import { log, loggablePath } from './platform/log.ts';
 import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
-import { unavailablePage } from './platform/unavailable-page.ts';
-import { cachedPage, isCacheablePage, keepPage } from './platform/page-cache.ts';
+import { unavailablePage } from '#src/server/unavailable-page.ts';
+import { cachedPage, isCacheablePage, keepPage } from '#src/server/page-cache.ts';
 import { forgetReferenceData } from './settings/cache.ts';
 import { recordId } from './platform/ids.ts';
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
-import { auditLog } from '#src/staff/schema.ts';
+import { auditLog } from './schema.ts';
 
 type Writer = Pick<Database, 'insert'>;
 

@@ -29,7 +29,7 @@ import { surveyItems, surveys } from '#src/quality/schema.ts';
 import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/quality/seed-data.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { seedRetentionRules } from '#src/privacy/seed.ts';
-import { seedReadingRoom } from '#src/appointments/seed.ts';
+import { seedReadingRoom } from '#src/reading/seed.ts';
 import { seedTemplates } from '#src/settings/templates-seed.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };

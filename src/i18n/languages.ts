@@ -7,6 +7,12 @@ export const languages: readonly Language[] = languageList;
 export const locales: readonly string[] = languages.map((l) => l.code);
 export const defaultLocale: string = locales[0] ?? 'lv';
 
+/**
+ * Languages a client may ask the reply in (S-7), which need not be interface
+ * languages; whether anybody speaks one is decided per unit.
+ */
+export const REPLY_LANGUAGES = ['lv', 'en', 'ru', 'de', 'fr', 'lt', 'et', 'pl', 'uk'] as const;
+
 export function isLocale(value: string | undefined): value is string {
   return value !== undefined && locales.includes(value);
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { REPLY_CHANNELS, type CaseKind, type ReplyChannel } from '#src/cases/schema.ts';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
-import { callbackDecision, classifyPhoneNumber, type CallbackDecision } from './phone.ts';
+import { REPLY_LANGUAGES } from '#src/i18n/languages.ts';
+import { callbackDecision, classifyPhoneNumber, type CallbackDecision } from '#src/contact/phone.ts';
 import { replyLanguage, STATE_LANGUAGE } from './language.ts';
 
 // The public forms' rules, as plain functions: what each kind of submission
@@ -26,8 +27,6 @@ export const COMPLAINT_SUBJECTS = ['service', 'decision', 'official', 'other'] a
 /** S-13: a client may ask to read the material in the office rather than get a copy. */
 export const INFORMATION_FORMS = ['electronic', 'paper', 'in_office'] as const;
 
-/** Languages a client may ask the reply in (S-7); whether anybody speaks it is decided per unit. */
-export const REPLY_LANGUAGES = ['lv', 'en', 'ru', 'de', 'fr', 'lt', 'et', 'pl', 'uk'] as const;
 
 export const LIMITS = {
   name: 200,

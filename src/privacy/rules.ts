@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addCalendarDays } from '#src/calendar/dates.ts';
 import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
-import { classifyPhoneNumber } from '#src/intake/phone.ts';
+import { classifyPhoneNumber } from '#src/contact/phone.ts';
 
 // What the GDPR asks of the portal's records, as plain functions: how long
 // personal data is kept (Art. 5(1)(e), storage limitation), what is removed

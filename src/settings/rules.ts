@@ -8,7 +8,7 @@ import type { PostedForm } from '#src/forms/read.ts';
 import { isoDate, weekday, type IsoDate } from '#src/calendar/dates.ts';
 import type { CalendarDay, CalendarDayKind } from '#src/calendar/holidays.ts';
 import type { DeadlineRule, PeriodUnit } from '#src/calendar/deadlines.ts';
-import { classifyPhoneNumber } from '#src/intake/phone.ts';
+import { classifyPhoneNumber } from '#src/contact/phone.ts';
 import { hasBrokenBraces, unknownPlaceholders } from './templates.ts';
 
 export type Checked<T> = { ok: true; input: T } | { ok: false; problems: FieldProblem[] };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
-import { REPLY_LANGUAGES } from '#src/intake/rules.ts';
+import { REPLY_LANGUAGES } from '#src/i18n/languages.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import { translator } from '#src/i18n/index.ts';

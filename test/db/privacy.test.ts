@@ -11,14 +11,15 @@ import { outboxMessages } from '#src/mail/schema.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
 import { surveyAnswers, surveyResponses } from '#src/quality/schema.ts';
 import { findSurveyByCode, recordSurveyResponse } from '#src/quality/queries.ts';
-import { auditLog, staffMembers } from '#src/staff/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { auditLog } from '#src/audit/schema.ts';
 import { retentionRules } from '#src/settings/schema.ts';
 import { seedRetentionRules } from '#src/privacy/seed.ts';
 import { getRetentionPeriods, updateRetentionPeriods } from '#src/privacy/queries.ts';
 import { runRetention } from '#src/privacy/retention-job.ts';
 import { eraseSubjectData, exportSubjectData, searchSubjectData } from '#src/privacy/data-requests.ts';
 import { checkSubjectQuery, type SubjectQuery } from '#src/privacy/rules.ts';
-import { runMaintenance } from '#src/platform/maintenance.ts';
+import { runMaintenance } from '#src/server/maintenance.ts';
 
 const TODAY = new Date('2026-11-24T10:00:00Z');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

@@ -6,7 +6,7 @@ import { seed } from '#src/db/seed.ts';
 import { caseEvents, cases, type CaseKind, type CaseStatus, type ReplyChannel } from '#src/cases/schema.ts';
 import { topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
-import { auditLog } from '#src/staff/schema.ts';
+import { auditLog } from '#src/audit/schema.ts';
 import { may } from '#src/staff/access.ts';
 import { surveyAnswers, surveyItems, surveyResponses, surveys, type SurveyCriterion } from '#src/quality/schema.ts';
 import { loadCalendar } from '#src/settings/queries.ts';

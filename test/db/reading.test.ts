@@ -4,17 +4,18 @@ import { createTestDatabase, engines, type TestDatabase } from '../support/datab
 import { seed } from '#src/db/seed.ts';
 import { caseEvents, cases } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
-import { staffMembers, auditLog } from '#src/staff/schema.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { auditLog } from '#src/audit/schema.ts';
 import { saveDraft } from '#src/intake/queries.ts';
 import { submitDraft } from '#src/intake/submit.ts';
 import { hashStatusToken } from '#src/cases/status-link.ts';
-import { readingBookings, readingPlaces } from '#src/appointments/schema.ts';
-import { inviteToRead } from '#src/appointments/invitations.ts';
-import { bookReading, cancelReading, moveReading, recordAttendance, sqlState } from '#src/appointments/bookings.ts';
-import { addClosure, addPlace, clientReading, openSlots, readingAccess, updatePlace } from '#src/appointments/queries.ts';
-import { sendReadingReminders } from '#src/appointments/reminders.ts';
-import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '#src/appointments/feed.ts';
-import { runMaintenance } from '#src/platform/maintenance.ts';
+import { readingBookings, readingPlaces } from '#src/reading/schema.ts';
+import { inviteToRead } from '#src/reading/invitations.ts';
+import { bookReading, cancelReading, moveReading, recordAttendance, sqlState } from '#src/reading/bookings.ts';
+import { addClosure, addPlace, clientReading, openSlots, readingAccess, updatePlace } from '#src/reading/queries.ts';
+import { sendReadingReminders } from '#src/reading/reminders.ts';
+import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '#src/reading/feed.ts';
+import { runMaintenance } from '#src/server/maintenance.ts';
 import type { StaffRole } from '#src/staff/schema.ts';
 
 // S-13 on every engine: the database, not the application, keeps two

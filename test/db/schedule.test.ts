@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { openDatabase } from '#src/db/client.ts';
 import { scheduledJobs } from '#src/platform/schema.ts';
-import { MAINTENANCE_JOB, startMaintenance } from '#src/platform/maintenance.ts';
+import { MAINTENANCE_JOB, startMaintenance } from '#src/server/maintenance.ts';
 import { setLogLevel, type LogLevel } from '#src/platform/log.ts';
 import { claimScheduledRun, failedOutcome, recordScheduledRunEnd, runWhenClaimed } from '#src/platform/schedule.ts';
 

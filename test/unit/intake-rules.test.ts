@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callbackDecision, classifyPhoneNumber } from '#src/intake/phone.ts';
+import { callbackDecision, classifyPhoneNumber } from '#src/contact/phone.ts';
 import { replyLanguage } from '#src/intake/language.ts';
 
 describe('callback numbers (S-14.3.1, S-14.7)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusal } from '#src/appointments/bookings.ts';
+import { refusal } from '#src/reading/bookings.ts';
 
 // Issue 6: a time someone else just took is a conflict (409) with fresh
 // times, never an error page; the form's own mistakes are a 400.

@@ -12,9 +12,9 @@ import {
   reminderDay,
   reminderDue,
   windowEnd,
-} from '#src/appointments/rules.ts';
-import { calendarFile } from '#src/appointments/ics.ts';
-import { changeMails } from '#src/appointments/messages.ts';
+} from '#src/reading/rules.ts';
+import { calendarFile } from '#src/reading/ics.ts';
+import { changeMails } from '#src/reading/messages.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { allowedActions } from '#src/cases/rules.ts';
 

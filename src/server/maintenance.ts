@@ -1,12 +1,12 @@
 import type { Database } from '#src/db/client.ts';
 import { purgeStaleDrafts } from '#src/intake/queries.ts';
-import { purgeOldRateLimitWindows } from './rate-limit.ts';
+import { purgeOldRateLimitWindows } from '#src/platform/rate-limit.ts';
 import { runRetention, type RetentionRun } from '#src/privacy/retention-job.ts';
-import { log } from './log.ts';
-import { runWhenClaimed } from './schedule.ts';
+import { log } from '#src/platform/log.ts';
+import { runWhenClaimed } from '#src/platform/schedule.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
 import { config } from '#src/config.ts';
-import { sendReadingReminders } from '#src/appointments/reminders.ts';
+import { sendReadingReminders } from '#src/reading/reminders.ts';
 import { purgeExpiredSessions, sessionPolicy } from '#src/staff/sessions.ts';
 
 // Housekeeping that keeps personal data no longer than needed: unsent form
