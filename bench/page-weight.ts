@@ -14,14 +14,30 @@ const server = await startServer({}, { clock: 'real' });
 const LIMIT = 60 * 1024;
 
 type Fetched = { label: string; html: Buffer };
-const get = async (path: string, label = path): Promise<Fetched> => ({ label, html: Buffer.from(await (await fetch(`${server.url}${path}`)).arrayBuffer()) });
+const get = async (path: string, label = path): Promise<Fetched> => ({
+  label,
+  html: Buffer.from(await (await fetch(`${server.url}${path}`)).arrayBuffer()),
+});
 const post = (path: string, body: Record<string, string>) =>
   fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body: new URLSearchParams(body) });
 
 try {
   const css = Buffer.from(await (await fetch(`${server.url}/styles/site.css`)).arrayBuffer());
   const pages: Fetched[] = [];
-  for (const path of ['/lv/', '/en/', '/lv/complaint', '/lv/suggestion', '/lv/question', '/lv/information-request', '/lv/callback', '/lv/survey', '/lv/accessibility', '/lv/privacy', '/lv/staff/sign-in', '/lv/no-such-page']) {
+  for (const path of [
+    '/lv/',
+    '/en/',
+    '/lv/complaint',
+    '/lv/suggestion',
+    '/lv/question',
+    '/lv/information-request',
+    '/lv/callback',
+    '/lv/survey',
+    '/lv/accessibility',
+    '/lv/privacy',
+    '/lv/staff/sign-in',
+    '/lv/no-such-page',
+  ]) {
     pages.push(await get(path));
   }
   // The survey itself, as linked from its list.
@@ -30,7 +46,14 @@ try {
   // A question's way through: the form with its errors, the check page, the confirmation, the status page.
   const refused = await post('/lv/question', { details: '' });
   pages.push({ label: '/lv/question (with errors)', html: Buffer.from(await refused.arrayBuffer()) });
-  const first = await post('/lv/question', { topic: 'eia', details: 'Kad būs lēmums?', name: 'Anna', replyChannel: 'email', email: 'weight@example.lv', replyLanguage: 'lv' });
+  const first = await post('/lv/question', {
+    topic: 'eia',
+    details: 'Kad būs lēmums?',
+    name: 'Anna',
+    replyChannel: 'email',
+    email: 'weight@example.lv',
+    replyLanguage: 'lv',
+  });
   const check = first.headers.get('location')!;
   pages.push(await get(check, '/lv/question/check/…'));
   const sent = await post(check, {});

@@ -40,13 +40,22 @@ try {
   const year = Number(today.slice(0, 4));
   // Three years of yearly campaigns (the seed made this year's and next).
   for (const y of [year - 3, year - 2, year - 1]) {
-    await createCampaign(db.db, manager.id, { period: 'yearly', year: y, opensOn: `${y}-01-01`, closesOn: `${y}-12-31`, subjectStaffId: null, titleLv: `Aptauja ${y}`, titleEn: `Survey ${y}` });
+    await createCampaign(db.db, manager.id, {
+      period: 'yearly',
+      year: y,
+      opensOn: `${y}-01-01`,
+      closesOn: `${y}-12-31`,
+      subjectStaffId: null,
+      titleLv: `Aptauja ${y}`,
+      titleEn: `Survey ${y}`,
+    });
   }
   const started = Date.now();
   await db.db.execute(sql`select setseed(0.42)`);
   // Cases: every kind, unit and topic, over 1 095 days; most answered within
   // 20 days, some late, some still open; complaints closed as justified or not.
-  await db.db.execute(sql.raw(`
+  await db.db.execute(
+    sql.raw(`
     insert into cases (reference, status_token_hash, kind, status, received_at, received_on, due_on, topic_id, unit_id, assignee_id,
                        locale, requested_language, reply_language, reply_channel, details, answered_at, closed_at, complaint_outcome, complaint_remedy)
     select 'BENCH-' || g, md5(g::text), kind,
@@ -69,10 +78,12 @@ try {
         from generate_series(1, ${CASES}) g
         join lateral (select id, unit_id from topics order by id offset (g % 8) limit 1) t on true
       ) drawn
-    ) x`));
+    ) x`),
+  );
   // Survey responses: six answers each; 40 % rate an answered case (unit, topic, official), the rest answer the yearly campaign.
   const responses = Math.ceil(ANSWERS / 6);
-  await db.db.execute(sql.raw(`
+  await db.db.execute(
+    sql.raw(`
     insert into survey_responses (survey_id, submitted_at, locale, scale_min, scale_max, unit_id, topic_id, staff_id, comment, form_key)
     select s.id, x.at, 'lv', 1, 5, x.unit_id, x.topic_id, x.staff_id,
            case when g % 7 = 0 then 'Komentārs ' || g || (case when g % 21 = 0 then ' atbilde nāca lēni' else ' paldies par laipnību' end) end,
@@ -84,22 +95,29 @@ try {
       from (select g, now() - (random() * 1095) * interval '1 day' as at from generate_series(1, ${responses}) g) a
       join lateral (select id, unit_id from topics order by id offset (g % 8) limit 1) t on true
     ) x
-    join surveys s on s.code = x.code`));
-  await db.db.execute(sql.raw(`
+    join surveys s on s.code = x.code`),
+  );
+  await db.db.execute(
+    sql.raw(`
     insert into survey_answers (response_id, item_id, value)
     select r.id, i.id, least(5, greatest(1, 3 + floor(random() * 3.2)::int - (case when i.criterion = 'timeliness' then 1 else 0 end)))
-    from survey_responses r join survey_items i on i.survey_id = r.survey_id`));
+    from survey_responses r join survey_items i on i.survey_id = r.survey_id`),
+  );
   // A year of daily records for the schedule: self-checks on most working days, observations on some.
-  await db.db.execute(sql.raw(`
+  await db.db.execute(
+    sql.raw(`
     insert into quality_self_checks (staff_id, on_date, answers)
     select s.id, d::date, '{"knowledge":4,"sources":true,"courtesy":5,"plainLanguage":true,"deadlines":true}'::jsonb
     from staff_members s cross join generate_series(current_date - 365, current_date - 1, interval '1 day') d
-    where s.role = 'official' and extract(isodow from d) < 6 and random() < 0.9`));
-  await db.db.execute(sql.raw(`
+    where s.role = 'official' and extract(isodow from d) < 6 and random() < 0.9`),
+  );
+  await db.db.execute(
+    sql.raw(`
     insert into quality_observations (staff_id, observer_id, on_date, scores)
     select s.id, s.manager_id, d::date, jsonb_build_object('courtesy', 3 + floor(random() * 3)::int, 'clarity', 4, 'listening', 5)
     from staff_members s cross join generate_series(current_date - 365, current_date - 1, interval '1 day') d
-    where s.manager_id is not null and extract(isodow from d) < 6 and random() < 0.5`));
+    where s.manager_id is not null and extract(isodow from d) < 6 and random() < 0.5`),
+  );
   await db.db.execute(sql`vacuum analyze`);
   const counts = (await db.db.execute(
     sql`select (select count(*) from survey_answers) as answers, (select count(*) from cases) as cases, (select count(*) from quality_satisfaction_monthly) as summary,
@@ -122,7 +140,14 @@ try {
     ['Q-2 communication, manager', () => communicationReport(db.db, manager.id, year)],
     ['Q-4 complaints, director, 4 quarters', () => complaintsReport(db.db, all, quarter)],
     ['Q-4 complaints, manager, 4 quarters', () => complaintsReport(db.db, unit, quarter)],
-    ['Q-4 remedies, director, last quarter', () => complaintRemedies(db.db, all, { year: quarter.quarter === 1 ? year - 1 : year, quarter: quarter.quarter === 1 ? 4 : ((quarter.quarter - 1) as 1 | 2 | 3) })],
+    [
+      'Q-4 remedies, director, last quarter',
+      () =>
+        complaintRemedies(db.db, all, {
+          year: quarter.quarter === 1 ? year - 1 : year,
+          quarter: quarter.quarter === 1 ? 4 : ((quarter.quarter - 1) as 1 | 2 | 3),
+        }),
+    ],
     ['Q-5b deadlines, director, this month', () => deadlinesReport(db.db, all, month)],
     ['Q-5b deadlines, director, last month', () => deadlinesReport(db.db, all, shiftMonth(month, -1))],
     ['Q-5b deadlines, director, 30 months ago', () => deadlinesReport(db.db, all, shiftMonth(month, -30))],
@@ -135,7 +160,12 @@ try {
   for (const [name, work] of scenarios) {
     const timing = await timeIt(RUNS, work);
     if (timing.median >= BUDGET_MS) over++;
-    rows.push({ report: name, 'median ms': timing.median.toFixed(1), 'worst ms': timing.max.toFixed(1), 'under 300 ms': timing.median < BUDGET_MS ? 'yes' : 'NO' });
+    rows.push({
+      report: name,
+      'median ms': timing.median.toFixed(1),
+      'worst ms': timing.max.toFixed(1),
+      'under 300 ms': timing.median < BUDGET_MS ? 'yes' : 'NO',
+    });
   }
   const c = counts[0] ?? {};
   printTable(

@@ -15,7 +15,8 @@ try {
   await seed(db.db, { demo: true });
   const started = Date.now();
   // Spread over three years, every kind and status, the demo units, topics and officials.
-  await db.db.execute(sql.raw(`
+  await db.db.execute(
+    sql.raw(`
     insert into cases (reference, status_token_hash, kind, status, received_at, received_on, due_on, topic_id, unit_id, assignee_id, locale, requested_language, reply_language, reply_channel, details)
     select 'BENCH-' || g, md5(g::text), (array['complaint','suggestion','question','information_request','callback'])[1 + g % 5],
       (array['received','in_progress','answered','closed','referred'])[1 + (g / 7) % 5],
@@ -23,7 +24,8 @@ try {
       t.id, t.unit_id, (select s.id from staff_members s where s.unit_id = t.unit_id and s.role = 'official' order by s.id offset (g % 2) limit 1),
       'lv', 'lv', 'lv', 'email', 'Bench case ' || g
     from generate_series(1, ${CASES}) g
-    join lateral (select id, unit_id from topics order by id offset (g % 8) limit 1) t on true`));
+    join lateral (select id, unit_id from topics order by id offset (g % 8) limit 1) t on true`),
+  );
   await db.db.execute(sql`analyze`);
   const loaded = ((Date.now() - started) / 1000).toFixed(1);
   const { calendar } = await loadCalendar(db.db);

@@ -43,13 +43,33 @@ try {
   const token = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(staffMembers)
-      .values({ email, fullName: name, role: values.role as StaffRole, unitId, languages: ['lv', ...values.languages!.split(',').map((l) => l.trim()).filter((l) => l && l !== 'lv')] })
+      .values({
+        email,
+        fullName: name,
+        role: values.role as StaffRole,
+        unitId,
+        languages: [
+          'lv',
+          ...values
+            .languages!.split(',')
+            .map((l) => l.trim())
+            .filter((l) => l && l !== 'lv'),
+        ],
+      })
       .returning();
-    await recordAudit(tx, { actorStaffId: null, action: 'staff.create', entity: 'staff', entityId: row!.id, after: { email, fullName: name, role: values.role, unitId, via: 'user:create' } });
+    await recordAudit(tx, {
+      actorStaffId: null,
+      action: 'staff.create',
+      entity: 'staff',
+      entityId: row!.id,
+      after: { email, fullName: name, role: values.role, unitId, via: 'user:create' },
+    });
     return issuePasswordLink(tx, row!.id);
   });
   const base = (c.publicUrl ?? `http://${c.host}:${c.port}`).replace(/\/$/, '');
-  console.log(`Created ${values.role} ${email}. Choose the password within 72 hours at:\n${base}/${values.locale}/staff/set-password/${token}`);
+  console.log(
+    `Created ${values.role} ${email}. Choose the password within 72 hours at:\n${base}/${values.locale}/staff/set-password/${token}`,
+  );
 } catch (error) {
   const code = (error as { cause?: { code?: string } }).cause?.code;
   console.error(code === '23505' ? `An account with ${email} exists already.` : error);

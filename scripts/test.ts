@@ -24,7 +24,10 @@ const AWKWARD_DATES = [
   {
     at: '2027-02-01 09:00:00 +0200',
     what: 'the first working day of a month, 09:00 in Riga',
-    runs: [['--project', 'unit', '--project', 'db'], ['--project', 'e2e', 'test/e2e/quality.test.ts']],
+    runs: [
+      ['--project', 'unit', '--project', 'db'],
+      ['--project', 'e2e', 'test/e2e/quality.test.ts'],
+    ],
   },
   {
     at: '2026-12-31 23:30:00 +0200',

@@ -2,24 +2,35 @@ import { z } from 'zod';
 
 // Every environment variable the portal reads, validated once. The README's
 // configuration table lists the same names: keep the two in step.
-const flag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', '']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const ConfigSchema = z.object({
-  DATABASE_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).default('.data'),
   DEMO_DATA: flag.optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   // A form post larger than this is refused with 413 before it is read.
-  MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(12 * 1024 * 1024),
+  MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 1024 * 1024),
   // Set when the portal is served over HTTPS (directly or behind a proxy):
   // marks cookies Secure and sends HSTS.
-  PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   // Unset: mail is written to MAIL_DIR as .eml files instead of being sent.
-  SMTP_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  SMTP_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('Klientu balss <noreply@klientu-balss.local>'),
   MAIL_DIR: z.string().min(1).optional(),
   // Public form posts one client may make per hour (kept in the database).

@@ -42,7 +42,8 @@ const plainAddresses = defineMiddleware((context, next) => {
   } catch {
     // Broken percent-encoding: the router finds no page for it either.
   }
-  if (CONTROL_IN_ADDRESS.test(query) || CONTROL_IN_ADDRESS.test(path)) return context.rewrite(`/${context.locals.locale ?? defaultLocale}/404`);
+  if (CONTROL_IN_ADDRESS.test(query) || CONTROL_IN_ADDRESS.test(path))
+    return context.rewrite(`/${context.locals.locale ?? defaultLocale}/404`);
   return next();
 });
 
@@ -84,7 +85,12 @@ const headers = defineMiddleware(async (context, next) => {
       const locale = context.locals.locale ?? defaultLocale;
       return new Response(unavailablePage(locale, context.locals.t ?? translator(locale)), {
         status: 503,
-        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30', 'Cache-Control': 'no-store', ...securityHeaders({ secure: config().secure }) },
+        headers: {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Retry-After': '30',
+          'Cache-Control': 'no-store',
+          ...securityHeaders({ secure: config().secure }),
+        },
       });
     }
     // One place turns an unexpected failure into the translated 500 page;
@@ -127,4 +133,13 @@ const adminEditsForgetCaches = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(publicPageCache, locale, headers, knownLanguage, plainAddresses, recordAddresses, requestLimits, adminEditsForgetCaches);
+export const onRequest = sequence(
+  publicPageCache,
+  locale,
+  headers,
+  knownLanguage,
+  plainAddresses,
+  recordAddresses,
+  requestLimits,
+  adminEditsForgetCaches,
+);

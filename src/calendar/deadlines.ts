@@ -113,7 +113,14 @@ export function computeDeadline(
     { step: 'period_starts', date: addCalendarDays(receivedOn, 1) },
     { step: 'period_counted', amount: rule.amount, unit: rule.unit, ruleEffectiveFrom: rule.effectiveFrom, endsOn },
     ...(end.rolledForwardFrom
-      ? [{ step: 'rolled_forward', from: end.rolledForwardFrom, to: end.dueOn, skipped: skippedDays(cal, end.rolledForwardFrom, end.dueOn) } as const]
+      ? [
+          {
+            step: 'rolled_forward',
+            from: end.rolledForwardFrom,
+            to: end.dueOn,
+            skipped: skippedDays(cal, end.rolledForwardFrom, end.dueOn),
+          } as const,
+        ]
       : []),
     { step: 'due', date: end.dueOn },
   ];
@@ -142,10 +149,31 @@ export function seedDeadlineRules(): DeadlineRule[] {
     // Freedom of Information Law: 15 days; whether working days is
     // unconfirmed (latvia.md), so calendar days, the shorter reading, kept
     // as a rule an administrator can change.
-    { requestKind: 'information_request', effectiveFrom: LONG_AGO, amount: 15, unit: 'calendar_days', extendedAmount: null, extendedUnit: null },
-    { requestKind: 'environmental_information', effectiveFrom: LONG_AGO, amount: 1, unit: 'months', extendedAmount: 2, extendedUnit: 'months' },
+    {
+      requestKind: 'information_request',
+      effectiveFrom: LONG_AGO,
+      amount: 15,
+      unit: 'calendar_days',
+      extendedAmount: null,
+      extendedUnit: null,
+    },
+    {
+      requestKind: 'environmental_information',
+      effectiveFrom: LONG_AGO,
+      amount: 1,
+      unit: 'months',
+      extendedAmount: 2,
+      extendedUnit: 'months',
+    },
     // Forwarding a case outside our competence (S-14.1).
     { requestKind: 'referral', effectiveFrom: LONG_AGO, amount: 7, unit: 'working_days', extendedAmount: null, extendedUnit: null },
-    { requestKind: 'referral', effectiveFrom: SUBMISSIONS_REFORM, amount: 5, unit: 'working_days', extendedAmount: null, extendedUnit: null },
+    {
+      requestKind: 'referral',
+      effectiveFrom: SUBMISSIONS_REFORM,
+      amount: 5,
+      unit: 'working_days',
+      extendedAmount: null,
+      extendedUnit: null,
+    },
   ];
 }

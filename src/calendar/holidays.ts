@@ -60,7 +60,11 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
     holiday(addCalendarDays(easter, -2), 'Lielā Piektdiena', 'Good Friday'),
     holiday(easter, 'Lieldienas', 'Easter Sunday'),
     holiday(addCalendarDays(easter, 1), 'Otrās Lieldienas', 'Easter Monday'),
-    holiday(isoDate(year, 5, 1), 'Darba svētki, Latvijas Republikas Satversmes sapulces sasaukšanas diena', 'Labour Day, Convocation of the Constituent Assembly of the Republic of Latvia'),
+    holiday(
+      isoDate(year, 5, 1),
+      'Darba svētki, Latvijas Republikas Satversmes sapulces sasaukšanas diena',
+      'Labour Day, Convocation of the Constituent Assembly of the Republic of Latvia',
+    ),
     holiday(isoDate(year, 5, 4), 'Latvijas Republikas Neatkarības deklarācijas atjaunošanas diena', 'Restoration of Independence Day'),
     holiday(secondSundayOfMay(year), 'Mātes diena', "Mother's Day"),
     holiday(addCalendarDays(easter, 49), 'Vasarsvētki', 'Pentecost'),
@@ -73,7 +77,9 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
     holiday(isoDate(year, 12, 31), 'Vecgada diena', "New Year's Eve"),
     ...festivalClosingDays
       .filter((d) => d.startsWith(`${year}-`))
-      .map((d) => holiday(d, 'Vispārējo latviešu Dziesmu un deju svētku noslēguma diena', 'Closing day of the Latvian Song and Dance Festival')),
+      .map((d) =>
+        holiday(d, 'Vispārējo latviešu Dziesmu un deju svētku noslēguma diena', 'Closing day of the Latvian Song and Dance Festival'),
+      ),
   ];
   // One entry per date: two feasts can share a day (Pentecost falls on
   // Mother's Day when Easter is 22–26 March, e.g. 13 May 2035), so their
@@ -90,7 +96,11 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
     [isoDate(year, 11, 18), '18. novembra pārceltā brīvdiena', 'Day off in lieu of 18 November'],
     ...festivalClosingDays
       .filter((d) => d.startsWith(`${year}-`))
-      .map((d): [IsoDate, string, string] => [d, 'Dziesmu un deju svētku pārceltā brīvdiena', 'Day off in lieu of the festival closing day']),
+      .map((d): [IsoDate, string, string] => [
+        d,
+        'Dziesmu un deju svētku pārceltā brīvdiena',
+        'Day off in lieu of the festival closing day',
+      ]),
   ];
   for (const [date, nameLv, nameEn] of movable) {
     if (weekday(date) < 6) continue;
@@ -105,7 +115,12 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
 
 function transfer(dayOff: IsoDate, workingSaturday: IsoDate): CalendarDay[] {
   return [
-    { date: dayOff, kind: 'day_off', nameLv: 'Brīvdiena (darbdiena pārcelta uz sestdienu)', nameEn: 'Day off (working day moved to a Saturday)' },
+    {
+      date: dayOff,
+      kind: 'day_off',
+      nameLv: 'Brīvdiena (darbdiena pārcelta uz sestdienu)',
+      nameEn: 'Day off (working day moved to a Saturday)',
+    },
     {
       date: workingSaturday,
       kind: 'working_day',
@@ -122,9 +137,5 @@ function transfer(dayOff: IsoDate, workingSaturday: IsoDate): CalendarDay[] {
  * adds each year's.
  */
 export function knownTransfers(): CalendarDay[] {
-  return [
-    ...transfer('2025-05-02', '2025-05-10'),
-    ...transfer('2026-01-02', '2026-01-17'),
-    ...transfer('2026-06-22', '2026-06-27'),
-  ];
+  return [...transfer('2025-05-02', '2025-05-10'), ...transfer('2026-01-02', '2026-01-17'), ...transfer('2026-06-22', '2026-06-27')];
 }

@@ -19,9 +19,7 @@ import { hashStatusToken, newStatusToken } from './status-link.ts';
 // its history, and the messages to the client in the outbox.
 
 export type ActionResult =
-  | { ok: true }
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' }
-  | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+  { ok: true } | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
 export type ActionContext = { actor: Actor & { fullName: string }; caseId: number; version: number; baseUrl: string; now?: Date };
 
@@ -61,9 +59,18 @@ export async function act(
       .where(and(eq(cases.id, c.id), eq(cases.version, ctx.version)))
       .returning({ id: cases.id });
     if (updated.length === 0) return { ok: false, reason: 'conflict' } as const;
-    await tx.insert(caseEvents).values(
-      change.events.map((e) => ({ caseId: c.id, at: now, type: e.type, actorStaffId: ctx.actor.id, visibleToClient: e.visibleToClient ?? false, data: e.data ?? {} })),
-    );
+    await tx
+      .insert(caseEvents)
+      .values(
+        change.events.map((e) => ({
+          caseId: c.id,
+          at: now,
+          type: e.type,
+          actorStaffId: ctx.actor.id,
+          visibleToClient: e.visibleToClient ?? false,
+          data: e.data ?? {},
+        })),
+      );
     if (change.mail && c.contactEmail) {
       const institution = await getInstitution(tx as unknown as Database);
       const mail = clientMail(change.mail.kind, {
@@ -94,7 +101,9 @@ export function answerCase(db: Database, ctx: ActionContext, input: { text: stri
     const ratingToken = newStatusToken();
     return {
       set: { status: 'answered', answeredAt: c.answeredAt ?? now, ratingTokenHash: hashStatusToken(ratingToken) },
-      events: [{ type: 'answered', visibleToClient: true, data: { text: p.data.text, channel: c.replyChannel, note: p.data.note || null } }],
+      events: [
+        { type: 'answered', visibleToClient: true, data: { text: p.data.text, channel: c.replyChannel, note: p.data.note || null } },
+      ],
       // Every answer links to the complaint form (S-5.1) and to rating it (Q-2c).
       // S-6: by e-mail when that was the channel chosen; phone and post are recorded as done.
       ...(c.replyChannel === 'email'
@@ -112,14 +121,21 @@ export function reassignCase(db: Database, ctx: ActionContext, input: { assignee
     const [kind, idText] = p.data.assignee.split(':') as ['staff' | 'unit', string];
     const id = Number(idText);
     if (kind === 'staff') {
-      const [person] = await tx.select().from(staffMembers).where(and(eq(staffMembers.id, id), eq(staffMembers.active, true)));
-      if (!person || !person.unitId || !['official', 'manager'].includes(person.role)) return { problems: [{ field: 'assignee', key: 'choose' }] };
+      const [person] = await tx
+        .select()
+        .from(staffMembers)
+        .where(and(eq(staffMembers.id, id), eq(staffMembers.active, true)));
+      if (!person || !person.unitId || !['official', 'manager'].includes(person.role))
+        return { problems: [{ field: 'assignee', key: 'choose' }] };
       return {
         set: { assigneeId: id, unitId: person.unitId, status: 'in_progress' },
         events: [{ type: 'reassigned', data: { from: c.assigneeId, to: id, unitId: person.unitId, reason: p.data.reason } }],
       };
     }
-    const [unit] = await tx.select().from(units).where(and(eq(units.id, id), eq(units.active, true)));
+    const [unit] = await tx
+      .select()
+      .from(units)
+      .where(and(eq(units.id, id), eq(units.active, true)));
     if (!unit) return { problems: [{ field: 'assignee', key: 'choose' }] };
     return {
       set: { unitId: id, assigneeId: null },
@@ -133,13 +149,26 @@ export function reassignCase(db: Database, ctx: ActionContext, input: { assignee
  * competence it is; the client gets its public contacts. The law gives
  * 5 working days to forward (latvia.md), tracked from the day of receipt.
  */
-export function referCase(db: Database, ctx: ActionContext, input: { authority: string; scope: string; note: string }): Promise<ActionResult> {
+export function referCase(
+  db: Database,
+  ctx: ActionContext,
+  input: { authority: string; scope: string; note: string },
+): Promise<ActionResult> {
   return act(db, ctx, 'refer', async (tx, c) => {
-    const p = parse(z.object({ authority: z.string().regex(/^\d+$/, 'choose'), scope: z.enum(['whole', 'part'], 'choose'), note: text(5000) }), input);
+    const p = parse(
+      z.object({ authority: z.string().regex(/^\d+$/, 'choose'), scope: z.enum(['whole', 'part'], 'choose'), note: text(5000) }),
+      input,
+    );
     if ('problems' in p) return p;
-    const [authority] = await tx.select().from(authorities).where(and(eq(authorities.id, Number(p.data.authority)), eq(authorities.active, true)));
+    const [authority] = await tx
+      .select()
+      .from(authorities)
+      .where(and(eq(authorities.id, Number(p.data.authority)), eq(authorities.active, true)));
     if (!authority) return { problems: [{ field: 'authority', key: 'choose' }] };
-    const [{ calendar }, rules] = await Promise.all([loadCalendar(tx as unknown as Database), listDeadlineRules(tx as unknown as Database)]);
+    const [{ calendar }, rules] = await Promise.all([
+      loadCalendar(tx as unknown as Database),
+      listDeadlineRules(tx as unknown as Database),
+    ]);
     const rule = ruleInForce(rules, 'referral', c.receivedOn);
     const forwardBy = rule ? addWorkingDays(calendar, c.receivedOn, rule.amount) : null;
     const whole = p.data.scope === 'whole';
@@ -154,7 +183,10 @@ export function referCase(db: Database, ctx: ActionContext, input: { authority: 
           data: { authorityId: authority.id, authorityName: name, contacts, note: p.data.note, forwardBy },
         },
       ],
-      mail: { kind: whole ? 'referral' : 'partial_referral', values: { authorityName: name, authorityContacts: contacts, note: p.data.note } },
+      mail: {
+        kind: whole ? 'referral' : 'partial_referral',
+        values: { authorityName: name, authorityContacts: contacts, note: p.data.note },
+      },
     };
   });
 }
@@ -177,7 +209,10 @@ export function extendDeadline(db: Database, ctx: ActionContext, input: { dueOn:
   return act(db, ctx, 'extend_deadline', async (tx, c) => {
     const p = parse(z.object({ dueOn: z.iso.date('date'), reason: text(2000) }), input);
     if ('problems' in p) return p;
-    const [{ calendar }, rules] = await Promise.all([loadCalendar(tx as unknown as Database), listDeadlineRules(tx as unknown as Database)]);
+    const [{ calendar }, rules] = await Promise.all([
+      loadCalendar(tx as unknown as Database),
+      listDeadlineRules(tx as unknown as Database),
+    ]);
     const rule = c.deadlineRuleId ? rules.find((r) => r.id === c.deadlineRuleId) : ruleInForce(rules, c.kind, c.receivedOn);
     const latest = rule ? extendedDueDate(calendar, rule, c.receivedOn) : undefined;
     if (!latest) return { problems: [{ field: 'dueOn', key: 'noExtension' }] };
@@ -196,7 +231,10 @@ export function proposeRefusal(db: Database, ctx: ActionContext, input: { reason
   return act(db, ctx, 'propose_refusal', async () => {
     const p = parse(z.object({ reason: text(5000) }), input);
     if ('problems' in p) return p;
-    return { set: { pendingDecision: 'refusal', status: 'in_progress' }, events: [{ type: 'refusal_proposed', data: { reason: p.data.reason } }] };
+    return {
+      set: { pendingDecision: 'refusal', status: 'in_progress' },
+      events: [{ type: 'refusal_proposed', data: { reason: p.data.reason } }],
+    };
   });
 }
 
@@ -245,8 +283,18 @@ export function recordCall(db: Database, ctx: ActionContext, input: { outcome: s
       };
     }
     return {
-      set: { replyChannel: c.contactEmail ? 'email' : c.replyChannel, status: 'in_progress', particulars: { ...c.particulars, callbackDecision: 'email_instead' } },
-      events: [{ type: 'call_failed', visibleToClient: true, data: { outcome: p.data.outcome, note: p.data.note || null, switchedTo: c.contactEmail ? 'email' : null } }],
+      set: {
+        replyChannel: c.contactEmail ? 'email' : c.replyChannel,
+        status: 'in_progress',
+        particulars: { ...c.particulars, callbackDecision: 'email_instead' },
+      },
+      events: [
+        {
+          type: 'call_failed',
+          visibleToClient: true,
+          data: { outcome: p.data.outcome, note: p.data.note || null, switchedTo: c.contactEmail ? 'email' : null },
+        },
+      ],
     };
   });
 }

@@ -72,7 +72,14 @@ export async function caseForRating(db: Database, token: string) {
   if (!looksLikeStatusToken(token)) return undefined;
   const hash = hashStatusToken(token);
   const [row] = await db
-    .select({ id: cases.id, reference: cases.reference, status: cases.status, unitId: cases.unitId, topicId: cases.topicId, assigneeId: cases.assigneeId })
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      status: cases.status,
+      unitId: cases.unitId,
+      topicId: cases.topicId,
+      assigneeId: cases.assigneeId,
+    })
     .from(cases)
     .where(or(eq(cases.ratingTokenHash, hash), eq(cases.statusTokenHash, hash)));
   return row;

@@ -22,9 +22,23 @@ export async function sendDeadlineAlerts(db: Database, options: { baseUrl: strin
   if (!isWorkingDay(calendar, today)) return 0;
   const horizon = addWorkingDays(calendar, today, 2);
   const manager = aliasedTable(staffMembers, 'manager');
-  type Due = { id: number; reference: string; dueOn: string | null; officialEmail: string; officialName: string; managerEmail: string | null };
+  type Due = {
+    id: number;
+    reference: string;
+    dueOn: string | null;
+    officialEmail: string;
+    officialName: string;
+    managerEmail: string | null;
+  };
   const due: Due[] = await db
-    .select({ id: cases.id, reference: cases.reference, dueOn: cases.dueOn, officialEmail: staffMembers.email, officialName: staffMembers.fullName, managerEmail: manager.email })
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      dueOn: cases.dueOn,
+      officialEmail: staffMembers.email,
+      officialName: staffMembers.fullName,
+      managerEmail: manager.email,
+    })
     .from(cases)
     .innerJoin(staffMembers, eq(staffMembers.id, cases.assigneeId))
     .leftJoin(manager, and(eq(manager.id, staffMembers.managerId), eq(manager.active, true)))
@@ -34,13 +48,22 @@ export async function sendDeadlineAlerts(db: Database, options: { baseUrl: strin
   for (const c of due) {
     const kind = c.dueOn! < today ? 'overdue' : 'due_soon';
     await db.transaction(async (tx) => {
-      const claimed = await tx.insert(deadlineAlerts).values({ caseId: c.id, onDate: today, kind }).onConflictDoNothing().returning({ caseId: deadlineAlerts.caseId });
+      const claimed = await tx
+        .insert(deadlineAlerts)
+        .values({ caseId: c.id, onDate: today, kind })
+        .onConflictDoNothing()
+        .returning({ caseId: deadlineAlerts.caseId });
       if (claimed.length === 0) return;
       const mail = composeMail(
         {
           subject: t('cases:mail.alertSubject', { reference: c.reference }),
           greeting: t('mail:greeting'),
-          paragraphs: [t(kind === 'overdue' ? 'cases:mail.overdue' : 'cases:mail.dueSoon', { reference: c.reference, date: formatDate('lv', c.dueOn!) })],
+          paragraphs: [
+            t(kind === 'overdue' ? 'cases:mail.overdue' : 'cases:mail.dueSoon', {
+              reference: c.reference,
+              date: formatDate('lv', c.dueOn!),
+            }),
+          ],
           links: [{ label: t('cases:mail.open'), url: `${options.baseUrl}/lv/staff/cases/${c.id}` }],
           signature: t('staff:mail.signature'),
         },

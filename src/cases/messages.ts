@@ -23,10 +23,21 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const paragraphs: Record<ClientMailKind, string[]> = {
     answer: [t('mail:case.answer.intro', { reference: v.reference }), s('answer')],
-    referral: [t('mail:case.referral.intro', { reference: v.reference, authority: s('authorityName') }), s('note'), t('mail:case.referral.contacts', { contacts: s('authorityContacts') })],
-    partial_referral: [t('mail:case.partial_referral.intro', { reference: v.reference, authority: s('authorityName') }), s('note'), t('mail:case.referral.contacts', { contacts: s('authorityContacts') })],
+    referral: [
+      t('mail:case.referral.intro', { reference: v.reference, authority: s('authorityName') }),
+      s('note'),
+      t('mail:case.referral.contacts', { contacts: s('authorityContacts') }),
+    ],
+    partial_referral: [
+      t('mail:case.partial_referral.intro', { reference: v.reference, authority: s('authorityName') }),
+      s('note'),
+      t('mail:case.referral.contacts', { contacts: s('authorityContacts') }),
+    ],
     abusive: [t('mail:case.abusive.intro', { reference: v.reference }), s('reason')],
-    extension: [t('mail:case.extension.intro', { reference: v.reference, date: s('dueOn') ? formatDate(v.locale, s('dueOn')) : '' }), s('reason')],
+    extension: [
+      t('mail:case.extension.intro', { reference: v.reference, date: s('dueOn') ? formatDate(v.locale, s('dueOn')) : '' }),
+      s('reason'),
+    ],
     refusal: [t('mail:case.refusal.intro', { reference: v.reference }), s('reason')],
   };
   return composeMail(

@@ -5,9 +5,7 @@
 // the rule gives one answer for one input.
 
 export type Candidate = { id: number; languages: readonly string[]; openCases: number };
-export type RoutingChoice =
-  | { staffId: number; reason: 'speaks_language' | 'fewest_open_cases' }
-  | { staffId: null; reason: 'no_official' };
+export type RoutingChoice = { staffId: number; reason: 'speaks_language' | 'fewest_open_cases' } | { staffId: null; reason: 'no_official' };
 
 export function chooseOfficial(candidates: readonly Candidate[], replyLanguage: string): RoutingChoice {
   if (candidates.length === 0) return { staffId: null, reason: 'no_official' };

@@ -85,7 +85,10 @@ export const cases = pgTable(
     /** What the client wrote: the question, what happened, what they suggest or need. */
     details: text('details').notNull(),
     /** The kind's own answers (complaint: about, desired outcome; information request: form; callback: abroad, best time). */
-    particulars: jsonb('particulars').$type<Record<string, string | boolean | null>>().notNull().default(sql`'{}'::jsonb`),
+    particulars: jsonb('particulars')
+      .$type<Record<string, string | boolean | null>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** Drafts are submitted once: a second post of the same draft finds this case (idempotency). */
     draftId: text('draft_id'),
     /** When the client was first answered (Q-5b counts on-time answers from it). */
@@ -118,13 +121,14 @@ export const cases = pgTable(
     // Q-5b: cases overdue at a month's end: due before it, not yet done by it.
     index('cases_due_done').on(t.dueOn, sql`coalesce(${t.answeredAt}, ${t.closedAt})`),
     // Q-4: complaints closed in a quarter (few among all cases).
-    index('cases_closed_complaints').on(t.closedAt).where(sql`${t.kind} = 'complaint' and ${t.closedAt} is not null`),
-    index('cases_pending_decision').on(t.pendingDecision).where(sql`${t.pendingDecision} is not null`),
+    index('cases_closed_complaints')
+      .on(t.closedAt)
+      .where(sql`${t.kind} = 'complaint' and ${t.closedAt} is not null`),
+    index('cases_pending_decision')
+      .on(t.pendingDecision)
+      .where(sql`${t.pendingDecision} is not null`),
     check('cases_kind', sql`${t.kind} in ('complaint', 'suggestion', 'question', 'information_request', 'callback')`),
-    check(
-      'cases_status',
-      sql`${t.status} in ('received', 'in_progress', 'answered', 'referred', 'refused', 'not_examined', 'closed')`,
-    ),
+    check('cases_status', sql`${t.status} in ('received', 'in_progress', 'answered', 'referred', 'refused', 'not_examined', 'closed')`),
   ],
 );
 
@@ -144,7 +148,10 @@ export const caseEvents = pgTable(
     type: text('type').notNull(),
     actorStaffId: integer('actor_staff_id').references(() => staffMembers.id),
     visibleToClient: boolean('visible_to_client').notNull().default(false),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    data: jsonb('data')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('case_events_case').on(t.caseId, t.id)],
 );

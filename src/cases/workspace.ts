@@ -104,7 +104,10 @@ export async function listCases(
       .orderBy(...(filters.sort === 'due' ? [sql`${cases.dueOn} asc nulls last`, asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)]))
       .limit(PAGE_SIZE)
       .offset((filters.page - 1) * PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(condition),
   ]);
   return {
     total: count?.n ?? 0,
@@ -126,7 +129,14 @@ export type StaffCaseView = Awaited<ReturnType<typeof loadCase>>;
 async function loadCase(db: Database, id: number) {
   const assignee = aliasedTable(staffMembers, 'assignee');
   const [row] = await db
-    .select({ c: cases, unitLv: units.nameLv, unitEn: units.nameEn, topicLv: topics.nameLv, topicEn: topics.nameEn, assigneeName: assignee.fullName })
+    .select({
+      c: cases,
+      unitLv: units.nameLv,
+      unitEn: units.nameEn,
+      topicLv: topics.nameLv,
+      topicEn: topics.nameEn,
+      assigneeName: assignee.fullName,
+    })
     .from(cases)
     .innerJoin(units, eq(units.id, cases.unitId))
     .leftJoin(topics, eq(topics.id, cases.topicId))
@@ -135,13 +145,25 @@ async function loadCase(db: Database, id: number) {
   if (!row) return undefined;
   const [history, files] = await Promise.all([
     db
-      .select({ id: caseEvents.id, at: caseEvents.at, type: caseEvents.type, data: caseEvents.data, visibleToClient: caseEvents.visibleToClient, actorName: staffMembers.fullName })
+      .select({
+        id: caseEvents.id,
+        at: caseEvents.at,
+        type: caseEvents.type,
+        data: caseEvents.data,
+        visibleToClient: caseEvents.visibleToClient,
+        actorName: staffMembers.fullName,
+      })
       .from(caseEvents)
       .leftJoin(staffMembers, eq(staffMembers.id, caseEvents.actorStaffId))
       .where(eq(caseEvents.caseId, id))
       .orderBy(asc(caseEvents.id)),
     db
-      .select({ id: caseAttachments.id, filename: caseAttachments.filename, contentType: caseAttachments.contentType, size: caseAttachments.size })
+      .select({
+        id: caseAttachments.id,
+        filename: caseAttachments.filename,
+        contentType: caseAttachments.contentType,
+        size: caseAttachments.size,
+      })
       .from(caseAttachments)
       .where(eq(caseAttachments.caseId, id))
       .orderBy(asc(caseAttachments.id)),

@@ -1,28 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import {
-  authorities,
-  calendarDays,
-  deadlineRules,
-  institution,
-  officeHours,
-  replyTemplates,
-  topics,
-  units,
-} from '#src/settings/schema.ts';
+import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { hashPassword } from '#src/staff/passwords.ts';
 
 /** The demo accounts' password (DEMO_DATA only; printed in the README). */
 export const DEMO_PASSWORD = 'demo-parole-2026';
-import {
-  demoStaff,
-  seedAuthorities,
-  seedInstitution,
-  seedOfficeHours,
-  seedTopics,
-  seedUnits,
-} from '#src/settings/seed-data.ts';
+import { demoStaff, seedAuthorities, seedInstitution, seedOfficeHours, seedTopics, seedUnits } from '#src/settings/seed-data.ts';
 import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { surveyItems, surveys } from '#src/quality/schema.ts';

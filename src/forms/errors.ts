@@ -55,16 +55,14 @@ export function problemsFromZod(error: z.ZodError): FieldProblem[] {
  * its own way (to an official rather than the client) names the place of
  * those words, `<ns>:<path>`, before the namespace.
  */
-export function translateProblems(
-  t: Translate,
-  problems: readonly FieldProblem[],
-  namespaces: readonly string[] = [],
-): FieldError[] {
+export function translateProblems(t: Translate, problems: readonly FieldProblem[], namespaces: readonly string[] = []): FieldError[] {
   return problems.map((p) => ({
     field: p.field,
     message: t(
       [
-        ...namespaces.map((ns) => (ns.includes(':') ? ns : `${ns}:errors`)).flatMap((base) => [`${base}.${p.field}.${p.key}`, `${base}.${p.key}`]),
+        ...namespaces
+          .map((ns) => (ns.includes(':') ? ns : `${ns}:errors`))
+          .flatMap((base) => [`${base}.${p.field}.${p.key}`, `${base}.${p.key}`]),
         `forms:errors.${p.field}.${p.key}`,
         `forms:errors.${p.key}`,
       ],

@@ -27,7 +27,10 @@ export function formFrom(data: FormData | undefined): PostedForm {
       const v = values(name)[0];
       return typeof v === 'string' ? cleanText(v) : '';
     },
-    texts: (name) => values(name).filter((v): v is string => typeof v === 'string').map(cleanText),
+    texts: (name) =>
+      values(name)
+        .filter((v): v is string => typeof v === 'string')
+        .map(cleanText),
     files: (name) => values(name).filter((v): v is File => typeof v !== 'string' && v.size > 0),
   };
 }

@@ -52,18 +52,32 @@ export function translator(locale: string): Translate {
 // formatter costs far more than using one (a report formats thousands of
 // numbers, every letter a date): each is made once per locale and options.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
-function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(kind: string, locale: string, options: object | undefined, make: (tag: string) => T): T {
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(
+  kind: string,
+  locale: string,
+  options: object | undefined,
+  make: (tag: string) => T,
+): T {
   const key = `${kind} ${locale} ${options ? JSON.stringify(options) : ''}`;
   let found = formatters.get(key) as T | undefined;
   if (!found) formatters.set(key, (found = make(intlTag(locale))));
   return found;
 }
-const dateTime = (locale: string, options: Intl.DateTimeFormatOptions) => formatter('date', locale, options, (tag) => new Intl.DateTimeFormat(tag, options));
+const dateTime = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  formatter('date', locale, options, (tag) => new Intl.DateTimeFormat(tag, options));
 
 const SHORT_DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' };
 const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
 const MONTH: Intl.DateTimeFormatOptions = { month: 'long', year: 'numeric', timeZone: 'UTC' };
-const DATE_TIME: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/Riga' };
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'Europe/Riga',
+};
 
 export function formatDate(locale: string, isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];

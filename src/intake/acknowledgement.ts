@@ -29,7 +29,11 @@ export function acknowledgementMail(input: AcknowledgementInput): { subject: str
     {
       subject: t('mail:acknowledgement.subject', { reference: input.reference }),
       greeting: input.name ? t('mail:greetingNamed', { name: input.name }) : t('mail:greeting'),
-      paragraphs: [t('mail:acknowledgement.received', { kind: t(`intake:kinds.${input.kind}`) }), ...notices, t('mail:acknowledgement.follow')],
+      paragraphs: [
+        t('mail:acknowledgement.received', { kind: t(`intake:kinds.${input.kind}`) }),
+        ...notices,
+        t('mail:acknowledgement.follow'),
+      ],
       facts: [
         [t('mail:acknowledgement.reference'), input.reference],
         ...(input.dueOn ? [[t('mail:acknowledgement.deadline'), formatDate(input.locale, input.dueOn)] as [string, string]] : []),

@@ -32,7 +32,10 @@ export type CheckedAttachment = { filename: string; contentType: string; size: n
 /** A file name fit to store and show: no path, no control characters, not too long. */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001F\u007F"<>|:*?]/g, '').trim().toWellFormed();
+  const cleaned = base
+    .replace(/[\u0000-\u001F\u007F"<>|:*?]/g, '')
+    .trim()
+    .toWellFormed();
   const limited = [...cleaned].slice(-120).join('');
   return limited || 'attachment';
 }
@@ -73,7 +76,11 @@ export async function checkAttachments(
       continue;
     }
     if (file.size > limits.maxBytes) {
-      problem ??= { field: 'attachments', key: 'fileTooLarge', values: { file: filename, max: Math.floor(limits.maxBytes / (1024 * 1024)) } };
+      problem ??= {
+        field: 'attachments',
+        key: 'fileTooLarge',
+        values: { file: filename, max: Math.floor(limits.maxBytes / (1024 * 1024)) },
+      };
       continue;
     }
     const content = Buffer.from(await file.arrayBuffer());

@@ -23,7 +23,12 @@ export type FormState = {
 export type FormOutcome = { next: 'check'; location: string } | ({ next: 'form'; status: number } & FormState);
 
 /** The values a draft holds, for the form page (e.g. after "Change" on the check page). */
-export async function loadFormState(db: Database, kind: CaseKind, draftId: string | null, revalidate: boolean): Promise<FormState | undefined> {
+export async function loadFormState(
+  db: Database,
+  kind: CaseKind,
+  draftId: string | null,
+  revalidate: boolean,
+): Promise<FormState | undefined> {
   if (!draftId) return undefined;
   const draft = await findDraft(db, draftId, kind);
   if (!draft || draft.submittedCaseId !== null) return undefined;

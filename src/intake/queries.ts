@@ -55,7 +55,12 @@ export async function findDraft(db: Pick<Database, 'select'>, id: string, kind?:
 
 export async function listDraftAttachments(db: Database, draftId: string): Promise<DraftAttachment[]> {
   return db
-    .select({ id: draftAttachments.id, filename: draftAttachments.filename, contentType: draftAttachments.contentType, size: draftAttachments.size })
+    .select({
+      id: draftAttachments.id,
+      filename: draftAttachments.filename,
+      contentType: draftAttachments.contentType,
+      size: draftAttachments.size,
+    })
     .from(draftAttachments)
     .where(eq(draftAttachments.draftId, draftId))
     .orderBy(asc(draftAttachments.id));
@@ -68,7 +73,14 @@ export async function listDraftAttachments(db: Database, draftId: string): Promi
  */
 export async function saveDraft(
   db: Database,
-  input: { id?: string | undefined; kind: CaseKind; locale: string; fields: Record<string, string>; removeAttachmentIds: number[]; attachments: CheckedAttachment[] },
+  input: {
+    id?: string | undefined;
+    kind: CaseKind;
+    locale: string;
+    fields: Record<string, string>;
+    removeAttachmentIds: number[];
+    attachments: CheckedAttachment[];
+  },
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const existing = input.id ? await findDraft(tx as unknown as Database, input.id, input.kind) : undefined;

@@ -27,7 +27,6 @@ export const COMPLAINT_SUBJECTS = ['service', 'decision', 'official', 'other'] a
 /** S-13: a client may ask to read the material in the office rather than get a copy. */
 export const INFORMATION_FORMS = ['electronic', 'paper', 'in_office'] as const;
 
-
 export const LIMITS = {
   name: 200,
   email: 254,
@@ -42,8 +41,23 @@ export const LIMITS = {
 
 /** The fields in the order the form shows them. */
 const FIELD_ORDER = [
-  'topic', 'complaintAbout', 'relatedReference', 'officialName', 'details', 'desiredOutcome', 'informationForm',
-  'phone', 'abroad', 'callbackTime', 'attachments', 'anonymous', 'wantsReply', 'name', 'replyChannel', 'email', 'address',
+  'topic',
+  'complaintAbout',
+  'relatedReference',
+  'officialName',
+  'details',
+  'desiredOutcome',
+  'informationForm',
+  'phone',
+  'abroad',
+  'callbackTime',
+  'attachments',
+  'anonymous',
+  'wantsReply',
+  'name',
+  'replyChannel',
+  'email',
+  'address',
   'replyLanguage',
 ];
 
@@ -214,11 +228,22 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
   if (problems.length > 0 || !v) {
     // The error summary lists problems in the order the fields stand on the page.
     const order = (p: FieldProblem) => FIELD_ORDER.indexOf(p.field) >>> 0;
-    return { ok: false, problems: problems.length ? problems.sort((a, b) => order(a) - order(b)) : [{ field: 'details', key: 'required' }] };
+    return {
+      ok: false,
+      problems: problems.length ? problems.sort((a, b) => order(a) - order(b)) : [{ field: 'details', key: 'required' }],
+    };
   }
 
   const particulars: Record<string, string | boolean | null> = {};
-  for (const field of ['complaintAbout', 'officialName', 'desiredOutcome', 'relatedReference', 'informationForm', 'callbackTime', 'abroad']) {
+  for (const field of [
+    'complaintAbout',
+    'officialName',
+    'desiredOutcome',
+    'relatedReference',
+    'informationForm',
+    'callbackTime',
+    'abroad',
+  ]) {
     if (field in v) particulars[field] = v[field] as string | boolean | null;
   }
   return {

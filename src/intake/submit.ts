@@ -18,9 +18,7 @@ import { cachedReference } from '#src/settings/cache.ts';
 
 export type Submitted = { caseId: number; reference: string; token: string; repeated: boolean };
 export type SubmitResult =
-  | ({ ok: true } & Submitted)
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+  ({ ok: true } & Submitted) | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
 type Reader = Pick<Database, 'select'>;
 
@@ -127,15 +125,32 @@ export async function submitDraft(
       { caseId, at: now, type: 'routed_to_unit', data: { unitId: s.unitId, by: s.routedBy, topic: s.topic?.code ?? null } },
       { caseId, at: now, type: 'assigned', data: { staffId: routing.staffId, reason: routing.reason } },
       ...(s.replyLanguage !== s.requestedLanguage
-        ? [{ caseId, at: now, type: 'reply_language_fallback', visibleToClient: true, data: { requested: s.requestedLanguage, replyIn: s.replyLanguage } }]
+        ? [
+            {
+              caseId,
+              at: now,
+              type: 'reply_language_fallback',
+              visibleToClient: true,
+              data: { requested: s.requestedLanguage, replyIn: s.replyLanguage },
+            },
+          ]
         : []),
     ]);
 
     const files = await tx.select().from(draftAttachments).where(eq(draftAttachments.draftId, draft.id));
     if (files.length > 0) {
-      await tx.insert(caseAttachments).values(
-        files.map((f) => ({ caseId, filename: f.filename, contentType: f.contentType, size: f.size, content: f.content, createdAt: now })),
-      );
+      await tx
+        .insert(caseAttachments)
+        .values(
+          files.map((f) => ({
+            caseId,
+            filename: f.filename,
+            contentType: f.contentType,
+            size: f.size,
+            content: f.content,
+            createdAt: now,
+          })),
+        );
       await tx.delete(draftAttachments).where(eq(draftAttachments.draftId, draft.id));
     }
 
@@ -162,7 +177,10 @@ export async function submitDraft(
       : undefined;
 
     // The draft keeps only what a repeated submit needs to find the case.
-    await tx.update(submissionDrafts).set({ submittedCaseId: caseId, submittedToken: token, fields: {} }).where(eq(submissionDrafts.id, draft.id));
+    await tx
+      .update(submissionDrafts)
+      .set({ submittedCaseId: caseId, submittedToken: token, fields: {} })
+      .where(eq(submissionDrafts.id, draft.id));
     // Last: the number, into the case and its letter (see numberNewCase).
     const reference = await numberNewCase(tx, {
       caseId,

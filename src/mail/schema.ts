@@ -20,8 +20,13 @@ export const outboxMessages = pgTable(
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body').notNull(),
-    attachments: jsonb('attachments').$type<OutboxAttachment[]>().notNull().default(sql`'[]'::jsonb`),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attachments: jsonb('attachments')
+      .$type<OutboxAttachment[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     /** A worker that claimed the message holds it until then. */
@@ -30,7 +35,9 @@ export const outboxMessages = pgTable(
     lastError: text('last_error'),
   },
   (t) => [
-    index('outbox_messages_due').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_messages_due')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
     check('outbox_messages_status', sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],
 );

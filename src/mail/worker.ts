@@ -24,7 +24,11 @@ function toOutgoing(message: ClaimedMail, options: MailWorkerOptions): OutgoingM
 }
 
 /** One pass: claims the due messages and sends them. Returns how many went out. */
-export async function sendDueMail(db: Database, transport: MailTransport, options: MailWorkerOptions): Promise<{ sent: number; failed: number }> {
+export async function sendDueMail(
+  db: Database,
+  transport: MailTransport,
+  options: MailWorkerOptions,
+): Promise<{ sent: number; failed: number }> {
   const claimed = await claimDueMail(db, options.batchSize ?? 20);
   let sent = 0;
   let failed = 0;

@@ -30,7 +30,8 @@ export async function claimScheduledRun(
   name: string,
   options: { everyMs: number; now?: Date; instance?: string },
 ): Promise<ScheduledRun | null> {
-  if (!Number.isFinite(options.everyMs) || options.everyMs < 1) throw new RangeError(`everyMs must be a positive number, not ${options.everyMs}`);
+  if (!Number.isFinite(options.everyMs) || options.everyMs < 1)
+    throw new RangeError(`everyMs must be a positive number, not ${options.everyMs}`);
   const at = instant(options.now);
   const next = sql`${at} + ${`${Math.round(options.everyMs)} milliseconds`}::interval`;
   // A single INSERT … ON CONFLICT DO UPDATE … WHERE: a concurrent claimer
@@ -59,7 +60,12 @@ export async function claimScheduledRun(
       },
       setWhere: sql`${scheduledJobs.nextRunAt} <= ${at}`,
     })
-    .returning({ name: scheduledJobs.name, runs: scheduledJobs.runs, startedAt: scheduledJobs.lastStartedAt, nextRunAt: scheduledJobs.nextRunAt });
+    .returning({
+      name: scheduledJobs.name,
+      runs: scheduledJobs.runs,
+      startedAt: scheduledJobs.lastStartedAt,
+      nextRunAt: scheduledJobs.nextRunAt,
+    });
   return claimed ? { ...claimed, startedAt: claimed.startedAt! } : null;
 }
 

@@ -15,10 +15,12 @@ export function particularLines(t: Translate, particulars: SubjectExport['cases'
   return Object.entries(particulars)
     .filter(([, value]) => value !== null && value !== '')
     .map(([key, value]): Line => {
-      if (key in CHOICES) return { label: t(`intake:fields.${key}.legend`), value: t([`intake:fields.${key}.${String(value)}`, String(value)]) };
+      if (key in CHOICES)
+        return { label: t(`intake:fields.${key}.legend`), value: t([`intake:fields.${key}.${String(value)}`, String(value)]) };
       if (TEXTS.includes(key)) return { label: t(`intake:fields.${key}.label`), value: String(value) };
       if (key === 'abroad') return { label: t('intake:fields.abroad.legend'), value: t(value ? 'intake:check.yes' : 'intake:check.no') };
-      if (key === 'callbackDecision') return { label: t('privacy:copy.callbackDecision'), value: t([`privacy:copy.callbackDecisions.${String(value)}`, String(value)]) };
+      if (key === 'callbackDecision')
+        return { label: t('privacy:copy.callbackDecision'), value: t([`privacy:copy.callbackDecisions.${String(value)}`, String(value)]) };
       return { label: key, value: typeof value === 'boolean' ? t(value ? 'intake:check.yes' : 'intake:check.no') : String(value) };
     });
 }
@@ -30,6 +32,8 @@ export function historyLine(t: Translate, locale: string, entry: SubjectExport['
   const requested = entry.data.requested;
   return {
     label: at,
-    value: t([`case:events.${entry.type}`, 'case:events.other'], { language: typeof requested === 'string' ? formatLanguageName(locale, requested) : '' }),
+    value: t([`case:events.${entry.type}`, 'case:events.other'], {
+      language: typeof requested === 'string' ? formatLanguageName(locale, requested) : '',
+    }),
   };
 }

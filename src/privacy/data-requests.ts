@@ -19,7 +19,10 @@ import { isErasable, type ErasureInput, type SubjectQuery } from './rules.ts';
 const byEmail = (column: AnyPgColumn, email: string) => sql`lower(${column}) = ${email}`;
 
 function caseMatch(query: SubjectQuery): SQL {
-  const match = or(query.email ? byEmail(cases.contactEmail, query.email) : undefined, query.phone ? eq(cases.contactPhone, query.phone) : undefined);
+  const match = or(
+    query.email ? byEmail(cases.contactEmail, query.email) : undefined,
+    query.phone ? eq(cases.contactPhone, query.phone) : undefined,
+  );
   // Without a term the condition would be empty and match every case: an
   // erasure of everything. rules.checkSubjectQuery never lets that through.
   if (!match) throw new Error('a data subject query needs an e-mail address or a phone number');
@@ -76,7 +79,13 @@ async function findSubjectData(db: Pick<Database, 'select'>, query: SubjectQuery
       : [],
     query.email
       ? db
-          .select({ id: outboxMessages.id, kind: outboxMessages.kind, status: outboxMessages.status, createdAt: outboxMessages.createdAt, subject: outboxMessages.subject })
+          .select({
+            id: outboxMessages.id,
+            kind: outboxMessages.kind,
+            status: outboxMessages.status,
+            createdAt: outboxMessages.createdAt,
+            subject: outboxMessages.subject,
+          })
           .from(outboxMessages)
           .where(byEmail(outboxMessages.toAddress, query.email))
           .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id))
@@ -163,7 +172,9 @@ export async function exportSubjectData(
           .orderBy(asc(cases.receivedAt), asc(cases.id))
       : [],
     caseIds.length ? db.select().from(caseEvents).where(inArray(caseEvents.caseId, caseIds)).orderBy(asc(caseEvents.id)) : [],
-    caseIds.length ? db.select().from(caseAttachments).where(inArray(caseAttachments.caseId, caseIds)).orderBy(asc(caseAttachments.id)) : [],
+    caseIds.length
+      ? db.select().from(caseAttachments).where(inArray(caseAttachments.caseId, caseIds)).orderBy(asc(caseAttachments.id))
+      : [],
     responseIds.length
       ? db
           .select({ r: surveyResponses, titleLv: surveys.titleLv, titleEn: surveys.titleEn })
@@ -174,18 +185,31 @@ export async function exportSubjectData(
       : [],
     responseIds.length
       ? db
-          .select({ responseId: surveyAnswers.responseId, value: surveyAnswers.value, textLv: surveyItems.textLv, textEn: surveyItems.textEn })
+          .select({
+            responseId: surveyAnswers.responseId,
+            value: surveyAnswers.value,
+            textLv: surveyItems.textLv,
+            textEn: surveyItems.textEn,
+          })
           .from(surveyAnswers)
           .innerJoin(surveyItems, eq(surveyItems.id, surveyAnswers.itemId))
           .where(inArray(surveyAnswers.responseId, responseIds))
           .orderBy(asc(surveyItems.sortOrder), asc(surveyItems.id))
       : [],
-    mailIds.length ? db.select().from(outboxMessages).where(inArray(outboxMessages.id, mailIds)).orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id)) : [],
+    mailIds.length
+      ? db
+          .select()
+          .from(outboxMessages)
+          .where(inArray(outboxMessages.id, mailIds))
+          .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id))
+      : [],
     db.select().from(institution).limit(1),
   ]);
   const copy: SubjectExport = {
     generatedAt: (options.now ?? new Date()).toISOString(),
-    controller: controller ? { name: lv ? controller.nameLv : controller.nameEn, address: controller.address, email: controller.email } : null,
+    controller: controller
+      ? { name: lv ? controller.nameLv : controller.nameEn, address: controller.address, email: controller.email }
+      : null,
     searchedFor: query,
     cases: caseRows.map(({ c, unitLv, unitEn, topicLv, topicEn }) => ({
       reference: c.reference,
@@ -248,7 +272,11 @@ export type ErasureResult = { cases: number; openCasesKept: number; attachments:
  * them the ones still open. Audited as a search: the administrator sees the
  * person's records again.
  */
-export async function previewErasure(db: Database, actorId: number, query: SubjectQuery): Promise<SubjectMatches & { openCases: CaseMatch[] }> {
+export async function previewErasure(
+  db: Database,
+  actorId: number,
+  query: SubjectQuery,
+): Promise<SubjectMatches & { openCases: CaseMatch[] }> {
   const matches = await searchSubjectData(db, actorId, query);
   const live = matches.cases.filter((c) => c.anonymisedAt === null);
   return { ...matches, cases: live, openCases: live.filter((c) => c.closedAt === null) };
@@ -261,7 +289,13 @@ export async function previewErasure(db: Database, actorId: number, query: Subje
  * whatever its state (a message being sent when it goes is simply not
  * marked sent), and records the ground and the counts.
  */
-export async function eraseSubjectData(db: Database, actorId: number, query: SubjectQuery, input: ErasureInput, now: Date = new Date()): Promise<ErasureResult> {
+export async function eraseSubjectData(
+  db: Database,
+  actorId: number,
+  query: SubjectQuery,
+  input: ErasureInput,
+  now: Date = new Date(),
+): Promise<ErasureResult> {
   const digests = await queryDigests(query);
   return db.transaction(async (tx) => {
     const matched = await tx
@@ -270,7 +304,11 @@ export async function eraseSubjectData(db: Database, actorId: number, query: Sub
       .where(caseMatch(query))
       .for('update');
     const erasable = matched.filter((c) => isErasable(c, input.includeOpen));
-    const counts = await anonymiseCases(tx, erasable.map((c) => c.id), now);
+    const counts = await anonymiseCases(
+      tx,
+      erasable.map((c) => c.id),
+      now,
+    );
     const openCasesKept = matched.filter((c) => c.anonymisedAt === null && !isErasable(c, input.includeOpen)).length;
     let responses = 0;
     let mail = 0;
@@ -282,7 +320,8 @@ export async function eraseSubjectData(db: Database, actorId: number, query: Sub
           .where(byEmail(surveyResponses.contactEmail, query.email))
           .returning({ id: surveyResponses.id })
       ).length;
-      mail = (await tx.delete(outboxMessages).where(byEmail(outboxMessages.toAddress, query.email)).returning({ id: outboxMessages.id })).length;
+      mail = (await tx.delete(outboxMessages).where(byEmail(outboxMessages.toAddress, query.email)).returning({ id: outboxMessages.id }))
+        .length;
     }
     const result: ErasureResult = { cases: counts.cases, openCasesKept, attachments: counts.attachments, surveyResponses: responses, mail };
     await recordAudit(tx, {

@@ -2,7 +2,12 @@ import { scrypt } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { SubjectQuery } from './rules.ts';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: string, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: string,
+  keylen: number,
+  options: { N: number; r: number; p: number },
+) => Promise<Buffer>;
 
 // The audit log records every search, export and erasure of a person's data
 // (Art. 5(2), accountability), but it must not become a second copy of that

@@ -14,14 +14,21 @@ export type Queryable = Pick<Database, 'select' | 'insert' | 'update' | 'delete'
  * kind is removed on a guess.
  */
 export async function getRetentionPeriods(db: Queryable): Promise<Partial<RetentionPeriods>> {
-  const rows = await db.select().from(retentionRules).where(inArray(retentionRules.recordKind, [...RETENTION_KINDS]));
+  const rows = await db
+    .select()
+    .from(retentionRules)
+    .where(inArray(retentionRules.recordKind, [...RETENTION_KINDS]));
   return Object.fromEntries(rows.map((r) => [r.recordKind, r.days])) as Partial<RetentionPeriods>;
 }
 
 /** Saves the periods; the audit log gets what changed, before and after. Returns whether anything did. */
 export async function updateRetentionPeriods(db: Database, actorId: number, periods: RetentionPeriods): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const rows = await tx.select().from(retentionRules).where(inArray(retentionRules.recordKind, [...RETENTION_KINDS])).for('update');
+    const rows = await tx
+      .select()
+      .from(retentionRules)
+      .where(inArray(retentionRules.recordKind, [...RETENTION_KINDS]))
+      .for('update');
     const before = Object.fromEntries(rows.map((r) => [r.recordKind, r.days])) as Partial<RetentionPeriods>;
     const changed = RETENTION_KINDS.filter((k) => before[k] !== periods[k]);
     if (changed.length === 0) return false;

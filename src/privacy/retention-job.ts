@@ -39,9 +39,19 @@ export async function runRetention(db: Database, now: Date = new Date(), options
           .orderBy(asc(cases.id))
           .limit(batch)
           .for('update', { skipLocked: true });
-        const counts = await anonymiseCases(tx, due.map((c) => c.id), now);
+        const counts = await anonymiseCases(
+          tx,
+          due.map((c) => c.id),
+          now,
+        );
         if (counts.cases > 0) {
-          await recordAudit(tx, { actorStaffId: null, action: 'retention.anonymise_cases', entity: 'retention_rules', entityId: 'closed_cases', after: { days, ...counts } });
+          await recordAudit(tx, {
+            actorStaffId: null,
+            action: 'retention.anonymise_cases',
+            entity: 'retention_rules',
+            entityId: 'closed_cases',
+            after: { days, ...counts },
+          });
         }
         return { found: due.length, ...counts };
       });
@@ -59,7 +69,12 @@ export async function runRetention(db: Database, now: Date = new Date(), options
         const due = tx
           .select({ id: surveyResponses.id })
           .from(surveyResponses)
-          .where(and(lt(surveyResponses.submittedAt, cutoff), or(isNotNull(surveyResponses.contactName), isNotNull(surveyResponses.contactEmail))))
+          .where(
+            and(
+              lt(surveyResponses.submittedAt, cutoff),
+              or(isNotNull(surveyResponses.contactName), isNotNull(surveyResponses.contactEmail)),
+            ),
+          )
           .orderBy(asc(surveyResponses.id))
           .limit(batch)
           .for('update', { skipLocked: true });
@@ -69,7 +84,13 @@ export async function runRetention(db: Database, now: Date = new Date(), options
           .where(inArray(surveyResponses.id, due))
           .returning({ id: surveyResponses.id });
         if (rows.length > 0) {
-          await recordAudit(tx, { actorStaffId: null, action: 'retention.clear_survey_contacts', entity: 'retention_rules', entityId: 'survey_contacts', after: { days, surveyResponses: rows.length } });
+          await recordAudit(tx, {
+            actorStaffId: null,
+            action: 'retention.clear_survey_contacts',
+            entity: 'retention_rules',
+            entityId: 'survey_contacts',
+            after: { days, surveyResponses: rows.length },
+          });
         }
         return rows.length;
       });
@@ -99,7 +120,13 @@ export async function runRetention(db: Database, now: Date = new Date(), options
           .for('update', { skipLocked: true });
         const rows = await tx.delete(outboxMessages).where(inArray(outboxMessages.id, due)).returning({ id: outboxMessages.id });
         if (rows.length > 0) {
-          await recordAudit(tx, { actorStaffId: null, action: 'retention.delete_mail', entity: 'retention_rules', entityId: 'sent_mail', after: { days, messages: rows.length } });
+          await recordAudit(tx, {
+            actorStaffId: null,
+            action: 'retention.delete_mail',
+            entity: 'retention_rules',
+            entityId: 'sent_mail',
+            after: { days, messages: rows.length },
+          });
         }
         return rows.length;
       });

@@ -92,8 +92,27 @@ export function anonymisedParticulars(particulars: Record<string, string | boole
  * a key not named here is removed, for the same reason as above.
  */
 export const KEPT_EVENT_DATA: readonly string[] = [
-  'notices', 'unitId', 'by', 'topic', 'requested', 'replyIn', 'staffId', 'from', 'to', 'toUnit', 'reason', 'text', 'note',
-  'channel', 'outcome', 'remedy', 'authorityId', 'authorityName', 'contacts', 'forwardBy', 'switchedTo',
+  'notices',
+  'unitId',
+  'by',
+  'topic',
+  'requested',
+  'replyIn',
+  'staffId',
+  'from',
+  'to',
+  'toUnit',
+  'reason',
+  'text',
+  'note',
+  'channel',
+  'outcome',
+  'remedy',
+  'authorityId',
+  'authorityName',
+  'contacts',
+  'forwardBy',
+  'switchedTo',
 ];
 
 export function anonymisedEventData(data: Record<string, unknown>): Record<string, unknown> {
@@ -128,7 +147,10 @@ const SubjectEmail = z.string().trim().toLowerCase().max(254, 'tooLong').pipe(z.
  * without a country code read as Latvian), so "29 123 456" finds
  * +37129123456.
  */
-export function checkSubjectQuery(raw: { email: string; phone: string }): { ok: true; query: SubjectQuery } | { ok: false; problems: FieldProblem[] } {
+export function checkSubjectQuery(raw: {
+  email: string;
+  phone: string;
+}): { ok: true; query: SubjectQuery } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   let email: string | null = null;
   let phone: string | null = null;
@@ -168,7 +190,12 @@ const ErasureForm = z.object({
 });
 
 /** The confirmation step: a ground, an optional note (e.g. the request's registration number), and an explicit "yes". */
-export function checkErasureInput(raw: { ground: string; note: string; confirmed: boolean; includeOpen: boolean }): { ok: true; input: ErasureInput } | { ok: false; problems: FieldProblem[] } {
+export function checkErasureInput(raw: {
+  ground: string;
+  note: string;
+  confirmed: boolean;
+  includeOpen: boolean;
+}): { ok: true; input: ErasureInput } | { ok: false; problems: FieldProblem[] } {
   const parsed = ErasureForm.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error) };
   const { ground, note, includeOpen } = parsed.data;

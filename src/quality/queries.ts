@@ -11,11 +11,7 @@ export type SurveyWithItems = Survey & { items: SurveyItem[] };
 
 /** The rows of a survey that is open on `today` (Europe/Riga). Mirrors rules.isSurveyOpen. */
 function openOn(today: IsoDate) {
-  return and(
-    eq(surveys.open, true),
-    lte(surveys.opensOn, today),
-    or(isNull(surveys.closesOn), gte(surveys.closesOn, today)),
-  );
+  return and(eq(surveys.open, true), lte(surveys.opensOn, today), or(isNull(surveys.closesOn), gte(surveys.closesOn, today)));
 }
 
 /**
@@ -110,16 +106,11 @@ export async function recordSurveyResponse(db: Database, input: SurveyResponseIn
       .returning({ id: surveyResponses.id });
     if (inserted) {
       if (input.answers.length > 0) {
-        await tx
-          .insert(surveyAnswers)
-          .values(input.answers.map((a) => ({ responseId: inserted.id, itemId: a.itemId, value: a.value })));
+        await tx.insert(surveyAnswers).values(input.answers.map((a) => ({ responseId: inserted.id, itemId: a.itemId, value: a.value })));
       }
       return { kind: 'recorded', responseId: inserted.id, repeated: false };
     }
-    const [earlier] = await tx
-      .select({ id: surveyResponses.id })
-      .from(surveyResponses)
-      .where(eq(surveyResponses.formKey, input.formKey));
+    const [earlier] = await tx.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.formKey, input.formKey));
     if (earlier) return { kind: 'recorded', responseId: earlier.id, repeated: true };
     if (input.caseContext) return { kind: 'alreadyRated', caseId: input.caseContext.caseId };
     throw new Error('a survey response conflicted on neither its form key nor its case');

@@ -24,7 +24,10 @@ export type Viewer = { id: number; role: string; unitId: number | null };
 export type SelfCheck = typeof selfChecks.$inferSelect;
 
 export async function findSelfCheck(db: Database, staffId: number, onDate: IsoDate): Promise<SelfCheck | undefined> {
-  const [row] = await db.select().from(selfChecks).where(and(eq(selfChecks.staffId, staffId), eq(selfChecks.onDate, onDate)));
+  const [row] = await db
+    .select()
+    .from(selfChecks)
+    .where(and(eq(selfChecks.staffId, staffId), eq(selfChecks.onDate, onDate)));
   return row;
 }
 
@@ -33,13 +36,26 @@ export async function findSelfCheck(db: Database, staffId: number, onDate: IsoDa
  * date is the caller's Riga today, never a posted one, so a past day cannot
  * be rewritten.
  */
-export async function saveSelfCheck(db: Database, actorId: number, today: IsoDate, input: SelfCheckInput, now = new Date()): Promise<'created' | 'updated'> {
+export async function saveSelfCheck(
+  db: Database,
+  actorId: number,
+  today: IsoDate,
+  input: SelfCheckInput,
+  now = new Date(),
+): Promise<'created' | 'updated'> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(selfChecks).where(and(eq(selfChecks.staffId, actorId), eq(selfChecks.onDate, today))).for('update');
+    const [before] = await tx
+      .select()
+      .from(selfChecks)
+      .where(and(eq(selfChecks.staffId, actorId), eq(selfChecks.onDate, today)))
+      .for('update');
     const [after] = await tx
       .insert(selfChecks)
       .values({ staffId: actorId, onDate: today, answers: input.answers, note: input.note, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: [selfChecks.staffId, selfChecks.onDate], set: { answers: input.answers, note: input.note, updatedAt: now } })
+      .onConflictDoUpdate({
+        target: [selfChecks.staffId, selfChecks.onDate],
+        set: { answers: input.answers, note: input.note, updatedAt: now },
+      })
       .returning();
     await recordAudit(tx, {
       actorStaffId: actorId,
@@ -91,7 +107,13 @@ export async function saveObservation(db: Database, observerId: number, input: O
       .insert(observations)
       .values({ staffId: input.staffId, observerId, onDate: input.onDate, scores: input.scores, note: input.note })
       .returning({ id: observations.id });
-    await recordAudit(tx, { actorStaffId: observerId, action: 'quality.observation.create', entity: 'quality_observation', entityId: row!.id, after: { ...input } });
+    await recordAudit(tx, {
+      actorStaffId: observerId,
+      action: 'quality.observation.create',
+      entity: 'quality_observation',
+      entityId: row!.id,
+      after: { ...input },
+    });
     return row!.id;
   });
 }
@@ -99,7 +121,11 @@ export async function saveObservation(db: Database, observerId: number, input: O
 export type ObservationView = typeof observations.$inferSelect & { staffName: string };
 
 /** Observations by a manager, or of one official (their own records), newest first. */
-export async function listObservations(db: Database, filter: { observerId: number } | { staffId: number }, limit = 20): Promise<ObservationView[]> {
+export async function listObservations(
+  db: Database,
+  filter: { observerId: number } | { staffId: number },
+  limit = 20,
+): Promise<ObservationView[]> {
   const rows = await db
     .select({ o: observations, staffName: staffMembers.fullName })
     .from(observations)
@@ -114,10 +140,23 @@ export async function saveInterview(db: Database, manager: Viewer, input: Interv
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(interviews)
-      .values({ managerId: manager.id, unitId: manager.unitId, kind: input.kind, heldOn: input.heldOn, topics: input.topics, agreedActions: input.agreedActions })
+      .values({
+        managerId: manager.id,
+        unitId: manager.unitId,
+        kind: input.kind,
+        heldOn: input.heldOn,
+        topics: input.topics,
+        agreedActions: input.agreedActions,
+      })
       .returning({ id: interviews.id });
     await tx.insert(interviewParticipants).values(input.participantIds.map((staffId) => ({ interviewId: row!.id, staffId })));
-    await recordAudit(tx, { actorStaffId: manager.id, action: 'quality.interview.create', entity: 'quality_interview', entityId: row!.id, after: { ...input } });
+    await recordAudit(tx, {
+      actorStaffId: manager.id,
+      action: 'quality.interview.create',
+      entity: 'quality_interview',
+      entityId: row!.id,
+      after: { ...input },
+    });
     return row!.id;
   });
 }
@@ -125,14 +164,24 @@ export async function saveInterview(db: Database, manager: Viewer, input: Interv
 export type InterviewView = typeof interviews.$inferSelect & { participants: string[] };
 
 /** A manager's interviews, or the ones an official took part in (their own records), newest first. */
-export async function listInterviews(db: Database, filter: { managerId: number } | { participantId: number }, limit = 20): Promise<InterviewView[]> {
+export async function listInterviews(
+  db: Database,
+  filter: { managerId: number } | { participantId: number },
+  limit = 20,
+): Promise<InterviewView[]> {
   const rows = await db
     .select()
     .from(interviews)
     .where(
       'managerId' in filter
         ? eq(interviews.managerId, filter.managerId)
-        : inArray(interviews.id, db.select({ id: interviewParticipants.interviewId }).from(interviewParticipants).where(eq(interviewParticipants.staffId, filter.participantId))),
+        : inArray(
+            interviews.id,
+            db
+              .select({ id: interviewParticipants.interviewId })
+              .from(interviewParticipants)
+              .where(eq(interviewParticipants.staffId, filter.participantId)),
+          ),
     )
     .orderBy(desc(interviews.heldOn), desc(interviews.id))
     .limit(limit);
@@ -141,7 +190,12 @@ export async function listInterviews(db: Database, filter: { managerId: number }
     .select({ interviewId: interviewParticipants.interviewId, name: staffMembers.fullName })
     .from(interviewParticipants)
     .innerJoin(staffMembers, eq(staffMembers.id, interviewParticipants.staffId))
-    .where(inArray(interviewParticipants.interviewId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        interviewParticipants.interviewId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(staffMembers.fullName));
   return rows.map((r) => ({ ...r, participants: people.filter((p) => p.interviewId === r.id).map((p) => p.name) }));
 }
@@ -149,8 +203,19 @@ export async function listInterviews(db: Database, filter: { managerId: number }
 /** Q-4, Q-5b: a manager has gone through a report for a period. Marking twice is harmless. */
 export async function markReportReviewed(db: Database, staffId: number, report: ReviewedReport, period: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(reportReviews).values({ staffId, report, period }).onConflictDoNothing().returning({ id: reportReviews.id });
-    if (row) await recordAudit(tx, { actorStaffId: staffId, action: 'quality.report.reviewed', entity: 'quality_report_review', entityId: row.id, after: { report, period } });
+    const [row] = await tx
+      .insert(reportReviews)
+      .values({ staffId, report, period })
+      .onConflictDoNothing()
+      .returning({ id: reportReviews.id });
+    if (row)
+      await recordAudit(tx, {
+        actorStaffId: staffId,
+        action: 'quality.report.reviewed',
+        entity: 'quality_report_review',
+        entityId: row.id,
+        after: { report, period },
+      });
   });
 }
 
@@ -204,7 +269,15 @@ export async function setCampaignOpen(db: Database, actorId: number, surveyId: n
   });
 }
 
-export type NewCampaign = { period: 'yearly' | 'as_needed'; year: number | null; opensOn: IsoDate; closesOn: IsoDate | null; subjectStaffId: number | null; titleLv: string; titleEn: string };
+export type NewCampaign = {
+  period: 'yearly' | 'as_needed';
+  year: number | null;
+  opensOn: IsoDate;
+  closesOn: IsoDate | null;
+  subjectStaffId: number | null;
+  titleLv: string;
+  titleEn: string;
+};
 
 /** A new campaign with the standard items and scale (seed-data.ts): a yearly one (Q-3) or one "as needed" (Q-2c). */
 export async function createCampaign(db: Database, actorId: number, input: NewCampaign): Promise<number | 'exists'> {
@@ -230,7 +303,13 @@ export async function createCampaign(db: Database, actorId: number, input: NewCa
       .returning({ id: surveys.id });
     if (!row) return 'exists' as const;
     await tx.insert(surveyItems).values(seedItems.map((item, i) => ({ ...item, surveyId: row.id, sortOrder: i + 1 })));
-    await recordAudit(tx, { actorStaffId: actorId, action: 'quality.campaign.create', entity: 'survey', entityId: row.id, after: { ...input, code } });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'quality.campaign.create',
+      entity: 'survey',
+      entityId: row.id,
+      after: { ...input, code },
+    });
     return row.id;
   });
 }
@@ -238,16 +317,25 @@ export async function createCampaign(db: Database, actorId: number, input: NewCa
 /** The records the schedule needs, from `from` (inclusive) to `until` (exclusive). */
 export async function scheduleRecords(db: Database, from: IsoDate, until: IsoDate) {
   const [checks, observed, held, reviews, campaigns] = await Promise.all([
-    db.select({ staffId: selfChecks.staffId, onDate: selfChecks.onDate }).from(selfChecks).where(and(gte(selfChecks.onDate, from), lt(selfChecks.onDate, until))),
+    db
+      .select({ staffId: selfChecks.staffId, onDate: selfChecks.onDate })
+      .from(selfChecks)
+      .where(and(gte(selfChecks.onDate, from), lt(selfChecks.onDate, until))),
     // Only the direct manager's observations count for the schedule (Q-1b: "direct manager").
     db
       .select({ staffId: observations.staffId, onDate: observations.onDate })
       .from(observations)
       .innerJoin(staffMembers, eq(staffMembers.id, observations.staffId))
       .where(and(gte(observations.onDate, from), lt(observations.onDate, until), eq(staffMembers.managerId, observations.observerId))),
-    db.select({ managerId: interviews.managerId, heldOn: interviews.heldOn }).from(interviews).where(and(gte(interviews.heldOn, from), lt(interviews.heldOn, until))),
+    db
+      .select({ managerId: interviews.managerId, heldOn: interviews.heldOn })
+      .from(interviews)
+      .where(and(gte(interviews.heldOn, from), lt(interviews.heldOn, until))),
     db.select({ staffId: reportReviews.staffId, report: reportReviews.report, period: reportReviews.period }).from(reportReviews),
-    db.select({ period: surveys.period, year: surveys.year, open: surveys.open, opensOn: surveys.opensOn, closesOn: surveys.closesOn }).from(surveys).where(eq(surveys.period, 'yearly')),
+    db
+      .select({ period: surveys.period, year: surveys.year, open: surveys.open, opensOn: surveys.opensOn, closesOn: surveys.closesOn })
+      .from(surveys)
+      .where(eq(surveys.period, 'yearly')),
   ]);
   return { checks, observed, held, reviews, campaigns };
 }
@@ -255,7 +343,13 @@ export async function scheduleRecords(db: Database, from: IsoDate, until: IsoDat
 /** The people the schedule is about: officials with their manager, and managers. */
 export async function schedulePeople(db: Database) {
   return db
-    .select({ id: staffMembers.id, fullName: staffMembers.fullName, role: staffMembers.role, unitId: staffMembers.unitId, managerId: staffMembers.managerId })
+    .select({
+      id: staffMembers.id,
+      fullName: staffMembers.fullName,
+      role: staffMembers.role,
+      unitId: staffMembers.unitId,
+      managerId: staffMembers.managerId,
+    })
     .from(staffMembers)
     .where(and(eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])))
     .orderBy(asc(staffMembers.fullName));

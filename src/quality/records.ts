@@ -127,7 +127,8 @@ function checkRecordDate(
     return undefined;
   }
   if (date > context.today) problems.push({ field, key: 'future' });
-  else if (date < addCalendarDays(context.today, -RECORD_LOOKBACK_DAYS)) problems.push({ field, key: 'tooOld', values: { count: RECORD_LOOKBACK_DAYS } });
+  else if (date < addCalendarDays(context.today, -RECORD_LOOKBACK_DAYS))
+    problems.push({ field, key: 'tooOld', values: { count: RECORD_LOOKBACK_DAYS } });
   else if (options.workingDay && !isWorkingDay(context.calendar, date)) problems.push({ field, key: 'notWorkingDay' });
   return date;
 }
@@ -153,7 +154,9 @@ export function checkInterview(
   const agreedActions = posted.text('agreedActions').trim();
   if (agreedActions === '') problems.push({ field: 'agreedActions', key: 'required' });
   else checkNote(problems, agreedActions, 'agreedActions', INTERVIEW_TEXT_MAX);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { kind, heldOn: heldOn!, participantIds, topics, agreedActions } };
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, value: { kind, heldOn: heldOn!, participantIds, topics, agreedActions } };
 }
 
 /** The latest working day on or before `date`: the date an observation form offers first. */
@@ -163,20 +166,30 @@ export function latestWorkingDay(calendar: CalendarData, date: IsoDate): IsoDate
   return d;
 }
 
-export type CampaignInput = { period: 'yearly' | 'as_needed'; year: number | null; opensOn: IsoDate; closesOn: IsoDate | null; subjectStaffId: number | null };
+export type CampaignInput = {
+  period: 'yearly' | 'as_needed';
+  year: number | null;
+  opensOn: IsoDate;
+  closesOn: IsoDate | null;
+  subjectStaffId: number | null;
+};
 
 /**
  * Q-3: a yearly campaign for a year (open that whole year unless dates are
  * given); Q-2c: an "as needed" one, about one official or about the service.
  */
-export function checkCampaign(posted: Posted, context: { officials: ReadonlySet<number>; today: IsoDate }): { ok: true; value: CampaignInput } | { ok: false; problems: FieldProblem[] } {
+export function checkCampaign(
+  posted: Posted,
+  context: { officials: ReadonlySet<number>; today: IsoDate },
+): { ok: true; value: CampaignInput } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const period = posted('period');
   if (period !== 'yearly' && period !== 'as_needed') problems.push({ field: 'period', key: 'chooseOne' });
   const thisYear = Number(context.today.slice(0, 4));
   const yearText = posted('year').trim();
   const year = /^\d{4}$/.test(yearText) ? Number(yearText) : Number.NaN;
-  if (period === 'yearly' && !(year >= thisYear - 1 && year <= thisYear + 1)) problems.push({ field: 'year', key: 'yearRange', values: { from: thisYear - 1, to: thisYear + 1 } });
+  if (period === 'yearly' && !(year >= thisYear - 1 && year <= thisYear + 1))
+    problems.push({ field: 'year', key: 'yearRange', values: { from: thisYear - 1, to: thisYear + 1 } });
   const opensText = posted('opensOn').trim();
   const closesText = posted('closesOn').trim();
   const opensOn = opensText === '' && period === 'yearly' && year ? `${year}-01-01` : opensText;
@@ -186,8 +199,18 @@ export function checkCampaign(posted: Posted, context: { officials: ReadonlySet<
   else if (closesOn !== null && isIsoDate(opensOn) && closesOn < opensOn) problems.push({ field: 'closesOn', key: 'beforeOpening' });
   const subjectText = posted('subjectStaffId').trim();
   const subject = subjectText === '' ? null : Number(subjectText);
-  if (subject !== null && (period !== 'as_needed' || !context.officials.has(subject))) problems.push({ field: 'subjectStaffId', key: 'chooseOfficial' });
+  if (subject !== null && (period !== 'as_needed' || !context.officials.has(subject)))
+    problems.push({ field: 'subjectStaffId', key: 'chooseOfficial' });
   return problems.length > 0
     ? { ok: false, problems }
-    : { ok: true, value: { period: period as 'yearly' | 'as_needed', year: period === 'yearly' ? year : null, opensOn, closesOn, subjectStaffId: subject } };
+    : {
+        ok: true,
+        value: {
+          period: period as 'yearly' | 'as_needed',
+          year: period === 'yearly' ? year : null,
+          opensOn,
+          closesOn,
+          subjectStaffId: subject,
+        },
+      };
 }

@@ -46,9 +46,15 @@ export function formatCell(locale: string, cell: Cell, target: 'page' | 'csv' = 
     case 'number':
       return cell.value === null
         ? EMPTY
-        : formatNumber(locale, cell.value, { minimumFractionDigits: cell.digits ?? 0, maximumFractionDigits: cell.digits ?? 0, useGrouping: grouping });
+        : formatNumber(locale, cell.value, {
+            minimumFractionDigits: cell.digits ?? 0,
+            maximumFractionDigits: cell.digits ?? 0,
+            useGrouping: grouping,
+          });
     case 'percent':
-      return cell.value === null ? EMPTY : formatNumber(locale, cell.value, { style: 'percent', maximumFractionDigits: 1, useGrouping: grouping });
+      return cell.value === null
+        ? EMPTY
+        : formatNumber(locale, cell.value, { style: 'percent', maximumFractionDigits: 1, useGrouping: grouping });
   }
 }
 

@@ -35,7 +35,15 @@ import { recordId } from '#src/platform/ids.ts';
 type Named = { nameLv: string; nameEn: string };
 export const nameIn = (locale: string, x: Named | undefined, fallback: string) => (x ? (locale === 'lv' ? x.nameLv : x.nameEn) : fallback);
 
-export type ViewContext = { db: Database; user: StaffUser; params: URLSearchParams; t: Translate; locale: string; today?: string; now?: Date };
+export type ViewContext = {
+  db: Database;
+  user: StaffUser;
+  params: URLSearchParams;
+  t: Translate;
+  locale: string;
+  today?: string;
+  now?: Date;
+};
 
 function positiveInt(params: URLSearchParams, name: string): number | null {
   return recordId(params.get(name)) ?? null;
@@ -76,7 +84,11 @@ export async function satisfactionView(ctx: ViewContext) {
     reportSurveys(ctx.db),
   ]);
   const label = (c: SurveyCriterion) => t(`quality:criteria.${c}`);
-  const summaryCells = (s: { n: number; mean: number | null; topTwoBox: number | null }): Cell[] => [count(s.n), decimal(s.mean), percent(s.topTwoBox)];
+  const summaryCells = (s: { n: number; mean: number | null; topTwoBox: number | null }): Cell[] => [
+    count(s.n),
+    decimal(s.mean),
+    percent(s.topTwoBox),
+  ];
   const head = (first: string) => [
     first,
     t('quality:satisfaction.answers', { year }),
@@ -97,7 +109,10 @@ export async function satisfactionView(ctx: ViewContext) {
     chart: barChart({
       title: t('quality:satisfaction.chartTitle', { year }),
       series: [String(year), String(year - 1)],
-      categories: SURVEY_CRITERIA.map((c) => ({ label: label(c), values: [report.overall.get(c)!.year.topTwoBox, report.overall.get(c)!.before.topTwoBox] })),
+      categories: SURVEY_CRITERIA.map((c) => ({
+        label: label(c),
+        values: [report.overall.get(c)!.year.topTwoBox, report.overall.get(c)!.before.topTwoBox],
+      })),
       format: pct(locale),
       max: 1,
       noValue: t('quality:noAnswers'),
@@ -113,11 +128,22 @@ export async function satisfactionView(ctx: ViewContext) {
         rows: SURVEY_CRITERIA.map((c) => {
           const s = report.overall.get(c)!.year;
           const same = s.scale && s.scale.min === scale.min && s.scale.max === scale.max;
-          return [text(label(c)), ...Array.from({ length: scale.max - scale.min + 1 }, (_, i) => count(same ? (s.distribution[i]?.answers ?? 0) : s.n === 0 ? 0 : null))];
+          return [
+            text(label(c)),
+            ...Array.from({ length: scale.max - scale.min + 1 }, (_, i) =>
+              count(same ? (s.distribution[i]?.answers ?? 0) : s.n === 0 ? 0 : null),
+            ),
+          ];
         }),
       }
     : null;
-  const groupTable = (id: string, caption: string, first: string, groups: typeof report.byUnit, nameOf: (key: number | null) => string): ReportTable => ({
+  const groupTable = (
+    id: string,
+    caption: string,
+    first: string,
+    groups: typeof report.byUnit,
+    nameOf: (key: number | null) => string,
+  ): ReportTable => ({
     id,
     caption,
     head: head(first),
@@ -127,11 +153,33 @@ export async function satisfactionView(ctx: ViewContext) {
       .toSorted((a, b) => a.name.localeCompare(b.name, locale))
       .map((g) => [text(g.name), ...summaryCells(g.s.year), ...summaryCells(g.s.before)]),
   });
-  const byUnit = groupTable('units', t('quality:satisfaction.byUnit', { criterion: label(criterion), year }), t('quality:unit'), report.byUnit, (key) =>
-    key === null ? t('quality:wholeInstitution') : nameIn(locale, names.units.find((u) => u.id === key), String(key)),
+  const byUnit = groupTable(
+    'units',
+    t('quality:satisfaction.byUnit', { criterion: label(criterion), year }),
+    t('quality:unit'),
+    report.byUnit,
+    (key) =>
+      key === null
+        ? t('quality:wholeInstitution')
+        : nameIn(
+            locale,
+            names.units.find((u) => u.id === key),
+            String(key),
+          ),
   );
-  const byTopic = groupTable('topics', t('quality:satisfaction.byTopic', { criterion: label(criterion), year }), t('quality:topic'), report.byTopic, (key) =>
-    key === null ? t('quality:noTopicLink') : nameIn(locale, names.topics.find((x) => x.id === key), String(key)),
+  const byTopic = groupTable(
+    'topics',
+    t('quality:satisfaction.byTopic', { criterion: label(criterion), year }),
+    t('quality:topic'),
+    report.byTopic,
+    (key) =>
+      key === null
+        ? t('quality:noTopicLink')
+        : nameIn(
+            locale,
+            names.topics.find((x) => x.id === key),
+            String(key),
+          ),
   );
   return {
     title: t('quality:satisfaction.title'),
@@ -153,7 +201,13 @@ export async function commentsView(ctx: ViewContext) {
   const q = (ctx.params.get('q') ?? '').trim().slice(0, 200);
   // A CSV (all=1) carries every matching comment, up to ten thousand; the page a page of them.
   const all = ctx.params.get('all') === '1';
-  const filters = { q, unitId: positiveInt(ctx.params, 'unit'), topicId: positiveInt(ctx.params, 'topic'), surveyId: positiveInt(ctx.params, 'survey'), page: all ? 1 : pageFrom(ctx.params) };
+  const filters = {
+    q,
+    unitId: positiveInt(ctx.params, 'unit'),
+    topicId: positiveInt(ctx.params, 'topic'),
+    surveyId: positiveInt(ctx.params, 'survey'),
+    page: all ? 1 : pageFrom(ctx.params),
+  };
   const [found, names, surveyList] = await Promise.all([
     satisfactionComments(ctx.db, reportScope(ctx.user, null), year, filters, all ? 10_000 : COMMENTS_PAGE),
     reportNames(ctx.db),
@@ -183,7 +237,6 @@ export async function commentsView(ctx: ViewContext) {
     surveys: surveyList.map((s) => ({ id: s.id, title: locale === 'lv' ? s.titleLv : s.titleEn })),
   };
 }
-
 
 // ---------------------------------------------------------------------------
 // Q-2
@@ -248,8 +301,18 @@ export async function complaintsView(ctx: ViewContext) {
   const quarters: ReportTable = {
     id: 'quarters',
     caption: t('quality:complaints.byQuarter'),
-    head: [t('quality:complaints.quarter'), t('quality:complaints.justified'), t('quality:complaints.closed'), t('quality:complaints.share')],
-    rows: report.quarters.map((q, i) => [text(qLabel(q)), count(report.total[i]!.justified), count(report.total[i]!.closed), percent(report.total[i]!.share)]),
+    head: [
+      t('quality:complaints.quarter'),
+      t('quality:complaints.justified'),
+      t('quality:complaints.closed'),
+      t('quality:complaints.share'),
+    ],
+    rows: report.quarters.map((q, i) => [
+      text(qLabel(q)),
+      count(report.total[i]!.justified),
+      count(report.total[i]!.closed),
+      percent(report.total[i]!.share),
+    ]),
     chart: barChart({
       title: t('quality:complaints.chartTitle'),
       series: [t('quality:complaints.justified')],
@@ -258,7 +321,13 @@ export async function complaintsView(ctx: ViewContext) {
       noValue: t('quality:none'),
     }),
   };
-  const grouped = (id: string, caption: string, first: string, groups: typeof report.byUnit, nameOf: (k: number | null) => string): ReportTable => ({
+  const grouped = (
+    id: string,
+    caption: string,
+    first: string,
+    groups: typeof report.byUnit,
+    nameOf: (k: number | null) => string,
+  ): ReportTable => ({
     id,
     caption,
     head: [first, ...report.quarters.map(qLabel)],
@@ -268,13 +337,37 @@ export async function complaintsView(ctx: ViewContext) {
       .toSorted((a, b) => a.name.localeCompare(b.name, locale))
       .map((g) => [text(g.name), ...g.counts.map((c) => count(c.justified))]),
   });
-  const unitName = (k: number | null) => nameIn(locale, names.units.find((u) => u.id === k), String(k));
-  const topicName = (k: number | null) => (k === null ? t('quality:noTopic') : nameIn(locale, names.topics.find((x) => x.id === k), String(k)));
+  const unitName = (k: number | null) =>
+    nameIn(
+      locale,
+      names.units.find((u) => u.id === k),
+      String(k),
+    );
+  const topicName = (k: number | null) =>
+    k === null
+      ? t('quality:noTopic')
+      : nameIn(
+          locale,
+          names.topics.find((x) => x.id === k),
+          String(k),
+        );
   const remediesTable: ReportTable = {
     id: 'remedies',
     caption: t('quality:complaints.remedies', { quarter: qLabel(quarter) }),
-    head: [t('quality:complaints.reference'), t('quality:complaints.closedOn'), t('quality:unit'), t('quality:topic'), t('quality:complaints.remedy')],
-    rows: remedies.rows.map((r) => [text(r.reference), day(rigaDateOf(r.closedAt)), text(unitName(r.unitId)), text(topicName(r.topicId)), text(r.remedy ?? '')]),
+    head: [
+      t('quality:complaints.reference'),
+      t('quality:complaints.closedOn'),
+      t('quality:unit'),
+      t('quality:topic'),
+      t('quality:complaints.remedy'),
+    ],
+    rows: remedies.rows.map((r) => [
+      text(r.reference),
+      day(rigaDateOf(r.closedAt)),
+      text(unitName(r.unitId)),
+      text(topicName(r.topicId)),
+      text(r.remedy ?? ''),
+    ]),
   };
   return {
     title: t('quality:complaints.title'),
@@ -334,8 +427,20 @@ export async function deadlinesView(ctx: ViewContext) {
     head: head(first),
     rows: [total, ...rows.map((r) => [text(r.name), ...cells(r.counts)])],
   });
-  const unitName = (k: number | null) => nameIn(locale, names.units.find((u) => u.id === k), String(k));
-  const topicName = (k: number | null) => (k === null ? t('quality:noTopic') : nameIn(locale, names.topics.find((x) => x.id === k), String(k)));
+  const unitName = (k: number | null) =>
+    nameIn(
+      locale,
+      names.units.find((u) => u.id === k),
+      String(k),
+    );
+  const topicName = (k: number | null) =>
+    k === null
+      ? t('quality:noTopic')
+      : nameIn(
+          locale,
+          names.topics.find((x) => x.id === k),
+          String(k),
+        );
   const channelName = (k: string | null) => (k === null ? t('quality:noChannel') : t(`intake:channels.${k}`));
   const monthLabel = formatMonth(locale, month);
   const byKind = table(
@@ -358,11 +463,23 @@ export async function deadlinesView(ctx: ViewContext) {
   const services: ReportTable = {
     id: 'services',
     caption: t('quality:deadlines.services', { month: monthLabel }),
-    head: [t('quality:deadlines.service'), t('quality:deadlines.received'), ...channels.map((c) => channelName(c)), t('quality:deadlines.delays'), t('quality:deadlines.complaints')],
+    head: [
+      t('quality:deadlines.service'),
+      t('quality:deadlines.received'),
+      ...channels.map((c) => channelName(c)),
+      t('quality:deadlines.delays'),
+      t('quality:deadlines.complaints'),
+    ],
     rows: report.services
       .map((s) => ({ name: topicName(s.key), s }))
       .toSorted((a, b) => a.name.localeCompare(b.name, locale))
-      .map(({ name, s }) => [text(name), count(s.received), ...channels.map((c) => count(s.byChannel.get(c) ?? 0)), count(s.delays), count(s.complaints)]),
+      .map(({ name, s }) => [
+        text(name),
+        count(s.received),
+        ...channels.map((c) => count(s.byChannel.get(c) ?? 0)),
+        count(s.delays),
+        count(s.complaints),
+      ]),
   };
   return {
     title: t('quality:deadlines.title'),
@@ -373,16 +490,29 @@ export async function deadlinesView(ctx: ViewContext) {
     units: names.units.map((u) => ({ id: u.id, name: nameIn(locale, u, '') })),
     tables: [
       byKind,
-      table('units', t('quality:deadlines.byUnit', { month: monthLabel }), t('quality:unit'), report.byUnit.map((u) => ({ name: unitName(u.key), counts: u.counts })).toSorted((a, b) => a.name.localeCompare(b.name, locale))),
-      table('topics', t('quality:deadlines.byTopic', { month: monthLabel }), t('quality:topic'), report.byTopic.map((u) => ({ name: topicName(u.key), counts: u.counts })).toSorted((a, b) => a.name.localeCompare(b.name, locale))),
-      table('channels', t('quality:deadlines.byChannel', { month: monthLabel }), t('quality:deadlines.channel'), report.byChannel.map((u) => ({ name: channelName(u.key), counts: u.counts }))),
+      table(
+        'units',
+        t('quality:deadlines.byUnit', { month: monthLabel }),
+        t('quality:unit'),
+        report.byUnit.map((u) => ({ name: unitName(u.key), counts: u.counts })).toSorted((a, b) => a.name.localeCompare(b.name, locale)),
+      ),
+      table(
+        'topics',
+        t('quality:deadlines.byTopic', { month: monthLabel }),
+        t('quality:topic'),
+        report.byTopic.map((u) => ({ name: topicName(u.key), counts: u.counts })).toSorted((a, b) => a.name.localeCompare(b.name, locale)),
+      ),
+      table(
+        'channels',
+        t('quality:deadlines.byChannel', { month: monthLabel }),
+        t('quality:deadlines.channel'),
+        report.byChannel.map((u) => ({ name: channelName(u.key), counts: u.counts })),
+      ),
       services,
     ],
     query: { month, unit: unitId ? String(unitId) : '' },
   };
 }
-
-
 
 // ---------------------------------------------------------------------------
 // The schedule
@@ -395,14 +525,20 @@ export function scheduleFinding(t: Translate, locale: string, row: ScheduleRow):
     case 'self_check':
       return t('quality:schedule.findings.self_check', { name: who, count: row.gap > 0 ? row.gap : row.missingDates.length });
     case 'observation':
-      return t('quality:schedule.findings.observation', { name: row.subject?.name ?? '', count: row.gap > 0 ? row.gap : row.missingDates.length });
+      return t('quality:schedule.findings.observation', {
+        name: row.subject?.name ?? '',
+        count: row.gap > 0 ? row.gap : row.missingDates.length,
+      });
     case 'interview':
       return t('quality:schedule.findings.interview', { name: who, month: formatMonth(locale, row.period) });
     case 'deadlines_report':
       return t('quality:schedule.findings.deadlines_report', { name: who, month: formatMonth(locale, row.period) });
     case 'complaints_report': {
       const q = parseQuarter(row.period)!;
-      return t('quality:schedule.findings.complaints_report', { name: who, quarter: t('quality:quarter', { quarter: q.quarter, year: q.year }) });
+      return t('quality:schedule.findings.complaints_report', {
+        name: who,
+        quarter: t('quality:quarter', { quarter: q.quarter, year: q.year }),
+      });
     }
     case 'yearly_survey':
       return t('quality:schedule.findings.yearly_survey', { year: row.period });
@@ -422,7 +558,9 @@ export async function scheduleView(ctx: ViewContext & { calendar: CalendarData }
     return r.frequency === 'yearly' ? r.period : formatMonth(locale, r.period);
   };
   const missing = (r: ScheduleRow) =>
-    r.missingRuns.map((run) => (run.from === run.to ? formatDate(locale, run.from) : `${formatDate(locale, run.from)}–${formatDate(locale, run.to)}`)).join(', ');
+    r.missingRuns
+      .map((run) => (run.from === run.to ? formatDate(locale, run.from) : `${formatDate(locale, run.from)}–${formatDate(locale, run.to)}`))
+      .join(', ');
   const table: ReportTable = {
     id: 'schedule',
     caption: t('quality:schedule.caption', { month: formatMonth(locale, month) }),

@@ -10,7 +10,15 @@ import type { CalendarData } from '#src/calendar/working-days.ts';
 import type { IsoDate } from '#src/calendar/dates.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { addCalendarDays } from '#src/calendar/dates.ts';
-import { observations, satisfactionMonthly, surveyItems, surveyResponses, surveys, SURVEY_CRITERIA, type SurveyCriterion } from './schema.ts';
+import {
+  observations,
+  satisfactionMonthly,
+  surveyItems,
+  surveyResponses,
+  surveys,
+  SURVEY_CRITERIA,
+  type SurveyCriterion,
+} from './schema.ts';
 import {
   lastDay,
   medianOf,
@@ -64,7 +72,12 @@ function emptyPair(): { year: ScaleCount[]; before: ScaleCount[] } {
  * shown to every manager; a unit's case ratings only to its manager and the
  * director.
  */
-export async function satisfactionReport(db: Database, scope: ReportScope, year: number, options: { surveyId?: number | null } = {}): Promise<SatisfactionReport> {
+export async function satisfactionReport(
+  db: Database,
+  scope: ReportScope,
+  year: number,
+  options: { surveyId?: number | null } = {},
+): Promise<SatisfactionReport> {
   const m = satisfactionMonthly;
   const where: SQL[] = [gte(m.month, `${year - 1}-01-01`), lt(m.month, `${year + 1}-01-01`)];
   if (scope.kind === 'unit') where.push(or(isNull(m.unitId), eq(m.unitId, scope.unitId))!);
@@ -112,7 +125,12 @@ export async function satisfactionReport(db: Database, scope: ReportScope, year:
     }
   }
   const summarise = (map: Map<SurveyCriterion, ReturnType<typeof emptyPair>>) =>
-    new Map(SURVEY_CRITERIA.map((c) => [c, { year: summariseAnswers(map.get(c)?.year ?? []), before: summariseAnswers(map.get(c)?.before ?? []) }]));
+    new Map(
+      SURVEY_CRITERIA.map((c) => [
+        c,
+        { year: summariseAnswers(map.get(c)?.year ?? []), before: summariseAnswers(map.get(c)?.before ?? []) },
+      ]),
+    );
   const groups = (map: Map<number | null, Map<SurveyCriterion, ReturnType<typeof emptyPair>>>) =>
     [...map.entries()].map(([key, byCriterion]) => ({ key, byCriterion: summarise(byCriterion) }));
   return { year, overall: summarise(overall), byUnit: groups(units), byTopic: groups(topicsByKey) };
@@ -155,7 +173,10 @@ export async function satisfactionComments(db: Database, scope: ReportScope, yea
       .orderBy(desc(r.submittedAt), desc(r.id))
       .limit(limit)
       .offset((filters.page - 1) * limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(r).where(condition),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(r)
+      .where(condition),
   ]);
   return { rows: rows.map((x) => ({ ...x, comment: x.comment ?? '' })), total: num(count?.n) };
 }
@@ -228,7 +249,9 @@ export async function communicationReport(db: Database, managerId: number, year:
       ]),
     ),
     surveyed: summariseAnswers(
-      rated.filter((r) => r.staffId === p.id).map((r) => ({ scaleMin: num(r.scaleMin), scaleMax: num(r.scaleMax), value: num(r.value), answers: num(r.answers) })),
+      rated
+        .filter((r) => r.staffId === p.id)
+        .map((r) => ({ scaleMin: num(r.scaleMin), scaleMax: num(r.scaleMax), value: num(r.value), answers: num(r.answers) })),
     ),
   }));
 }
@@ -267,7 +290,15 @@ export async function complaintsReport(db: Database, scope: ReportScope, quarter
         and c.closed_at >= ${ranges[0]!.start.toISOString()}::timestamptz and c.closed_at < ${ranges.at(-1)!.end.toISOString()}::timestamptz ${unitFilter}
     ) closed
     group by grouping sets ((bucket), (bucket, unit_id), (bucket, topic_id))`);
-  const rows = rowsOf<{ bucket: number; unit_id: number | null; topic_id: number | null; g_unit: number; g_topic: number; justified: number; closed: number }>(result).map((r) => ({
+  const rows = rowsOf<{
+    bucket: number;
+    unit_id: number | null;
+    topic_id: number | null;
+    g_unit: number;
+    g_topic: number;
+    justified: number;
+    closed: number;
+  }>(result).map((r) => ({
     bucket: r.bucket,
     unitId: r.unit_id === null ? null : num(r.unit_id),
     topicId: r.topic_id === null ? null : num(r.topic_id),
@@ -324,7 +355,10 @@ export async function complaintRemedies(db: Database, scope: ReportScope, quarte
       .orderBy(desc(c.closedAt), desc(c.id))
       .limit(limit)
       .offset((page - 1) * limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(c).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(c)
+      .where(where),
   ]);
   return { rows: rows.map((r) => ({ ...r, closedAt: r.closedAt! })), total: num(count?.n), key: quarterKey(quarter) };
 }
@@ -355,7 +389,13 @@ export type DeadlinesReport = {
   byKind: Array<{ key: CaseKind; counts: DeadlineCounts }>;
   byChannel: Array<{ key: ReplyChannel | null; counts: DeadlineCounts }>;
   /** CR 399 p.23, per service (topic): cases received, by channel, delays, complaints. */
-  services: Array<{ key: number | null; received: number; byChannel: Map<ReplyChannel | null, number>; delays: number; complaints: number }>;
+  services: Array<{
+    key: number | null;
+    received: number;
+    byChannel: Map<ReplyChannel | null, number>;
+    delays: number;
+    complaints: number;
+  }>;
 };
 
 type Dimension = 'unit' | 'topic' | 'kind' | 'channel' | 'all';
@@ -438,9 +478,31 @@ export async function deadlinesReport(db: Database, scope: ReportScope, month: M
       group by c.topic_id`),
   ]);
 
-  type Hist = { unit_id: number | null; topic_id: number | null; kind: CaseKind | null; reply_channel: ReplyChannel | null; g_unit: number; g_topic: number; g_kind: number; g_channel: number; working_days: number; done: number; on_time: number; late: number; no_deadline: number };
+  type Hist = {
+    unit_id: number | null;
+    topic_id: number | null;
+    kind: CaseKind | null;
+    reply_channel: ReplyChannel | null;
+    g_unit: number;
+    g_topic: number;
+    g_kind: number;
+    g_channel: number;
+    working_days: number;
+    done: number;
+    on_time: number;
+    late: number;
+    no_deadline: number;
+  };
   type Overdue = Omit<Hist, 'working_days' | 'done' | 'on_time' | 'late' | 'no_deadline'> & { n: number };
-  const blank = (): DeadlineCounts & { histogram: Array<{ value: number; count: number }> } => ({ done: 0, onTime: 0, late: 0, noDeadline: 0, medianWorkingDays: null, overdueOpen: 0, histogram: [] });
+  const blank = (): DeadlineCounts & { histogram: Array<{ value: number; count: number }> } => ({
+    done: 0,
+    onTime: 0,
+    late: 0,
+    noDeadline: 0,
+    medianWorkingDays: null,
+    overdueOpen: 0,
+    histogram: [],
+  });
   const groups = new Map<string, ReturnType<typeof blank>>();
   const at = (dimension: Dimension, key: unknown) => {
     const id = `${dimension}:${key ?? ''}`;
@@ -448,7 +510,15 @@ export async function deadlinesReport(db: Database, scope: ReportScope, month: M
     return groups.get(id)!;
   };
   const keyOf = (dimension: Dimension, r: Pick<Hist, 'unit_id' | 'topic_id' | 'kind' | 'reply_channel'>) =>
-    dimension === 'unit' ? r.unit_id : dimension === 'topic' ? r.topic_id : dimension === 'kind' ? r.kind : dimension === 'channel' ? r.reply_channel : null;
+    dimension === 'unit'
+      ? r.unit_id
+      : dimension === 'topic'
+        ? r.topic_id
+        : dimension === 'kind'
+          ? r.kind
+          : dimension === 'channel'
+            ? r.reply_channel
+            : null;
   for (const r of rowsOf<Hist>(histogram)) {
     const dimension = dimensionOf({ gUnit: r.g_unit, gTopic: r.g_topic, gKind: r.g_kind, gChannel: r.g_channel });
     const g = at(dimension, keyOf(dimension, r));
@@ -467,22 +537,30 @@ export async function deadlinesReport(db: Database, scope: ReportScope, month: M
     return { ...counts, medianWorkingDays: medianOf(h) };
   };
   const list = <K>(dimension: Dimension, parse: (id: string) => K) =>
-    [...groups.entries()].filter(([id]) => id.startsWith(`${dimension}:`)).map(([id, g]) => ({ key: parse(id.slice(dimension.length + 1)), counts: finish(g) }));
+    [...groups.entries()]
+      .filter(([id]) => id.startsWith(`${dimension}:`))
+      .map(([id, g]) => ({ key: parse(id.slice(dimension.length + 1)), counts: finish(g) }));
   const nullable = (s: string) => (s === '' ? null : Number(s));
 
-  const services = new Map<number | null, { key: number | null; received: number; byChannel: Map<ReplyChannel | null, number>; delays: number; complaints: number }>();
+  const services = new Map<
+    number | null,
+    { key: number | null; received: number; byChannel: Map<ReplyChannel | null, number>; delays: number; complaints: number }
+  >();
   const service = (key: number | null) => {
     if (!services.has(key)) services.set(key, { key, received: 0, byChannel: new Map(), delays: 0, complaints: 0 });
     return services.get(key)!;
   };
-  for (const r of rowsOf<{ topic_id: number | null; reply_channel: ReplyChannel | null; g_channel: number; n: number; complaints: number }>(received)) {
+  for (const r of rowsOf<{ topic_id: number | null; reply_channel: ReplyChannel | null; g_channel: number; n: number; complaints: number }>(
+    received,
+  )) {
     const s = service(r.topic_id === null ? null : num(r.topic_id));
     if (num(r.g_channel) === 1) {
       s.received = num(r.n);
       s.complaints = num(r.complaints);
     } else s.byChannel.set(r.reply_channel, num(r.n));
   }
-  for (const r of rowsOf<{ topic_id: number | null; n: number }>(delays)) service(r.topic_id === null ? null : num(r.topic_id)).delays = num(r.n);
+  for (const r of rowsOf<{ topic_id: number | null; n: number }>(delays))
+    service(r.topic_id === null ? null : num(r.topic_id)).delays = num(r.n);
 
   return {
     month,
@@ -505,7 +583,13 @@ export async function deadlinesReport(db: Database, scope: ReportScope, month: M
  * The schedule for a month, as the viewer may see it: a manager their own
  * duties and their direct reports' self-checks; the director everyone's.
  */
-export async function scheduleReport(db: Database, viewer: Viewer, calendar: CalendarData, month: Month, today: IsoDate): Promise<ScheduleRow[]> {
+export async function scheduleReport(
+  db: Database,
+  viewer: Viewer,
+  calendar: CalendarData,
+  month: Month,
+  today: IsoDate,
+): Promise<ScheduleRow[]> {
   const range = monthRange(month);
   // A month and two before, so a gap that began earlier is counted whole.
   const [people, records] = await Promise.all([schedulePeople(db), scheduleRecords(db, addCalendarDays(range.from, -62), range.until)]);
@@ -539,14 +623,18 @@ export async function scheduleReport(db: Database, viewer: Viewer, calendar: Cal
 export async function reportNames(db: Database) {
   const [unitRows, topicRows] = await Promise.all([
     db.select({ id: units.id, nameLv: units.nameLv, nameEn: units.nameEn }).from(units).orderBy(asc(units.id)),
-    db.select({ id: topics.id, nameLv: topics.nameLv, nameEn: topics.nameEn, unitId: topics.unitId }).from(topics).orderBy(asc(topics.sortOrder), asc(topics.id)),
+    db
+      .select({ id: topics.id, nameLv: topics.nameLv, nameEn: topics.nameEn, unitId: topics.unitId })
+      .from(topics)
+      .orderBy(asc(topics.sortOrder), asc(topics.id)),
   ]);
   return { units: unitRows, topics: topicRows };
 }
 
 /** The surveys a report can be narrowed to. */
 export async function reportSurveys(db: Database) {
-  return db.select({ id: surveys.id, titleLv: surveys.titleLv, titleEn: surveys.titleEn, period: surveys.period, year: surveys.year }).from(surveys).orderBy(desc(surveys.opensOn), asc(surveys.id));
+  return db
+    .select({ id: surveys.id, titleLv: surveys.titleLv, titleEn: surveys.titleEn, period: surveys.period, year: surveys.year })
+    .from(surveys)
+    .orderBy(desc(surveys.opensOn), asc(surveys.id));
 }
-
-

@@ -95,7 +95,13 @@ export function runsOf(missing: readonly IsoDate[], workingDays: readonly IsoDat
 }
 
 /** Completed working days after the last record (or after `since`), up to and excluding today. */
-function trailingGap(calendar: CalendarData, dates: ReadonlySet<IsoDate>, asOf: IsoDate, today: IsoDate, since: IsoDate): { gap: number; last: IsoDate | null } {
+function trailingGap(
+  calendar: CalendarData,
+  dates: ReadonlySet<IsoDate>,
+  asOf: IsoDate,
+  today: IsoDate,
+  since: IsoDate,
+): { gap: number; last: IsoDate | null } {
   let gap = 0;
   for (let d = asOf; d >= since; d = addCalendarDays(d, -1)) {
     if (dates.has(d)) return { gap, last: d };
@@ -140,7 +146,14 @@ function dailyRow(
 }
 
 /** Once a period: done when recorded; pending until the period it is due in is over; then missing. */
-function onceRow(method: ScheduleMethod, responsible: Person | null, period: string, done: boolean, dueBy: IsoDate, today: IsoDate): ScheduleRow {
+function onceRow(
+  method: ScheduleMethod,
+  responsible: Person | null,
+  period: string,
+  done: boolean,
+  dueBy: IsoDate,
+  today: IsoDate,
+): ScheduleRow {
   return {
     method,
     ...METHODS[method],
@@ -163,11 +176,7 @@ function onceRow(method: ScheduleMethod, responsible: Person | null, period: str
  */
 export function yearlyCampaignHeld(campaigns: readonly CampaignFacts[], year: number, asOf: IsoDate): boolean {
   return campaigns.some(
-    (c) =>
-      c.period === 'yearly' &&
-      c.year === year &&
-      c.opensOn <= asOf &&
-      (c.open || (c.closesOn !== null && c.closesOn >= c.opensOn)),
+    (c) => c.period === 'yearly' && c.year === year && c.opensOn <= asOf && (c.open || (c.closesOn !== null && c.closesOn >= c.opensOn)),
   );
 }
 
@@ -198,12 +207,23 @@ export function scheduleCompliance(input: ScheduleInput): ScheduleRow[] {
     rows.push({ ...interview, done: held.length, last: held.toSorted().at(-1) ?? null });
     // Q-5b: last month's deadlines report, gone through during this month.
     const previousMonth = shiftMonth(input.month, -1);
-    rows.push(onceRow('deadlines_report', m, previousMonth, input.reviews.has(reviewKey(m.id, 'deadlines', previousMonth)), monthEnd, input.today));
+    rows.push(
+      onceRow('deadlines_report', m, previousMonth, input.reviews.has(reviewKey(m.id, 'deadlines', previousMonth)), monthEnd, input.today),
+    );
     // Q-4: the previous quarter's complaints, gone through during this quarter.
     const quarter = quarterOfDate(range.from);
     const previousQuarter = quarterKey(shiftQuarter(quarter, -1));
     const quarterEnd = lastDay(quarterRange(quarter));
-    rows.push(onceRow('complaints_report', m, previousQuarter, input.reviews.has(reviewKey(m.id, 'complaints', previousQuarter)), quarterEnd, input.today));
+    rows.push(
+      onceRow(
+        'complaints_report',
+        m,
+        previousQuarter,
+        input.reviews.has(reviewKey(m.id, 'complaints', previousQuarter)),
+        quarterEnd,
+        input.today,
+      ),
+    );
   }
   // Q-3: the institution's yearly campaign.
   const year = Number(input.month.slice(0, 4));

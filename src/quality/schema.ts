@@ -106,10 +106,14 @@ export const surveyResponses = pgTable(
   (t) => [
     uniqueIndex('survey_responses_form_key').on(t.formKey),
     // A case is rated once.
-    uniqueIndex('survey_responses_case').on(t.caseId).where(sql`${t.caseId} is not null`),
+    uniqueIndex('survey_responses_case')
+      .on(t.caseId)
+      .where(sql`${t.caseId} is not null`),
     index('survey_responses_survey_time').on(t.surveyId, t.submittedAt),
     // Q-3: the free-text comments of a year, newest first, a page at a time.
-    index('survey_responses_comments').on(t.submittedAt).where(sql`${t.comment} is not null`),
+    index('survey_responses_comments')
+      .on(t.submittedAt)
+      .where(sql`${t.comment} is not null`),
   ],
 );
 
@@ -208,7 +212,10 @@ export const interviewParticipants = pgTable(
       .notNull()
       .references(() => staffMembers.id),
   },
-  (t) => [uniqueIndex('quality_interview_participants_pk').on(t.interviewId, t.staffId), index('quality_interview_participants_staff').on(t.staffId)],
+  (t) => [
+    uniqueIndex('quality_interview_participants_pk').on(t.interviewId, t.staffId),
+    index('quality_interview_participants_staff').on(t.staffId),
+  ],
 );
 
 /** The periodic reports a manager must go through (Q-4 quarterly, Q-5b monthly). */

@@ -25,10 +25,7 @@ export function emptySurveyValues(): SurveyFormValues {
 }
 
 /** A posted form as the rules read it; the survey's own items say which radios to read. */
-export function surveyPostFrom(
-  form: PostedForm,
-  survey: { items: ReadonlyArray<{ id: number }> },
-): SurveyPost & { formKey: string } {
+export function surveyPostFrom(form: PostedForm, survey: { items: ReadonlyArray<{ id: number }> }): SurveyPost & { formKey: string } {
   const answers: Record<string, string> = {};
   for (const item of survey.items) {
     const value = form.text(itemField(item.id));
@@ -48,9 +45,7 @@ export function surveyPostFrom(
 }
 
 export type SurveyFormOutcome =
-  | RecordedSurveyResponse
-  | { kind: 'invalid'; values: SurveyFormValues; problems: FieldProblem[] }
-  | { kind: 'closed' };
+  RecordedSurveyResponse | { kind: 'invalid'; values: SurveyFormValues; problems: FieldProblem[] } | { kind: 'closed' };
 
 /**
  * Checks a posted survey form and, when it passes, stores the response.

@@ -22,9 +22,7 @@ import { changeMails, type ReadingChange } from './messages.ts';
 
 export type ReadingFailure = 'not_found' | 'slot_taken' | 'already_booked' | 'too_late' | 'too_early' | 'conflict' | 'closed';
 export type ReadingOutcome =
-  | { ok: true; bookingId: number }
-  | { ok: false; reason: ReadingFailure }
-  | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+  { ok: true; bookingId: number } | { ok: false; reason: ReadingFailure } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
 /**
  * How a refused change is shown on its form. A time taken meanwhile, a
@@ -33,10 +31,18 @@ export type ReadingOutcome =
  * the form's own errors (400). `keepChoice` says whether the chosen time
  * still makes sense to show as chosen.
  */
-export function refusal(outcome: Exclude<ReadingOutcome, { ok: true }>): { status: 400 | 409; problems: FieldProblem[]; keepChoice: boolean } {
+export function refusal(outcome: Exclude<ReadingOutcome, { ok: true }>): {
+  status: 400 | 409;
+  problems: FieldProblem[];
+  keepChoice: boolean;
+} {
   if (outcome.reason === 'invalid') return { status: 400, problems: outcome.problems, keepChoice: true };
   const conflict = outcome.reason === 'slot_taken' || outcome.reason === 'conflict' || outcome.reason === 'already_booked';
-  return { status: conflict ? 409 : 400, problems: [{ field: outcome.reason === 'slot_taken' ? 'slot' : 'form', key: outcome.reason }], keepChoice: false };
+  return {
+    status: conflict ? 409 : 400,
+    problems: [{ field: outcome.reason === 'slot_taken' ? 'slot' : 'form', key: outcome.reason }],
+    keepChoice: false,
+  };
 }
 
 /** Who acts: the client through a private link to their case, or a signed-in official. */
@@ -119,7 +125,15 @@ async function writeChange(
   const offer = await latestOffer(tx, c.id);
   const mails = changeMails({
     change: input.change,
-    booking: { bookingId: booking.id, version: booking.version, start: booking.start, end: booking.end, placeName: booking.placeName, reference: c.reference, caseId: c.id },
+    booking: {
+      bookingId: booking.id,
+      version: booking.version,
+      start: booking.start,
+      end: booking.end,
+      placeName: booking.placeName,
+      reference: c.reference,
+      caseId: c.id,
+    },
     previous: input.previous,
     by,
     reason: input.reason,
@@ -136,7 +150,11 @@ async function writeChange(
 }
 
 /** Finds the posted slot among the choices; a known slot that is no longer free is "taken", anything else invalid. */
-function pickSlot(plan: { slots: Slot[]; free: FreeSlot[] }, allowed: (s: Slot) => boolean, posted: string): { slot: FreeSlot } | { ok: false; reason: 'slot_taken' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] } {
+function pickSlot(
+  plan: { slots: Slot[]; free: FreeSlot[] },
+  allowed: (s: Slot) => boolean,
+  posted: string,
+): { slot: FreeSlot } | { ok: false; reason: 'slot_taken' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] } {
   const slot = plan.free.find((s) => allowed(s) && s.start.toISOString() === posted);
   if (slot) return { slot };
   if (posted && plan.slots.some((s) => allowed(s) && s.start.toISOString() === posted)) return { ok: false, reason: 'slot_taken' };
@@ -148,7 +166,10 @@ function pickSlot(plan: { slots: Slot[]; free: FreeSlot[] }, allowed: (s: Slot) 
  * does on their behalf (agreed by phone, S-13). Tries each free seat of
  * that time in turn; the database decides each race.
  */
-export async function bookReading(db: Database, input: { caseId: number; slot: string; baseUrl: string; now?: Date; actor?: ReadingActor }): Promise<ReadingOutcome> {
+export async function bookReading(
+  db: Database,
+  input: { caseId: number; slot: string; baseUrl: string; now?: Date; actor?: ReadingActor },
+): Promise<ReadingOutcome> {
   const now = input.now ?? new Date();
   const actor: ReadingActor = input.actor ?? { kind: 'client', caseId: input.caseId };
   const [c] = await db.select().from(cases).where(eq(cases.id, input.caseId));
@@ -157,7 +178,10 @@ export async function bookReading(db: Database, input: { caseId: number; slot: s
   if (actor.kind === 'staff' ? !maySeeCase(actor.user, c) : actor.caseId !== c.id) return { ok: false, reason: 'not_found' };
   const offer = await latestOffer(db, c.id);
   if (!offer || offer.expiresAt <= now) return { ok: false, reason: 'closed' };
-  const [existing] = await db.select({ id: readingBookings.id }).from(readingBookings).where(and(eq(readingBookings.caseId, c.id), eq(readingBookings.status, 'active')));
+  const [existing] = await db
+    .select({ id: readingBookings.id })
+    .from(readingBookings)
+    .where(and(eq(readingBookings.caseId, c.id), eq(readingBookings.status, 'active')));
   if (existing) return { ok: false, reason: 'already_booked' };
   const settings = await getReadingSettings(db);
   // The client's cut-off is for the client's own booking; an official agrees the time with them.
@@ -174,12 +198,27 @@ export async function bookReading(db: Database, input: { caseId: number; slot: s
       const bookingId = await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(readingBookings)
-          .values({ caseId: c.id, placeId, offerId: offer.id, startsAt: slot.start, endsAt: slot.end, manageTokenHash: hashStatusToken(token), createdAt: now, updatedAt: now })
+          .values({
+            caseId: c.id,
+            placeId,
+            offerId: offer.id,
+            startsAt: slot.start,
+            endsAt: slot.end,
+            manageTokenHash: hashStatusToken(token),
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning({ id: readingBookings.id, version: readingBookings.version });
         await writeChange(tx, {
           change: 'booked',
           c,
-          booking: { id: row!.id, version: row!.version, start: slot.start, end: slot.end, placeName: places.find((p) => p.id === placeId)?.name ?? '' },
+          booking: {
+            id: row!.id,
+            version: row!.version,
+            start: slot.start,
+            end: slot.end,
+            placeName: places.find((p) => p.id === placeId)?.name ?? '',
+          },
           actor,
           now,
           baseUrl: input.baseUrl,
@@ -203,7 +242,12 @@ export async function bookReading(db: Database, input: { caseId: number; slot: s
 
 type Loaded = { b: BookingRow; c: CaseRow; placeName: string };
 
-async function loadForChange(db: Database, bookingId: number, version: number, actor: ReadingActor): Promise<Loaded | { ok: false; reason: ReadingFailure }> {
+async function loadForChange(
+  db: Database,
+  bookingId: number,
+  version: number,
+  actor: ReadingActor,
+): Promise<Loaded | { ok: false; reason: ReadingFailure }> {
   if (!Number.isSafeInteger(bookingId)) return { ok: false, reason: 'not_found' };
   const [row] = await db
     .select({ b: readingBookings, c: cases, placeName: readingPlaces.name })
@@ -240,12 +284,18 @@ export async function moveReading(
     if (!clientMayChange(b.startsAt, now, settings.clientCutoffHours)) return { ok: false, reason: 'too_late' };
     const offer = await latestOffer(db, c.id);
     if (!offer || offer.expiresAt <= now) return { ok: false, reason: 'closed' };
-    plan = await slotPlan(db, { from: offer.fromDate, to: offer.toDate, notBefore: clientEarliestStart(now, settings.clientCutoffHours), exceptBookingId: b.id });
+    plan = await slotPlan(db, {
+      from: offer.fromDate,
+      to: offer.toDate,
+      notBefore: clientEarliestStart(now, settings.clientCutoffHours),
+      exceptBookingId: b.id,
+    });
     const offered = new Set(offeredSlots(plan.slots, offer).map((s) => s.start.getTime()));
     allowed = (s) => offered.has(s.start.getTime()) && s.start.getTime() !== b.startsAt.getTime();
   } else {
     const parsed = reasonText.safeParse(input.reason ?? '');
-    if (!parsed.success) return { ok: false, reason: 'invalid', problems: problemsFromZod(parsed.error).map((p) => ({ ...p, field: 'reason' })) };
+    if (!parsed.success)
+      return { ok: false, reason: 'invalid', problems: problemsFromZod(parsed.error).map((p) => ({ ...p, field: 'reason' })) };
     reason = parsed.data;
     const range = bookableRange(settings, now);
     plan = await slotPlan(db, { ...range, notBefore: now, exceptBookingId: b.id });
@@ -260,14 +310,27 @@ export async function moveReading(
         const [row] = await tx
           .update(readingBookings)
           // A new time gets its own reminder.
-          .set({ placeId, startsAt: slot.start, endsAt: slot.end, version: sql`${readingBookings.version} + 1`, updatedAt: now, reminderSentAt: null })
+          .set({
+            placeId,
+            startsAt: slot.start,
+            endsAt: slot.end,
+            version: sql`${readingBookings.version} + 1`,
+            updatedAt: now,
+            reminderSentAt: null,
+          })
           .where(and(eq(readingBookings.id, b.id), eq(readingBookings.version, b.version), eq(readingBookings.status, 'active')))
           .returning({ version: readingBookings.version });
         if (!row) return { ok: false, reason: 'conflict' };
         await writeChange(tx, {
           change: 'moved',
           c,
-          booking: { id: b.id, version: row.version, start: slot.start, end: slot.end, placeName: places.find((p) => p.id === placeId)?.name ?? '' },
+          booking: {
+            id: b.id,
+            version: row.version,
+            start: slot.start,
+            end: slot.end,
+            placeName: places.find((p) => p.id === placeId)?.name ?? '',
+          },
           previous: { start: b.startsAt, end: b.endsAt },
           actor: input.actor,
           ...(reason ? { reason } : {}),
@@ -301,7 +364,8 @@ export async function cancelReading(
     if (!clientMayChange(b.startsAt, now, settings.clientCutoffHours)) return { ok: false, reason: 'too_late' };
   } else {
     const parsed = reasonText.safeParse(input.reason ?? '');
-    if (!parsed.success) return { ok: false, reason: 'invalid', problems: problemsFromZod(parsed.error).map((p) => ({ ...p, field: 'reason' })) };
+    if (!parsed.success)
+      return { ok: false, reason: 'invalid', problems: problemsFromZod(parsed.error).map((p) => ({ ...p, field: 'reason' })) };
     reason = parsed.data;
   }
   const institution = await getInstitution(db);

@@ -30,13 +30,21 @@ type Reader = Pick<Database, 'select'>;
 export async function issueCalendarFeed(db: Database, staffId: number): Promise<string> {
   const token = newStatusToken();
   await db.transaction(async (tx) => {
-    const [before] = await tx.select({ staffId: readingCalendarFeeds.staffId }).from(readingCalendarFeeds).where(eq(readingCalendarFeeds.staffId, staffId));
+    const [before] = await tx
+      .select({ staffId: readingCalendarFeeds.staffId })
+      .from(readingCalendarFeeds)
+      .where(eq(readingCalendarFeeds.staffId, staffId));
     await tx
       .insert(readingCalendarFeeds)
       .values({ staffId, tokenHash: hashStatusToken(token) })
       .onConflictDoUpdate({ target: readingCalendarFeeds.staffId, set: { tokenHash: hashStatusToken(token), createdAt: new Date() } });
     // The audit says that an address was made or replaced, never the address.
-    await recordAudit(tx, { actorStaffId: staffId, action: before ? 'reading_feed.replace' : 'reading_feed.create', entity: 'staff', entityId: staffId });
+    await recordAudit(tx, {
+      actorStaffId: staffId,
+      action: before ? 'reading_feed.replace' : 'reading_feed.create',
+      entity: 'staff',
+      entityId: staffId,
+    });
   });
   return token;
 }
@@ -44,13 +52,19 @@ export async function issueCalendarFeed(db: Database, staffId: number): Promise<
 /** Turns the feed off: the old address answers "not found" from now on. */
 export async function stopCalendarFeed(db: Database, staffId: number): Promise<void> {
   await db.transaction(async (tx) => {
-    const removed = await tx.delete(readingCalendarFeeds).where(eq(readingCalendarFeeds.staffId, staffId)).returning({ staffId: readingCalendarFeeds.staffId });
+    const removed = await tx
+      .delete(readingCalendarFeeds)
+      .where(eq(readingCalendarFeeds.staffId, staffId))
+      .returning({ staffId: readingCalendarFeeds.staffId });
     if (removed.length) await recordAudit(tx, { actorStaffId: staffId, action: 'reading_feed.delete', entity: 'staff', entityId: staffId });
   });
 }
 
 export async function calendarFeedSince(db: Reader, staffId: number): Promise<Date | null> {
-  const [row] = await db.select({ createdAt: readingCalendarFeeds.createdAt }).from(readingCalendarFeeds).where(eq(readingCalendarFeeds.staffId, staffId));
+  const [row] = await db
+    .select({ createdAt: readingCalendarFeeds.createdAt })
+    .from(readingCalendarFeeds)
+    .where(eq(readingCalendarFeeds.staffId, staffId));
   return row?.createdAt ?? null;
 }
 
@@ -58,7 +72,11 @@ export async function calendarFeedSince(db: Reader, staffId: number): Promise<Da
  * The calendar (RFC 5545) behind a feed address, or null when the address
  * is unknown, turned off, or its owner's account is disabled.
  */
-export async function calendarFeed(db: Database, token: string, input: { locale: string; baseUrl: string; now?: Date }): Promise<string | null> {
+export async function calendarFeed(
+  db: Database,
+  token: string,
+  input: { locale: string; baseUrl: string; now?: Date },
+): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [owner] = await db
     .select({ id: staffMembers.id })
@@ -85,7 +103,13 @@ export async function calendarFeed(db: Database, token: string, input: { locale:
   const institution = (await getInstitution(db))!;
   const t = translator(input.locale);
   const domain = new URL(input.baseUrl).hostname;
-  const utc = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const utc = (d: Date): [number, number, number, number, number] => [
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+  ];
   const events: EventAttributes[] = rows.map(({ b, reference, placeName }) => ({
     uid: `reading-${b.id}@${domain}`,
     sequence: Math.max(0, b.version - 1),
@@ -102,7 +126,11 @@ export async function calendarFeed(db: Database, token: string, input: { locale:
     status: 'CONFIRMED',
     busyStatus: 'BUSY',
   }));
-  const { error, value } = createEvents(events, { productId: 'klientu-balss/reading-room-feed', method: 'PUBLISH', calName: t('reading:feed.name') });
+  const { error, value } = createEvents(events, {
+    productId: 'klientu-balss/reading-room-feed',
+    method: 'PUBLISH',
+    calName: t('reading:feed.name'),
+  });
   if (error || !value) throw new CalendarFileError(error?.message ?? 'calendar feed not made');
   return value;
 }

@@ -24,7 +24,13 @@ export type CalendarFileInput = {
 export class CalendarFileError extends Error {}
 
 export function calendarFile(input: CalendarFileInput): string {
-  const utc = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const utc = (d: Date): [number, number, number, number, number] => [
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+  ];
   const { error, value } = createEvent({
     productId: 'klientu-balss/reading-appointments',
     method: input.method,
@@ -43,7 +49,9 @@ export function calendarFile(input: CalendarFileInput): string {
     busyStatus: 'BUSY',
     organizer: input.organizer,
     // RFC 5546: a cancellation names whom it concerns.
-    ...(input.attendee ? { attendees: [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED' as const, role: 'REQ-PARTICIPANT' as const }] } : {}),
+    ...(input.attendee
+      ? { attendees: [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED' as const, role: 'REQ-PARTICIPANT' as const }] }
+      : {}),
   });
   if (error || !value) throw new CalendarFileError(error?.message ?? 'calendar file not made');
   return value;

@@ -33,7 +33,14 @@ function institutionName(institution: Institution, locale: string): string {
   return locale === 'lv' ? institution.nameLv : institution.nameEn;
 }
 
-function attachmentFor(change: ReadingChange, b: BookingFacts, institution: Institution, domain: string, locale: string, attendee?: { name: string; email: string }): OutboxAttachment[] {
+function attachmentFor(
+  change: ReadingChange,
+  b: BookingFacts,
+  institution: Institution,
+  domain: string,
+  locale: string,
+  attendee?: { name: string; email: string },
+): OutboxAttachment[] {
   // A reminder repeats nothing that changed: no calendar file.
   if (change === 'reminder') return [];
   const t = translator(locale);
@@ -147,7 +154,13 @@ export function changeMails(input: {
       l,
     );
     const attendee = client.email ? { name: client.name ?? client.email, email: client.email } : undefined;
-    mails.push({ kind: `reading.${input.change}`, to: client.email, locale: l, ...content, attachments: attachmentFor(input.change, b, input.institution, input.domain, l, attendee) });
+    mails.push({
+      kind: `reading.${input.change}`,
+      to: client.email,
+      locale: l,
+      ...content,
+      attachments: attachmentFor(input.change, b, input.institution, input.domain, l, attendee),
+    });
   }
   const t = translator('lv');
   const seen = new Set<string>();
@@ -159,12 +172,15 @@ export function changeMails(input: {
         subject: t(`reading:staffMail.${input.change}.subject`, { reference: b.reference }),
         greeting: t('mail:greetingNamed', { name: official.fullName }),
         paragraphs: [
-          t([`reading:staffMail.${input.change}.${input.by === 'staff' ? 'byStaff' : 'intro'}`, `reading:staffMail.${input.change}.intro`], {
-            reference: b.reference,
-            when: readingTimeText('lv', b.start, b.end),
-            previous: input.previous ? readingTimeText('lv', input.previous.start, input.previous.end) : '',
-            by: t(`reading:staffMail.by.${input.by}`),
-          }),
+          t(
+            [`reading:staffMail.${input.change}.${input.by === 'staff' ? 'byStaff' : 'intro'}`, `reading:staffMail.${input.change}.intro`],
+            {
+              reference: b.reference,
+              when: readingTimeText('lv', b.start, b.end),
+              previous: input.previous ? readingTimeText('lv', input.previous.start, input.previous.end) : '',
+              by: t(`reading:staffMail.by.${input.by}`),
+            },
+          ),
           input.reason ? t('reading:staffMail.reason', { reason: input.reason }) : '',
         ].filter((p) => p.trim() !== ''),
         facts: [
@@ -177,7 +193,13 @@ export function changeMails(input: {
       },
       'lv',
     );
-    mails.push({ kind: `reading.staff_${input.change}`, to: official.email, locale: 'lv', ...content, attachments: attachmentFor(input.change, b, input.institution, input.domain, 'lv') });
+    mails.push({
+      kind: `reading.staff_${input.change}`,
+      to: official.email,
+      locale: 'lv',
+      ...content,
+      attachments: attachmentFor(input.change, b, input.institution, input.domain, 'lv'),
+    });
   }
   return mails;
 }

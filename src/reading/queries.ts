@@ -29,7 +29,9 @@ type Reader = Pick<Database, 'select'>;
 
 export async function getReadingSettings(db: Reader): Promise<ReadingSettings> {
   const [row] = await db.select().from(readingRoomSettings).where(eq(readingRoomSettings.id, 1));
-  return row ? { slotMinutes: row.slotMinutes, clientCutoffHours: row.clientCutoffHours, daysAhead: row.daysAhead } : DEFAULT_READING_SETTINGS;
+  return row
+    ? { slotMinutes: row.slotMinutes, clientCutoffHours: row.clientCutoffHours, daysAhead: row.daysAhead }
+    : DEFAULT_READING_SETTINGS;
 }
 
 export async function listPlaces(db: Reader, options: { activeOnly?: boolean } = {}) {
@@ -82,10 +84,20 @@ export async function slotPlan(
         q.exceptBookingId ? ne(readingBookings.id, q.exceptBookingId) : undefined,
       ),
     );
-  return { slots, free: freeSlots(slots, places.map((p) => p.id), occupied) };
+  return {
+    slots,
+    free: freeSlots(
+      slots,
+      places.map((p) => p.id),
+      occupied,
+    ),
+  };
 }
 
-export async function openSlots(db: Database, q: { from: IsoDate; to: IsoDate; notBefore: Date; exceptBookingId?: number | undefined }): Promise<FreeSlot[]> {
+export async function openSlots(
+  db: Database,
+  q: { from: IsoDate; to: IsoDate; notBefore: Date; exceptBookingId?: number | undefined },
+): Promise<FreeSlot[]> {
   return (await slotPlan(db, q)).free;
 }
 
@@ -123,14 +135,20 @@ export async function lastBooking(db: Reader, caseId: number): Promise<(Booking 
  * invitation's link, or a booking's manage link. Only hashes are stored, so
  * the database alone opens nothing (S-4.5).
  */
-export async function readingAccess(db: Reader, token: string): Promise<{ caseId: number; via: 'status' | 'invitation' | 'booking' } | undefined> {
+export async function readingAccess(
+  db: Reader,
+  token: string,
+): Promise<{ caseId: number; via: 'status' | 'invitation' | 'booking' } | undefined> {
   if (!looksLikeStatusToken(token)) return undefined;
   const hash = hashStatusToken(token);
   const [byStatus] = await db.select({ id: cases.id }).from(cases).where(eq(cases.statusTokenHash, hash));
   if (byStatus) return { caseId: byStatus.id, via: 'status' };
   const [byOffer] = await db.select({ caseId: readingOffers.caseId }).from(readingOffers).where(eq(readingOffers.inviteTokenHash, hash));
   if (byOffer) return { caseId: byOffer.caseId, via: 'invitation' };
-  const [byBooking] = await db.select({ caseId: readingBookings.caseId }).from(readingBookings).where(eq(readingBookings.manageTokenHash, hash));
+  const [byBooking] = await db
+    .select({ caseId: readingBookings.caseId })
+    .from(readingBookings)
+    .where(eq(readingBookings.manageTokenHash, hash));
   if (byBooking) return { caseId: byBooking.caseId, via: 'booking' };
   return undefined;
 }
@@ -159,7 +177,12 @@ export type ClientReading = {
 export async function clientReading(db: Database, caseId: number, now: Date = new Date()): Promise<ClientReading | undefined> {
   const [c] = await db.select({ id: cases.id, reference: cases.reference }).from(cases).where(eq(cases.id, caseId));
   if (!c) return undefined;
-  const [offer, booking, last, settings] = await Promise.all([latestOffer(db, caseId), activeBooking(db, caseId), lastBooking(db, caseId), getReadingSettings(db)]);
+  const [offer, booking, last, settings] = await Promise.all([
+    latestOffer(db, caseId),
+    activeBooking(db, caseId),
+    lastBooking(db, caseId),
+    getReadingSettings(db),
+  ]);
   const institution = await getInstitution(db);
   const open = !!offer && offer.expiresAt > now;
   const mayChange = !!booking && clientMayChange(booking.startsAt, now, settings.clientCutoffHours);
@@ -176,8 +199,12 @@ export async function clientReading(db: Database, caseId: number, now: Date = ne
   return {
     caseId: c.id,
     reference: c.reference,
-    offer: offer ? { fromDate: offer.fromDate, toDate: offer.toDate, specificTimes: offer.times.length, expiresAt: offer.expiresAt, open } : null,
-    booking: booking ? { id: booking.id, version: booking.version, start: booking.startsAt, end: booking.endsAt, placeName: booking.placeName } : null,
+    offer: offer
+      ? { fromDate: offer.fromDate, toDate: offer.toDate, specificTimes: offer.times.length, expiresAt: offer.expiresAt, open }
+      : null,
+    booking: booking
+      ? { id: booking.id, version: booking.version, start: booking.startsAt, end: booking.endsAt, placeName: booking.placeName }
+      : null,
     previous: !booking && last ? { status: last.status, start: last.startsAt, end: last.endsAt } : null,
     mayChange,
     cutoffHours: settings.clientCutoffHours,
@@ -282,7 +309,11 @@ export async function updateReadingSettings(db: Database, actorId: number, raw: 
   const parsed = SettingsInput.safeParse(raw);
   if (!parsed.success) {
     // The range goes into the message, so the administrator knows what fits.
-    const ranges: Record<string, { min: number; max: number }> = { slotMinutes: { min: 15, max: 240 }, clientCutoffHours: { min: 0, max: 336 }, daysAhead: { min: 1, max: 365 } };
+    const ranges: Record<string, { min: number; max: number }> = {
+      slotMinutes: { min: 15, max: 240 },
+      clientCutoffHours: { min: 0, max: 336 },
+      daysAhead: { min: 1, max: 365 },
+    };
     return { ok: false, problems: problemsFromZod(parsed.error).map((p) => ({ ...p, values: { ...p.values, ...ranges[p.field] } })) };
   }
   await db.transaction(async (tx) => {
@@ -291,7 +322,14 @@ export async function updateReadingSettings(db: Database, actorId: number, raw: 
       .insert(readingRoomSettings)
       .values({ id: 1, ...parsed.data, updatedAt: new Date() })
       .onConflictDoUpdate({ target: readingRoomSettings.id, set: { ...parsed.data, updatedAt: new Date() } });
-    await recordAudit(tx, { actorStaffId: actorId, action: 'reading_settings.update', entity: 'reading_room_settings', entityId: 1, before, after: parsed.data });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'reading_settings.update',
+      entity: 'reading_room_settings',
+      entityId: 1,
+      before,
+      after: parsed.data,
+    });
   });
   return { ok: true };
 }
@@ -303,20 +341,42 @@ export async function addPlace(db: Database, actorId: number, name: string): Pro
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error).map((p) => ({ ...p, field: 'name' })) };
   await db.transaction(async (tx) => {
     const [row] = await tx.insert(readingPlaces).values({ name: parsed.data }).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: 'reading_place.create', entity: 'reading_place', entityId: row!.id, after: row! });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'reading_place.create',
+      entity: 'reading_place',
+      entityId: row!.id,
+      after: row!,
+    });
   });
   return { ok: true };
 }
 
 /** Renames a seat or takes it out of use (never deleted: its bookings keep it). */
-export async function updatePlace(db: Database, actorId: number, id: number, input: { name: string; active: boolean }): Promise<AdminResult> {
+export async function updatePlace(
+  db: Database,
+  actorId: number,
+  id: number,
+  input: { name: string; active: boolean },
+): Promise<AdminResult> {
   const parsed = PlaceName.safeParse(input.name);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error).map((p) => ({ ...p, field: `place-${id}` })) };
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(readingPlaces).where(eq(readingPlaces.id, id)).for('update');
     if (!before) return { ok: false, problems: [{ field: 'form', key: 'notFound' }] } as const;
-    const [after] = await tx.update(readingPlaces).set({ name: parsed.data, active: input.active }).where(eq(readingPlaces.id, id)).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: 'reading_place.update', entity: 'reading_place', entityId: id, before, after: after! });
+    const [after] = await tx
+      .update(readingPlaces)
+      .set({ name: parsed.data, active: input.active })
+      .where(eq(readingPlaces.id, id))
+      .returning();
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'reading_place.update',
+      entity: 'reading_place',
+      entityId: id,
+      before,
+      after: after!,
+    });
     return { ok: true } as const;
   });
 }
@@ -329,12 +389,25 @@ const ClosureInput = z
   })
   .refine((c) => c.fromDate <= c.toDate, { message: 'beforeFrom', path: ['toDate'] });
 
-export async function addClosure(db: Database, actorId: number, raw: { fromDate: string; toDate: string; reason: string }): Promise<AdminResult> {
+export async function addClosure(
+  db: Database,
+  actorId: number,
+  raw: { fromDate: string; toDate: string; reason: string },
+): Promise<AdminResult> {
   const parsed = ClosureInput.safeParse({ ...raw, fromDate: raw.fromDate.trim(), toDate: raw.toDate.trim() });
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error) };
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(readingClosures).values({ ...parsed.data, createdBy: actorId }).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: 'reading_closure.create', entity: 'reading_closure', entityId: row!.id, after: row! });
+    const [row] = await tx
+      .insert(readingClosures)
+      .values({ ...parsed.data, createdBy: actorId })
+      .returning();
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'reading_closure.create',
+      entity: 'reading_closure',
+      entityId: row!.id,
+      after: row!,
+    });
   });
   return { ok: true };
 }

@@ -25,7 +25,14 @@ export async function sendReadingReminders(db: Database, options: { baseUrl: str
   const candidates = await db
     .select({ id: readingBookings.id })
     .from(readingBookings)
-    .where(and(eq(readingBookings.status, 'active'), isNull(readingBookings.reminderSentAt), gt(readingBookings.startsAt, now), lt(readingBookings.startsAt, horizon)));
+    .where(
+      and(
+        eq(readingBookings.status, 'active'),
+        isNull(readingBookings.reminderSentAt),
+        gt(readingBookings.startsAt, now),
+        lt(readingBookings.startsAt, horizon),
+      ),
+    );
   if (candidates.length === 0) return 0;
   const [{ calendar }, institution] = await Promise.all([loadCalendar(db), getInstitution(db)]);
   let sent = 0;
@@ -45,7 +52,8 @@ export async function sendReadingReminders(db: Database, options: { baseUrl: str
         .returning({ id: readingBookings.id });
       if (!won) return false;
       const inviter = row.b.offerId
-        ? (await tx.select({ createdBy: readingOffers.createdBy }).from(readingOffers).where(eq(readingOffers.id, row.b.offerId)))[0]?.createdBy
+        ? (await tx.select({ createdBy: readingOffers.createdBy }).from(readingOffers).where(eq(readingOffers.id, row.b.offerId)))[0]
+            ?.createdBy
         : undefined;
       const ids = [row.c.assigneeId, inviter].filter((x): x is number => typeof x === 'number');
       const officials = ids.length
@@ -56,7 +64,15 @@ export async function sendReadingReminders(db: Database, options: { baseUrl: str
         : [];
       const mails = changeMails({
         change: 'reminder',
-        booking: { bookingId: row.b.id, version: row.b.version, start: row.b.startsAt, end: row.b.endsAt, placeName: row.placeName, reference: row.c.reference, caseId: row.c.id },
+        booking: {
+          bookingId: row.b.id,
+          version: row.b.version,
+          start: row.b.startsAt,
+          end: row.b.endsAt,
+          placeName: row.placeName,
+          reference: row.c.reference,
+          caseId: row.c.id,
+        },
         by: 'client',
         recipients: { client: { email: row.c.contactEmail, name: row.c.contactName, locale: row.c.locale }, officials },
         institution: institution!,

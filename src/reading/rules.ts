@@ -131,7 +131,6 @@ export function windowEnd(toDate: IsoDate): Date {
   return rigaLocalToInstant(addCalendarDays(toDate, 1), '00:00');
 }
 
-
 /**
  * Checks an official's invitation: a window from today on, no further ahead
  * than the settings allow, and (optionally) specific times in it, one per
@@ -160,7 +159,10 @@ export function checkInvitation(input: {
   if (problems.length > 0) return { ok: false, problems };
   const inWindow = input.slots.filter((s) => s.date >= from && s.date <= to);
   const times: string[] = [];
-  const lines = input.times.split(/\r?\n/).map((l) => l.trim().replace(/\s+/g, ' ')).filter(Boolean);
+  const lines = input.times
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
   for (const line of lines) {
     const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(line);
     const slot = match

@@ -86,7 +86,10 @@ export const readingOffers = pgTable(
     fromDate: date('from_date', { mode: 'string' }).notNull(),
     toDate: date('to_date', { mode: 'string' }).notNull(),
     /** Specific start instants (ISO, UTC) the official proposes; empty: any free slot in the window. */
-    times: jsonb('times').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    times: jsonb('times')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     inviteTokenHash: text('invite_token_hash').notNull(),
     createdBy: integer('created_by')
       .notNull()
@@ -137,7 +140,9 @@ export const readingBookings = pgTable(
   },
   (t) => [
     // At most one active booking per case; the seat overlap rule is the EXCLUDE in the migration.
-    uniqueIndex('reading_bookings_one_active_per_case').on(t.caseId).where(sql`${t.status} = 'active'`),
+    uniqueIndex('reading_bookings_one_active_per_case')
+      .on(t.caseId)
+      .where(sql`${t.status} = 'active'`),
     uniqueIndex('reading_bookings_manage_token').on(t.manageTokenHash),
     index('reading_bookings_starts').on(t.startsAt),
     check('reading_bookings_status', sql`${t.status} in ('active', 'cancelled', 'attended', 'no_show')`),

@@ -18,7 +18,10 @@ import { purgeExpiredSessions, sessionPolicy } from '#src/staff/sessions.ts';
 // so several instances running it at once do no harm; startMaintenance
 // below sees to it that normally only one of them runs it each period.
 
-export async function runMaintenance(db: Database, now = new Date()): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number }> {
+export async function runMaintenance(
+  db: Database,
+  now = new Date(),
+): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number }> {
   const drafts = await purgeStaleDrafts(db, 24);
   // Ended sessions (idle or past their lifetime) open nothing; their rows go too.
   await purgeExpiredSessions(db, await sessionPolicy(db), now);

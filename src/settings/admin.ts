@@ -80,7 +80,10 @@ export async function saveInstitution(
     const [before] = await tx.select().from(institution).where(eq(institution.id, 1)).for('update');
     const [after] = before
       ? await tx.update(institution).set(values).where(eq(institution.id, 1)).returning()
-      : await tx.insert(institution).values({ id: 1, ...values }).returning();
+      : await tx
+          .insert(institution)
+          .values({ id: 1, ...values })
+          .returning();
     await recordAudit(tx, {
       actorStaffId: actorId,
       action: before ? 'institution.update' : 'institution.create',
@@ -120,14 +123,21 @@ export function securityPost(s: SecurityInput): SecurityPost {
 }
 
 /** The sign-in rules; the session rules apply to every session at its next request. */
-export async function saveSecuritySettings(db: Database, actorId: number, post: SecurityPost): Promise<{ ok: true } | { ok: false; problems: FieldProblem[] }> {
+export async function saveSecuritySettings(
+  db: Database,
+  actorId: number,
+  post: SecurityPost,
+): Promise<{ ok: true } | { ok: false; problems: FieldProblem[] }> {
   const checked = checkSecurity(post);
   if (!checked.ok) return checked;
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(securitySettings).where(eq(securitySettings.id, 1)).for('update');
     const [after] = before
       ? await tx.update(securitySettings).set(checked.input).where(eq(securitySettings.id, 1)).returning()
-      : await tx.insert(securitySettings).values({ id: 1, ...checked.input }).returning();
+      : await tx
+          .insert(securitySettings)
+          .values({ id: 1, ...checked.input })
+          .returning();
     await recordAudit(tx, {
       actorStaffId: actorId,
       action: before ? 'security_settings.update' : 'security_settings.create',
@@ -189,7 +199,10 @@ export async function saveUnit(db: Database, actorId: number, post: UnitPost, id
     }
     if (before?.isTriage && !input.isTriage) problems.push({ field: 'isTriage', key: 'triageNeeded' });
     if (before?.active && !input.active) {
-      const [row] = await tx.select({ n: count() }).from(topics).where(and(eq(topics.unitId, before.id), eq(topics.active, true)));
+      const [row] = await tx
+        .select({ n: count() })
+        .from(topics)
+        .where(and(eq(topics.unitId, before.id), eq(topics.active, true)));
       const n = Number(row?.n ?? 0);
       if (n > 0) problems.push({ field: 'active', key: 'unitHasTopics', values: { count: n } });
     }
@@ -197,13 +210,27 @@ export async function saveUnit(db: Database, actorId: number, post: UnitPost, id
     if (input.isTriage) {
       for (const other of triage.filter((u) => u.id !== id)) {
         const [cleared] = await tx.update(units).set({ isTriage: false }).where(eq(units.id, other.id)).returning();
-        await recordAudit(tx, { actorStaffId: actorId, action: 'unit.update', entity: 'unit', entityId: other.id, before: other, after: cleared! });
+        await recordAudit(tx, {
+          actorStaffId: actorId,
+          action: 'unit.update',
+          entity: 'unit',
+          entityId: other.id,
+          before: other,
+          after: cleared!,
+        });
       }
     }
     const [after] = before
       ? await tx.update(units).set(input).where(eq(units.id, before.id)).returning()
       : await tx.insert(units).values(input).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: action('unit', before, after!), entity: 'unit', entityId: after!.id, before: before ?? null, after: after! });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: action('unit', before, after!),
+      entity: 'unit',
+      entityId: after!.id,
+      before: before ?? null,
+      after: after!,
+    });
     return { ok: true, id: after!.id };
   });
 }
@@ -223,7 +250,14 @@ export async function getTopic(db: Database, id: number): Promise<TopicRow | und
 }
 
 export function topicPost(row: TopicRow): TopicPost {
-  return { code: row.code, nameLv: row.nameLv, nameEn: row.nameEn, unitId: String(row.unitId), sortOrder: String(row.sortOrder), active: row.active };
+  return {
+    code: row.code,
+    nameLv: row.nameLv,
+    nameEn: row.nameEn,
+    unitId: String(row.unitId),
+    sortOrder: String(row.sortOrder),
+    active: row.active,
+  };
 }
 
 /** S-10: an active topic belongs to an active unit, which its cases are routed to. */
@@ -246,7 +280,14 @@ export async function saveTopic(db: Database, actorId: number, post: TopicPost, 
     const [after] = before
       ? await tx.update(topics).set(input).where(eq(topics.id, before.id)).returning()
       : await tx.insert(topics).values(input).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: action('topic', before, after!), entity: 'topic', entityId: after!.id, before: before ?? null, after: after! });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: action('topic', before, after!),
+      entity: 'topic',
+      entityId: after!.id,
+      before: before ?? null,
+      after: after!,
+    });
     return { ok: true, id: after!.id };
   });
 }
@@ -321,7 +362,15 @@ export async function getTemplate(db: Database, id: number): Promise<TemplateRow
 }
 
 export function templatePost(row: TemplateRow): TemplatePost {
-  return { code: row.code, purpose: row.purpose, nameLv: row.nameLv, nameEn: row.nameEn, bodyLv: row.bodyLv, bodyEn: row.bodyEn, active: row.active };
+  return {
+    code: row.code,
+    purpose: row.purpose,
+    nameLv: row.nameLv,
+    nameEn: row.nameEn,
+    bodyLv: row.bodyLv,
+    bodyEn: row.bodyEn,
+    active: row.active,
+  };
 }
 
 /**
@@ -331,7 +380,8 @@ export function templatePost(row: TemplateRow): TemplatePost {
  */
 export async function saveTemplate(db: Database, actorId: number, post: TemplatePost, id?: number): Promise<Saved> {
   return db.transaction(async (tx): Promise<Saved> => {
-    const before = id === undefined ? undefined : (await tx.select().from(replyTemplates).where(eq(replyTemplates.id, id)).for('update'))[0];
+    const before =
+      id === undefined ? undefined : (await tx.select().from(replyTemplates).where(eq(replyTemplates.id, id)).for('update'))[0];
     if (id !== undefined && !before) throw new NotFoundError(`template ${id}`);
     const checked = checkTemplate(before ? { ...post, code: before.code } : post);
     if (!checked.ok) return checked;

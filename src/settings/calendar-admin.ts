@@ -50,7 +50,12 @@ export async function saveOfficeHours(db: Database, actorId: number, weekday: nu
   const checked = checkOfficeHours(rows);
   if (!checked.ok) return checked;
   await db.transaction(async (tx) => {
-    const before = await tx.select().from(officeHours).where(eq(officeHours.weekday, weekday)).orderBy(asc(officeHours.opensAt)).for('update');
+    const before = await tx
+      .select()
+      .from(officeHours)
+      .where(eq(officeHours.weekday, weekday))
+      .orderBy(asc(officeHours.opensAt))
+      .for('update');
     await tx.delete(officeHours).where(eq(officeHours.weekday, weekday));
     if (checked.input.length > 0) {
       await tx.insert(officeHours).values(checked.input.map((i) => ({ weekday, opensAt: i.start, closesAt: i.end })));
@@ -72,7 +77,13 @@ export async function saveOfficeHours(db: Database, actorId: number, weekday: nu
 export type CalendarRow = typeof calendarDays.$inferSelect;
 
 function asCalendarDay(r: CalendarRow): CalendarDay {
-  return { date: r.date, kind: r.kind, nameLv: r.nameLv, nameEn: r.nameEn, ...(r.transferredFrom ? { transferredFrom: r.transferredFrom } : {}) };
+  return {
+    date: r.date,
+    kind: r.kind,
+    nameLv: r.nameLv,
+    nameEn: r.nameEn,
+    ...(r.transferredFrom ? { transferredFrom: r.transferredFrom } : {}),
+  };
 }
 
 /** The years that have exceptions, and the one after the last (the Cabinet orders next year's transfers by 1 July). */
@@ -122,7 +133,14 @@ export async function updateCalendarDay(db: Database, actorId: number, date: Iso
     const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.date, date)).for('update');
     if (!before) throw new NotFoundError(`calendar day ${date}`);
     const [after] = await tx.update(calendarDays).set(checked.input).where(eq(calendarDays.date, date)).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: 'calendar_day.update', entity: 'calendar_day', entityId: date, before, after: after! });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'calendar_day.update',
+      entity: 'calendar_day',
+      entityId: date,
+      before,
+      after: after!,
+    });
   });
   return { ok: true };
 }
@@ -132,7 +150,14 @@ export async function removeCalendarDay(db: Database, actorId: number, date: Iso
   await db.transaction(async (tx) => {
     const [before] = await tx.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
     if (!before) throw new NotFoundError(`calendar day ${date}`);
-    await recordAudit(tx, { actorStaffId: actorId, action: 'calendar_day.delete', entity: 'calendar_day', entityId: date, before, after: null });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'calendar_day.delete',
+      entity: 'calendar_day',
+      entityId: date,
+      before,
+      after: null,
+    });
   });
 }
 
@@ -141,7 +166,15 @@ export async function removeCalendarDay(db: Database, actorId: number, date: Iso
 export type DeadlineRuleRow = typeof deadlineRules.$inferSelect;
 
 function asRule(r: DeadlineRuleRow): DeadlineRule {
-  return { id: r.id, requestKind: r.requestKind, effectiveFrom: r.effectiveFrom, amount: r.amount, unit: r.unit, extendedAmount: r.extendedAmount, extendedUnit: r.extendedUnit };
+  return {
+    id: r.id,
+    requestKind: r.requestKind,
+    effectiveFrom: r.effectiveFrom,
+    amount: r.amount,
+    unit: r.unit,
+    extendedAmount: r.extendedAmount,
+    extendedUnit: r.extendedUnit,
+  };
 }
 
 export type RuleOverview = {
@@ -179,13 +212,25 @@ export async function createDeadlineRule(db: Database, actorId: number, post: De
     const checked = checkDeadlineRule(post, { today: todayInRiga(now), rules });
     if (!checked.ok) return checked;
     const [row] = await tx.insert(deadlineRules).values(checked.input).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: 'deadline_rule.create', entity: 'deadline_rule', entityId: row!.id, after: row! });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'deadline_rule.create',
+      entity: 'deadline_rule',
+      entityId: row!.id,
+      after: row!,
+    });
     return { ok: true, id: row!.id };
   });
 }
 
 /** Changes a rule that has not started yet; one in force or past is refused (ruleMayChange). */
-export async function updateDeadlineRule(db: Database, actorId: number, id: number, post: DeadlineRulePost, now: Date = new Date()): Promise<Saved> {
+export async function updateDeadlineRule(
+  db: Database,
+  actorId: number,
+  id: number,
+  post: DeadlineRulePost,
+  now: Date = new Date(),
+): Promise<Saved> {
   const today = todayInRiga(now);
   return db.transaction(async (tx): Promise<Saved> => {
     const [before] = await tx.select().from(deadlineRules).where(eq(deadlineRules.id, id)).for('update');
@@ -195,7 +240,14 @@ export async function updateDeadlineRule(db: Database, actorId: number, id: numb
     const checked = checkDeadlineRule(post, { today, rules, editingId: id });
     if (!checked.ok) return checked;
     const [after] = await tx.update(deadlineRules).set(checked.input).where(eq(deadlineRules.id, id)).returning();
-    await recordAudit(tx, { actorStaffId: actorId, action: 'deadline_rule.update', entity: 'deadline_rule', entityId: id, before, after: after! });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'deadline_rule.update',
+      entity: 'deadline_rule',
+      entityId: id,
+      before,
+      after: after!,
+    });
     return { ok: true, id };
   });
 }
@@ -208,7 +260,14 @@ export async function removeDeadlineRule(db: Database, actorId: number, id: numb
     if (!before) throw new NotFoundError(`deadline rule ${id}`);
     if (!ruleMayChange(before, today)) return { ok: false, problems: [{ field: 'form', key: 'ruleStarted' }] };
     await tx.delete(deadlineRules).where(eq(deadlineRules.id, id));
-    await recordAudit(tx, { actorStaffId: actorId, action: 'deadline_rule.delete', entity: 'deadline_rule', entityId: id, before, after: null });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'deadline_rule.delete',
+      entity: 'deadline_rule',
+      entityId: id,
+      before,
+      after: null,
+    });
     return { ok: true };
   });
 }

@@ -31,15 +31,13 @@ export async function loadCalendar(db: Database): Promise<{ calendar: CalendarDa
     db.select().from(officeHours).orderBy(asc(officeHours.weekday), asc(officeHours.opensAt)),
   ]);
   const calendar = buildCalendar(
-    days.map(
-      (d): CalendarDay => ({
-        date: d.date,
-        kind: d.kind,
-        nameLv: d.nameLv,
-        nameEn: d.nameEn,
-        ...(d.transferredFrom ? { transferredFrom: d.transferredFrom } : {}),
-      }),
-    ),
+    days.map((d): CalendarDay => ({
+      date: d.date,
+      kind: d.kind,
+      nameLv: d.nameLv,
+      nameEn: d.nameEn,
+      ...(d.transferredFrom ? { transferredFrom: d.transferredFrom } : {}),
+    })),
   );
   const hours = new Map<number, Array<{ start: string; end: string }>>();
   for (const row of intervals) {

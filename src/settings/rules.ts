@@ -27,7 +27,17 @@ export const RANGES = {
   sortOrder: [0, 9999],
 } as const satisfies Record<string, readonly [number, number]>;
 
-export const LIMITS = { name: 200, shortName: 40, address: 300, email: 254, phone: 40, website: 300, competence: 1000, note: 500, body: 5000 } as const;
+export const LIMITS = {
+  name: 200,
+  shortName: 40,
+  address: 300,
+  email: 254,
+  phone: 40,
+  website: 300,
+  competence: 1000,
+  note: 500,
+  body: 5000,
+} as const;
 
 /** Kinds of request a deadline rule is kept for (latvia.md's table). */
 export const REQUEST_KINDS = [
@@ -74,7 +84,9 @@ const optionalEmail = optional(LIMITS.email)
   .transform((v) => v?.toLowerCase() ?? null)
   .pipe(z.email('email').nullable());
 // Only web addresses a client can open: no javascript:, mailto: or bare names.
-const optionalWebsite = optional(LIMITS.website).pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'website' }).nullable());
+const optionalWebsite = optional(LIMITS.website).pipe(
+  z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'website' }).nullable(),
+);
 const whole = (field: keyof typeof RANGES) =>
   z
     .string()
@@ -338,7 +350,15 @@ export function readAuthorityPost(form: PostedForm): AuthorityPost {
   };
 }
 
-export type TemplatePost = { code: string; purpose: string; nameLv: string; nameEn: string; bodyLv: string; bodyEn: string; active: boolean };
+export type TemplatePost = {
+  code: string;
+  purpose: string;
+  nameLv: string;
+  nameEn: string;
+  bodyLv: string;
+  bodyEn: string;
+  active: boolean;
+};
 /** A body may name only placeholders the portal fills, and no stray braces reach a client. */
 const body = z
   .string()
@@ -576,8 +596,10 @@ export type ExceptionStatus = {
  */
 export function exceptionStatus(day: CalendarDay, calendar: ReadonlyMap<IsoDate, CalendarDay>): ExceptionStatus {
   const weekend = weekday(day.date) > 5;
-  if (day.kind === 'holiday') return weekend ? { inForce: true, working: false, note: 'weekendHoliday' } : { inForce: true, working: false };
-  if (day.kind === 'day_off') return weekend ? { inForce: false, working: false, note: 'alreadyWeekend' } : { inForce: true, working: false };
+  if (day.kind === 'holiday')
+    return weekend ? { inForce: true, working: false, note: 'weekendHoliday' } : { inForce: true, working: false };
+  if (day.kind === 'day_off')
+    return weekend ? { inForce: false, working: false, note: 'alreadyWeekend' } : { inForce: true, working: false };
   if (!weekend) return { inForce: false, working: true, note: 'alreadyWorkingDay' };
   const replaced = day.transferredFrom ? calendar.get(day.transferredFrom) : undefined;
   if (day.transferredFrom && weekday(day.transferredFrom) <= 5 && (!replaced || replaced.kind === 'working_day')) {
@@ -623,7 +645,12 @@ export const NO_EXTENSION = 'none';
 const DeadlineSchema = z.object({
   requestKind: z.enum(REQUEST_KINDS, 'choose'),
   unit: z.enum(PERIOD_UNITS, 'choose'),
-  amount: z.string().trim().min(1, 'required').regex(/^\d{1,4}$/, 'wholeNumber').transform(Number),
+  amount: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .regex(/^\d{1,4}$/, 'wholeNumber')
+    .transform(Number),
   extendedAmount: z
     .string()
     .trim()
@@ -660,7 +687,8 @@ export function checkDeadlineRule(
   const others = context.rules.filter((x) => x.requestKind === r.requestKind && x.id !== context.editingId);
   if (others.length > 0 && from <= context.today) problems.push({ field: 'effectiveFrom', key: 'effectiveFromNotFuture' });
   else if (others.some((x) => x.effectiveFrom === from)) problems.push({ field: 'effectiveFrom', key: 'ruleExists' });
-  if (r.amount < 1 || r.amount > PERIOD_MAX[r.unit]) problems.push({ field: 'amount', key: 'periodRange', values: { max: PERIOD_MAX[r.unit] } });
+  if (r.amount < 1 || r.amount > PERIOD_MAX[r.unit])
+    problems.push({ field: 'amount', key: 'periodRange', values: { max: PERIOD_MAX[r.unit] } });
   if (r.extendedAmount === null && r.extendedUnit !== null) problems.push({ field: 'extendedAmount', key: 'extendedBoth' });
   if (r.extendedAmount !== null && r.extendedUnit === null) problems.push({ field: 'extendedUnit', key: 'extendedBoth' });
   if (r.extendedAmount !== null && r.extendedUnit !== null) {

@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  integer,
-  pgTable,
-  serial,
-  smallint,
-  text,
-  time,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, integer, pgTable, serial, smallint, text, time, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 // The institution's own data. Everything here is editable by an
 // administrator (latvia.md: identity, contacts, units and competences are
@@ -33,7 +21,9 @@ export const institution = pgTable(
     website: text('website'),
     /** Attachments a client may add to a complaint, question or information request. */
     attachmentMaxFiles: smallint('attachment_max_files').notNull().default(3),
-    attachmentMaxBytes: integer('attachment_max_bytes').notNull().default(4 * 1024 * 1024),
+    attachmentMaxBytes: integer('attachment_max_bytes')
+      .notNull()
+      .default(4 * 1024 * 1024),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('institution_single_row', sql`${t.id} = 1`)],
@@ -54,7 +44,9 @@ export const units = pgTable(
   (t) => [
     uniqueIndex('units_code_unique').on(t.code),
     // At most one triage unit.
-    uniqueIndex('units_one_triage').on(t.isTriage).where(sql`${t.isTriage}`),
+    uniqueIndex('units_one_triage')
+      .on(t.isTriage)
+      .where(sql`${t.isTriage}`),
   ],
 );
 
@@ -103,10 +95,7 @@ export const officeHours = pgTable(
     opensAt: time('opens_at').notNull(),
     closesAt: time('closes_at').notNull(),
   },
-  (t) => [
-    check('office_hours_weekday', sql`${t.weekday} between 1 and 7`),
-    check('office_hours_order', sql`${t.opensAt} < ${t.closesAt}`),
-  ],
+  (t) => [check('office_hours_weekday', sql`${t.weekday} between 1 and 7`), check('office_hours_order', sql`${t.opensAt} < ${t.closesAt}`)],
 );
 
 /**

@@ -18,7 +18,12 @@ export const seedUnits = [
   { code: 'KAN', nameLv: 'Klientu apkalpošanas nodaļa', nameEn: 'Client Service Unit', isTriage: true },
   { code: 'IVN', nameLv: 'Ietekmes uz vidi novērtējuma nodaļa', nameEn: 'Environmental Impact Assessment Unit', isTriage: false },
   { code: 'PAN', nameLv: 'Piesārņojuma atļauju nodaļa', nameEn: 'Pollution Permits Unit', isTriage: false },
-  { code: 'KRN', nameLv: 'Ķīmisko vielu un rūpniecisko avāriju risku nodaļa', nameEn: 'Chemicals and Industrial Accident Risk Unit', isTriage: false },
+  {
+    code: 'KRN',
+    nameLv: 'Ķīmisko vielu un rūpniecisko avāriju risku nodaļa',
+    nameEn: 'Chemicals and Industrial Accident Risk Unit',
+    isTriage: false,
+  },
   { code: 'JN', nameLv: 'Juridiskā nodaļa', nameEn: 'Legal Unit', isTriage: false },
 ];
 
@@ -28,7 +33,12 @@ export const seedTopics = [
   { code: 'sea', unit: 'IVN', nameLv: 'Stratēģiskais ietekmes uz vidi novērtējums', nameEn: 'Strategic environmental assessment' },
   { code: 'public-consultation', unit: 'IVN', nameLv: 'Sabiedriskā apspriešana', nameEn: 'Public consultation' },
   { code: 'pollution-permits', unit: 'PAN', nameLv: 'A kategorijas piesārņojošo darbību atļaujas', nameEn: 'Category A pollution permits' },
-  { code: 'industrial-accidents', unit: 'KRN', nameLv: 'Rūpniecisko avāriju riska novērtēšana', nameEn: 'Industrial accident risk assessment' },
+  {
+    code: 'industrial-accidents',
+    unit: 'KRN',
+    nameLv: 'Rūpniecisko avāriju riska novērtēšana',
+    nameEn: 'Industrial accident risk assessment',
+  },
   { code: 'chemicals', unit: 'KRN', nameLv: 'Ķīmiskās vielas un maisījumi', nameEn: 'Chemicals and mixtures' },
   { code: 'information-access', unit: 'JN', nameLv: 'Informācijas un dokumentu pieejamība', nameEn: 'Access to information and documents' },
   { code: 'service-quality', unit: 'KAN', nameLv: 'Klientu apkalpošanas kvalitāte', nameEn: 'Quality of client service' },

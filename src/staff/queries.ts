@@ -75,14 +75,22 @@ export async function checkStaffInput(
     if ((input.role === 'official' || input.role === 'manager') && input.unitId === null) {
       problems.push({ field: 'unitId', key: 'unitRequired' });
     }
-    const [clash] = await db.select({ id: staffMembers.id }).from(staffMembers).where(sql`lower(${staffMembers.email}) = ${input.email}`);
+    const [clash] = await db
+      .select({ id: staffMembers.id })
+      .from(staffMembers)
+      .where(sql`lower(${staffMembers.email}) = ${input.email}`);
     if (clash && clash.id !== editingId) problems.push({ field: 'email', key: 'emailTaken' });
     if (problems.length === 0) return { ok: true, input };
   }
   return { ok: false, problems };
 }
 
-async function queuePasswordLink(tx: Pick<Database, 'insert'>, staff: { id: number; email: string; fullName: string }, baseUrl: string, locale: string) {
+async function queuePasswordLink(
+  tx: Pick<Database, 'insert'>,
+  staff: { id: number; email: string; fullName: string },
+  baseUrl: string,
+  locale: string,
+) {
   const token = await issuePasswordLink(tx, staff.id);
   const t = translator(locale);
   const mail = composeMail(
@@ -99,11 +107,24 @@ async function queuePasswordLink(tx: Pick<Database, 'insert'>, staff: { id: numb
 }
 
 /** Creates an account; the person sets their own password through a one-time link. */
-export async function createStaff(db: Database, actorId: number | null, input: StaffInput, options: { baseUrl: string; locale: string }): Promise<number> {
+export async function createStaff(
+  db: Database,
+  actorId: number | null,
+  input: StaffInput,
+  options: { baseUrl: string; locale: string },
+): Promise<number> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(staffMembers)
-      .values({ fullName: input.fullName, email: input.email, role: input.role, unitId: input.unitId, managerId: input.managerId, languages: input.languages, active: input.active })
+      .values({
+        fullName: input.fullName,
+        email: input.email,
+        role: input.role,
+        unitId: input.unitId,
+        managerId: input.managerId,
+        languages: input.languages,
+        active: input.active,
+      })
       .returning();
     await recordAudit(tx, { actorStaffId: actorId, action: 'staff.create', entity: 'staff', entityId: row!.id, after: record(row!) });
     await queuePasswordLink(tx, row!, options.baseUrl, options.locale);
@@ -118,16 +139,36 @@ export async function updateStaff(db: Database, actorId: number, id: number, inp
     if (!before) throw new Error('no such staff member');
     const [after] = await tx
       .update(staffMembers)
-      .set({ fullName: input.fullName, email: input.email, role: input.role, unitId: input.unitId, managerId: input.managerId, languages: input.languages, active: input.active })
+      .set({
+        fullName: input.fullName,
+        email: input.email,
+        role: input.role,
+        unitId: input.unitId,
+        managerId: input.managerId,
+        languages: input.languages,
+        active: input.active,
+      })
       .where(eq(staffMembers.id, id))
       .returning();
     // A change of role or a disabled account: every session of it ends.
     if (!input.active || before.role !== input.role) await endAllSessions(tx, id);
-    await recordAudit(tx, { actorStaffId: actorId, action: 'staff.update', entity: 'staff', entityId: id, before: record(before), after: record(after!) });
+    await recordAudit(tx, {
+      actorStaffId: actorId,
+      action: 'staff.update',
+      entity: 'staff',
+      entityId: id,
+      before: record(before),
+      after: record(after!),
+    });
   });
 }
 
-export async function resendPasswordLink(db: Database, actorId: number, id: number, options: { baseUrl: string; locale: string }): Promise<boolean> {
+export async function resendPasswordLink(
+  db: Database,
+  actorId: number,
+  id: number,
+  options: { baseUrl: string; locale: string },
+): Promise<boolean> {
   const staff = await getStaff(db, id);
   if (!staff || !staff.active) return false;
   await db.transaction(async (tx) => {

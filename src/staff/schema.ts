@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { units } from '#src/settings/schema.ts';
 
 /** The standard's staff roles (standard.md, Roles). */
@@ -20,7 +34,10 @@ export const staffMembers = pgTable(
     unitId: integer('unit_id').references(() => units.id),
     managerId: integer('manager_id').references((): AnyPgColumn => staffMembers.id),
     /** ISO 639-1 codes, e.g. {lv,en,ru}. */
-    languages: text('languages').array().notNull().default(sql`'{lv}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{lv}'::text[]`),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** argon2id (PHC string); null until the person sets it through their one-time link. */

@@ -12,7 +12,9 @@ export const SESSION_COOKIE = 'kb_staff';
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
 
 /** The administrator's sign-in rules, read through the short reference cache (every staff request needs them). */
-export async function sessionPolicy(db: Database): Promise<SessionPolicy & { maxFailuresPerAccount: number; maxFailuresPerAddress: number; failureWindowMinutes: number }> {
+export async function sessionPolicy(
+  db: Database,
+): Promise<SessionPolicy & { maxFailuresPerAccount: number; maxFailuresPerAddress: number; failureWindowMinutes: number }> {
   const [row] = await cachedReference(db, 'security-settings', () => db.select().from(securitySettings));
   return {
     idleMinutes: row?.sessionIdleMinutes ?? 30,
@@ -60,7 +62,12 @@ export async function createSession(
  * end, not idle too long, its person still active. Touches it (at most once
  * a minute) so activity keeps it alive.
  */
-export async function readSession(db: Database, token: string | undefined, policy: SessionPolicy, now = new Date()): Promise<CurrentSession | undefined> {
+export async function readSession(
+  db: Database,
+  token: string | undefined,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<CurrentSession | undefined> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const [row] = await db

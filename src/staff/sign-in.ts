@@ -22,10 +22,7 @@ export type SignInResult =
  * nothing is checked until the window passes. The answer never says
  * whether the e-mail exists.
  */
-export async function signIn(
-  db: Database,
-  input: { email: string; password: string; address: string; now?: Date },
-): Promise<SignInResult> {
+export async function signIn(db: Database, input: { email: string; password: string; address: string; now?: Date }): Promise<SignInResult> {
   const now = input.now ?? new Date();
   const policy = await sessionPolicy(db);
   const email = input.email.trim().toLowerCase();
@@ -37,7 +34,11 @@ export async function signIn(
     peekRateLimit(db, addressKey, { limit: policy.maxFailuresPerAddress, windowSeconds: window }, now),
   ]);
   if (!account.allowed || !address.allowed) {
-    return { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(account.allowed ? 0 : account.retryAfterSeconds, address.allowed ? 0 : address.retryAfterSeconds) };
+    return {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: Math.max(account.allowed ? 0 : account.retryAfterSeconds, address.allowed ? 0 : address.retryAfterSeconds),
+    };
   }
   const [staff] = await db
     .select()
@@ -189,7 +190,14 @@ export async function passwordLinkHolder(db: Database, token: string, now = new 
     .select({ id: staffMembers.id, email: staffMembers.email, fullName: staffMembers.fullName })
     .from(staffTokens)
     .innerJoin(staffMembers, eq(staffMembers.id, staffTokens.staffId))
-    .where(and(eq(staffTokens.tokenHash, hashSecret(token)), isNull(staffTokens.usedAt), gt(staffTokens.expiresAt, now), eq(staffMembers.active, true)));
+    .where(
+      and(
+        eq(staffTokens.tokenHash, hashSecret(token)),
+        isNull(staffTokens.usedAt),
+        gt(staffTokens.expiresAt, now),
+        eq(staffMembers.active, true),
+      ),
+    );
   return row;
 }
 

@@ -9,7 +9,15 @@ import { authorities } from '#src/settings/schema.ts';
 import { saveDraft } from '#src/intake/queries.ts';
 import { submitDraft } from '#src/intake/submit.ts';
 import {
-  answerCase, closeComplaint, decideRefusal, extendDeadline, markAbusive, proposeRefusal, reassignCase, recordCall, referCase,
+  answerCase,
+  closeComplaint,
+  decideRefusal,
+  extendDeadline,
+  markAbusive,
+  proposeRefusal,
+  reassignCase,
+  recordCall,
+  referCase,
   type ActionContext,
 } from '#src/cases/actions.ts';
 import { caseForRating, caseForClient } from '#src/cases/client-view.ts';
@@ -27,7 +35,8 @@ describe.each(engines)('case handling on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await seed(t.db, { demo: true, today: new Date('2026-11-24T10:00:00Z') });
-    for (const s of await t.db.select().from(staffMembers)) staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
+    for (const s of await t.db.select().from(staffMembers))
+      staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
   });
   afterAll(async () => {
     await t?.drop();
@@ -35,7 +44,14 @@ describe.each(engines)('case handling on %s', (engine) => {
   const who = (name: string) => staff.get(name)!;
 
   async function submit(kind: CaseKind, fields: Record<string, string> = {}, now = new Date('2026-11-24T10:00:00Z')) {
-    const base = { topic: 'eia', details: 'Lūdzu, atbildiet.', name: 'Anna Kalniņa', replyChannel: 'email', email: 'anna@example.lv', replyLanguage: 'lv' };
+    const base = {
+      topic: 'eia',
+      details: 'Lūdzu, atbildiet.',
+      name: 'Anna Kalniņa',
+      replyChannel: 'email',
+      email: 'anna@example.lv',
+      replyLanguage: 'lv',
+    };
     const id = await saveDraft(t.db, { kind, locale: 'lv', fields: { ...base, ...fields }, removeAttachmentIds: [], attachments: [] });
     const r = await submitDraft(t.db, id, { baseUrl, now });
     if (!r.ok) throw new Error(JSON.stringify(r));
@@ -59,13 +75,18 @@ describe.each(engines)('case handling on %s', (engine) => {
     // Andris now has two open cases, Laura none: the Latvian ones go to Laura first.
     expect((await row(a.caseId)).assigneeId).toBe(who('specialiste').id);
     expect([who('ierednis').id, who('specialiste').id]).toContain((await row(b.caseId)).assigneeId);
-    const events = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, ru.caseId), eq(caseEvents.type, 'assigned')));
+    const events = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, ru.caseId), eq(caseEvents.type, 'assigned')));
     expect(events[0]!.data).toEqual({ staffId: who('ierednis').id, reason: 'speaks_language' });
   });
 
   it('answers by e-mail with the rating and complaint links, and shows the answer to the client', async () => {
     const r = await submit('question');
-    expect(await answerCase(t.db, await ctx(r.caseId, 'specialiste'), { text: 'Lēmums būs 15. decembrī.', note: '' })).toEqual({ ok: true });
+    expect(await answerCase(t.db, await ctx(r.caseId, 'specialiste'), { text: 'Lēmums būs 15. decembrī.', note: '' })).toEqual({
+      ok: true,
+    });
     const c = await row(r.caseId);
     expect(c).toMatchObject({ status: 'answered', version: 2 });
     expect(c.answeredAt).toBeInstanceOf(Date);
@@ -82,7 +103,9 @@ describe.each(engines)('case handling on %s', (engine) => {
 
   it('records a phone answer as done without e-mailing it', async () => {
     const r = await submit('question', { replyChannel: 'phone', phone: '29123456', email: 'phone.client@example.lv' });
-    expect(await answerCase(t.db, await ctx(r.caseId, 'ierednis'), { text: 'Izskaidrots pa tālruni.', note: 'Zvanīts 25.11. 10:00' })).toEqual({ ok: true });
+    expect(
+      await answerCase(t.db, await ctx(r.caseId, 'ierednis'), { text: 'Izskaidrots pa tālruni.', note: 'Zvanīts 25.11. 10:00' }),
+    ).toEqual({ ok: true });
     const mails = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'phone.client@example.lv'));
     expect(mails.map((m) => m.kind)).toEqual(['submission.acknowledged']);
   });
@@ -96,11 +119,14 @@ describe.each(engines)('case handling on %s', (engine) => {
     ]);
     expect([a, b].filter((x) => x.ok)).toHaveLength(1);
     expect([a, b].filter((x) => !x.ok)).toEqual([{ ok: false, reason: 'conflict' }]);
-    const answers = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'answered')));
+    const answers = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'answered')));
     expect(answers).toHaveLength(1);
   });
 
-  it('keeps another unit\'s case out of reach, by id or by action', async () => {
+  it("keeps another unit's case out of reach, by id or by action", async () => {
     const r = await submit('question');
     const outsider = who('atlaujas');
     expect(await caseForStaff(t.db, outsider, r.caseId)).toBeUndefined();
@@ -112,32 +138,57 @@ describe.each(engines)('case handling on %s', (engine) => {
   it('reassigns to another unit with the reason in the history (S-10)', async () => {
     const r = await submit('question');
     const target = who('atlaujas');
-    expect(await reassignCase(t.db, await ctx(r.caseId, 'specialiste'), { assignee: `staff:${target.id}`, reason: 'Jautājums par atļauju.' })).toEqual({ ok: true });
+    expect(
+      await reassignCase(t.db, await ctx(r.caseId, 'specialiste'), { assignee: `staff:${target.id}`, reason: 'Jautājums par atļauju.' }),
+    ).toEqual({ ok: true });
     expect(await row(r.caseId)).toMatchObject({ assigneeId: target.id, unitId: target.unitId, status: 'in_progress' });
-    expect(await reassignCase(t.db, await ctx(r.caseId, 'atlaujas'), { assignee: 'staff:999999', reason: 'x' })).toMatchObject({ reason: 'invalid' });
+    expect(await reassignCase(t.db, await ctx(r.caseId, 'atlaujas'), { assignee: 'staff:999999', reason: 'x' })).toMatchObject({
+      reason: 'invalid',
+    });
   });
 
   it('refers a case wholly to an authority, tracks the forwarding deadline and sends its contacts (S-14.1)', async () => {
     const r = await submit('question');
     const [vvd] = await t.db.select().from(authorities).where(eq(authorities.code, 'vvd'));
-    expect(await referCase(t.db, await ctx(r.caseId, 'specialiste'), { authority: String(vvd!.id), scope: 'whole', note: 'Par piesārņojumu upē.' })).toEqual({ ok: true });
+    expect(
+      await referCase(t.db, await ctx(r.caseId, 'specialiste'), {
+        authority: String(vvd!.id),
+        scope: 'whole',
+        note: 'Par piesārņojumu upē.',
+      }),
+    ).toEqual({ ok: true });
     expect((await row(r.caseId)).status).toBe('referred');
-    const [event] = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'referred')));
+    const [event] = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'referred')));
     // Received Tuesday 24 Nov 2026: five working days → Tuesday 1 Dec.
-    expect(event!.data).toMatchObject({ authorityName: 'Valsts vides dienests', forwardBy: '2026-12-01', contacts: 'videssos@vvd.gov.lv, +371 26338800, https://www.vvd.gov.lv' });
+    expect(event!.data).toMatchObject({
+      authorityName: 'Valsts vides dienests',
+      forwardBy: '2026-12-01',
+      contacts: 'videssos@vvd.gov.lv, +371 26338800, https://www.vvd.gov.lv',
+    });
     expect((await lastMail()).textBody).toContain('videssos@vvd.gov.lv');
   });
 
   it('refers a part and keeps the rest open', async () => {
     const r = await submit('question');
     const [dap] = await t.db.select().from(authorities).where(eq(authorities.code, 'dap'));
-    expect(await referCase(t.db, await ctx(r.caseId, 'specialiste'), { authority: String(dap!.id), scope: 'part', note: 'Daļa par mikroliegumu.' })).toEqual({ ok: true });
+    expect(
+      await referCase(t.db, await ctx(r.caseId, 'specialiste'), {
+        authority: String(dap!.id),
+        scope: 'part',
+        note: 'Daļa par mikroliegumu.',
+      }),
+    ).toEqual({ ok: true });
     expect((await row(r.caseId)).status).toBe('in_progress');
   });
 
   it('closes an abusive message as not examined and tells the client why (S-14.6.2)', async () => {
     const r = await submit('question');
-    expect(await markAbusive(t.db, await ctx(r.caseId, 'specialiste'), { reason: 'Vēstule satur aizskarošus izteikumus.' })).toEqual({ ok: true });
+    expect(await markAbusive(t.db, await ctx(r.caseId, 'specialiste'), { reason: 'Vēstule satur aizskarošus izteikumus.' })).toEqual({
+      ok: true,
+    });
     expect((await row(r.caseId)).status).toBe('not_examined');
     expect((await lastMail()).subject).toBe(`Jūsu iesniegums ${r.reference} netiks izskatīts`);
     expect(await answerCase(t.db, await ctx(r.caseId, 'specialiste'), { text: 'x', note: '' })).toEqual({ ok: false, reason: 'forbidden' });
@@ -146,9 +197,15 @@ describe.each(engines)('case handling on %s', (engine) => {
   it('extends a deadline only within the law, later than now, and tells the client', async () => {
     const r = await submit('question');
     const c = await ctx(r.caseId, 'specialiste');
-    expect(await extendDeadline(t.db, c, { dueOn: '2026-12-01', reason: 'x' })).toMatchObject({ reason: 'invalid', problems: [{ field: 'dueOn', key: 'notLater' }] });
+    expect(await extendDeadline(t.db, c, { dueOn: '2026-12-01', reason: 'x' })).toMatchObject({
+      reason: 'invalid',
+      problems: [{ field: 'dueOn', key: 'notLater' }],
+    });
     // Received 24 Nov 2026: at most a month, 24 Dec (a holiday) → 28 Dec.
-    expect(await extendDeadline(t.db, c, { dueOn: '2027-01-15', reason: 'x' })).toMatchObject({ reason: 'invalid', problems: [{ field: 'dueOn', key: 'beyondLaw', values: { latest: '2026-12-28' } }] });
+    expect(await extendDeadline(t.db, c, { dueOn: '2027-01-15', reason: 'x' })).toMatchObject({
+      reason: 'invalid',
+      problems: [{ field: 'dueOn', key: 'beyondLaw', values: { latest: '2026-12-28' } }],
+    });
     expect(await extendDeadline(t.db, c, { dueOn: '2026-12-28', reason: 'Jāsaņem cita iestāde viedoklis.' })).toEqual({ ok: true });
     expect((await row(r.caseId)).dueOn).toBe('2026-12-28');
     expect((await lastMail()).textBody).toContain('28.12.2026');
@@ -159,8 +216,13 @@ describe.each(engines)('case handling on %s', (engine) => {
     const holder = (await row(r.caseId)).assigneeId!;
     const name = [...staff.entries()].find(([, s]) => s.id === holder)![0];
     expect(await proposeRefusal(t.db, await ctx(r.caseId, name), { reason: 'Pieprasīti 40 gadu arhīvi.' })).toEqual({ ok: true });
-    expect(await decideRefusal(t.db, await ctx(r.caseId, name), { decision: 'refuse', reason: 'x' })).toEqual({ ok: false, reason: 'forbidden' });
-    expect(await decideRefusal(t.db, await ctx(r.caseId, 'direktors'), { decision: 'refuse', reason: 'Apjoms nav samērīgs ar resursiem.' })).toEqual({ ok: true });
+    expect(await decideRefusal(t.db, await ctx(r.caseId, name), { decision: 'refuse', reason: 'x' })).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(
+      await decideRefusal(t.db, await ctx(r.caseId, 'direktors'), { decision: 'refuse', reason: 'Apjoms nav samērīgs ar resursiem.' }),
+    ).toEqual({ ok: true });
     expect(await row(r.caseId)).toMatchObject({ status: 'refused', pendingDecision: null });
     expect((await lastMail()).textBody).toContain('Apjoms nav samērīgs ar resursiem.');
   });
@@ -168,15 +230,22 @@ describe.each(engines)('case handling on %s', (engine) => {
   it('closes a complaint as justified only with the remedy (Q-4, S-5.3)', async () => {
     const r = await submit('complaint', { complaintAbout: 'official' });
     const c = await ctx(r.caseId, 'vaditaja');
-    expect(await closeComplaint(t.db, c, { outcome: 'justified', remedy: '' })).toMatchObject({ reason: 'invalid', problems: [{ field: 'remedy', key: 'remedyRequired' }] });
+    expect(await closeComplaint(t.db, c, { outcome: 'justified', remedy: '' })).toMatchObject({
+      reason: 'invalid',
+      problems: [{ field: 'remedy', key: 'remedyRequired' }],
+    });
     expect(await closeComplaint(t.db, c, { outcome: 'justified', remedy: 'Atvainojāmies un apmācījām darbinieku.' })).toEqual({ ok: true });
-    expect(await row(r.caseId)).toMatchObject({ status: 'closed', complaintOutcome: 'justified', complaintRemedy: 'Atvainojāmies un apmācījām darbinieku.' });
+    expect(await row(r.caseId)).toMatchObject({
+      status: 'closed',
+      complaintOutcome: 'justified',
+      complaintRemedy: 'Atvainojāmies un apmācījām darbinieku.',
+    });
   });
 
   it('switches a callback that cannot be made to e-mail (S-14.3.1)', async () => {
     const r = await submit('callback', { phone: '29 123 456' });
     expect((await row(r.caseId)).replyChannel).toBe('phone');
-    const holder = [...staff.entries()].find(([, s]) => s.id === (staff.get('ierednis')!.id))![0];
+    const holder = [...staff.entries()].find(([, s]) => s.id === staff.get('ierednis')!.id)![0];
     const c = { ...(await ctx(r.caseId, holder)) };
     expect(await recordCall(t.db, c, { outcome: 'unreachable', note: 'Trīs reizes neatbild.' })).toEqual({ ok: true });
     const after = await row(r.caseId);
@@ -184,7 +253,7 @@ describe.each(engines)('case handling on %s', (engine) => {
     expect(after.particulars.callbackDecision).toBe('email_instead');
   });
 
-  it('lists my, my unit\'s and all cases, and finds the overdue ones', async () => {
+  it("lists my, my unit's and all cases, and finds the overdue ones", async () => {
     const old = await submit('question', {}, new Date('2026-11-02T10:00:00Z'));
     const { calendar } = await loadCalendar(t.db);
     const laura = who('specialiste');
@@ -208,7 +277,11 @@ describe.each(engines)('case handling on %s', (engine) => {
     expect(alerts).toEqual([{ caseId: due.caseId, onDate: '2026-11-25', kind: 'due_soon' }]);
     const assignee = (await row(due.caseId)).assigneeId!;
     const [official] = await t.db.select().from(staffMembers).where(eq(staffMembers.id, assignee));
-    const mails = await t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'case.deadline_due_soon')).orderBy(asc(outboxMessages.id));
+    const mails = await t.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.kind, 'case.deadline_due_soon'))
+      .orderBy(asc(outboxMessages.id));
     expect(mails.map((m) => m.toAddress)).toEqual(expect.arrayContaining([official!.email, 'vaditaja@demo.vpvb.lv']));
   });
 });

@@ -3,7 +3,14 @@ import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { seed } from '#src/db/seed.ts';
 import { migrateDatabase } from '#src/db/migrate.ts';
-import { getInstitution, listActiveAuthorities, listActiveTopics, listUnits, loadCalendar, listDeadlineRules } from '#src/settings/queries.ts';
+import {
+  getInstitution,
+  listActiveAuthorities,
+  listActiveTopics,
+  listUnits,
+  loadCalendar,
+  listDeadlineRules,
+} from '#src/settings/queries.ts';
 import { institution, topics, calendarDays } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { isWorkingDay, isShortenedDay, officeIntervals } from '#src/calendar/working-days.ts';
@@ -102,13 +109,9 @@ describe.each(engines)('foundation on %s', (engine) => {
   });
 
   it('refuses a topic without a unit and a second triage unit', async () => {
-    await expect(
-      t.db.insert(topics).values({ code: 'orphan', nameLv: 'x', nameEn: 'x', unitId: 999_999 }),
-    ).rejects.toThrow();
+    await expect(t.db.insert(topics).values({ code: 'orphan', nameLv: 'x', nameEn: 'x', unitId: 999_999 })).rejects.toThrow();
     const { units } = await import('#src/settings/schema.ts');
-    await expect(
-      t.db.insert(units).values({ code: 'T2', nameLv: 'x', nameEn: 'x', isTriage: true }),
-    ).rejects.toThrow();
+    await expect(t.db.insert(units).values({ code: 'T2', nameLv: 'x', nameEn: 'x', isTriage: true })).rejects.toThrow();
   });
 
   it('applies migrations idempotently', async () => {

@@ -38,7 +38,7 @@ describe.each(engines)('public intake on %s', (engine) => {
   const draft = (kind: CaseKind, fields: Record<string, string>, attachments: Parameters<typeof saveDraft>[1]['attachments'] = []) =>
     saveDraft(t.db, { kind, locale: 'lv', fields, removeAttachmentIds: [], attachments });
 
-  it('stores a question as a case routed to the topic\'s unit, with its deadline, history and acknowledgement', async () => {
+  it("stores a question as a case routed to the topic's unit, with its deadline, history and acknowledgement", async () => {
     const id = await draft('question', question);
     // Tuesday 24 Nov 2026, 12:00 in Riga: 10 working days (18 Nov is a holiday, already past).
     const result = await submitDraft(t.db, id, { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
@@ -74,10 +74,14 @@ describe.each(engines)('public intake on %s', (engine) => {
 
   it('numbers references sequentially within a year and starts again the next year', async () => {
     const a = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-12-01T09:00:00Z') });
-    const b = await submitDraft(t.db, await draft('suggestion', { topic: 'unknown', details: 'Vairāk soliņu pie ieejas.', replyLanguage: 'lv' }), {
-      baseUrl,
-      now: new Date('2026-12-01T09:05:00Z'),
-    });
+    const b = await submitDraft(
+      t.db,
+      await draft('suggestion', { topic: 'unknown', details: 'Vairāk soliņu pie ieejas.', replyLanguage: 'lv' }),
+      {
+        baseUrl,
+        now: new Date('2026-12-01T09:05:00Z'),
+      },
+    );
     // 23:30 on 31 Dec in Riga is still 2026; 22:30 UTC is already 1 Jan 2027 in Riga.
     const c = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-12-31T21:30:00Z') });
     const d = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-12-31T22:30:00Z') });
@@ -91,7 +95,9 @@ describe.each(engines)('public intake on %s', (engine) => {
 
   it('numbers simultaneous submissions without a gap or a double, each letter with its own number', async () => {
     const now = new Date('2028-03-01T09:00:00Z');
-    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => draft('question', { ...question, email: `together${i}@example.lv` })));
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => draft('question', { ...question, email: `together${i}@example.lv` })),
+    );
     const results = await Promise.all(ids.map((id) => submitDraft(t.db, id, { baseUrl, now })));
     const references = results.map((r) => (r.ok ? r.reference : r.reason)).sort();
     expect(references).toEqual(Array.from({ length: 12 }, (_, i) => `VPVB-2028-${String(i + 1).padStart(6, '0')}`));
@@ -99,7 +105,12 @@ describe.each(engines)('public intake on %s', (engine) => {
       if (!r.ok) continue;
       const [stored] = await t.db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, r.caseId));
       expect(stored!.reference).toBe(r.reference);
-      const [letter] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, (await t.db.select({ e: cases.contactEmail }).from(cases).where(eq(cases.id, r.caseId)))[0]!.e!));
+      const [letter] = await t.db
+        .select()
+        .from(outboxMessages)
+        .where(
+          eq(outboxMessages.toAddress, (await t.db.select({ e: cases.contactEmail }).from(cases).where(eq(cases.id, r.caseId)))[0]!.e!),
+        );
       // The number took the placeholder's place everywhere: subject, text, the complaint link in the HTML.
       expect(letter!.subject).toContain(r.reference);
       expect(`${letter!.subject}${letter!.textBody}${letter!.htmlBody}`).not.toMatch(/REF[0-9A-F]{24}/);
@@ -116,7 +127,13 @@ describe.each(engines)('public intake on %s', (engine) => {
   it('sends an "I don\'t know" suggestion without contact to the triage unit and keeps no contact', async () => {
     const r = await submitDraft(
       t.db,
-      await draft('suggestion', { topic: 'unknown', details: 'Ierīkojiet velostatīvu.', name: 'Pēteris', email: 'p@example.lv', replyLanguage: 'lv' }),
+      await draft('suggestion', {
+        topic: 'unknown',
+        details: 'Ierīkojiet velostatīvu.',
+        name: 'Pēteris',
+        email: 'p@example.lv',
+        replyLanguage: 'lv',
+      }),
       { baseUrl },
     );
     if (!r.ok) throw new Error('not submitted');
@@ -165,7 +182,9 @@ describe.each(engines)('public intake on %s', (engine) => {
 
   it('records that the reply will be in Latvian when nobody in the unit speaks the language (S-7)', async () => {
     // The pollution permits unit's only official speaks Latvian.
-    const r = await submitDraft(t.db, await draft('question', { ...question, topic: 'pollution-permits', replyLanguage: 'de' }), { baseUrl });
+    const r = await submitDraft(t.db, await draft('question', { ...question, topic: 'pollution-permits', replyLanguage: 'de' }), {
+      baseUrl,
+    });
     if (!r.ok) throw new Error('not submitted');
     const [stored] = await t.db.select().from(cases).where(eq(cases.id, r.caseId));
     expect(stored).toMatchObject({ requestedLanguage: 'de', replyLanguage: 'lv' });
@@ -190,7 +209,10 @@ describe.each(engines)('public intake on %s', (engine) => {
 
   it('purges drafts untouched for a day', async () => {
     const id = await draft('question', question);
-    await t.db.update(submissionDrafts).set({ updatedAt: sql`now() - interval '25 hours'` }).where(eq(submissionDrafts.id, id));
+    await t.db
+      .update(submissionDrafts)
+      .set({ updatedAt: sql`now() - interval '25 hours'` })
+      .where(eq(submissionDrafts.id, id));
     expect(await purgeStaleDrafts(t.db)).toBeGreaterThanOrEqual(1);
     expect(await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, id))).toHaveLength(0);
   });
@@ -207,7 +229,7 @@ describe.each(engines)('public intake on %s', (engine) => {
     expect((await consumeRateLimit(t.db, 'intake:client-a', rule, new Date('2026-11-24T11:00:00Z'))).allowed).toBe(true);
   });
 
-  it('knows which languages each unit\'s officials speak', async () => {
+  it("knows which languages each unit's officials speak", async () => {
     const context = await intakeContext(t.db);
     const [ivn] = await t.db.select().from(units).where(eq(units.code, 'IVN'));
     expect(context.languagesByUnit.get(ivn!.id)?.flat()).toEqual(expect.arrayContaining(['lv', 'en', 'ru']));

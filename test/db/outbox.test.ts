@@ -23,7 +23,10 @@ const mail = (n: number) => ({
 
 /** Makes every pending message due now, as if the back-off had passed. */
 async function backOffPassed(t: TestDatabase) {
-  await t.db.update(outboxMessages).set({ nextAttemptAt: sql`now() - interval '1 second'` }).where(eq(outboxMessages.status, 'pending'));
+  await t.db
+    .update(outboxMessages)
+    .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+    .where(eq(outboxMessages.status, 'pending'));
 }
 
 describe('retry back-off', () => {

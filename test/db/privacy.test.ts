@@ -47,7 +47,12 @@ describe.each(engines)('personal data on %s', (engine) => {
   });
 
   /** A real case, through the public intake (draft, then submit), received at `at`. */
-  async function makeCase(kind: CaseKind, fields: Record<string, string>, at: Date, attachments: Parameters<typeof saveDraft>[1]['attachments'] = []) {
+  async function makeCase(
+    kind: CaseKind,
+    fields: Record<string, string>,
+    at: Date,
+    attachments: Parameters<typeof saveDraft>[1]['attachments'] = [],
+  ) {
     const id = await saveDraft(t.db, { kind, locale: 'lv', fields, removeAttachmentIds: [], attachments });
     const result = await submitDraft(t.db, id, { baseUrl, now: at });
     if (!result.ok) throw new Error(JSON.stringify(result));
@@ -61,7 +66,10 @@ describe.each(engines)('personal data on %s', (engine) => {
   async function snapshot(ids: number[]) {
     const rows = await t.db.select().from(cases).where(inArray(cases.id, ids)).orderBy(asc(cases.id));
     const events = await t.db.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(asc(caseEvents.id));
-    const files = await t.db.select({ id: caseAttachments.id, caseId: caseAttachments.caseId }).from(caseAttachments).where(inArray(caseAttachments.caseId, ids));
+    const files = await t.db
+      .select({ id: caseAttachments.id, caseId: caseAttachments.caseId })
+      .from(caseAttachments)
+      .where(inArray(caseAttachments.caseId, ids));
     return { rows, events, files };
   }
 
@@ -83,7 +91,7 @@ describe.each(engines)('personal data on %s', (engine) => {
     replyLanguage: 'lv',
   });
 
-  it('seeds the retention periods once and never overwrites an administrator\'s change, which is audited', async () => {
+  it("seeds the retention periods once and never overwrites an administrator's change, which is audited", async () => {
     expect(await getRetentionPeriods(t.db)).toEqual({ closed_cases: 1826, survey_contacts: 365, sent_mail: 90 });
     expect(await seedRetentionRules(t.db)).toEqual([]);
     const before = await auditCount();
@@ -91,7 +99,13 @@ describe.each(engines)('personal data on %s', (engine) => {
     await seed(t.db, { demo: true, today: TODAY });
     expect(await getRetentionPeriods(t.db)).toEqual({ closed_cases: 1826, survey_contacts: 400, sent_mail: 90 });
     const [entry] = await t.db.select().from(auditLog).orderBy(asc(auditLog.id)).offset(before);
-    expect(entry).toMatchObject({ actorStaffId: adminId, action: 'retention.update', entity: 'retention_rules', before: { survey_contacts: 365 }, after: { survey_contacts: 400 } });
+    expect(entry).toMatchObject({
+      actorStaffId: adminId,
+      action: 'retention.update',
+      entity: 'retention_rules',
+      before: { survey_contacts: 365 },
+      after: { survey_contacts: 400 },
+    });
     // Saving the same values again changes and records nothing.
     expect(await updateRetentionPeriods(t.db, adminId, { closed_cases: 1826, survey_contacts: 400, sent_mail: 90 })).toBe(false);
     expect(await auditCount()).toBe(before + 1);
@@ -113,10 +127,28 @@ describe.each(engines)('personal data on %s', (engine) => {
       ]);
       await close(past, new Date('2026-03-02T10:00:00Z'));
       // A history entry with the client's words (e.g. added information) and a structural one.
-      await t.db.insert(caseEvents).values({ caseId: past, type: 'client_added_information', visibleToClient: true, data: { clientText: 'Vēl: zvaniet man uz 29111222', unitId: 1 } });
+      await t.db
+        .insert(caseEvents)
+        .values({
+          caseId: past,
+          type: 'client_added_information',
+          visibleToClient: true,
+          data: { clientText: 'Vēl: zvaniet man uz 29111222', unitId: 1 },
+        });
       recent = await makeCase('complaint', complaint('karlis@example.lv'), new Date('2026-11-02T09:00:00Z'));
       await close(recent, new Date('2026-11-20T10:00:00Z'));
-      open = await makeCase('question', { topic: 'eia', details: 'Kad būs ziņojums?', name: 'Kārlis Kalns', replyChannel: 'email', email: 'karlis@example.lv', replyLanguage: 'lv' }, new Date('2026-01-05T09:00:00Z'));
+      open = await makeCase(
+        'question',
+        {
+          topic: 'eia',
+          details: 'Kad būs ziņojums?',
+          name: 'Kārlis Kalns',
+          replyChannel: 'email',
+          email: 'karlis@example.lv',
+          replyLanguage: 'lv',
+        },
+        new Date('2026-01-05T09:00:00Z'),
+      );
     });
 
     it('anonymises a closed case past its period and keeps what the reports count; leaves newer and open cases alone', async () => {
@@ -128,10 +160,32 @@ describe.each(engines)('personal data on %s', (engine) => {
 
       const after = await snapshot([past, recent, open]);
       const [was, now] = [before.rows[0]!, after.rows[0]!];
-      expect(now).toMatchObject({ contactName: null, contactEmail: null, contactPhone: null, postalAddress: null, details: '', anonymisedAt: jobDay });
+      expect(now).toMatchObject({
+        contactName: null,
+        contactEmail: null,
+        contactPhone: null,
+        postalAddress: null,
+        details: '',
+        anonymisedAt: jobDay,
+      });
       expect(now.particulars).toEqual({ complaintAbout: 'official', relatedReference: null });
       // Everything the reports count is as it was.
-      for (const key of ['reference', 'kind', 'status', 'receivedAt', 'receivedOn', 'dueOn', 'closedAt', 'unitId', 'topicId', 'replyChannel', 'replyLanguage', 'requestedLanguage', 'locale', 'anonymous'] as const) {
+      for (const key of [
+        'reference',
+        'kind',
+        'status',
+        'receivedAt',
+        'receivedOn',
+        'dueOn',
+        'closedAt',
+        'unitId',
+        'topicId',
+        'replyChannel',
+        'replyLanguage',
+        'requestedLanguage',
+        'locale',
+        'anonymous',
+      ] as const) {
         expect(now[key], key).toEqual(was[key]);
       }
       expect(after.files.filter((f) => f.caseId === past)).toEqual([]);
@@ -148,7 +202,11 @@ describe.each(engines)('personal data on %s', (engine) => {
       // One audit entry for the batch, with counts and no personal data.
       const entries = await t.db.select().from(auditLog).orderBy(asc(auditLog.id)).offset(auditBefore);
       expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ actorStaffId: null, action: 'retention.anonymise_cases', after: { days: 1826, cases: 1, attachments: 1, historyEntries: 1 } });
+      expect(entries[0]).toMatchObject({
+        actorStaffId: null,
+        action: 'retention.anonymise_cases',
+        after: { days: 1826, cases: 1, attachments: 1, historyEntries: 1 },
+      });
       expect(JSON.stringify(entries)).not.toMatch(/Kārlis|karlis|29111222/);
     });
 
@@ -164,7 +222,19 @@ describe.each(engines)('personal data on %s', (engine) => {
     it('lets two jobs run at once without failing, each case anonymised once', async () => {
       const ids: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const id = await makeCase('suggestion', { topic: 'unknown', details: `Ierosinājums ${i} no Kārļa`, wantsReply: 'yes', name: 'Kārlis Kalns', replyChannel: 'email', email: `k${i}@example.lv`, replyLanguage: 'lv' }, new Date('2026-04-01T09:00:00Z'));
+        const id = await makeCase(
+          'suggestion',
+          {
+            topic: 'unknown',
+            details: `Ierosinājums ${i} no Kārļa`,
+            wantsReply: 'yes',
+            name: 'Kārlis Kalns',
+            replyChannel: 'email',
+            email: `k${i}@example.lv`,
+            replyLanguage: 'lv',
+          },
+          new Date('2026-04-01T09:00:00Z'),
+        );
         await close(id, new Date('2026-04-10T10:00:00Z'));
         ids.push(id);
       }
@@ -172,9 +242,15 @@ describe.each(engines)('personal data on %s', (engine) => {
       const second = engine === 'postgres' ? await openDatabase({ url: t.url! }) : undefined;
       try {
         const auditBefore = await auditCount();
-        const runs = await Promise.all([runRetention(t.db, jobDay, { batchSize: 2 }), runRetention(second?.db ?? t.db, jobDay, { batchSize: 2 })]);
+        const runs = await Promise.all([
+          runRetention(t.db, jobDay, { batchSize: 2 }),
+          runRetention(second?.db ?? t.db, jobDay, { batchSize: 2 }),
+        ]);
         expect(runs[0].cases + runs[1].cases).toBe(5);
-        const rows = await t.db.select({ anonymisedAt: cases.anonymisedAt, details: cases.details }).from(cases).where(inArray(cases.id, ids));
+        const rows = await t.db
+          .select({ anonymisedAt: cases.anonymisedAt, details: cases.details })
+          .from(cases)
+          .where(inArray(cases.id, ids));
         expect(rows.every((r) => r.anonymisedAt?.getTime() === jobDay.getTime() && r.details === '')).toBe(true);
         const entries = await t.db.select().from(auditLog).orderBy(asc(auditLog.id)).offset(auditBefore);
         expect(entries.reduce((sum, e) => sum + Number((e.after as { cases: number }).cases), 0)).toBe(5);
@@ -195,11 +271,24 @@ describe.each(engines)('personal data on %s', (engine) => {
       });
       if (recorded.kind !== 'recorded') throw new Error('not recorded');
       const responseId = recorded.responseId;
-      await t.db.update(surveyResponses).set({ submittedAt: new Date('2030-05-01T10:00:00Z') }).where(eq(surveyResponses.id, responseId));
+      await t.db
+        .update(surveyResponses)
+        .set({ submittedAt: new Date('2030-05-01T10:00:00Z') })
+        .where(eq(surveyResponses.id, responseId));
 
       const mail = async (status: 'pending' | 'sent' | 'failed', at: string) => {
-        const id = await enqueueMail(t.db, { kind: 'test.retention', to: 'zane@example.lv', locale: 'lv', subject: `${status} ${at}`, text: 'Labdien, Zane!', html: '<p>Labdien, Zane!</p>' });
-        await t.db.update(outboxMessages).set({ status, createdAt: new Date(at), sentAt: status === 'sent' ? new Date(at) : null }).where(eq(outboxMessages.id, id));
+        const id = await enqueueMail(t.db, {
+          kind: 'test.retention',
+          to: 'zane@example.lv',
+          locale: 'lv',
+          subject: `${status} ${at}`,
+          text: 'Labdien, Zane!',
+          html: '<p>Labdien, Zane!</p>',
+        });
+        await t.db
+          .update(outboxMessages)
+          .set({ status, createdAt: new Date(at), sentAt: status === 'sent' ? new Date(at) : null })
+          .where(eq(outboxMessages.id, id));
         return id;
       };
       const oldSent = await mail('sent', '2031-02-01T10:00:00Z');
@@ -221,7 +310,7 @@ describe.each(engines)('personal data on %s', (engine) => {
     });
   });
 
-  describe('a data subject\'s request', () => {
+  describe("a data subject's request", () => {
     let closedCase: number;
     let openCallback: number;
     let reference: string;
@@ -230,13 +319,26 @@ describe.each(engines)('personal data on %s', (engine) => {
     beforeAll(async () => {
       closedCase = await makeCase(
         'question',
-        { topic: 'eia', details: 'Vai mans ziņojums ir saņemts?', name: 'Līga Ozola', replyChannel: 'email', email: 'Liga.Ozola@Example.lv', replyLanguage: 'lv' },
+        {
+          topic: 'eia',
+          details: 'Vai mans ziņojums ir saņemts?',
+          name: 'Līga Ozola',
+          replyChannel: 'email',
+          email: 'Liga.Ozola@Example.lv',
+          replyLanguage: 'lv',
+        },
         new Date('2026-06-01T09:00:00Z'),
         [{ filename: 'pielikums.pdf', contentType: 'application/pdf', size: PDF.length, content: PDF }],
       );
       await close(closedCase, new Date('2026-06-10T09:00:00Z'));
-      [{ reference }] = (await t.db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, closedCase))) as [{ reference: string }];
-      openCallback = await makeCase('callback', { topic: 'eia', details: 'Par atļauju.', phone: '+371 29 765 432', name: 'Līga Ozola', replyLanguage: 'lv' }, new Date('2026-11-20T09:00:00Z'));
+      [{ reference }] = (await t.db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, closedCase))) as [
+        { reference: string },
+      ];
+      openCallback = await makeCase(
+        'callback',
+        { topic: 'eia', details: 'Par atļauju.', phone: '+371 29 765 432', name: 'Līga Ozola', replyLanguage: 'lv' },
+        new Date('2026-11-20T09:00:00Z'),
+      );
       const survey = (await findSurveyByCode(t.db, 'yearly-2026'))!;
       const recorded = await recordSurveyResponse(t.db, {
         survey,
@@ -268,11 +370,20 @@ describe.each(engines)('personal data on %s', (engine) => {
       const before = await auditCount();
       await searchSubjectData(t.db, adminId, query({ email: 'liga.ozola@example.lv', phone: '29 765 432' }));
       const [entry] = await t.db.select().from(auditLog).orderBy(asc(auditLog.id)).offset(before);
-      expect(entry).toMatchObject({ actorStaffId: adminId, action: 'data_request.search', entity: 'data_subject', after: { found: { cases: 2, surveyResponses: 1, mail: 1 } } });
+      expect(entry).toMatchObject({
+        actorStaffId: adminId,
+        action: 'data_request.search',
+        entity: 'data_subject',
+        after: { found: { cases: 2, surveyResponses: 1, mail: 1 } },
+      });
       expect(entry!.after).toHaveProperty('emailDigest', expect.stringMatching(/^[A-Za-z0-9_-]{43}$/));
       // The same person searched by another format of the number gives the same digest.
       await searchSubjectData(t.db, adminId, query({ email: 'Liga.Ozola@example.lv', phone: '+37129765432' }));
-      const [again] = await t.db.select().from(auditLog).orderBy(asc(auditLog.id)).offset(before + 1);
+      const [again] = await t.db
+        .select()
+        .from(auditLog)
+        .orderBy(asc(auditLog.id))
+        .offset(before + 1);
       expect((again!.after as Record<string, unknown>).phoneDigest).toBe((entry!.after as Record<string, unknown>).phoneDigest);
       expect((again!.after as Record<string, unknown>).emailDigest).toBe((entry!.after as Record<string, unknown>).emailDigest);
       const everything = JSON.stringify(await t.db.select().from(auditLog).where(like(auditLog.action, 'data_request.%')));
@@ -281,31 +392,61 @@ describe.each(engines)('personal data on %s', (engine) => {
 
     it('exports the cases, the survey response and the mail, and audits the export', async () => {
       const before = await auditCount();
-      const copy = await exportSubjectData(t.db, adminId, query({ email: 'liga.ozola@example.lv', phone: '29765432' }), { format: 'json', locale: 'en' });
+      const copy = await exportSubjectData(t.db, adminId, query({ email: 'liga.ozola@example.lv', phone: '29765432' }), {
+        format: 'json',
+        locale: 'en',
+      });
       expect(copy.cases.map((c) => c.reference)).toEqual([reference, expect.stringMatching(/^VPVB-2026-/)]);
       const [first, callback] = copy.cases;
-      expect(first).toMatchObject({ kind: 'question', details: 'Vai mans ziņojums ir saņemts?', contact: { name: 'Līga Ozola', email: 'Liga.Ozola@Example.lv' }, unit: expect.any(String) });
-      expect(first!.attachments).toEqual([{ filename: 'pielikums.pdf', contentType: 'application/pdf', size: PDF.length, contentBase64: PDF.toString('base64') }]);
+      expect(first).toMatchObject({
+        kind: 'question',
+        details: 'Vai mans ziņojums ir saņemts?',
+        contact: { name: 'Līga Ozola', email: 'Liga.Ozola@Example.lv' },
+        unit: expect.any(String),
+      });
+      expect(first!.attachments).toEqual([
+        { filename: 'pielikums.pdf', contentType: 'application/pdf', size: PDF.length, contentBase64: PDF.toString('base64') },
+      ]);
       // The client's own history entries with content, internal ones by kind and date only (Art. 15(4)).
       expect(first!.history.find((h) => h.type === 'received')).toHaveProperty('data');
       expect(first!.history.find((h) => h.type === 'routed_to_unit')).not.toHaveProperty('data');
       expect(callback).toMatchObject({ kind: 'callback', contact: { phone: '+37129765432' } });
       expect(copy.surveyResponses).toEqual([
-        expect.objectContaining({ comment: 'Paldies, Līga', contact: { name: 'Līga Ozola', email: 'liga.ozola@example.lv' }, answers: [expect.objectContaining({ value: 5, scaleMin: 1, scaleMax: 5 })] }),
+        expect.objectContaining({
+          comment: 'Paldies, Līga',
+          contact: { name: 'Līga Ozola', email: 'liga.ozola@example.lv' },
+          answers: [expect.objectContaining({ value: 5, scaleMin: 1, scaleMax: 5 })],
+        }),
       ]);
       expect(copy.mail).toEqual([expect.objectContaining({ to: 'Liga.Ozola@Example.lv', subject: expect.stringContaining(reference) })]);
       const [entry] = await t.db.select().from(auditLog).orderBy(asc(auditLog.id)).offset(before);
-      expect(entry).toMatchObject({ action: 'data_request.export', after: { format: 'json', exported: { cases: 2, surveyResponses: 1, mail: 1 } } });
+      expect(entry).toMatchObject({
+        action: 'data_request.export',
+        after: { format: 'json', exported: { cases: 2, surveyResponses: 1, mail: 1 } },
+      });
       expect(JSON.stringify(entry)).not.toMatch(/liga|ozola|29765432/i);
     });
 
     it('erases what the law allows, keeps an open case unless withdrawn, and audits the ground without the term', async () => {
       const before = await auditCount();
       const subject = query({ email: 'liga.ozola@example.lv', phone: '29765432' });
-      const result = await eraseSubjectData(t.db, adminId, subject, { ground: 'objection', note: 'Iesniegums Nr. 1-7/42', includeOpen: false }, TODAY);
+      const result = await eraseSubjectData(
+        t.db,
+        adminId,
+        subject,
+        { ground: 'objection', note: 'Iesniegums Nr. 1-7/42', includeOpen: false },
+        TODAY,
+      );
       expect(result).toEqual({ cases: 1, openCasesKept: 1, attachments: 1, surveyResponses: 1, mail: 1 });
       const [erased] = await t.db.select().from(cases).where(eq(cases.id, closedCase));
-      expect(erased).toMatchObject({ contactName: null, contactEmail: null, details: '', anonymisedAt: TODAY, kind: 'question', status: 'closed' });
+      expect(erased).toMatchObject({
+        contactName: null,
+        contactEmail: null,
+        details: '',
+        anonymisedAt: TODAY,
+        kind: 'question',
+        status: 'closed',
+      });
       expect(await t.db.select().from(caseAttachments).where(eq(caseAttachments.caseId, closedCase))).toEqual([]);
       const [kept] = await t.db.select().from(cases).where(eq(cases.id, openCallback));
       expect(kept).toMatchObject({ contactPhone: '+37129765432', contactName: 'Līga Ozola', anonymisedAt: null });
@@ -331,7 +472,9 @@ describe.each(engines)('personal data on %s', (engine) => {
     });
 
     it('refuses a query without a term rather than matching every case', async () => {
-      await expect(eraseSubjectData(t.db, adminId, { email: null, phone: null }, { ground: 'objection', note: null, includeOpen: true })).rejects.toThrow(/needs an e-mail address or a phone number/);
+      await expect(
+        eraseSubjectData(t.db, adminId, { email: null, phone: null }, { ground: 'objection', note: null, includeOpen: true }),
+      ).rejects.toThrow(/needs an e-mail address or a phone number/);
     });
   });
 });

@@ -115,13 +115,18 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
         formKey: randomBytes(12).toString('hex'),
       })
       .returning({ id: surveyResponses.id });
-    await t.db.insert(surveyAnswers).values(Object.entries(answers).map(([c, value]) => ({ responseId: r!.id, itemId: survey.item(c as SurveyCriterion), value: value! })));
+    await t.db
+      .insert(surveyAnswers)
+      .values(
+        Object.entries(answers).map(([c, value]) => ({ responseId: r!.id, itemId: survey.item(c as SurveyCriterion), value: value! })),
+      );
   }
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await seed(t.db, { demo: true, today: new Date('2026-11-24T10:00:00Z') });
-    for (const s of await t.db.select().from(staffMembers)) staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
+    for (const s of await t.db.select().from(staffMembers))
+      staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
     for (const u of await t.db.select().from(units)) unitId.set(u.code, u.id);
     for (const tp of await t.db.select().from(topics)) topicId.set(tp.code, tp.id);
     calendar = (await loadCalendar(t.db)).calendar;
@@ -129,12 +134,26 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
     // Q-3: the seeded yearly campaigns and the case-rating survey, and a
     // 0–10 "as needed" survey about Laura (Q-2c), so two scales meet.
     await t.db.update(surveys).set({ year: 2025 }).where(eq(surveys.code, 'yearly-2027'));
-    await t.db.update(surveys).set({ code: 'yearly-2025', opensOn: '2025-01-01', closesOn: '2025-12-31' }).where(eq(surveys.code, 'yearly-2027'));
+    await t.db
+      .update(surveys)
+      .set({ code: 'yearly-2025', opensOn: '2025-01-01', closesOn: '2025-12-31' })
+      .where(eq(surveys.code, 'yearly-2027'));
     const yearly2026 = await surveyWith('yearly-2026');
     const yearly2025 = await surveyWith('yearly-2025');
     const rating = await surveyWith('case-rating');
-    await createCampaign(t.db, who('vaditaja').id, { period: 'as_needed', year: null, opensOn: '2026-04-01', closesOn: null, subjectStaffId: who('specialiste').id, titleLv: 'Par Lauru', titleEn: 'About Laura' });
-    const [laura] = await t.db.select().from(surveys).where(eq(surveys.subjectStaffId, who('specialiste').id));
+    await createCampaign(t.db, who('vaditaja').id, {
+      period: 'as_needed',
+      year: null,
+      opensOn: '2026-04-01',
+      closesOn: null,
+      subjectStaffId: who('specialiste').id,
+      titleLv: 'Par Lauru',
+      titleEn: 'About Laura',
+    });
+    const [laura] = await t.db
+      .select()
+      .from(surveys)
+      .where(eq(surveys.subjectStaffId, who('specialiste').id));
     await t.db.update(surveys).set({ scaleMin: 0, scaleMax: 10 }).where(eq(surveys.id, laura!.id));
     const aboutLaura = await surveyWith(laura!.code);
 
@@ -145,7 +164,12 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
     // 31 December 2025 at 23:30 in Riga: still 2025.
     await respond(yearly2025, '2025-12-31T21:30:00Z', { overall: 3 });
     await respond(rating, '2026-05-05T09:00:00Z', { overall: 5, communication: 5 }, { unit: 'IVN', topic: 'eia', staff: 'ierednis' });
-    await respond(rating, '2026-05-06T09:00:00Z', { overall: 2, communication: 3 }, { unit: 'PAN', topic: 'pollution-permits', staff: 'atlaujas', comment: '100% neapmierināts_' });
+    await respond(
+      rating,
+      '2026-05-06T09:00:00Z',
+      { overall: 2, communication: 3 },
+      { unit: 'PAN', topic: 'pollution-permits', staff: 'atlaujas', comment: '100% neapmierināts_' },
+    );
     for (const value of [9, 10, 7]) await respond(aboutLaura, '2026-07-01T09:00:00Z', { communication: value });
   });
   afterAll(async () => {
@@ -178,7 +202,8 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
 
     it('breaks the year down by unit and by topic', async () => {
       const report = await satisfactionReport(t.db, reportScope(who('direktors'), null), 2026);
-      const unit = (code: string | null) => report.byUnit.find((u) => u.key === (code ? unitId.get(code) : null))!.byCriterion.get('overall')!.year;
+      const unit = (code: string | null) =>
+        report.byUnit.find((u) => u.key === (code ? unitId.get(code) : null))!.byCriterion.get('overall')!.year;
       expect(unit('IVN')).toMatchObject({ n: 1, mean: 5 });
       expect(unit('PAN')).toMatchObject({ n: 1, mean: 2, topTwoBox: 0 });
       expect(unit(null)).toMatchObject({ n: 2, mean: 4.5 });
@@ -188,7 +213,12 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
 
     it('equals a plain recount of the answers, criterion by criterion and year by year', async () => {
       const rows = await t.db
-        .select({ at: surveyResponses.submittedAt, criterion: surveyItems.criterion, value: surveyAnswers.value, max: surveyResponses.scaleMax })
+        .select({
+          at: surveyResponses.submittedAt,
+          criterion: surveyItems.criterion,
+          value: surveyAnswers.value,
+          max: surveyResponses.scaleMax,
+        })
         .from(surveyAnswers)
         .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
         .innerJoin(surveyItems, eq(surveyItems.id, surveyAnswers.itemId));
@@ -197,7 +227,10 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
         for (const [criterion, summary] of report.overall) {
           const mine = rows.filter((r) => r.criterion === criterion && rigaDateOf(r.at).startsWith(`${year}-`));
           expect(summary.year.n, `${year} ${criterion}`).toBe(mine.length);
-          expect(summary.year.topTwoBox ?? 0).toBeCloseTo(mine.length ? mine.filter((r) => isTopTwo(r.value, r.max)).length / mine.length : 0, 10);
+          expect(summary.year.topTwoBox ?? 0).toBeCloseTo(
+            mine.length ? mine.filter((r) => isTopTwo(r.value, r.max)).length / mine.length : 0,
+            10,
+          );
         }
       }
     });
@@ -206,11 +239,23 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       const scope = reportScope(who('direktors'), null);
       const all = await satisfactionComments(t.db, scope, 2026, { q: '', unitId: null, topicId: null, surveyId: null, page: 1 });
       expect(all.rows.map((r) => r.comment)).toEqual(['Atbilde nāca lēni', '100% neapmierināts_', 'Ļoti laipni, paldies']);
-      expect((await satisfactionComments(t.db, scope, 2026, { q: 'LĒNI', unitId: null, topicId: null, surveyId: null, page: 1 })).total).toBe(1);
-      expect((await satisfactionComments(t.db, scope, 2026, { q: '0%', unitId: null, topicId: null, surveyId: null, page: 1 })).total).toBe(1);
-      expect((await satisfactionComments(t.db, scope, 2026, { q: '_', unitId: null, topicId: null, surveyId: null, page: 1 })).total).toBe(1);
+      expect(
+        (await satisfactionComments(t.db, scope, 2026, { q: 'LĒNI', unitId: null, topicId: null, surveyId: null, page: 1 })).total,
+      ).toBe(1);
+      expect((await satisfactionComments(t.db, scope, 2026, { q: '0%', unitId: null, topicId: null, surveyId: null, page: 1 })).total).toBe(
+        1,
+      );
+      expect((await satisfactionComments(t.db, scope, 2026, { q: '_', unitId: null, topicId: null, surveyId: null, page: 1 })).total).toBe(
+        1,
+      );
       // The manager of IVN does not read PAN's case ratings.
-      const theirs = await satisfactionComments(t.db, reportScope(who('vaditaja'), null), 2026, { q: '', unitId: null, topicId: null, surveyId: null, page: 1 });
+      const theirs = await satisfactionComments(t.db, reportScope(who('vaditaja'), null), 2026, {
+        q: '',
+        unitId: null,
+        topicId: null,
+        surveyId: null,
+        page: 1,
+      });
       expect(theirs.rows.map((r) => r.comment)).not.toContain('100% neapmierināts_');
     });
   });
@@ -220,12 +265,17 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       const andris = who('ierednis');
       const answers = { knowledge: 4, sources: true, courtesy: 5, plainLanguage: true, deadlines: false };
       expect(await saveSelfCheck(t.db, andris.id, '2026-11-23', { answers, note: null })).toBe('created');
-      expect(await saveSelfCheck(t.db, andris.id, '2026-11-23', { answers: { ...answers, deadlines: true }, note: 'Viena lieta kavējas' })).toBe('updated');
+      expect(
+        await saveSelfCheck(t.db, andris.id, '2026-11-23', { answers: { ...answers, deadlines: true }, note: 'Viena lieta kavējas' }),
+      ).toBe('updated');
       await saveSelfCheck(t.db, who('specialiste').id, '2026-11-23', { answers, note: null });
       const mine = await listOwnSelfChecks(t.db, andris.id);
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({ onDate: '2026-11-23', note: 'Viena lieta kavējas', answers: { deadlines: true } });
-      const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entity, 'quality_self_check'), eq(auditLog.actorStaffId, andris.id)));
+      const audit = await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'quality_self_check'), eq(auditLog.actorStaffId, andris.id)));
       expect(audit.map((a) => a.action)).toEqual(['quality.self_check.create', 'quality.self_check.update']);
     });
 
@@ -244,7 +294,13 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
 
     it('keeps an interview with its participants (Q-1c)', async () => {
       const dace = who('vaditaja');
-      await saveInterview(t.db, dace, { kind: 'group_discussion', heldOn: '2026-11-10', participantIds: [who('ierednis').id, who('specialiste').id], topics: 'Atbilžu skaidrība', agreedActions: 'Lietot veidnes' });
+      await saveInterview(t.db, dace, {
+        kind: 'group_discussion',
+        heldOn: '2026-11-10',
+        participantIds: [who('ierednis').id, who('specialiste').id],
+        topics: 'Atbilžu skaidrība',
+        agreedActions: 'Lietot veidnes',
+      });
       const [held] = await listInterviews(t.db, { managerId: dace.id });
       expect(held).toMatchObject({ kind: 'group_discussion', heldOn: '2026-11-10' });
       expect(held!.participants.sort()).toEqual([who('ierednis').fullName, who('specialiste').fullName].sort());
@@ -255,7 +311,12 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
   describe('communication skills (Q-2)', () => {
     it('shows observation and survey results per official to their direct manager only', async () => {
       const dace = who('vaditaja');
-      await saveObservation(t.db, dace.id, { staffId: who('ierednis').id, onDate: '2026-11-02', scores: { knowledge: 3, courtesy: 4, clarity: 5 }, note: null });
+      await saveObservation(t.db, dace.id, {
+        staffId: who('ierednis').id,
+        onDate: '2026-11-02',
+        scores: { knowledge: 3, courtesy: 4, clarity: 5 },
+        note: null,
+      });
       await saveObservation(t.db, dace.id, { staffId: who('ierednis').id, onDate: '2026-11-03', scores: { courtesy: 2 }, note: null });
       const rows = await communicationReport(t.db, dace.id, 2026);
       const andris = rows.find((r) => r.staffId === who('ierednis').id)!;
@@ -276,7 +337,15 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
   describe('justified complaints by quarter (Q-4)', () => {
     beforeAll(async () => {
       const closed = (at: string, outcome: 'justified' | 'unjustified', extra: Partial<Parameters<typeof insertCase>[0]> = {}) =>
-        insertCase({ kind: 'complaint', receivedAt: '2026-01-05T09:00:00Z', status: 'closed', closedAt: at, outcome, remedy: outcome === 'justified' ? 'Atvainojāmies' : null, ...extra });
+        insertCase({
+          kind: 'complaint',
+          receivedAt: '2026-01-05T09:00:00Z',
+          status: 'closed',
+          closedAt: at,
+          outcome,
+          remedy: outcome === 'justified' ? 'Atvainojāmies' : null,
+          ...extra,
+        });
       // 31 March 23:30 in Riga (20:30 UTC): the first quarter.
       await closed('2026-03-31T20:30:00Z', 'justified', { remedy: 'Atvainojāmies un izlabojām kļūdu' });
       // 1 April 00:30 in Riga: the second.
@@ -300,8 +369,18 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
 
     it('counts justified complaints per quarter in Riga time, with the quarters before', async () => {
       const report = await complaintsReport(t.db, reportScope(who('direktors'), null), { year: 2026, quarter: 2 });
-      expect(report.quarters).toEqual([{ year: 2025, quarter: 3 }, { year: 2025, quarter: 4 }, { year: 2026, quarter: 1 }, { year: 2026, quarter: 2 }]);
-      expect(report.total.map((q) => [q.justified, q.closed])).toEqual([[0, 0], [1, 1], [1, 2], [2, 2]]);
+      expect(report.quarters).toEqual([
+        { year: 2025, quarter: 3 },
+        { year: 2025, quarter: 4 },
+        { year: 2026, quarter: 1 },
+        { year: 2026, quarter: 2 },
+      ]);
+      expect(report.total.map((q) => [q.justified, q.closed])).toEqual([
+        [0, 0],
+        [1, 1],
+        [1, 2],
+        [2, 2],
+      ]);
       expect(report.total[2]!.share).toBe(0.5);
       const pan = report.byUnit.find((u) => u.key === unitId.get('PAN'))!;
       expect(pan.counts.map((q) => q.justified)).toEqual([0, 1, 0, 0]);
@@ -346,10 +425,31 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       await insertCase({ receivedAt: '2026-09-30T07:00:00Z', dueOn: '2026-10-14', answeredAt: '2026-10-31T21:30:00Z' });
       // 1 November, 00:30 in Riga: November's; open and overdue at October's end.
       await insertCase({ receivedAt: '2026-10-05T07:00:00Z', dueOn: '2026-10-19', answeredAt: '2026-10-31T22:30:00Z' });
-      await insertCase({ kind: 'information_request', topic: 'sea', channel: 'phone', receivedAt: '2026-10-06T07:00:00Z', dueOn: '2026-10-13', status: 'referred', closedAt: '2026-10-07T08:00:00Z' });
-      await insertCase({ unit: 'PAN', topic: 'pollution-permits', channel: 'post', receivedAt: '2026-10-12T07:00:00Z', dueOn: '2026-10-26', answeredAt: '2026-10-20T10:00:00Z' });
+      await insertCase({
+        kind: 'information_request',
+        topic: 'sea',
+        channel: 'phone',
+        receivedAt: '2026-10-06T07:00:00Z',
+        dueOn: '2026-10-13',
+        status: 'referred',
+        closedAt: '2026-10-07T08:00:00Z',
+      });
+      await insertCase({
+        unit: 'PAN',
+        topic: 'pollution-permits',
+        channel: 'post',
+        receivedAt: '2026-10-12T07:00:00Z',
+        dueOn: '2026-10-26',
+        answeredAt: '2026-10-20T10:00:00Z',
+      });
       await insertCase({ receivedAt: '2026-09-01T07:00:00Z', dueOn: '2026-09-15' });
-      await insertCase({ kind: 'callback', channel: 'phone', receivedAt: '2026-10-08T07:00:00Z', dueOn: null, answeredAt: '2026-10-09T07:00:00Z' });
+      await insertCase({
+        kind: 'callback',
+        channel: 'phone',
+        receivedAt: '2026-10-08T07:00:00Z',
+        dueOn: null,
+        answeredAt: '2026-10-09T07:00:00Z',
+      });
       await insertCase({ kind: 'complaint', receivedAt: '2026-10-20T07:00:00Z', dueOn: '2026-11-03' });
     });
 
@@ -359,7 +459,11 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       const unit = (code: string) => report.byUnit.find((u) => u.key === unitId.get(code))!.counts;
       expect(unit('IVN')).toMatchObject({ done: 5, onTime: 2, late: 2, medianWorkingDays: 2, overdueOpen: 2 });
       expect(unit('PAN')).toMatchObject({ done: 1, onTime: 1, medianWorkingDays: 6, overdueOpen: 0 });
-      expect(report.byKind.find((k) => k.key === 'information_request')!.counts).toMatchObject({ done: 1, onTime: 1, medianWorkingDays: 1 });
+      expect(report.byKind.find((k) => k.key === 'information_request')!.counts).toMatchObject({
+        done: 1,
+        onTime: 1,
+        medianWorkingDays: 1,
+      });
       expect(report.byChannel.find((k) => k.key === 'phone')!.counts).toMatchObject({ done: 2, onTime: 1, noDeadline: 1 });
     });
 
@@ -385,11 +489,21 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
           const at = r.answeredAt ?? r.closedAt;
           return at && at >= range.start && at < range.end;
         });
-        const days = done.map((r) => workingDaysBetween(calendar, r.receivedOn, rigaDateOf((r.answeredAt ?? r.closedAt)!))).sort((a, b) => a - b);
-        const median = days.length === 0 ? null : days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
+        const days = done
+          .map((r) => workingDaysBetween(calendar, r.receivedOn, rigaDateOf((r.answeredAt ?? r.closedAt)!)))
+          .sort((a, b) => a - b);
+        const median =
+          days.length === 0
+            ? null
+            : days.length % 2
+              ? days[(days.length - 1) / 2]!
+              : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
         const asOf = range.end < now ? range.end : now;
         const asOfDate = range.end < now ? range.until : rigaDateOf(now);
-        const overdue = rows.filter((r) => r.dueOn && r.dueOn < asOfDate && r.receivedAt < asOf && !((r.answeredAt ?? r.closedAt) && (r.answeredAt ?? r.closedAt)! < asOf));
+        const overdue = rows.filter(
+          (r) =>
+            r.dueOn && r.dueOn < asOfDate && r.receivedAt < asOf && !((r.answeredAt ?? r.closedAt) && (r.answeredAt ?? r.closedAt)! < asOf),
+        );
         expect(report.total, month).toEqual({
           done: done.length,
           onTime: done.filter((r) => r.dueOn && rigaDateOf((r.answeredAt ?? r.closedAt)!) <= r.dueOn).length,
@@ -441,7 +555,10 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       await setCampaignOpen(t.db, who('vaditaja').id, next!.id, true, '2026-11-24');
       const [reopened] = await t.db.select().from(surveys).where(eq(surveys.id, next!.id));
       expect(reopened).toMatchObject({ open: true, closesOn: null });
-      const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entity, 'survey'), inArray(auditLog.action, ['quality.campaign.open', 'quality.campaign.close'])));
+      const audit = await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'survey'), inArray(auditLog.action, ['quality.campaign.open', 'quality.campaign.close'])));
       expect(audit).toHaveLength(2);
     });
   });

@@ -33,7 +33,8 @@ describe.each(engines)('reading appointments on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await seed(t.db, { demo: true, today: now });
-    for (const s of await t.db.select().from(staffMembers)) staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
+    for (const s of await t.db.select().from(staffMembers))
+      staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
   });
   afterAll(async () => {
     await t?.drop();
@@ -42,7 +43,15 @@ describe.each(engines)('reading appointments on %s', (engine) => {
 
   /** An information request from a client, returned with its status token. */
   async function request(email = 'lasitaja@example.lv') {
-    const fields = { topic: 'eia', details: 'Lūdzu visus ietekmes novērtējuma materiālus.', name: 'Anna Kalniņa', replyChannel: 'email', email, replyLanguage: 'lv', informationForm: 'in_office' };
+    const fields = {
+      topic: 'eia',
+      details: 'Lūdzu visus ietekmes novērtējuma materiālus.',
+      name: 'Anna Kalniņa',
+      replyChannel: 'email',
+      email,
+      replyLanguage: 'lv',
+      informationForm: 'in_office',
+    };
     const id = await saveDraft(t.db, { kind: 'information_request', locale: 'lv', fields, removeAttachmentIds: [], attachments: [] });
     const r = await submitDraft(t.db, id, { baseUrl, now });
     if (!r.ok) throw new Error(JSON.stringify(r));
@@ -50,7 +59,11 @@ describe.each(engines)('reading appointments on %s', (engine) => {
   }
   async function invite(caseId: number, window: { from: string; to: string; times?: string } = { from: '2026-11-30', to: '2026-12-04' }) {
     const [c] = await t.db.select().from(cases).where(eq(cases.id, caseId));
-    const result = await inviteToRead(t.db, { actor: who('specialiste'), caseId, version: c!.version, baseUrl, now }, { times: '', ...window });
+    const result = await inviteToRead(
+      t.db,
+      { actor: who('specialiste'), caseId, version: c!.version, baseUrl, now },
+      { times: '', ...window },
+    );
     expect(result).toEqual({ ok: true });
   }
   async function invitedCase(email?: string, window?: { from: string; to: string; times?: string }) {
@@ -61,14 +74,22 @@ describe.each(engines)('reading appointments on %s', (engine) => {
   async function booking(id: number) {
     return (await t.db.select().from(readingBookings).where(eq(readingBookings.id, id)))[0]!;
   }
-  const mailsTo = (to: string) => t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, to)).orderBy(asc(outboxMessages.id));
+  const mailsTo = (to: string) =>
+    t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, to)).orderBy(asc(outboxMessages.id));
 
   it('invites the client with a private link, in the case history the client sees', async () => {
     const r = await invitedCase('invited@example.lv');
     const [c] = await t.db.select().from(cases).where(eq(cases.id, r.caseId));
     expect(c!.status).toBe('in_progress');
-    const [event] = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_invited')));
-    expect(event).toMatchObject({ visibleToClient: true, actorStaffId: who('specialiste').id, data: { fromDate: '2026-11-30', toDate: '2026-12-04', times: [] } });
+    const [event] = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_invited')));
+    expect(event).toMatchObject({
+      visibleToClient: true,
+      actorStaffId: who('specialiste').id,
+      data: { fromDate: '2026-11-30', toDate: '2026-12-04', times: [] },
+    });
     const mail = (await mailsTo('invited@example.lv')).find((m) => m.kind === 'reading.invitation')!;
     expect(mail.subject).toBe(`Aicinām iepazīties ar dokumentiem birojā (${r.reference})`);
     const token = new RegExp(`${baseUrl}/lv/case/([A-Za-z0-9_-]{43})/reading`).exec(mail.textBody)![1]!;
@@ -85,27 +106,67 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const [c] = await t.db.select().from(cases).where(eq(cases.id, r.caseId));
     const ctx = { actor: who('specialiste'), caseId: r.caseId, version: c!.version, baseUrl, now };
     // Christmas Eve is a public holiday: no reading time that day.
-    expect(await inviteToRead(t.db, ctx, { from: '2026-12-24', to: '2026-12-24', times: '' })).toMatchObject({ reason: 'invalid', problems: [{ field: 'to', key: 'noSlots' }] });
-    expect(await inviteToRead(t.db, ctx, { from: '2026-11-30', to: '2027-03-01', times: '' })).toMatchObject({ reason: 'invalid', problems: [{ field: 'to', key: 'tooFar' }] });
+    expect(await inviteToRead(t.db, ctx, { from: '2026-12-24', to: '2026-12-24', times: '' })).toMatchObject({
+      reason: 'invalid',
+      problems: [{ field: 'to', key: 'noSlots' }],
+    });
+    expect(await inviteToRead(t.db, ctx, { from: '2026-11-30', to: '2027-03-01', times: '' })).toMatchObject({
+      reason: 'invalid',
+      problems: [{ field: 'to', key: 'tooFar' }],
+    });
     // S-13 is about requests for information: a question is answered, not read in the office.
-    const fields = { topic: 'eia', details: 'Kad būs lēmums?', name: 'Anna', replyChannel: 'email', email: 'q@example.lv', replyLanguage: 'lv' };
-    const q = await submitDraft(t.db, await saveDraft(t.db, { kind: 'question', locale: 'lv', fields, removeAttachmentIds: [], attachments: [] }), { baseUrl, now });
+    const fields = {
+      topic: 'eia',
+      details: 'Kad būs lēmums?',
+      name: 'Anna',
+      replyChannel: 'email',
+      email: 'q@example.lv',
+      replyLanguage: 'lv',
+    };
+    const q = await submitDraft(
+      t.db,
+      await saveDraft(t.db, { kind: 'question', locale: 'lv', fields, removeAttachmentIds: [], attachments: [] }),
+      { baseUrl, now },
+    );
     if (!q.ok) throw new Error('question not submitted');
-    expect(await inviteToRead(t.db, { ...ctx, caseId: q.caseId, version: 1 }, { from: '2026-11-30', to: '2026-12-04', times: '' })).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await inviteToRead(t.db, { ...ctx, caseId: q.caseId, version: 1 }, { from: '2026-11-30', to: '2026-12-04', times: '' })).toEqual(
+      { ok: false, reason: 'forbidden' },
+    );
   });
 
   it('forbids overlapping active bookings of a seat in the database itself (SQLSTATE 23P01)', async () => {
     const a = await request();
     const b = await request();
     const [place] = await t.db.select().from(readingPlaces).orderBy(asc(readingPlaces.id)).limit(1);
-    const row = (caseId: number, start: string, end: string) => ({ caseId, placeId: place!.id, startsAt: new Date(start), endsAt: new Date(end), manageTokenHash: hashStatusToken(`${caseId} ${start} ${end}`) });
-    const [first] = await t.db.insert(readingBookings).values(row(a.caseId, '2027-02-01T08:00:00Z', '2027-02-01T09:00:00Z')).returning();
-    const overlap = await t.db.insert(readingBookings).values(row(b.caseId, '2027-02-01T08:30:00Z', '2027-02-01T09:30:00Z')).then(() => null, (e: unknown) => e);
+    const row = (caseId: number, start: string, end: string) => ({
+      caseId,
+      placeId: place!.id,
+      startsAt: new Date(start),
+      endsAt: new Date(end),
+      manageTokenHash: hashStatusToken(`${caseId} ${start} ${end}`),
+    });
+    const [first] = await t.db
+      .insert(readingBookings)
+      .values(row(a.caseId, '2027-02-01T08:00:00Z', '2027-02-01T09:00:00Z'))
+      .returning();
+    const overlap = await t.db
+      .insert(readingBookings)
+      .values(row(b.caseId, '2027-02-01T08:30:00Z', '2027-02-01T09:30:00Z'))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(sqlState(overlap)).toBe('23P01');
     // Touching is not overlapping: [08:00, 09:00) and [09:00, 10:00).
     await t.db.insert(readingBookings).values(row(b.caseId, '2027-02-01T09:00:00Z', '2027-02-01T10:00:00Z'));
     // A second active booking of a case is refused too (23505); a cancelled one blocks nothing.
-    const second = await t.db.insert(readingBookings).values(row(a.caseId, '2027-02-02T08:00:00Z', '2027-02-02T09:00:00Z')).then(() => null, (e: unknown) => e);
+    const second = await t.db
+      .insert(readingBookings)
+      .values(row(a.caseId, '2027-02-02T08:00:00Z', '2027-02-02T09:00:00Z'))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(sqlState(second)).toBe('23505');
     await t.db.update(readingBookings).set({ status: 'cancelled' }).where(eq(readingBookings.id, first!.id));
     await t.db.insert(readingBookings).values(row(a.caseId, '2027-02-01T08:00:00Z', '2027-02-01T08:30:00Z'));
@@ -123,15 +184,31 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const results = await Promise.all(racers.map((r) => bookReading(t.db, { caseId: r.caseId, slot, baseUrl, now })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 49 }, () => ({ ok: false, reason: 'slot_taken' })));
-    const taken = await t.db.select().from(readingBookings).where(and(eq(readingBookings.startsAt, new Date(slot)), eq(readingBookings.status, 'active')));
+    const taken = await t.db
+      .select()
+      .from(readingBookings)
+      .where(and(eq(readingBookings.startsAt, new Date(slot)), eq(readingBookings.status, 'active')));
     expect(taken).toHaveLength(2);
     expect(new Set(taken.map((b) => b.placeId)).size).toBe(2);
     // The time is no longer offered to anyone.
-    expect((await openSlots(t.db, { from: '2026-12-02', to: '2026-12-02', notBefore: now })).map((s) => s.start.toISOString())).not.toContain(slot);
+    expect(
+      (await openSlots(t.db, { from: '2026-12-02', to: '2026-12-02', notBefore: now })).map((s) => s.start.toISOString()),
+    ).not.toContain(slot);
     // Only the winner was told it is booked, and only one history entry was written.
     const winner = racers[results.findIndex((r) => r.ok)]!;
     expect((await mailsTo(`racer${results.findIndex((r) => r.ok)}@example.lv`)).map((m) => m.kind)).toContain('reading.booked');
-    const booked = await t.db.select().from(caseEvents).where(and(inArray(caseEvents.caseId, racers.map((r) => r.caseId)), eq(caseEvents.type, 'reading_booked')));
+    const booked = await t.db
+      .select()
+      .from(caseEvents)
+      .where(
+        and(
+          inArray(
+            caseEvents.caseId,
+            racers.map((r) => r.caseId),
+          ),
+          eq(caseEvents.type, 'reading_booked'),
+        ),
+      );
     expect(booked.map((e) => e.caseId)).toEqual([winner.caseId]);
     // Back to one seat for the rest of the suite (its bookings stay).
     expect(await updatePlace(t.db, who('administrators').id, second!.id, { name: second!.name, active: false })).toEqual({ ok: true });
@@ -145,7 +222,10 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     ]);
     expect([a, b].filter((x) => x.ok)).toHaveLength(1);
     expect([a, b].filter((x) => !x.ok)).toEqual([{ ok: false, reason: 'already_booked' }]);
-    const active = await t.db.select().from(readingBookings).where(and(eq(readingBookings.caseId, r.caseId), eq(readingBookings.status, 'active')));
+    const active = await t.db
+      .select()
+      .from(readingBookings)
+      .where(and(eq(readingBookings.caseId, r.caseId), eq(readingBookings.status, 'active')));
     expect(active).toHaveLength(1);
   });
 
@@ -174,10 +254,17 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     expect(await bookReading(t.db, { caseId: other.caseId, slot, baseUrl, now })).toEqual({ ok: false, reason: 'slot_taken' });
     const actor = { kind: 'client', caseId: r.caseId } as const;
     // 15:00 on Tuesday 1 December: the cut-off (24 h) has passed at 15:30 the day before.
-    expect(await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor, baseUrl, now: new Date('2026-11-30T13:30:00Z') })).toEqual({ ok: false, reason: 'too_late' });
+    expect(
+      await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor, baseUrl, now: new Date('2026-11-30T13:30:00Z') }),
+    ).toEqual({ ok: false, reason: 'too_late' });
     // Another client's link cannot cancel it.
-    expect(await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor: { kind: 'client', caseId: other.caseId }, baseUrl, now })).toEqual({ ok: false, reason: 'not_found' });
-    expect(await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor, baseUrl, now })).toEqual({ ok: true, bookingId: made.bookingId });
+    expect(
+      await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor: { kind: 'client', caseId: other.caseId }, baseUrl, now }),
+    ).toEqual({ ok: false, reason: 'not_found' });
+    expect(await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor, baseUrl, now })).toEqual({
+      ok: true,
+      bookingId: made.bookingId,
+    });
     expect(await booking(made.bookingId)).toMatchObject({ status: 'cancelled', version: 2 });
     expect(await bookReading(t.db, { caseId: other.caseId, slot, baseUrl, now })).toMatchObject({ ok: true });
     const cancelled = (await mailsTo('cancel@example.lv')).find((m) => m.kind === 'reading.cancelled')!;
@@ -193,19 +280,56 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     if (!made.ok) throw new Error(made.reason);
     const client = { kind: 'client', caseId: r.caseId } as const;
     // Outside the invitation's window: not a choice for the client.
-    expect(await moveReading(t.db, { bookingId: made.bookingId, version: 1, slot: at('2026-12-08T08:30:00Z'), actor: client, baseUrl, now })).toMatchObject({ reason: 'invalid' });
-    expect(await moveReading(t.db, { bookingId: made.bookingId, version: 1, slot: at('2026-11-30T11:00:00Z'), actor: client, baseUrl, now })).toEqual({ ok: true, bookingId: made.bookingId });
+    expect(
+      await moveReading(t.db, { bookingId: made.bookingId, version: 1, slot: at('2026-12-08T08:30:00Z'), actor: client, baseUrl, now }),
+    ).toMatchObject({ reason: 'invalid' });
+    expect(
+      await moveReading(t.db, { bookingId: made.bookingId, version: 1, slot: at('2026-11-30T11:00:00Z'), actor: client, baseUrl, now }),
+    ).toEqual({ ok: true, bookingId: made.bookingId });
     expect(await booking(made.bookingId)).toMatchObject({ version: 2, startsAt: new Date('2026-11-30T11:00:00Z') });
     // A stale version loses.
-    expect(await moveReading(t.db, { bookingId: made.bookingId, version: 1, slot: at('2026-11-30T12:00:00Z'), actor: client, baseUrl, now })).toEqual({ ok: false, reason: 'conflict' });
-    const official = { kind: 'staff', user: who('ierednis') } as const;
-    expect(await moveReading(t.db, { bookingId: made.bookingId, version: 2, slot: at('2026-12-08T08:30:00Z'), actor: official, reason: '', baseUrl, now })).toMatchObject({ reason: 'invalid', problems: [{ field: 'reason', key: 'required' }] });
     expect(
-      await moveReading(t.db, { bookingId: made.bookingId, version: 2, slot: at('2026-12-08T08:30:00Z'), actor: official, reason: 'Dokumenti būs pieejami tikai no 8. decembra.', baseUrl, now }),
+      await moveReading(t.db, { bookingId: made.bookingId, version: 1, slot: at('2026-11-30T12:00:00Z'), actor: client, baseUrl, now }),
+    ).toEqual({ ok: false, reason: 'conflict' });
+    const official = { kind: 'staff', user: who('ierednis') } as const;
+    expect(
+      await moveReading(t.db, {
+        bookingId: made.bookingId,
+        version: 2,
+        slot: at('2026-12-08T08:30:00Z'),
+        actor: official,
+        reason: '',
+        baseUrl,
+        now,
+      }),
+    ).toMatchObject({ reason: 'invalid', problems: [{ field: 'reason', key: 'required' }] });
+    expect(
+      await moveReading(t.db, {
+        bookingId: made.bookingId,
+        version: 2,
+        slot: at('2026-12-08T08:30:00Z'),
+        actor: official,
+        reason: 'Dokumenti būs pieejami tikai no 8. decembra.',
+        baseUrl,
+        now,
+      }),
     ).toEqual({ ok: true, bookingId: made.bookingId });
     // An official of another unit does not see the case at all.
-    expect(await cancelReading(t.db, { bookingId: made.bookingId, version: 3, actor: { kind: 'staff', user: who('atlaujas') }, reason: 'x', baseUrl, now })).toEqual({ ok: false, reason: 'not_found' });
-    const moved = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_moved'))).orderBy(asc(caseEvents.id));
+    expect(
+      await cancelReading(t.db, {
+        bookingId: made.bookingId,
+        version: 3,
+        actor: { kind: 'staff', user: who('atlaujas') },
+        reason: 'x',
+        baseUrl,
+        now,
+      }),
+    ).toEqual({ ok: false, reason: 'not_found' });
+    const moved = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_moved')))
+      .orderBy(asc(caseEvents.id));
     expect(moved.map((e) => [e.data.by, e.data.reason ?? null, e.visibleToClient])).toEqual([
       ['client', null, true],
       ['staff', 'Dokumenti būs pieejami tikai no 8. decembra.', true],
@@ -216,18 +340,31 @@ describe.each(engines)('reading appointments on %s', (engine) => {
   });
 
   it('offers only the specific times the official chose', async () => {
-    const r = await invitedCase('specific@example.lv', { from: '2026-12-07', to: '2026-12-11', times: '2026-12-09 10:30\n2026-12-10 13:00' });
+    const r = await invitedCase('specific@example.lv', {
+      from: '2026-12-07',
+      to: '2026-12-11',
+      times: '2026-12-09 10:30\n2026-12-10 13:00',
+    });
     const view = (await clientReading(t.db, r.caseId, now))!;
     expect(view.choices.map((s) => s.start.toISOString())).toEqual([at('2026-12-09T08:30:00Z'), at('2026-12-10T11:00:00Z')]);
-    expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-12-09T06:30:00Z'), baseUrl, now })).toMatchObject({ reason: 'invalid' });
+    expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-12-09T06:30:00Z'), baseUrl, now })).toMatchObject({
+      reason: 'invalid',
+    });
     expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-12-10T11:00:00Z'), baseUrl, now })).toMatchObject({ ok: true });
   });
 
   it('removes closed days from the choices, and records the closure in the audit log', async () => {
-    expect(await addClosure(t.db, who('administrators').id, { fromDate: '2026-12-14', toDate: '2026-12-15', reason: 'Inventarizācija' })).toEqual({ ok: true });
+    expect(
+      await addClosure(t.db, who('administrators').id, { fromDate: '2026-12-14', toDate: '2026-12-15', reason: 'Inventarizācija' }),
+    ).toEqual({ ok: true });
     const free = await openSlots(t.db, { from: '2026-12-14', to: '2026-12-16', notBefore: now });
     expect([...new Set(free.map((s) => s.date))]).toEqual(['2026-12-16']);
-    const [audit] = await t.db.select().from(auditLog).where(like(auditLog.action, 'reading_closure.%')).orderBy(desc(auditLog.id)).limit(1);
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(like(auditLog.action, 'reading_closure.%'))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
     expect(audit).toMatchObject({ action: 'reading_closure.create', actorStaffId: who('administrators').id });
   });
 
@@ -236,14 +373,25 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const made = await bookReading(t.db, { caseId: r.caseId, slot: at('2026-12-01T06:30:00Z'), baseUrl, now });
     if (!made.ok) throw new Error(made.reason);
     const user = who('ierednis');
-    expect(await recordAttendance(t.db, { bookingId: made.bookingId, version: 1, outcome: 'attended', user, baseUrl, now })).toEqual({ ok: false, reason: 'too_early' });
+    expect(await recordAttendance(t.db, { bookingId: made.bookingId, version: 1, outcome: 'attended', user, baseUrl, now })).toEqual({
+      ok: false,
+      reason: 'too_early',
+    });
     const later = new Date('2026-12-01T07:00:00Z');
-    expect(await recordAttendance(t.db, { bookingId: made.bookingId, version: 1, outcome: 'attended', user, baseUrl, now: later })).toEqual({ ok: true, bookingId: made.bookingId });
+    expect(await recordAttendance(t.db, { bookingId: made.bookingId, version: 1, outcome: 'attended', user, baseUrl, now: later })).toEqual(
+      { ok: true, bookingId: made.bookingId },
+    );
     expect((await booking(made.bookingId)).status).toBe('attended');
-    const [event] = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_attended')));
+    const [event] = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_attended')));
     expect(event).toMatchObject({ actorStaffId: user.id, visibleToClient: true });
     // Attended frees nothing to double-book, and cannot be recorded twice.
-    expect(await recordAttendance(t.db, { bookingId: made.bookingId, version: 1, outcome: 'no_show', user, baseUrl, now: later })).toEqual({ ok: false, reason: 'conflict' });
+    expect(await recordAttendance(t.db, { bookingId: made.bookingId, version: 1, outcome: 'no_show', user, baseUrl, now: later })).toEqual({
+      ok: false,
+      reason: 'conflict',
+    });
   });
 
   it('sends the reminder on the working day before, once, however many runs race for it', async () => {
@@ -251,7 +399,11 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     // Monday 21 December 2026, 09:30 in Riga: reminded on Friday 18 December.
     const made = await bookReading(t.db, { caseId: r.caseId, slot: at('2026-12-21T07:30:00Z'), baseUrl, now });
     if (!made.ok) throw new Error(made.reason);
-    const reminders = () => t.db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, 'remind@example.lv'), eq(outboxMessages.kind, 'reading.reminder')));
+    const reminders = () =>
+      t.db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.toAddress, 'remind@example.lv'), eq(outboxMessages.kind, 'reading.reminder')));
     expect(await sendReadingReminders(t.db, { baseUrl, now: new Date('2026-12-17T10:00:00Z') })).toBe(0);
     const friday = new Date('2026-12-18T10:00:00Z');
     const runs = await Promise.all([
@@ -278,7 +430,11 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     // The same UID and SEQUENCE as the letters' calendar files: one entry per booking.
     expect(unfolded).toContain(`UID:reading-${made.bookingId}@atsauksmes.example.lv`);
     expect(unfolded).toContain(`SUMMARY:Lasītava: ${r.reference}`);
-    expect(unfolded).toContain(`DTSTART:${view.choices[0]!.start.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`);
+    expect(unfolded).toContain(
+      `DTSTART:${view.choices[0]!.start.toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}Z$/, 'Z')}`,
+    );
     expect(unfolded).toContain(`URL:${baseUrl}/lv/staff/reading-room/bookings/${made.bookingId}`);
     expect(unfolded).toContain('X-WR-CALNAME:Lasītavas laiki');
     // The reference only: neither the client's name nor address.
@@ -288,7 +444,13 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const other = await issueCalendarFeed(t.db, who('triaza').id);
     expect(await calendarFeed(t.db, other, { locale: 'lv', baseUrl, now })).not.toContain(`reading-${made.bookingId}@`);
     // A cancelled time leaves the feed.
-    const cancelled = await cancelReading(t.db, { bookingId: made.bookingId, version: 1, actor: { kind: 'client', caseId: r.caseId }, baseUrl, now });
+    const cancelled = await cancelReading(t.db, {
+      bookingId: made.bookingId,
+      version: 1,
+      actor: { kind: 'client', caseId: r.caseId },
+      baseUrl,
+      now,
+    });
     expect(cancelled.ok).toBe(true);
     expect(await calendarFeed(t.db, token, { locale: 'lv', baseUrl, now })).not.toContain(`reading-${made.bookingId}@`);
     // A new address ends the old one; turning it off ends the new one; a disabled account has none.
@@ -302,29 +464,42 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     expect(await calendarFeed(t.db, replaced, { locale: 'lv', baseUrl, now })).toBeNull();
     expect(await calendarFeed(t.db, 'not-a-token', { locale: 'lv', baseUrl, now })).toBeNull();
     // The audit log says what happened, never the address.
-    const audit = await t.db.select().from(auditLog).where(and(like(auditLog.action, 'reading_feed.%'), eq(auditLog.entityId, String(inviter.id)))).orderBy(asc(auditLog.id));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(like(auditLog.action, 'reading_feed.%'), eq(auditLog.entityId, String(inviter.id))))
+      .orderBy(asc(auditLog.id));
     expect(audit.map((a) => a.action)).toEqual(['reading_feed.create', 'reading_feed.replace', 'reading_feed.delete']);
     expect(JSON.stringify(audit)).not.toContain(replaced);
   });
-  it('lets an official book an offered time on the client\'s behalf, inside the client\'s cut-off, and says so', async () => {
+  it("lets an official book an offered time on the client's behalf, inside the client's cut-off, and says so", async () => {
     const r = await invitedCase('phoned@example.lv', { from: '2026-11-25', to: '2026-11-27' });
     // Wednesday 08:30 in Riga, less than a day ahead: past the client's own cut-off.
     const early = at('2026-11-25T06:30:00Z');
     expect(await bookReading(t.db, { caseId: r.caseId, slot: early, baseUrl, now })).toMatchObject({ ok: false, reason: 'invalid' });
     // Another unit's official cannot reach the case at all.
     const stranger = { kind: 'staff', user: who('triaza') } as const;
-    expect(await bookReading(t.db, { caseId: r.caseId, slot: early, baseUrl, now, actor: stranger })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await bookReading(t.db, { caseId: r.caseId, slot: early, baseUrl, now, actor: stranger })).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
     const official = { kind: 'staff', user: who('specialiste') } as const;
     const made = await bookReading(t.db, { caseId: r.caseId, slot: early, baseUrl, now, actor: official });
     if (!made.ok) throw new Error(made.reason);
     expect((await booking(made.bookingId)).startsAt.toISOString()).toBe(early);
-    const [event] = await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_booked')));
+    const [event] = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'reading_booked')));
     expect(event).toMatchObject({ actorStaffId: who('specialiste').id, visibleToClient: true, data: { by: 'staff' } });
     // The client's confirmation says it was agreed, and still carries the link to move or cancel.
     const confirmation = (await mailsTo('phoned@example.lv')).find((m) => m.kind === 'reading.booked')!;
     expect(confirmation.textBody).toContain(`Kā vienojāmies, esam rezervējuši jums laiku dokumentu iepazīšanai lietā ${r.reference}`);
     expect(confirmation.textBody).toMatch(new RegExp(`${baseUrl}/lv/case/[A-Za-z0-9_-]{43}/reading`));
     // A second booking for the same case is refused, whoever tries.
-    expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-11-26T06:30:00Z'), baseUrl, now, actor: official })).toEqual({ ok: false, reason: 'already_booked' });
+    expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-11-26T06:30:00Z'), baseUrl, now, actor: official })).toEqual({
+      ok: false,
+      reason: 'already_booked',
+    });
   });
 });

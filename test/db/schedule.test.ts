@@ -151,7 +151,9 @@ describe.each(engines)('scheduled jobs on %s', (engine) => {
       const name = newJob();
       await claimScheduledRun(t.db, name, { everyMs: QUARTER, now: at('2026-11-30T16:00:00Z') });
       const now = at('2026-11-30T16:15:00Z');
-      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => claimScheduledRun(dbs[i % 2]!, name, { everyMs: QUARTER, now })));
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => claimScheduledRun(dbs[i % 2]!, name, { everyMs: QUARTER, now })),
+      );
       expect(claims.filter((c) => c !== null)).toHaveLength(1);
       expect((await row(t, name))?.runs).toBe(2);
     } finally {

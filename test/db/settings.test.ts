@@ -84,7 +84,12 @@ describe.each(engines)('settings on %s', (engine) => {
   describe('the institution', () => {
     it('stores an edit and audits it with before and after, in bytes', async () => {
       const before = (await getInstitution(t.db))!;
-      const result = await saveInstitution(t.db, admin, { ...institutionPost(before), phone: '+371 67000001', attachmentMaxFiles: '2', attachmentMaxMb: '6' }, REQUEST_LIMIT);
+      const result = await saveInstitution(
+        t.db,
+        admin,
+        { ...institutionPost(before), phone: '+371 67000001', attachmentMaxFiles: '2', attachmentMaxMb: '6' },
+        REQUEST_LIMIT,
+      );
       expect(result).toEqual({ ok: true });
       const after = (await getInstitution(t.db))!;
       expect(after).toMatchObject({ phone: '+371 67000001', attachmentMaxFiles: 2, attachmentMaxBytes: 6 * MIB });
@@ -98,7 +103,12 @@ describe.each(engines)('settings on %s', (engine) => {
     it('stores nothing and audits nothing when the edit is refused', async () => {
       const current = (await getInstitution(t.db))!;
       const count = (await audits('institution')).length;
-      const result = await saveInstitution(t.db, admin, { ...institutionPost(current), referencePrefix: 'VP-VB', phone: 'call me' }, REQUEST_LIMIT);
+      const result = await saveInstitution(
+        t.db,
+        admin,
+        { ...institutionPost(current), referencePrefix: 'VP-VB', phone: 'call me' },
+        REQUEST_LIMIT,
+      );
       expect(result.ok).toBe(false);
       expect((await getInstitution(t.db))!.referencePrefix).toBe(current.referencePrefix);
       expect(await audits('institution')).toHaveLength(count);
@@ -110,11 +120,17 @@ describe.each(engines)('settings on %s', (engine) => {
       const defaults = await getSecuritySettings(t.db);
       expect(defaults.sessionIdleMinutes).toBe(30);
       expect(await saveSecuritySettings(t.db, admin, { ...securityPost(defaults), sessionIdleMinutes: '45' })).toEqual({ ok: true });
-      expect(await saveSecuritySettings(t.db, admin, { ...securityPost(defaults), sessionIdleMinutes: '45', maxFailuresPerAccount: '7' })).toEqual({ ok: true });
+      expect(
+        await saveSecuritySettings(t.db, admin, { ...securityPost(defaults), sessionIdleMinutes: '45', maxFailuresPerAccount: '7' }),
+      ).toEqual({ ok: true });
       expect(await sessionPolicy(t.db)).toMatchObject({ idleMinutes: 45, maxFailuresPerAccount: 7 });
       const [second, first] = await audits('security_settings', 1);
       expect(first).toMatchObject({ action: 'security_settings.create', before: null, after: { sessionIdleMinutes: 45 } });
-      expect(second).toMatchObject({ action: 'security_settings.update', before: { maxFailuresPerAccount: 5 }, after: { maxFailuresPerAccount: 7 } });
+      expect(second).toMatchObject({
+        action: 'security_settings.update',
+        before: { maxFailuresPerAccount: 5 },
+        after: { maxFailuresPerAccount: 7 },
+      });
     });
   });
 
@@ -132,7 +148,11 @@ describe.each(engines)('settings on %s', (engine) => {
       const unit = await unitByCode('TST');
       expect((await saveUnit(t.db, admin, { ...unitPost(unit), code: 'OTHER', nameLv: 'Testa nodaļa' }, unit.id)).ok).toBe(true);
       expect(await unitByCode('TST')).toMatchObject({ nameLv: 'Testa nodaļa' });
-      expect((await audits('unit', unit.id))[0]).toMatchObject({ action: 'unit.update', before: { nameLv: 'Nodaļa TST' }, after: { nameLv: 'Testa nodaļa', code: 'TST' } });
+      expect((await audits('unit', unit.id))[0]).toMatchObject({
+        action: 'unit.update',
+        before: { nameLv: 'Nodaļa TST' },
+        after: { nameLv: 'Testa nodaļa', code: 'TST' },
+      });
     });
 
     it('keeps exactly one triage unit: choosing one takes the flag from the other in the same change', async () => {
@@ -141,8 +161,16 @@ describe.each(engines)('settings on %s', (engine) => {
       const tst = await unitByCode('TST');
       expect((await saveUnit(t.db, admin, { ...unitPost(tst), isTriage: true }, tst.id)).ok).toBe(true);
       expect(await triageCodes()).toEqual(['TST']);
-      expect((await audits('unit', kan.id))[0]).toMatchObject({ action: 'unit.update', before: { isTriage: true }, after: { isTriage: false } });
-      expect((await audits('unit', tst.id))[0]).toMatchObject({ action: 'unit.update', before: { isTriage: false }, after: { isTriage: true } });
+      expect((await audits('unit', kan.id))[0]).toMatchObject({
+        action: 'unit.update',
+        before: { isTriage: true },
+        after: { isTriage: false },
+      });
+      expect((await audits('unit', tst.id))[0]).toMatchObject({
+        action: 'unit.update',
+        before: { isTriage: false },
+        after: { isTriage: true },
+      });
       // A new unit may take the role too.
       expect((await saveUnit(t.db, admin, newUnit('TRI', { isTriage: true }))).ok).toBe(true);
       expect(await triageCodes()).toEqual(['TRI']);
@@ -153,15 +181,24 @@ describe.each(engines)('settings on %s', (engine) => {
 
     it('refuses to take the triage flag away without giving it to another unit, or to deactivate the triage unit', async () => {
       const kan = await unitByCode('KAN');
-      expect(await saveUnit(t.db, admin, { ...unitPost(kan), isTriage: false }, kan.id)).toEqual({ ok: false, problems: [{ field: 'isTriage', key: 'triageNeeded' }] });
-      expect(await saveUnit(t.db, admin, { ...unitPost(kan), active: false }, kan.id)).toEqual({ ok: false, problems: [{ field: 'active', key: 'triageInactive' }] });
+      expect(await saveUnit(t.db, admin, { ...unitPost(kan), isTriage: false }, kan.id)).toEqual({
+        ok: false,
+        problems: [{ field: 'isTriage', key: 'triageNeeded' }],
+      });
+      expect(await saveUnit(t.db, admin, { ...unitPost(kan), active: false }, kan.id)).toEqual({
+        ok: false,
+        problems: [{ field: 'active', key: 'triageInactive' }],
+      });
       expect(await triageCodes()).toEqual(['KAN']);
       expect((await unitByCode('KAN')).active).toBe(true);
     });
 
     it('refuses to deactivate a unit that still owns active topics, and says how many', async () => {
       const ivn = await unitByCode('IVN');
-      const owned = await t.db.select().from(topics).where(and(eq(topics.unitId, ivn.id), eq(topics.active, true)));
+      const owned = await t.db
+        .select()
+        .from(topics)
+        .where(and(eq(topics.unitId, ivn.id), eq(topics.active, true)));
       expect(owned.length).toBe(3);
       const count = (await audits('unit', ivn.id)).length;
       expect(await saveUnit(t.db, admin, { ...unitPost(ivn), active: false }, ivn.id)).toEqual({
@@ -176,7 +213,11 @@ describe.each(engines)('settings on %s', (engine) => {
       const tst = await unitByCode('TST');
       expect((await saveUnit(t.db, admin, { ...unitPost(tst), active: false }, tst.id)).ok).toBe(true);
       expect(await unitByCode('TST')).toMatchObject({ active: false });
-      expect((await audits('unit', tst.id))[0]).toMatchObject({ action: 'unit.deactivate', before: { active: true }, after: { active: false } });
+      expect((await audits('unit', tst.id))[0]).toMatchObject({
+        action: 'unit.deactivate',
+        before: { active: true },
+        after: { active: false },
+      });
     });
   });
 
@@ -218,7 +259,12 @@ describe.each(engines)('settings on %s', (engine) => {
   describe('authorities', () => {
     it('stores an edit of the contacts and a deactivation, each audited with before and after', async () => {
       const [vvd] = await t.db.query.authorities.findMany({ where: (a, { eq }) => eq(a.code, 'vvd') });
-      const result = await saveAuthority(t.db, admin, { ...authorityPost(vvd!), email: 'Info@VVD.gov.lv', address: 'Rūpniecības iela 23, Rīga' }, vvd!.id);
+      const result = await saveAuthority(
+        t.db,
+        admin,
+        { ...authorityPost(vvd!), email: 'Info@VVD.gov.lv', address: 'Rūpniecības iela 23, Rīga' },
+        vvd!.id,
+      );
       expect(result.ok).toBe(true);
       expect(await getAuthority(t.db, vvd!.id)).toMatchObject({ email: 'info@vvd.gov.lv', address: 'Rūpniecības iela 23, Rīga' });
       expect((await audits('authority', vvd!.id))[0]).toMatchObject({
@@ -237,10 +283,18 @@ describe.each(engines)('settings on %s', (engine) => {
       const all = await t.db.select().from(replyTemplates);
       expect(all).toHaveLength(10);
       const referral = all.find((x) => x.code === 'referral-forwarded')!;
-      const result = await saveTemplate(t.db, admin, { ...templatePost(referral), bodyLv: 'Jūsu iesniegums Nr. {{reference}} pārsūtīts: {{authorityName}}.', active: false }, referral.id);
+      const result = await saveTemplate(
+        t.db,
+        admin,
+        { ...templatePost(referral), bodyLv: 'Jūsu iesniegums Nr. {{reference}} pārsūtīts: {{authorityName}}.', active: false },
+        referral.id,
+      );
       expect(result.ok).toBe(true);
       expect(await seedReplyTemplates(t.db)).toEqual([]);
-      expect(await getTemplate(t.db, referral.id)).toMatchObject({ bodyLv: 'Jūsu iesniegums Nr. {{reference}} pārsūtīts: {{authorityName}}.', active: false });
+      expect(await getTemplate(t.db, referral.id)).toMatchObject({
+        bodyLv: 'Jūsu iesniegums Nr. {{reference}} pārsūtīts: {{authorityName}}.',
+        active: false,
+      });
       const [entry] = await audits('reply_template', referral.id);
       expect(entry).toMatchObject({ action: 'reply_template.deactivate', before: { active: true }, after: { active: false } });
       expect((entry!.before as { bodyLv: string }).bodyLv).toContain('{{authorityContacts}}');
@@ -256,14 +310,20 @@ describe.each(engines)('settings on %s', (engine) => {
     it('refuses a body with a placeholder the portal cannot fill, and keeps the template as it was', async () => {
       const [answer] = await t.db.select().from(replyTemplates).where(eq(replyTemplates.code, 'answer-plain'));
       const result = await saveTemplate(t.db, admin, { ...templatePost(answer!), bodyEn: 'Dear {{client}},' }, answer!.id);
-      expect(result).toEqual({ ok: false, problems: [{ field: 'bodyEn', key: 'unknownPlaceholder', values: { names: '{{client}}', count: 1 } }] });
+      expect(result).toEqual({
+        ok: false,
+        problems: [{ field: 'bodyEn', key: 'unknownPlaceholder', values: { names: '{{client}}', count: 1 } }],
+      });
       expect((await getTemplate(t.db, answer!.id))!.bodyEn).toBe(answer!.bodyEn);
     });
   });
 
   describe('office hours', () => {
     it('replaces a weekday’s intervals, audited, and the calendar uses them', async () => {
-      const result = await saveOfficeHours(t.db, admin, 6, [{ opens: '09:00', closes: '13:00' }, { opens: '', closes: '' }]);
+      const result = await saveOfficeHours(t.db, admin, 6, [
+        { opens: '09:00', closes: '13:00' },
+        { opens: '', closes: '' },
+      ]);
       expect(result).toEqual({ ok: true });
       expect((await officeHoursByWeekday(t.db)).get(6)).toEqual([{ start: '09:00', end: '13:00' }]);
       expect((await loadCalendar(t.db)).hours.get(6)).toEqual([{ start: '09:00', end: '13:00' }]);
@@ -275,7 +335,10 @@ describe.each(engines)('settings on %s', (engine) => {
     });
 
     it('refuses overlapping intervals and keeps the day as it was', async () => {
-      const result = await saveOfficeHours(t.db, admin, 1, [{ opens: '08:30', closes: '12:30' }, { opens: '12:00', closes: '17:00' }]);
+      const result = await saveOfficeHours(t.db, admin, 1, [
+        { opens: '08:30', closes: '12:30' },
+        { opens: '12:00', closes: '17:00' },
+      ]);
       expect(result.ok).toBe(false);
       expect((await officeHoursByWeekday(t.db)).get(1)).toEqual([
         { start: '08:30', end: '12:30' },
@@ -307,12 +370,21 @@ describe.each(engines)('settings on %s', (engine) => {
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-05-28')).toBe(true);
       expect(await createCalendarDay(t.db, admin, post('2027-05-28', 'day_off'))).toEqual({ ok: true, date: '2027-05-28' });
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-05-28')).toBe(false);
-      expect((await audits('calendar_day', '2027-05-28'))[0]).toMatchObject({ action: 'calendar_day.create', before: null, after: { kind: 'day_off' } });
-      expect(await createCalendarDay(t.db, admin, post('2027-05-28', 'holiday'))).toEqual({ ok: false, problems: [{ field: 'date', key: 'dateTaken' }] });
+      expect((await audits('calendar_day', '2027-05-28'))[0]).toMatchObject({
+        action: 'calendar_day.create',
+        before: null,
+        after: { kind: 'day_off' },
+      });
+      expect(await createCalendarDay(t.db, admin, post('2027-05-28', 'holiday'))).toEqual({
+        ok: false,
+        problems: [{ field: 'date', key: 'dateTaken' }],
+      });
     });
 
     it('adds a transferred working Saturday, shows its pair missing, then in force with it', async () => {
-      expect((await createCalendarDay(t.db, admin, { ...post('2027-06-19', 'working_day', '2027-06-22'), nameEn: 'Working Saturday' })).ok).toBe(true);
+      expect(
+        (await createCalendarDay(t.db, admin, { ...post('2027-06-19', 'working_day', '2027-06-22'), nameEn: 'Working Saturday' })).ok,
+      ).toBe(true);
       let row = (await calendarYear(t.db, 2027)).find((d) => d.date === '2027-06-19')!;
       expect(row.status).toEqual({ inForce: true, working: true, note: 'replacedDayStillWorking' });
       expect((await createCalendarDay(t.db, admin, post('2027-06-22', 'day_off'))).ok).toBe(true);
@@ -327,7 +399,9 @@ describe.each(engines)('settings on %s', (engine) => {
     });
 
     it('edits an exception and removes one entered by mistake, auditing the state it had', async () => {
-      expect(await updateCalendarDay(t.db, admin, '2027-05-28', { ...post('', 'day_off'), nameEn: 'Day off by Cabinet order' })).toEqual({ ok: true });
+      expect(await updateCalendarDay(t.db, admin, '2027-05-28', { ...post('', 'day_off'), nameEn: 'Day off by Cabinet order' })).toEqual({
+        ok: true,
+      });
       expect((await audits('calendar_day', '2027-05-28'))[0]).toMatchObject({
         action: 'calendar_day.update',
         before: { nameEn: 'One-off day off' },
@@ -367,7 +441,10 @@ describe.each(engines)('settings on %s', (engine) => {
       expect(ruleInForce(after, 'question', '2026-12-31')).toEqual(earlier);
       expect(ruleInForce(after, 'question', '2026-03-01')).toEqual(ruleInForce(before, 'question', '2026-03-01'));
       expect(ruleInForce(after, 'question', '2027-01-01')).toMatchObject({ amount: 15, effectiveFrom: '2027-01-01' });
-      expect((await audits('deadline_rule', result.ok ? result.id : 0))[0]).toMatchObject({ action: 'deadline_rule.create', after: { amount: 15 } });
+      expect((await audits('deadline_rule', result.ok ? result.id : 0))[0]).toMatchObject({
+        action: 'deadline_rule.create',
+        after: { amount: 15 },
+      });
     });
 
     it('refuses a rule from today, which could change deadlines of cases already received', async () => {
@@ -382,20 +459,33 @@ describe.each(engines)('settings on %s', (engine) => {
       expect(current).toMatchObject({ effectiveFrom: '2026-03-01', amount: 10, mayChange: false });
       expect(question.rules.find((r) => r.effectiveFrom === '2027-01-01')).toMatchObject({ inForce: false, mayChange: true });
       expect(overview.map((o) => o.kind)).toContain('environmental_information');
-      expect(await updateDeadlineRule(t.db, admin, current.id, post({ effectiveFrom: { day: '1', month: '2', year: '2027' } }), TODAY)).toEqual({
+      expect(
+        await updateDeadlineRule(t.db, admin, current.id, post({ effectiveFrom: { day: '1', month: '2', year: '2027' } }), TODAY),
+      ).toEqual({
         ok: false,
         problems: [{ field: 'form', key: 'ruleStarted' }],
       });
-      expect(await removeDeadlineRule(t.db, admin, current.id, TODAY)).toEqual({ ok: false, problems: [{ field: 'form', key: 'ruleStarted' }] });
+      expect(await removeDeadlineRule(t.db, admin, current.id, TODAY)).toEqual({
+        ok: false,
+        problems: [{ field: 'form', key: 'ruleStarted' }],
+      });
       expect(ruleInForce(await listDeadlineRules(t.db), 'question', '2026-11-24')).toMatchObject({ id: current.id, amount: 10 });
     });
 
     it('corrects and removes a rule that has not started, audited', async () => {
       const future = (await deadlineRuleOverview(t.db, TODAY)).find((o) => o.kind === 'question')!.rules.find((r) => r.mayChange)!;
       expect((await updateDeadlineRule(t.db, admin, future.id, post({ amount: '12' }), TODAY)).ok).toBe(true);
-      expect((await audits('deadline_rule', future.id))[0]).toMatchObject({ action: 'deadline_rule.update', before: { amount: 15 }, after: { amount: 12 } });
+      expect((await audits('deadline_rule', future.id))[0]).toMatchObject({
+        action: 'deadline_rule.update',
+        before: { amount: 15 },
+        after: { amount: 12 },
+      });
       expect(await removeDeadlineRule(t.db, admin, future.id, TODAY)).toEqual({ ok: true });
-      expect((await audits('deadline_rule', future.id))[0]).toMatchObject({ action: 'deadline_rule.delete', before: { amount: 12 }, after: null });
+      expect((await audits('deadline_rule', future.id))[0]).toMatchObject({
+        action: 'deadline_rule.delete',
+        before: { amount: 12 },
+        after: null,
+      });
       expect(ruleInForce(await listDeadlineRules(t.db), 'question', '2027-06-01')).toMatchObject({ effectiveFrom: '2026-03-01' });
     });
   });

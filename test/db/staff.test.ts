@@ -37,12 +37,23 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     expect(row!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     // Only the hash of the cookie's value is stored.
     expect(await t.db.select().from(staffSessions).where(eq(staffSessions.idHash, result.token))).toHaveLength(0);
-    expect(await t.db.select().from(staffSessions).where(eq(staffSessions.idHash, hashSecret(result.token)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(staffSessions)
+        .where(eq(staffSessions.idHash, hashSecret(result.token))),
+    ).toHaveLength(1);
   });
 
   it('gives the same answer for a wrong password and an unknown e-mail', async () => {
-    expect(await signIn(t.db, { email: OFFICIAL, password: 'wrong password', address: '10.0.0.2' })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await signIn(t.db, { email: 'nobody@demo.vpvb.lv', password: 'wrong password', address: '10.0.0.2' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await signIn(t.db, { email: OFFICIAL, password: 'wrong password', address: '10.0.0.2' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await signIn(t.db, { email: 'nobody@demo.vpvb.lv', password: 'wrong password', address: '10.0.0.2' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('pauses an account after five failures, even with the right password, from any address', async () => {
@@ -57,7 +68,10 @@ describe.each(engines)('staff accounts on %s', (engine) => {
 
   it('pauses an address that guesses across many accounts', async () => {
     for (let i = 0; i < 20; i++) await signIn(t.db, { email: `guess${i}@demo.vpvb.lv`, password: 'x', address: '10.2.0.1' });
-    expect(await signIn(t.db, { email: OFFICIAL, password: DEMO_PASSWORD, address: '10.2.0.1' })).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await signIn(t.db, { email: OFFICIAL, password: DEMO_PASSWORD, address: '10.2.0.1' })).toMatchObject({
+      ok: false,
+      reason: 'throttled',
+    });
     expect(await signIn(t.db, { email: OFFICIAL, password: DEMO_PASSWORD, address: '10.2.0.2' })).toMatchObject({ ok: true });
   });
 
@@ -106,7 +120,9 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     // The code that confirmed the set-up is used; the next period's works.
     expect(await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret) })).toEqual({ ok: false });
     const later = new Date(Date.now() + 30_000);
-    expect((await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret, later.getTime()), now: later })).ok).toBe(true);
+    expect(
+      (await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret, later.getTime()), now: later })).ok,
+    ).toBe(true);
   });
 
   describe('the second step, once the authenticator is set up', () => {
@@ -120,7 +136,12 @@ describe.each(engines)('staff accounts on %s', (engine) => {
       const first = await signIn(t.db, { email: DIRECTOR, password: DEMO_PASSWORD, address: '10.5.0.1', now: at(0) });
       if (!first.ok) throw new Error('not signed in');
       secret = (await beginTotpSetup(t.db, staffId))!;
-      const confirmed = await confirmTotpSetup(t.db, { token: first.token, staffId, code: currentTotp(secret, at(0).getTime()), now: at(0) });
+      const confirmed = await confirmTotpSetup(t.db, {
+        token: first.token,
+        staffId,
+        code: currentTotp(secret, at(0).getTime()),
+        now: at(0),
+      });
       expect(confirmed.ok).toBe(true);
     });
     const halfSignedIn = async (now: Date) => {
@@ -136,7 +157,10 @@ describe.each(engines)('staff accounts on %s', (engine) => {
       // Seen over a shoulder and typed again within the same 30 seconds.
       expect(await secondStep(t.db, { token: await halfSignedIn(now), staffId, code, now })).toEqual({ ok: false, reason: 'wrong' });
       // The previous period's code is still inside the clock-drift window, but older than the one used.
-      expect(await secondStep(t.db, { token: await halfSignedIn(now), staffId, code: currentTotp(secret, at(9).getTime()), now })).toEqual({ ok: false, reason: 'wrong' });
+      expect(await secondStep(t.db, { token: await halfSignedIn(now), staffId, code: currentTotp(secret, at(9).getTime()), now })).toEqual({
+        ok: false,
+        reason: 'wrong',
+      });
       // Two sign-ins racing with one fresh code: one wins.
       const next = at(11);
       const fresh = currentTotp(secret, next.getTime());
@@ -149,7 +173,9 @@ describe.each(engines)('staff accounts on %s', (engine) => {
       // Eleven sign-ins in five minutes, each with its own period's code: more than the limit of ten attempts.
       for (let i = 0; i < 11; i++) {
         const now = at(20 + i);
-        expect((await secondStep(t.db, { token: await halfSignedIn(now), staffId, code: currentTotp(secret, now.getTime()), now })).ok).toBe(true);
+        expect(
+          (await secondStep(t.db, { token: await halfSignedIn(now), staffId, code: currentTotp(secret, now.getTime()), now })).ok,
+        ).toBe(true);
       }
       const now = at(40);
       const token = await halfSignedIn(now);
@@ -162,13 +188,24 @@ describe.each(engines)('staff accounts on %s', (engine) => {
       expect(wrong.slice(0, 10).every((r) => !r.ok && r.reason === 'wrong')).toBe(true);
       expect(wrong[10]).toMatchObject({ ok: false, reason: 'throttled' });
       // Past the limit even the right code waits for the window to pass.
-      expect(await secondStep(t.db, { token, staffId, code: currentTotp(secret, now.getTime()), now })).toMatchObject({ ok: false, reason: 'throttled' });
+      expect(await secondStep(t.db, { token, staffId, code: currentTotp(secret, now.getTime()), now })).toMatchObject({
+        ok: false,
+        reason: 'throttled',
+      });
     });
   });
 
   it('creates an account with a one-time link sent through the outbox, and the link works once', async () => {
     const admin = await idOf(ADMIN);
-    const checked = await checkStaffInput(t.db, { fullName: 'Jauna Darbiniece', email: 'Jauna@Demo.vpvb.lv', role: 'official', unitId: String((await getStaff(t.db, await idOf(OFFICIAL)))!.unitId), managerId: '', languages: ['de', 'en'], active: true });
+    const checked = await checkStaffInput(t.db, {
+      fullName: 'Jauna Darbiniece',
+      email: 'Jauna@Demo.vpvb.lv',
+      role: 'official',
+      unitId: String((await getStaff(t.db, await idOf(OFFICIAL)))!.unitId),
+      managerId: '',
+      languages: ['de', 'en'],
+      active: true,
+    });
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
     expect(checked.input.languages).toEqual(['lv', 'de', 'en']);
@@ -180,7 +217,10 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     expect(await setPasswordWithLink(t.db, { token, password: 'another long passphrase' })).toEqual({ ok: false, reason: 'link' });
     const [row] = await t.db.select().from(staffMembers).where(eq(staffMembers.id, id));
     expect(await verifyPassword(row!.passwordHash, 'a long enough passphrase')).toBe(true);
-    const entries = await t.db.select().from(auditLog).where(eq(auditLog.entityId, String(id)));
+    const entries = await t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(id)));
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['staff.create', 'staff.password_set']));
     expect(JSON.stringify(entries)).not.toContain('argon2');
   });
@@ -199,11 +239,26 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     const session = await signIn(t.db, { email: 'atlaujas@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.5.0.1' });
     if (!session.ok) throw new Error('not signed in');
     const before = (await getStaff(t.db, official))!;
-    const checked = await checkStaffInput(t.db, { fullName: before.fullName, email: before.email, role: 'official', unitId: String(before.unitId), managerId: '', languages: before.languages, active: false }, official);
+    const checked = await checkStaffInput(
+      t.db,
+      {
+        fullName: before.fullName,
+        email: before.email,
+        role: 'official',
+        unitId: String(before.unitId),
+        managerId: '',
+        languages: before.languages,
+        active: false,
+      },
+      official,
+    );
     if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
     await updateStaff(t.db, admin, official, checked.input);
     expect(await readSession(t.db, session.token, await policy())).toBeUndefined();
-    expect(await signIn(t.db, { email: 'atlaujas@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.5.0.1' })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await signIn(t.db, { email: 'atlaujas@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.5.0.1' })).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'staff.update'));
     expect(entry).toMatchObject({ actorStaffId: admin, entityId: String(official), before: { active: true }, after: { active: false } });
   });
@@ -228,10 +283,25 @@ describe.each(engines)('staff accounts on %s', (engine) => {
   it('purges the rows of ended sessions and keeps live ones', async () => {
     const start = new Date('2026-11-24T08:00:00Z');
     const old = await signIn(t.db, { email: 'triaza@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.7.0.1', now: start });
-    const fresh = await signIn(t.db, { email: 'triaza@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.7.0.1', now: new Date(start.getTime() + 50 * 60_000) });
+    const fresh = await signIn(t.db, {
+      email: 'triaza@demo.vpvb.lv',
+      password: DEMO_PASSWORD,
+      address: '10.7.0.1',
+      now: new Date(start.getTime() + 50 * 60_000),
+    });
     if (!old.ok || !fresh.ok) throw new Error('not signed in');
     await purgeExpiredSessions(t.db, await policy(), new Date(start.getTime() + 60 * 60_000));
-    expect(await t.db.select().from(staffSessions).where(eq(staffSessions.idHash, hashSecret(old.token)))).toHaveLength(0);
-    expect(await t.db.select().from(staffSessions).where(eq(staffSessions.idHash, hashSecret(fresh.token)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(staffSessions)
+        .where(eq(staffSessions.idHash, hashSecret(old.token))),
+    ).toHaveLength(0);
+    expect(
+      await t.db
+        .select()
+        .from(staffSessions)
+        .where(eq(staffSessions.idHash, hashSecret(fresh.token))),
+    ).toHaveLength(1);
   });
 });

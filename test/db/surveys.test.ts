@@ -52,14 +52,7 @@ describe.each(engines)('satisfaction surveys on %s', (engine) => {
     });
     expect(yearly.scaleLabels.en).toEqual(['Very poor', 'Poor', 'Fair', 'Good', 'Excellent']);
     expect(yearly.scaleLabels.lv).toHaveLength(5);
-    expect(yearly.items.map((i) => i.criterion)).toEqual([
-      'competence',
-      'communication',
-      'clarity',
-      'timeliness',
-      'reach',
-      'overall',
-    ]);
+    expect(yearly.items.map((i) => i.criterion)).toEqual(['competence', 'communication', 'clarity', 'timeliness', 'reach', 'overall']);
     for (const item of yearly.items) {
       expect(item.textLv).not.toBe('');
       expect(item.textEn).not.toBe('');

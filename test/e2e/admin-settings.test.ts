@@ -66,7 +66,11 @@ const settings = (locale: string, path = '') => `${server.url}/${locale}/staff/a
 /** Raw i18n keys (admin:units.title, errors.code.required) must never reach a page. */
 async function rawKeys(page: Page): Promise<string[]> {
   const text = `${await page.title()}\n${await page.locator('body').innerText()}`;
-  return [...text.matchAll(/\b(admin|forms|staff|common):[a-zA-Z.]+|\b(errors|settings|units|topics|calendar|deadlineRules|templates|security|officeHours|institution|authorities)\.[a-z][a-zA-Z.]+\b/g)].map((m) => m[0]);
+  return [
+    ...text.matchAll(
+      /\b(admin|forms|staff|common):[a-zA-Z.]+|\b(errors|settings|units|topics|calendar|deadlineRules|templates|security|officeHours|institution|authorities)\.[a-z][a-zA-Z.]+\b/g,
+    ),
+  ].map((m) => m[0]);
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
@@ -144,7 +148,10 @@ describe.each(locales)('settings forms with errors in %s', (locale) => {
     await page.fill('#phone', 'zvaniet');
     await page.fill('#attachmentMaxMb', '9');
     expect(await submitForm(page)).toBe(400);
-    await expectErrorPage({ fields: ['referencePrefix', 'phone'], kept: { referencePrefix: 'VP-VB', phone: 'zvaniet', attachmentMaxMb: '9' } });
+    await expectErrorPage({
+      fields: ['referencePrefix', 'phone'],
+      kept: { referencePrefix: 'VP-VB', phone: 'zvaniet', attachmentMaxMb: '9' },
+    });
   });
 
   it('institution: attachments that do not fit into one post', async () => {
@@ -196,7 +203,10 @@ describe.each(locales)('settings forms with errors in %s', (locale) => {
     await page.fill('#interval-2-opens', '12:00');
     await page.fill('#interval-3-opens', '7:00');
     expect(await submitForm(page)).toBe(400);
-    await expectErrorPage({ fields: ['interval-2-opens', 'interval-3-closes'], kept: { 'interval-2-opens': '12:00', 'interval-3-opens': '7:00' } });
+    await expectErrorPage({
+      fields: ['interval-2-opens', 'interval-3-closes'],
+      kept: { 'interval-2-opens': '12:00', 'interval-3-opens': '7:00' },
+    });
   });
 
   it('calendar: a transferred working day on a weekday', async () => {
@@ -357,7 +367,9 @@ describe('an administrator’s edits are saved, listed and audited', () => {
     await page.check('input[name="unit"][value="working_days"]');
     await submitForm(page);
     const section = page.locator('section', { has: page.locator('#kind-referral') });
-    expect(await section.locator('tr', { hasText: '3 working days' }).innerText()).toContain(translator('en')('admin:deadlineRules.upcoming'));
+    expect(await section.locator('tr', { hasText: '3 working days' }).innerText()).toContain(
+      translator('en')('admin:deadlineRules.upcoming'),
+    );
     expect(await section.locator('tr.in-force').innerText()).toContain('5 working days');
   });
 
@@ -405,16 +417,56 @@ describe('nobody but an administrator gets in', () => {
 
   // What each post would change, were it let through.
   const posts: Record<string, Record<string, string>> = {
-    '/institution': { nameLv: 'Ielauzēju birojs', nameEn: 'Intruders', shortName: 'X', referencePrefix: 'X', address: 'X', email: 'x@example.lv', phone: '+371 67000000', website: '', attachmentMaxFiles: '1', attachmentMaxMb: '1' },
-    '/security': { sessionIdleMinutes: '480', sessionAbsoluteHours: '24', maxFailuresPerAccount: '20', maxFailuresPerAddress: '200', failureWindowMinutes: '1' },
+    '/institution': {
+      nameLv: 'Ielauzēju birojs',
+      nameEn: 'Intruders',
+      shortName: 'X',
+      referencePrefix: 'X',
+      address: 'X',
+      email: 'x@example.lv',
+      phone: '+371 67000000',
+      website: '',
+      attachmentMaxFiles: '1',
+      attachmentMaxMb: '1',
+    },
+    '/security': {
+      sessionIdleMinutes: '480',
+      sessionAbsoluteHours: '24',
+      maxFailuresPerAccount: '20',
+      maxFailuresPerAddress: '200',
+      failureWindowMinutes: '1',
+    },
     '/units/new': { code: 'HACK', nameLv: 'Ielauzēji', nameEn: 'Intruders', email: '', isTriage: 'yes', active: 'yes' },
     '/units/1': { code: 'KAN', nameLv: 'Ielauzēji', nameEn: 'Intruders', email: '', active: 'yes' },
     '/topics/new': { code: 'hack', nameLv: 'Ielauzēji', nameEn: 'Intruders', unitId: '1', sortOrder: '0', active: 'yes' },
-    '/authorities/1': { code: 'vvd', nameLv: 'Ielauzēji', nameEn: 'Intruders', competenceLv: 'x', competenceEn: 'x', email: 'x@example.lv', active: 'yes' },
+    '/authorities/1': {
+      code: 'vvd',
+      nameLv: 'Ielauzēji',
+      nameEn: 'Intruders',
+      competenceLv: 'x',
+      competenceEn: 'x',
+      email: 'x@example.lv',
+      active: 'yes',
+    },
     '/office-hours/1': { 'interval-1-opens': '00:00', 'interval-1-closes': '01:00' },
-    '/calendar/new': { 'date-day': '3', 'date-month': '3', 'date-year': String(year + 1), kind: 'holiday', nameLv: 'Ielauzēji', nameEn: 'Intruders' },
+    '/calendar/new': {
+      'date-day': '3',
+      'date-month': '3',
+      'date-year': String(year + 1),
+      kind: 'holiday',
+      nameLv: 'Ielauzēji',
+      nameEn: 'Intruders',
+    },
     [`/calendar/${NEW_YEAR}/remove`]: {},
-    '/deadline-rules/new': { requestKind: 'question', 'effectiveFrom-day': '1', 'effectiveFrom-month': '1', 'effectiveFrom-year': String(year + 2), amount: '1', unit: 'months', extendedUnit: 'none' },
+    '/deadline-rules/new': {
+      requestKind: 'question',
+      'effectiveFrom-day': '1',
+      'effectiveFrom-month': '1',
+      'effectiveFrom-year': String(year + 2),
+      amount: '1',
+      unit: 'months',
+      extendedUnit: 'none',
+    },
     '/templates/1': { code: 'x', purpose: 'answer', nameLv: 'Ielauzēji', nameEn: 'Intruders', bodyLv: 'x', bodyEn: 'x', active: 'yes' },
   };
 

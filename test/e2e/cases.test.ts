@@ -40,7 +40,8 @@ async function asStaff(person: Person, path: string, width = 1024): Promise<Page
 
 /** A citizen's submission through the public form; returns its status path, reference and case id. */
 async function submitAsCitizen(slug: string, fields: Record<string, string>, locale = 'lv') {
-  const post = (path: string, body: URLSearchParams) => fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
+  const post = (path: string, body: URLSearchParams) =>
+    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
   const first = await post(`/${locale}/${slug}`, new URLSearchParams({ replyLanguage: locale, ...fields }));
   if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
   const sent = await post(first.headers.get('location')!, new URLSearchParams());
@@ -49,12 +50,20 @@ async function submitAsCitizen(slug: string, fields: Record<string, string>, loc
   const html = await (await fetch(`${server.url}${status}`)).text();
   const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
   // Find the case's id in the unit's list.
-  const list = await (await fetch(`${server.url}/lv/staff/cases?scope=all&status=all`, { headers: { Cookie: cookies.get('janis')! } })).text();
+  const list = await (
+    await fetch(`${server.url}/lv/staff/cases?scope=all&status=all`, { headers: { Cookie: cookies.get('janis')! } })
+  ).text();
   const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
   return { status, reference, id, token };
 }
 
-const question = { topic: 'eia', details: 'Kad tiks pieņemts lēmums par ietekmes novērtējumu?', name: 'Anna Kalniņa', replyChannel: 'email', email: 'anna.journey@example.lv' };
+const question = {
+  topic: 'eia',
+  details: 'Kad tiks pieņemts lēmums par ietekmes novērtējumu?',
+  name: 'Anna Kalniņa',
+  replyChannel: 'email',
+  email: 'anna.journey@example.lv',
+};
 
 describe('a question answered and rated', () => {
   it('goes from the citizen to the official and back, and the citizen rates the answer', async () => {
@@ -79,7 +88,12 @@ describe('a question answered and rated', () => {
     await status.context().close();
 
     // The answer e-mail carries the rating link.
-    await expect.poll(() => readMailFolder(server.mailDir).find((m) => m.subject === `Mūsu atbilde uz ${c.reference}`), { timeout: 30_000, interval: 500 }).toBeTruthy();
+    await expect
+      .poll(() => readMailFolder(server.mailDir).find((m) => m.subject === `Mūsu atbilde uz ${c.reference}`), {
+        timeout: 30_000,
+        interval: 500,
+      })
+      .toBeTruthy();
     const mail = readMailFolder(server.mailDir).find((m) => m.subject === `Mūsu atbilde uz ${c.reference}`)!;
     expect(mail.text).toContain('Lēmums tiks pieņemts līdz 15. decembrim.');
     const rateLink = /https?:\/\/\S+\/lv\/rate\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
@@ -105,7 +119,10 @@ describe('officials acting at the same moment', () => {
     const c = await submitAsCitizen('question', { ...question, email: 'anna.race@example.lv' });
     const andris = await asStaff('andris', `/en/staff/cases/${c.id}`);
     const laura = await asStaff('laura', `/en/staff/cases/${c.id}`);
-    for (const [page, text] of [[andris, 'Answer from Andris'], [laura, 'Answer from Laura']] as const) {
+    for (const [page, text] of [
+      [andris, 'Answer from Andris'],
+      [laura, 'Answer from Laura'],
+    ] as const) {
       await page.locator('.case-actions summary').first().click();
       await page.fill('#text', text);
     }
@@ -154,7 +171,11 @@ describe('referral, abuse and refusal', () => {
   });
 
   it('has the director decide a refusal proposed as out of proportion (S-11/12)', async () => {
-    const c = await submitAsCitizen('information-request', { ...question, informationForm: 'paper', details: 'Visi dokumenti kopš 1990. gada.' });
+    const c = await submitAsCitizen('information-request', {
+      ...question,
+      informationForm: 'paper',
+      details: 'Visi dokumenti kopš 1990. gada.',
+    });
     const official = await asStaff('laura', `/lv/staff/cases/${c.id}`);
     await official.locator('summary', { hasText: 'Ierosināt atteikumu' }).click();
     await official.fill('details[open] #reason', 'Pieprasīti 35 gadu arhīvi, tūkstošiem lapu.');
@@ -178,7 +199,7 @@ describe('referral, abuse and refusal', () => {
 });
 
 describe('who sees which case', () => {
-  it('hides another unit\'s case from an official by URL and by form', async () => {
+  it("hides another unit's case from an official by URL and by form", async () => {
     const c = await submitAsCitizen('question', { ...question, email: 'anna.private@example.lv' });
     const response = await fetch(`${server.url}/lv/staff/cases/${c.id}`, { headers: { Cookie: cookies.get('santa')! } });
     expect(response.status).toBe(404);
@@ -198,7 +219,11 @@ describe('the workspace in the browser', () => {
   it.each(locales)('lists, filters and shows cases, axe-clean at 320 px (%s)', async (locale) => {
     await submitAsCitizen('callback', { topic: 'eia', details: 'Lūdzu zvaniet.', phone: '29 123 456', name: 'Inga' }, locale);
     for (const person of ['laura', 'dace', 'janis'] as const) {
-      const page = await asStaff(person, `/${locale}/staff/cases?scope=${person === 'janis' ? 'all' : 'unit'}&status=all&sort=received`, 320);
+      const page = await asStaff(
+        person,
+        `/${locale}/staff/cases?scope=${person === 'janis' ? 'all' : 'unit'}&status=all&sort=received`,
+        320,
+      );
       expect(await accessibilityViolations(page), person).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);

@@ -15,14 +15,27 @@ import { cases } from '#src/cases/schema.ts';
 // the database going away under load, and a shutdown in the middle of it.
 // Each loop is bounded in count and time.
 
-const question = { topic: 'eia', details: 'Vai saņemsiet šo?', name: 'Anna', replyChannel: 'email', email: 'fault@example.lv', replyLanguage: 'lv' };
+const question = {
+  topic: 'eia',
+  details: 'Vai saņemsiet šo?',
+  name: 'Anna',
+  replyChannel: 'email',
+  email: 'fault@example.lv',
+  replyLanguage: 'lv',
+};
 
 type Attempt = { status: number | 'network'; token?: string; checkPath?: string };
 
 /** One client's whole submission: the form, then "Send". */
 async function submitOnce(server: RunningServer): Promise<Attempt> {
   const post = (path: string, body: URLSearchParams) =>
-    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body, signal: AbortSignal.timeout(20_000) });
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url },
+      body,
+      signal: AbortSignal.timeout(20_000),
+    });
   try {
     const first = await post('/lv/question', new URLSearchParams(question));
     if (first.status !== 303) return { status: first.status };
@@ -69,7 +82,11 @@ describe('shutdown under load', () => {
  * and translated 503s, work again by itself, and hold exactly the cases it
  * acknowledged (counted through `directUrl`, around any proxy).
  */
-async function submitThroughOutage(server: RunningServer, directUrl: string, outage: { down: () => Promise<void>; up: () => Promise<void> }) {
+async function submitThroughOutage(
+  server: RunningServer,
+  directUrl: string,
+  outage: { down: () => Promise<void>; up: () => Promise<void> },
+) {
   const results: Attempt[] = [];
   const afterRestore: Attempt[] = [];
   const pages: string[] = [];
@@ -90,7 +107,12 @@ async function submitThroughOutage(server: RunningServer, directUrl: string, out
     await pause(400);
     phase = 'down';
     await outage.down();
-    const during = await fetch(`${server.url}/lv/question`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body: new URLSearchParams(question) });
+    const during = await fetch(`${server.url}/lv/question`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url },
+      body: new URLSearchParams(question),
+    });
     pages.push(`${during.status} ${during.headers.get('retry-after')} ${await during.text()}`);
     await pause(2000);
     await outage.up();
@@ -115,7 +137,12 @@ async function submitThroughOutage(server: RunningServer, directUrl: string, out
   // not the case): the client sends again and gets the one confirmation.
   const resent: Attempt[] = [];
   for (const r of results.filter((x) => x.checkPath)) {
-    const again = await fetch(`${server.url}${r.checkPath}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body: new URLSearchParams() });
+    const again = await fetch(`${server.url}${r.checkPath}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url },
+      body: new URLSearchParams(),
+    });
     const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(again.headers.get('location') ?? '')?.[1];
     expect(again.status).toBe(303);
     resent.push({ status: again.status, token: token! });

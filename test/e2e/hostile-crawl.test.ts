@@ -4,7 +4,20 @@ import { launchBrowser } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
-import { HOSTILE, actionOf, SCRIPT, formulaCells, hostileBody, pathShape, readPage, reflectsScript, tamperedPaths, type Fill, type FoundForm, type Hostile } from '../support/crawl.ts';
+import {
+  HOSTILE,
+  actionOf,
+  SCRIPT,
+  formulaCells,
+  hostileBody,
+  pathShape,
+  readPage,
+  reflectsScript,
+  tamperedPaths,
+  type Fill,
+  type FoundForm,
+  type Hostile,
+} from '../support/crawl.ts';
 import { addCalendarDays } from '#src/calendar/dates.ts';
 import { serverToday } from '../support/clock.ts';
 
@@ -45,7 +58,11 @@ const post = (path: string, body: Record<string, string>, who?: Who) =>
   fetch(`${server.url}${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(who && cookies.get(who) ? { Cookie: cookies.get(who)! } : {}) },
+    headers: {
+      Origin: server.url,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...(who && cookies.get(who) ? { Cookie: cookies.get(who)! } : {}),
+    },
     body: new URLSearchParams(body),
   });
 
@@ -121,7 +138,12 @@ async function crawl(who: Who, starts: string[], within: (path: string) => boole
     if (response.status >= 500) failures.push(`${who} GET ${path} → ${response.status}`);
     // Every address reached carries the security headers, downloads too.
     const csp = response.headers.get('content-security-policy') ?? '';
-    if (!csp.includes("default-src 'self'") || !csp.includes("frame-ancestors 'none'") || csp.includes('unsafe-inline') || response.headers.get('x-content-type-options') !== 'nosniff') {
+    if (
+      !csp.includes("default-src 'self'") ||
+      !csp.includes("frame-ancestors 'none'") ||
+      csp.includes('unsafe-inline') ||
+      response.headers.get('x-content-type-options') !== 'nosniff'
+    ) {
       failures.push(`${who} GET ${path} lacks the security headers`);
     }
     if (isDownload(path)) {
@@ -182,14 +204,21 @@ async function attack(who: Who, form: FoundForm, hostile: Hostile, fill: Fill, s
     }
   } catch (error) {
     // A cut connection is no answer at all: the person sees no page and no form.
-    return [`${label} → ${error instanceof Error ? `${error.message} (${String((error.cause as Error | undefined)?.message ?? '')})` : String(error)}`];
+    return [
+      `${label} → ${error instanceof Error ? `${error.message} (${String((error.cause as Error | undefined)?.message ?? '')})` : String(error)}`,
+    ];
   }
   const problems: string[] = [];
   const html = (response.headers.get('content-type') ?? '').includes('text/html') ? await response.text() : '';
   if (response.status >= 500) problems.push(`${label} → ${response.status}`);
   if (reflectsScript(html)) problems.push(`${label} → the script came back unescaped`);
   // Refused for what was typed: the form again, with what was typed, never a bare error page.
-  if ((fill === 'typed' || fill === 'text') && form.method === 'post' && (response.status === 400 || response.status === 422) && !html.includes('<form')) {
+  if (
+    (fill === 'typed' || fill === 'text') &&
+    form.method === 'post' &&
+    (response.status === 400 || response.status === 422) &&
+    !html.includes('<form')
+  ) {
     problems.push(`${label} → ${response.status} without the form`);
   }
   const location = response.headers.get('location');
@@ -217,7 +246,11 @@ async function attackAll(who: Who, forms: FoundForm[]): Promise<{ problems: stri
       const forged = await fetch(`${server.url}${form.action}`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { Origin: 'https://evil.example', ...(cookie ? { Cookie: cookie } : {}), ...(contentType ? { 'Content-Type': contentType } : {}) },
+        headers: {
+          Origin: 'https://evil.example',
+          ...(cookie ? { Cookie: cookie } : {}),
+          ...(contentType ? { 'Content-Type': contentType } : {}),
+        },
         body,
       });
       if (forged.status !== 403) problems.push(`${who} cross-site POST ${form.action} (${form.signature}) → ${forged.status}, not 403`);
@@ -272,17 +305,39 @@ beforeAll(async () => {
     question: await submitAsCitizen('question', { ...citizen, topic: 'eia', details: 'Kad būs lēmums?' }),
     complaint: await submitAsCitizen('complaint', { ...citizen, topic: 'eia', details: 'Atbilde nokavēta.', complaintAbout: 'service' }),
     suggestion: await submitAsCitizen('suggestion', { ...citizen, topic: 'sea', details: 'Publicējiet kartes.' }),
-    reading: await submitAsCitizen('information-request', { ...citizen, topic: 'eia', details: 'Lūdzu visus materiālus.', informationForm: 'in_office' }),
-    request: await submitAsCitizen('information-request', { ...citizen, topic: 'eia', details: 'Lūdzu lēmuma kopiju.', informationForm: 'electronic' }),
+    reading: await submitAsCitizen('information-request', {
+      ...citizen,
+      topic: 'eia',
+      details: 'Lūdzu visus materiālus.',
+      informationForm: 'in_office',
+    }),
+    request: await submitAsCitizen('information-request', {
+      ...citizen,
+      topic: 'eia',
+      details: 'Lūdzu lēmuma kopiju.',
+      informationForm: 'electronic',
+    }),
     callback: await submitAsCitizen('callback', { name: 'Anna', topic: 'eia', details: 'Lūdzu piezvanīt.', phone: '29 123 456' }),
     permits: await submitAsCitizen('question', { ...citizen, topic: 'pollution-permits', details: 'Kad būs atļauja?' }),
   };
   for (const [kind, token] of Object.entries(tokens)) if (kind !== 'permits') ownCases.push(await caseIdOf(token, 'director'));
   // The reading invitation and a booking, so the client's reading page has its forms.
   const readingId = await caseIdOf(tokens.reading, 'director');
-  const casePage = await (await fetch(`${server.url}/lv/staff/cases/${readingId}`, { headers: { Cookie: cookies.get('official')! } })).text();
+  const casePage = await (
+    await fetch(`${server.url}/lv/staff/cases/${readingId}`, { headers: { Cookie: cookies.get('official')! } })
+  ).text();
   const version = /name="version" value="(\d+)"/.exec(casePage)![1]!;
-  const invited = await post(`/lv/staff/cases/${readingId}`, { action: 'invite_to_read', version, from: addCalendarDays(serverToday(server.url), 1), to: addCalendarDays(serverToday(server.url), 14), times: '' }, 'official');
+  const invited = await post(
+    `/lv/staff/cases/${readingId}`,
+    {
+      action: 'invite_to_read',
+      version,
+      from: addCalendarDays(serverToday(server.url), 1),
+      to: addCalendarDays(serverToday(server.url), 14),
+      times: '',
+    },
+    'official',
+  );
   expect(invited.status).toBe(303);
   const offered = await (await fetch(`${server.url}/lv/case/${tokens.reading}/reading`)).text();
   const slot = /name="slot" value="([^"]+)"/.exec(offered)![1]!;
@@ -290,12 +345,16 @@ beforeAll(async () => {
   // An answered question, so its rating page exists (the link is in the letter).
   const questionId = await caseIdOf(tokens.question, 'director');
   const answerForm = (await readPage(await open('official', `/lv/staff/cases/${questionId}`))).forms.find((f) => actionOf(f) === 'answer')!;
-  const answer = Object.fromEntries([...answerForm.fields.filter((f) => f.checked).map((f) => [f.name, f.role === 'typed' ? 'Lēmums būs decembrī.' : f.value])]);
+  const answer = Object.fromEntries([
+    ...answerForm.fields.filter((f) => f.checked).map((f) => [f.name, f.role === 'typed' ? 'Lēmums būs decembrī.' : f.value]),
+  ]);
   expect((await post(`/lv/staff/cases/${questionId}`, answer, 'official')).status).toBe(303);
   // The mail worker writes the letter within a few seconds.
   let rate: string | undefined;
   for (let i = 0; i < 80 && !rate; i++) {
-    rate = readMailFolder(server.mailDir).map((m) => /\/lv\/rate\/[A-Za-z0-9_-]{43}/.exec(m.text)?.[0]).find(Boolean);
+    rate = readMailFolder(server.mailDir)
+      .map((m) => /\/lv\/rate\/[A-Za-z0-9_-]{43}/.exec(m.text)?.[0])
+      .find(Boolean);
     if (!rate) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (!rate) throw new Error('no letter with a rating link');
@@ -303,7 +362,11 @@ beforeAll(async () => {
 
   // Two accounts of no other use: the administrator's crawl starts on their pages and may disable them.
   for (const n of [1, 2]) {
-    const made = await post('/lv/staff/admin/users/new', { fullName: `Izmetamais ${n}`, email: `izmetamais${n}@example.lv`, role: 'official', unitId: '5', managerId: '', active: 'yes' }, 'administrator');
+    const made = await post(
+      '/lv/staff/admin/users/new',
+      { fullName: `Izmetamais ${n}`, email: `izmetamais${n}@example.lv`, role: 'official', unitId: '5', managerId: '', active: 'yes' },
+      'administrator',
+    );
     expect(made.status).toBe(303);
     throwawayAccounts.push(Number(/\/users\/(\d+)/.exec(made.headers.get('location')!)![1]));
   }
@@ -321,8 +384,20 @@ describe('a hostile crawl of every form', () => {
     const forms = await crawl('nobody', ['/lv/', '/lv/staff/sign-in', ...clientPages], publicArea, failures);
     formsFound.set('nobody', forms);
     // The five case forms, the survey, the sign-in, the client's reading page and the rating.
-    for (const expected of ['/lv/complaint', '/lv/suggestion', '/lv/question', '/lv/information-request', '/lv/callback', '/lv/staff/sign-in', '/lv/rate/:token', '/lv/case/:token/reading']) {
-      expect(forms.map((f) => pathShape(f.action)), expected).toContain(expected);
+    for (const expected of [
+      '/lv/complaint',
+      '/lv/suggestion',
+      '/lv/question',
+      '/lv/information-request',
+      '/lv/callback',
+      '/lv/staff/sign-in',
+      '/lv/rate/:token',
+      '/lv/case/:token/reading',
+    ]) {
+      expect(
+        forms.map((f) => pathShape(f.action)),
+        expected,
+      ).toContain(expected);
     }
     const { problems, sent } = await attackAll('nobody', forms);
     expect([...failures, ...problems]).toEqual([]);
@@ -331,10 +406,16 @@ describe('a hostile crawl of every form', () => {
 
   it('as an official: the workspace, every case page and its actions', async () => {
     const failures: string[] = [];
-    const forms = await crawl('official', ['/lv/staff/', '/lv/staff/cases?scope=unit&status=all', ...ownCases.map((id) => `/lv/staff/cases/${id}`)], staffArea, failures);
+    const forms = await crawl(
+      'official',
+      ['/lv/staff/', '/lv/staff/cases?scope=unit&status=all', ...ownCases.map((id) => `/lv/staff/cases/${id}`)],
+      staffArea,
+      failures,
+    );
     formsFound.set('official', forms);
     const actions = forms.filter((f) => pathShape(f.action) === '/lv/staff/cases/:id').map(actionOf);
-    for (const action of ['answer', 'reassign', 'refer', 'mark_abusive', 'extend_deadline', 'invite_to_read']) expect(actions).toContain(action);
+    for (const action of ['answer', 'reassign', 'refer', 'mark_abusive', 'extend_deadline', 'invite_to_read'])
+      expect(actions).toContain(action);
     expect(failures).toEqual([]);
   });
 
@@ -350,11 +431,15 @@ describe('a hostile crawl of every form', () => {
     expect(caseForms.length).toBeGreaterThan(5);
     for (const form of caseForms) {
       const before = await (await fetch(`${server.url}${form.page}`, { headers: { Cookie: cookies.get('official')! } })).text();
-      const body = Object.fromEntries([...form.fields.filter((f) => f.checked).map((f) => [f.name, f.role === 'typed' ? 'Cita nodaļa' : f.value]), ...(form.button ? [[form.button.name, form.button.value]] : [])]);
+      const body = Object.fromEntries([
+        ...form.fields.filter((f) => f.checked).map((f) => [f.name, f.role === 'typed' ? 'Cita nodaļa' : f.value]),
+        ...(form.button ? [[form.button.name, form.button.value]] : []),
+      ]);
       const response = await post(form.action, body, 'otherUnit');
       if (response.status !== 404) wrong.push(`POST ${form.action} ${actionOf(form) ?? ''} → ${response.status}`);
       const after = await (await fetch(`${server.url}${form.page}`, { headers: { Cookie: cookies.get('official')! } })).text();
-      if (/name="version" value="(\d+)"/.exec(after)?.[1] !== /name="version" value="(\d+)"/.exec(before)?.[1]) wrong.push(`POST ${form.action} changed the case`);
+      if (/name="version" value="(\d+)"/.exec(after)?.[1] !== /name="version" value="(\d+)"/.exec(before)?.[1])
+        wrong.push(`POST ${form.action} changed the case`);
     }
     expect(wrong).toEqual([]);
   });
@@ -379,11 +464,23 @@ describe('a hostile crawl of every form', () => {
     const forms = await crawl('administrator', starts, staffArea, failures);
     const shapes = new Set(forms.map((f) => pathShape(f.action)));
     for (const expected of [
-      '/lv/staff/admin/users/new', '/lv/staff/admin/users/:id', '/lv/staff/admin/settings/institution', '/lv/staff/admin/settings/units/new',
-      '/lv/staff/admin/settings/topics/new', '/lv/staff/admin/settings/authorities/new', '/lv/staff/admin/settings/templates/new',
-      '/lv/staff/admin/settings/deadline-rules/new', '/lv/staff/admin/settings/calendar/new', '/lv/staff/admin/settings/office-hours/:id',
-      '/lv/staff/admin/settings/security', '/lv/staff/admin/retention', '/lv/staff/admin/data-requests', '/lv/staff/admin/reading-room', '/lv/staff/account',
-    ]) expect([...shapes], expected).toContain(expected);
+      '/lv/staff/admin/users/new',
+      '/lv/staff/admin/users/:id',
+      '/lv/staff/admin/settings/institution',
+      '/lv/staff/admin/settings/units/new',
+      '/lv/staff/admin/settings/topics/new',
+      '/lv/staff/admin/settings/authorities/new',
+      '/lv/staff/admin/settings/templates/new',
+      '/lv/staff/admin/settings/deadline-rules/new',
+      '/lv/staff/admin/settings/calendar/new',
+      '/lv/staff/admin/settings/office-hours/:id',
+      '/lv/staff/admin/settings/security',
+      '/lv/staff/admin/retention',
+      '/lv/staff/admin/data-requests',
+      '/lv/staff/admin/reading-room',
+      '/lv/staff/account',
+    ])
+      expect([...shapes], expected).toContain(expected);
     const { problems } = await attackAll('administrator', forms);
     expect([...failures, ...problems]).toEqual([]);
   });
@@ -409,7 +506,8 @@ describe('a hostile crawl of every form', () => {
             tried++;
             await response.body?.cancel();
             if (response.status >= 500) wrong.push(`${who} ${method} ${tampered.path} → ${response.status}`);
-            else if (tampered.expect === 'not-found' && method === 'GET' && response.status !== 404) wrong.push(`${who} GET ${tampered.path} → ${response.status}, not 404`);
+            else if (tampered.expect === 'not-found' && method === 'GET' && response.status !== 404)
+              wrong.push(`${who} GET ${tampered.path} → ${response.status}, not 404`);
           }
         }
       }
@@ -423,7 +521,11 @@ describe('a hostile crawl of every form', () => {
     for (const who of ['nobody', 'director', 'administrator'] as const) problems.push(...(await revisit(who)));
     expect(problems).toEqual([]);
     // The hostile text was stored (a test that stored nothing proves nothing): the director finds it, escaped, on the cases.
-    const shown = await Promise.all(ownCases.map(async (id) => (await fetch(`${server.url}/lv/staff/cases/${id}`, { headers: { Cookie: cookies.get('director')! } })).text()));
+    const shown = await Promise.all(
+      ownCases.map(async (id) =>
+        (await fetch(`${server.url}/lv/staff/cases/${id}`, { headers: { Cookie: cookies.get('director')! } })).text(),
+      ),
+    );
     expect(shown.some((html) => html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'))).toBe(true);
   });
 

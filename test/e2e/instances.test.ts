@@ -26,7 +26,13 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     smtp = await startSmtpServer();
-    const env = { DATABASE_URL: url.toString(), DEMO_DATA: '1', SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, INTAKE_RATE_LIMIT: '5', TRUST_PROXY: '1' };
+    const env = {
+      DATABASE_URL: url.toString(),
+      DEMO_DATA: '1',
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      INTAKE_RATE_LIMIT: '5',
+      TRUST_PROXY: '1',
+    };
     // Started together: migrations and seeding take turns on an advisory lock.
     [a, b] = await Promise.all([startServer(env), startServer(env)]);
   });
@@ -53,19 +59,37 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: server.url, 'X-Forwarded-For': `10.9.0.${i}` },
-        body: new URLSearchParams({ topic: 'eia', details: `Question ${i}`, name: 'Anna', replyChannel: 'email', email: address, replyLanguage: 'en' }),
+        body: new URLSearchParams({
+          topic: 'eia',
+          details: `Question ${i}`,
+          name: 'Anna',
+          replyChannel: 'email',
+          email: address,
+          replyLanguage: 'en',
+        }),
       });
       expect(first.status).toBe(303);
       // "Send" on the other instance: the draft is in the database, not in memory.
       const other = server === a ? b : a;
-      const confirm = await fetch(`${other.url}${first.headers.get('location')}`, { method: 'POST', redirect: 'manual', headers: { Origin: other.url, 'X-Forwarded-For': `10.9.0.${i}` }, body: new URLSearchParams() });
+      const confirm = await fetch(`${other.url}${first.headers.get('location')}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: other.url, 'X-Forwarded-For': `10.9.0.${i}` },
+        body: new URLSearchParams(),
+      });
       expect(confirm.status).toBe(303);
       sent.push(address);
     }
-    await expect.poll(() => sent.every((to) => smtp.received.some((m) => m.to.includes(to))), { timeout: 30_000, interval: 250 }).toBe(true);
+    await expect
+      .poll(() => sent.every((to) => smtp.received.some((m) => m.to.includes(to))), { timeout: 30_000, interval: 250 })
+      .toBe(true);
     // Give a second worker every chance to send a duplicate, then count.
     await new Promise((resolve) => setTimeout(resolve, 6000));
-    for (const to of sent) expect(smtp.received.filter((m) => m.to.includes(to)), to).toHaveLength(1);
+    for (const to of sent)
+      expect(
+        smtp.received.filter((m) => m.to.includes(to)),
+        to,
+      ).toHaveLength(1);
   });
 
   it('gives one booking when clients race for the last reading time across both instances', async () => {
@@ -77,7 +101,15 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     for (let i = 0; i < 6; i++) {
       const server = i % 2 ? a : b;
       const forwarded = { 'X-Forwarded-For': `10.7.0.${i}` };
-      const fields = { replyLanguage: 'lv', topic: 'eia', details: `Lūdzu materiālus, pieprasījums ${i}.`, name: 'Anna Kalniņa', replyChannel: 'email', email: `reader${i}@example.lv`, informationForm: 'in_office' };
+      const fields = {
+        replyLanguage: 'lv',
+        topic: 'eia',
+        details: `Lūdzu materiālus, pieprasījums ${i}.`,
+        name: 'Anna Kalniņa',
+        replyChannel: 'email',
+        email: `reader${i}@example.lv`,
+        informationForm: 'in_office',
+      };
       const first = await post(server, '/lv/information-request', new URLSearchParams(fields), forwarded);
       expect(first.status).toBe(303);
       const sent = await post(server, first.headers.get('location')!, new URLSearchParams(), forwarded);
@@ -94,17 +126,28 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
       const server = c.server === a ? b : a;
       const page = await (await fetch(`${server.url}/lv/staff/cases/${c.id}`, { headers: { Cookie: official } })).text();
       const version = /name="version" value="(\d+)"/.exec(page)![1]!;
-      const invited = await post(server, `/lv/staff/cases/${c.id}`, new URLSearchParams({ action: 'invite_to_read', version, from, to, times: '' }), { Cookie: official });
+      const invited = await post(
+        server,
+        `/lv/staff/cases/${c.id}`,
+        new URLSearchParams({ action: 'invite_to_read', version, from, to, times: '' }),
+        { Cookie: official },
+      );
       expect(invited.status).toBe(303);
     }
     // Everyone is offered the same first time (one reading seat, as seeded) and posts for it at once, split across both instances.
     const offered = await Promise.all(
-      clients.map(async (c) => [...(await (await fetch(`${c.server.url}/lv/case/${c.token}/reading`)).text()).matchAll(/name="slot" value="([^"]+)"/g)].map((m) => m[1]!)),
+      clients.map(async (c) =>
+        [...(await (await fetch(`${c.server.url}/lv/case/${c.token}/reading`)).text()).matchAll(/name="slot" value="([^"]+)"/g)].map(
+          (m) => m[1]!,
+        ),
+      ),
     );
     const contested = offered[0]![0]!;
     for (const slots of offered) expect(slots).toContain(contested);
     const statuses = await Promise.all(
-      clients.map((c, i) => post(i % 2 ? a : b, `/lv/case/${c.token}/reading`, new URLSearchParams({ action: 'book', slot: contested })).then((r) => r.status)),
+      clients.map((c, i) =>
+        post(i % 2 ? a : b, `/lv/case/${c.token}/reading`, new URLSearchParams({ action: 'book', slot: contested })).then((r) => r.status),
+      ),
     );
     expect(statuses.filter((s) => s === 303)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(5);
@@ -113,7 +156,8 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     url.pathname = `/${name}`;
     const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
     try {
-      const [row] = await db`select count(*)::int as n from reading_bookings where starts_at = ${new Date(contested)} and status = 'active'`;
+      const [row] =
+        await db`select count(*)::int as n from reading_bookings where starts_at = ${new Date(contested)} and status = 'active'`;
       expect(row!.n).toBe(1);
     } finally {
       await db.end();
@@ -124,7 +168,12 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const server = i % 2 ? a : b;
-      const response = await fetch(`${server.url}/lv/question`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, 'X-Forwarded-For': '10.8.0.1' }, body: new URLSearchParams({ details: 'x' }) });
+      const response = await fetch(`${server.url}/lv/question`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: server.url, 'X-Forwarded-For': '10.8.0.1' },
+        body: new URLSearchParams({ details: 'x' }),
+      });
       statuses.push(response.status);
     }
     // Both instances count in one table: the sixth post from one client is over the limit of five.

@@ -155,11 +155,15 @@ describe.each(locales)('public forms in %s', (locale) => {
     await page.fill('#phone', '+49 30 1234567');
     await page.fill('#name', 'Klaus Müller');
     await submitWithEnter(page);
-    expect(await page.locator('#email-error').innerText()).toMatch(locale === 'lv' ? /Ārvalstu numuriem .* pa e-pastu/ : /foreign numbers .* by e-mail/);
+    expect(await page.locator('#email-error').innerText()).toMatch(
+      locale === 'lv' ? /Ārvalstu numuriem .* pa e-pastu/ : /foreign numbers .* by e-mail/,
+    );
     await page.fill('#email', 'klaus@example.de');
     await submitWithEnter(page);
     expect(new URL(page.url()).pathname).toContain('/check/');
-    expect(await page.locator('.notice').innerText()).toMatch(locale === 'lv' ? /nezvanīsim, bet atbildēsim pa e-pastu/ : /we will not call: we will answer by e-mail/);
+    expect(await page.locator('.notice').innerText()).toMatch(
+      locale === 'lv' ? /nezvanīsim, bet atbildēsim pa e-pastu/ : /we will not call: we will answer by e-mail/,
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
@@ -176,7 +180,7 @@ describe.each(locales)('public forms in %s', (locale) => {
     await page.context().close();
   });
 
-  it('says in the client\'s language that nobody speaks the language asked for, so the answer will be in Latvian (S-7)', async () => {
+  it("says in the client's language that nobody speaks the language asked for, so the answer will be in Latvian (S-7)", async () => {
     const page = await visit(`/${locale}/question`);
     await page.check('input[name=topic][value="pollution-permits"]');
     await page.fill('#details', 'Wann wird die Genehmigung erteilt?');
@@ -224,7 +228,14 @@ describe('attachments', () => {
 
 describe('sending once', () => {
   it('makes one case of a double submit and shows the same confirmation', async () => {
-    const form = new URLSearchParams({ topic: 'eia', details: 'Divreiz nosūtīts jautājums.', name: 'Anna', replyChannel: 'email', email: 'twice@example.lv', replyLanguage: 'lv' });
+    const form = new URLSearchParams({
+      topic: 'eia',
+      details: 'Divreiz nosūtīts jautājums.',
+      name: 'Anna',
+      replyChannel: 'email',
+      email: 'twice@example.lv',
+      replyLanguage: 'lv',
+    });
     const first = await post('/lv/question', form);
     expect(first.status).toBe(303);
     const check = first.headers.get('location')!;
@@ -240,7 +251,7 @@ describe('sending once', () => {
 });
 
 describe('the acknowledgement e-mail', () => {
-  it('arrives in the mail folder in the client\'s language, as text and HTML, with the status link and the complaint link', async () => {
+  it("arrives in the mail folder in the client's language, as text and HTML, with the status link and the complaint link", async () => {
     const page = await visit('/lv/question');
     await page.check('#topic');
     await page.fill('#details', 'Jautājums par e-pastu.');
@@ -253,7 +264,9 @@ describe('the acknowledgement e-mail', () => {
     const statusLink = await page.locator('.status-link a').innerText();
     await page.context().close();
 
-    await expect.poll(() => readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv')), { timeout: 30_000, interval: 500 }).toBeTruthy();
+    await expect
+      .poll(() => readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv')), { timeout: 30_000, interval: 500 })
+      .toBeTruthy();
     const mail = readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv'))!;
     expect(mail.subject).toBe(`Esam saņēmuši jūsu iesniegumu ${reference}`);
     expect(mail.raw).toMatch(/multipart\/alternative/);
@@ -276,7 +289,15 @@ describe('hostile input', () => {
 
   it.each(slugs)('%s: script tags and SQL are shown back escaped, never run', async (slug) => {
     const html = await expectFormAgain(
-      await post(`/en/${slug}`, new URLSearchParams({ details: '<script>alert("x")</script>', name: "'; drop table cases; --", topic: "eia' or '1'='1", email: '"><img src=x onerror=alert(1)>' })),
+      await post(
+        `/en/${slug}`,
+        new URLSearchParams({
+          details: '<script>alert("x")</script>',
+          name: "'; drop table cases; --",
+          topic: "eia' or '1'='1",
+          email: '"><img src=x onerror=alert(1)>',
+        }),
+      ),
     );
     expect(html).not.toContain('<script>alert');
     // Inside an attribute the quote is escaped, so the markup stays text.
@@ -287,13 +308,18 @@ describe('hostile input', () => {
   });
 
   it.each(slugs)('%s: a 1 MB text gets a length error, not a 5xx', async (slug) => {
-    const html = await expectFormAgain(await post(`/lv/${slug}`, new URLSearchParams({ topic: 'eia', details: 'ā'.repeat(1_000_000), name: 'A', replyLanguage: 'lv' })));
+    const html = await expectFormAgain(
+      await post(`/lv/${slug}`, new URLSearchParams({ topic: 'eia', details: 'ā'.repeat(1_000_000), name: 'A', replyLanguage: 'lv' })),
+    );
     expect(html).toContain('Ievadiet ne vairāk kā 5000 rakstzīmes');
   });
 
   it.each(slugs)('%s: broken UTF-8, NUL bytes and missing fields are a clear 400', async (slug) => {
     // Percent-encoded invalid sequences and raw invalid bytes alike.
-    const body = new Blob([Buffer.from('details=%FF%FE%00abc%C3&name=%ED%A0%80&topic=&replyLanguage=lv&phone='), Buffer.from([0xff, 0xfe, 0xc3])]);
+    const body = new Blob([
+      Buffer.from('details=%FF%FE%00abc%C3&name=%ED%A0%80&topic=&replyLanguage=lv&phone='),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+    ]);
     await expectFormAgain(await post(`/en/${slug}`, body, { 'Content-Type': 'application/x-www-form-urlencoded' }));
     await expectFormAgain(await post(`/en/${slug}`, new URLSearchParams()));
   });
@@ -309,12 +335,27 @@ describe('hostile input', () => {
   });
 
   it('a broken multipart body is a clear 400', async () => {
-    await expectFormAgain(await post('/en/complaint', '--x\r\nContent-Disposition: form-data; name="details"\r\n\r\nunterminated', { 'Content-Type': 'multipart/form-data; boundary=x' }));
+    await expectFormAgain(
+      await post('/en/complaint', '--x\r\nContent-Disposition: form-data; name="details"\r\n\r\nunterminated', {
+        'Content-Type': 'multipart/form-data; boundary=x',
+      }),
+    );
   });
 
   it('a filled honeypot is refused and stores nothing', async () => {
     const html = await expectFormAgain(
-      await post('/en/question', new URLSearchParams({ topic: 'eia', details: 'spam', name: 'Bot', replyChannel: 'email', email: 'bot@example.com', replyLanguage: 'en', website: 'http://spam.example' })),
+      await post(
+        '/en/question',
+        new URLSearchParams({
+          topic: 'eia',
+          details: 'spam',
+          name: 'Bot',
+          replyChannel: 'email',
+          email: 'bot@example.com',
+          replyLanguage: 'en',
+          website: 'http://spam.example',
+        }),
+      ),
     );
     expect(html).toContain('could not be accepted');
   });

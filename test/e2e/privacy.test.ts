@@ -71,9 +71,10 @@ async function summaryLinksResolve(page: Page): Promise<void> {
 describe.each(locales)('a data subject request in %s', (locale) => {
   const t = translator(locale);
   // One person per language, so each language's run erases only its own.
-  const person = locale === 'lv'
-    ? { name: 'Ilze Priedīte', email: 'Ilze.Priedite@example.lv', phone: '+371 29 123 456' }
-    : { name: 'Edgars Egle', email: 'edgars.egle@example.lv', phone: '+371 29 123 457' };
+  const person =
+    locale === 'lv'
+      ? { name: 'Ilze Priedīte', email: 'Ilze.Priedite@example.lv', phone: '+371 29 123 456' }
+      : { name: 'Edgars Egle', email: 'edgars.egle@example.lv', phone: '+371 29 123 457' };
   const typedPhone = locale === 'lv' ? '29 123 456' : '29123457';
   let reference: string;
 
@@ -88,7 +89,10 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(await accessibilityViolations(page), 'empty search').toEqual([]);
 
     // Sent empty: 400, and an error summary that links to the field.
-    const [empty] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('main form button[type=submit]')]);
+    const [empty] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('main form button[type=submit]'),
+    ]);
     expect(empty.status()).toBe(400);
     expect(await page.locator('.error-summary').innerText()).toContain(t('privacy:errors.email.searchTerm'));
     await summaryLinksResolve(page);
@@ -112,14 +116,25 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(await page.locator('input[type=hidden][name=email]').first().inputValue()).toBe(person.email.toLowerCase());
 
     // The JSON copy: a download that is never cached, with the case in it.
-    const download = await post(`/${locale}/staff/admin/data-requests/export`, { email: person.email.toLowerCase(), phone: '', format: 'json' }, administrator);
+    const download = await post(
+      `/${locale}/staff/admin/data-requests/export`,
+      { email: person.email.toLowerCase(), phone: '', format: 'json' },
+      administrator,
+    );
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toContain('application/json');
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="personal-data-\d{4}-\d{2}-\d{2}\.json"$/);
     expect(download.headers.get('cache-control')).toBe('no-store');
-    const copy = (await download.json()) as { cases: Array<{ reference: string; details: string; contact: { name: string; email: string; phone: string } }>; mail: Array<{ to: string }> };
+    const copy = (await download.json()) as {
+      cases: Array<{ reference: string; details: string; contact: { name: string; email: string; phone: string } }>;
+      mail: Array<{ to: string }>;
+    };
     expect(copy.cases).toHaveLength(1);
-    expect(copy.cases[0]).toMatchObject({ reference, details: 'Kad tiks publicēts ietekmes uz vidi novērtējuma ziņojums?', contact: { name: person.name, email: person.email, phone: person.phone.replace(/ /g, '') } });
+    expect(copy.cases[0]).toMatchObject({
+      reference,
+      details: 'Kad tiks publicēts ietekmes uz vidi novērtējuma ziņojums?',
+      contact: { name: person.name, email: person.email, phone: person.phone.replace(/ /g, '') },
+    });
     expect(copy.mail).toEqual([expect.objectContaining({ to: person.email })]);
 
     // The printable copy.
@@ -138,7 +153,10 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(await accessibilityViolations(page), 'confirmation').toEqual([]);
 
     // Without a ground and the confirmation nothing is erased.
-    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[name=step][value=erase]')]);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('button[name=step][value=erase]'),
+    ]);
     expect(refused.status()).toBe(400);
     expect(await page.locator('.error-summary').innerText()).toContain(t('privacy:errors.confirmed.confirmErasure'));
     await summaryLinksResolve(page);
@@ -183,7 +201,10 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(await accessibilityViolations(page), 'retention').toEqual([]);
 
     await page.fill('#sent_mail', '0');
-    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('main form button[type=submit]')]);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('main form button[type=submit]'),
+    ]);
     expect(refused.status()).toBe(400);
     expect(await page.locator('.error-summary').innerText()).toContain(t('privacy:errors.sent_mail.daysRange', { min: 1, max: 3650 }));
     expect(await page.inputValue('#sent_mail')).toBe('0');
@@ -212,14 +233,22 @@ describe.each(locales)('a data subject request in %s', (locale) => {
 
 describe('who may handle personal data', () => {
   it('gives an official 403 on every page and post, and changes nothing', async () => {
-    for (const path of ['/lv/staff/admin/data-requests', '/en/staff/admin/data-requests', '/lv/staff/admin/retention', '/en/staff/admin/retention']) {
+    for (const path of [
+      '/lv/staff/admin/data-requests',
+      '/en/staff/admin/data-requests',
+      '/lv/staff/admin/retention',
+      '/en/staff/admin/retention',
+    ]) {
       const response = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { Cookie: official } });
       expect(response.status, path).toBe(403);
     }
     for (const [path, body] of [
       ['/lv/staff/admin/data-requests', { email: 'ilze.priedite@example.lv', phone: '' }],
       ['/lv/staff/admin/data-requests/export', { email: 'ilze.priedite@example.lv', phone: '', format: 'json' }],
-      ['/lv/staff/admin/data-requests/erase', { email: 'ilze.priedite@example.lv', phone: '', step: 'erase', ground: 'objection', confirmed: 'yes', includeOpen: 'yes' }],
+      [
+        '/lv/staff/admin/data-requests/erase',
+        { email: 'ilze.priedite@example.lv', phone: '', step: 'erase', ground: 'objection', confirmed: 'yes', includeOpen: 'yes' },
+      ],
       ['/lv/staff/admin/retention', { closed_cases: '1', survey_contacts: '1', sent_mail: '1' }],
     ] as const) {
       const response = await post(path, body, official);

@@ -53,15 +53,29 @@ async function answerYearlySurvey(overall: number, comment: string) {
 
 /** A complaint through the public form, closed by the manager as justified with a remedy (Q-4). */
 async function justifiedComplaint(remedy: string) {
-  const form = await post('/lv/complaint', { topic: 'eia', complaintAbout: 'official', details: 'Atbilde nebija pieklājīga.', name: 'Anna Kalniņa', replyChannel: 'email', email: 'anna.quality@example.lv', replyLanguage: 'lv' });
+  const form = await post('/lv/complaint', {
+    topic: 'eia',
+    complaintAbout: 'official',
+    details: 'Atbilde nebija pieklājīga.',
+    name: 'Anna Kalniņa',
+    replyChannel: 'email',
+    email: 'anna.quality@example.lv',
+    replyLanguage: 'lv',
+  });
   expect(form.status).toBe(303);
   const sent = await post(form.headers.get('location')!, {});
   expect(sent.status).toBe(303);
-  const list = await (await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all&kind=complaint`, { headers: { Cookie: cookies.get('dace')! } })).text();
+  const list = await (
+    await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all&kind=complaint`, { headers: { Cookie: cookies.get('dace')! } })
+  ).text();
   const id = /\/staff\/cases\/(\d+)"/.exec(list)![1]!;
   const page = await (await fetch(`${server.url}/lv/staff/cases/${id}`, { headers: { Cookie: cookies.get('dace')! } })).text();
   const version = /name="version" value="(\d+)"/.exec(page)![1]!;
-  const closed = await post(`/lv/staff/cases/${id}`, { action: 'close_complaint', version, outcome: 'justified', remedy }, cookies.get('dace'));
+  const closed = await post(
+    `/lv/staff/cases/${id}`,
+    { action: 'close_complaint', version, outcome: 'justified', remedy },
+    cookies.get('dace'),
+  );
   expect(closed.status).toBe(303);
 }
 
@@ -69,7 +83,9 @@ async function justifiedComplaint(remedy: string) {
 const plain = (s: string) => s.replace(/[\s\u00a0\u202f]/g, '');
 
 async function tableCells(page: Page, tableId: string): Promise<string[][]> {
-  return page.locator(`#${tableId} tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText)));
+  return page
+    .locator(`#${tableId} tr`)
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText)));
 }
 
 async function csvOf(page: Page, tableId: string): Promise<{ rows: string[][]; headers: Headers }> {
@@ -123,7 +139,11 @@ describe('the daily self-check', () => {
   });
 
   it('keeps officials out of the reports and of other people’s records', async () => {
-    for (const path of ['/lv/staff/quality/reports/satisfaction', '/lv/staff/quality/observations', '/lv/staff/quality/reports/deadlines.csv?table=kinds']) {
+    for (const path of [
+      '/lv/staff/quality/reports/satisfaction',
+      '/lv/staff/quality/observations',
+      '/lv/staff/quality/reports/deadlines.csv?table=kinds',
+    ]) {
       const r = await fetch(`${server.url}${path}`, { headers: { Cookie: cookies.get('andris')! }, redirect: 'manual' });
       expect(r.status, path).toBe(403);
     }
@@ -166,7 +186,9 @@ describe('the manager', () => {
     expect(await page.locator('.comment-list').innerText()).toContain('Atbilde nāca lēni');
     expect(await page.locator('.comment-list li').count()).toBe(1);
     // The CSV carries every comment that matches the words, not only a page of them.
-    const comments = await fetch(`${server.url}${await page.locator('a[href*="comments.csv"]').getAttribute('href')}`, { headers: { Cookie: cookies.get('dace')! } });
+    const comments = await fetch(`${server.url}${await page.locator('a[href*="comments.csv"]').getAttribute('href')}`, {
+      headers: { Cookie: cookies.get('dace')! },
+    });
     const matching = parse(await comments.text(), { bom: true, delimiter: ';' }) as string[][];
     expect(matching.slice(1).map((r) => r.at(-1))).toEqual(['Atbilde nāca lēni']);
     await page.context().close();
@@ -208,27 +230,50 @@ describe('every CSV the reports make', () => {
     // A plain HTTP post keeps a bare LF or CR (a browser would send CRLF): referees.md, X1.
     await answerYearlySurvey(3, 'ok\n=2+2');
     await answerYearlySurvey(3, 'labi\r@SUM(A1)');
-    const reports = [`satisfaction?year=${year}`, `comments?year=${year}`, 'communication', `complaints?quarter=${quarterKey(quarterOfDate(today))}`, `deadlines?month=${monthOfDate(today)}`, `schedule?month=${monthOfDate(today)}`];
+    const reports = [
+      `satisfaction?year=${year}`,
+      `comments?year=${year}`,
+      'communication',
+      `complaints?quarter=${quarterKey(quarterOfDate(today))}`,
+      `deadlines?month=${monthOfDate(today)}`,
+      `schedule?month=${monthOfDate(today)}`,
+    ];
     let exports = 0;
     for (const locale of ['lv', 'en']) {
       for (const report of reports) {
-        const html = await (await fetch(`${server.url}/${locale}/staff/quality/reports/${report}`, { headers: { Cookie: cookies.get('dace')! } })).text();
+        const html = await (
+          await fetch(`${server.url}/${locale}/staff/quality/reports/${report}`, { headers: { Cookie: cookies.get('dace')! } })
+        ).text();
         const links = [...html.matchAll(/href="([^"]+\.csv\?[^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
         expect(links.length, report).toBeGreaterThan(0);
         for (const link of links) {
           const csv = await (await fetch(`${server.url}${link}`, { headers: { Cookie: cookies.get('dace')! } })).text();
           // Strictly: balanced quotes, every record as wide as the header.
-          const rows = parse(csv, { bom: true, delimiter: locale === 'lv' ? ';' : ',', relax_quotes: false, relax_column_count: false }) as string[][];
+          const rows = parse(csv, {
+            bom: true,
+            delimiter: locale === 'lv' ? ';' : ',',
+            relax_quotes: false,
+            relax_column_count: false,
+          }) as string[][];
           const id = new URL(link, server.url).searchParams.get('table')!;
           // As many rows as the table on the page (just the header where it has none); all the comments, not a page of them.
           const table = html.split(`id="${id}-table"`)[1]?.split('</table>')[0];
-          const onPage = id === 'comments'
-            ? Number(/role="status">\D*([\d\s\u00a0]+)/.exec(html)![1]!.replace(/\D/g, '')) + 1
-            : table === undefined ? 1 : (table.match(/<tr[ >]/g) ?? []).length;
+          const onPage =
+            id === 'comments'
+              ? Number(/role="status">\D*([\d\s\u00a0]+)/.exec(html)![1]!.replace(/\D/g, '')) + 1
+              : table === undefined
+                ? 1
+                : (table.match(/<tr[ >]/g) ?? []).length;
           expect(rows.length, link).toBe(onPage);
           const lines = rows.flat().flatMap((cell) => cell.split(/\r\n|\r|\n/));
-          expect(lines.filter((l) => /^[=+\-@\t]/.test(l)), link).toEqual([]);
-          expect(csv.split(/\r\n|\r|\n/).filter((l) => /^[=+\-@\t]/.test(l)), link).toEqual([]);
+          expect(
+            lines.filter((l) => /^[=+\-@\t]/.test(l)),
+            link,
+          ).toEqual([]);
+          expect(
+            csv.split(/\r\n|\r|\n/).filter((l) => /^[=+\-@\t]/.test(l)),
+            link,
+          ).toEqual([]);
           if (link.includes('comments.csv')) {
             const comments = rows.slice(1).map((r) => r.at(-1));
             expect(comments).toContain("ok\n'=2+2");

@@ -58,15 +58,26 @@ async function expectAxeCleanInEveryLanguage(page: Page, label: string): Promise
 
 /** An information request from a citizen; returns its id, reference and status token. */
 async function submitRequest(email: string, locale = 'lv') {
-  const post = (path: string, body: URLSearchParams) => fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
-  const fields = { replyLanguage: locale, topic: 'eia', details: 'Lūdzu visus ietekmes novērtējuma materiālus kopš 2010. gada.', name: 'Anna Kalniņa', replyChannel: 'email', email, informationForm: 'in_office' };
+  const post = (path: string, body: URLSearchParams) =>
+    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
+  const fields = {
+    replyLanguage: locale,
+    topic: 'eia',
+    details: 'Lūdzu visus ietekmes novērtējuma materiālus kopš 2010. gada.',
+    name: 'Anna Kalniņa',
+    replyChannel: 'email',
+    email,
+    informationForm: 'in_office',
+  };
   const first = await post(`/${locale}/information-request`, new URLSearchParams(fields));
   if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
   const sent = await post(first.headers.get('location')!, new URLSearchParams());
   const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
   const html = await (await fetch(`${server.url}/${locale}/case/${token}`)).text();
   const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
-  const list = await (await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all`, { headers: { Cookie: cookies.get('laura')! } })).text();
+  const list = await (
+    await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all`, { headers: { Cookie: cookies.get('laura')! } })
+  ).text();
   const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
   return { id, reference, token };
 }
@@ -101,7 +112,10 @@ function calendarFiles(raw: string): Array<Map<string, string>> {
   for (const match of raw.replace(/\r\n/g, '\n').matchAll(part)) {
     const text = Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64').toString('utf8');
     const props = new Map<string, string>();
-    for (const line of text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter(Boolean)) {
+    for (const line of text
+      .replace(/\r?\n[ \t]/g, '')
+      .split(/\r?\n/)
+      .filter(Boolean)) {
       const colon = line.indexOf(':');
       props.set(line.slice(0, colon).split(';')[0]!, line.slice(colon + 1).replace(/\\([,;\\])/g, '$1'));
     }
@@ -128,7 +142,9 @@ describe('a reading appointment from invitation to cancellation', () => {
     await official.context().close();
 
     // The invitation reaches the client with a private link.
-    const invitation = await waitForMail((m) => m.to.includes('anna.reading@example.lv') && m.subject.includes('Aicinām iepazīties ar dokumentiem'));
+    const invitation = await waitForMail(
+      (m) => m.to.includes('anna.reading@example.lv') && m.subject.includes('Aicinām iepazīties ar dokumentiem'),
+    );
     const link = /https?:\/\/\S+\/lv\/case\/[A-Za-z0-9_-]{43}\/reading/.exec(invitation.text)![0];
 
     // The client picks the first free time, by keyboard only, JavaScript off.
@@ -164,7 +180,9 @@ describe('a reading appointment from invitation to cancellation', () => {
     const uid = ics!.get('UID')!;
     expect(uid).toMatch(/^reading-\d+@/);
     // The official is told too, with the same calendar entry.
-    const staffCopy = await waitForMail((m) => m.to.includes('specialiste@demo.vpvb.lv') && m.subject === `Lasītavā rezervēts laiks: ${c.reference}`);
+    const staffCopy = await waitForMail(
+      (m) => m.to.includes('specialiste@demo.vpvb.lv') && m.subject === `Lasītavā rezervēts laiks: ${c.reference}`,
+    );
     expect(calendarFiles(staffCopy.raw)[0]?.get('UID')).toBe(uid);
 
     // The private link in the confirmation opens the booking; the client moves it, by keyboard.
@@ -255,8 +273,8 @@ describe('two clients racing for one time', () => {
   });
 });
 
-describe('an official booking a time on the client\'s behalf', () => {
-  it('offers the invitation\'s times by keyboard, explains a missing choice, and tells the client', async () => {
+describe("an official booking a time on the client's behalf", () => {
+  it("offers the invitation's times by keyboard, explains a missing choice, and tells the client", async () => {
     const c = await submitRequest('phoned.client@example.lv');
     await inviteByForm(c.id);
     const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
@@ -295,7 +313,7 @@ describe('an official booking a time on the client\'s behalf', () => {
   });
 });
 
-describe('an official\'s reading room calendar feed', () => {
+describe("an official's reading room calendar feed", () => {
   it('is made on the account page by keyboard, shown once, subscribed to, and turned off', async () => {
     const page = await asStaff('laura', '/lv/staff/account');
     expect(await page.locator('#calendar').innerText()).toBe('Lasītavas laiki jūsu kalendārā');
@@ -327,7 +345,7 @@ describe('an official\'s reading room calendar feed', () => {
   });
 });
 
-describe('the administrator\'s reading room settings', () => {
+describe("the administrator's reading room settings", () => {
   it('are axe-clean and keep the rules, with a message on a wrong value', async () => {
     const page = await asStaff('ilze', '/lv/staff/admin/reading-room');
     await expectAxeCleanInEveryLanguage(page, 'reading room settings');

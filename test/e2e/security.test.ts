@@ -18,10 +18,29 @@ afterAll(async () => {
 });
 
 const routes = [
-  '/', '/lv/', '/en/', '/lv/accessibility', '/en/privacy', '/lv/complaint', '/en/suggestion', '/lv/question', '/en/information-request',
-  '/lv/callback', '/lv/survey', '/lv/no-such-page', '/xx/unknown', '/healthz', '/styles/site.css', '/favicon.svg',
-  '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/lv/rate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-  '/lv/staff/', '/lv/staff/sign-in', '/lv/staff/cases', '/lv/staff/admin/users', '/lv/staff/set-password/x',
+  '/',
+  '/lv/',
+  '/en/',
+  '/lv/accessibility',
+  '/en/privacy',
+  '/lv/complaint',
+  '/en/suggestion',
+  '/lv/question',
+  '/en/information-request',
+  '/lv/callback',
+  '/lv/survey',
+  '/lv/no-such-page',
+  '/xx/unknown',
+  '/healthz',
+  '/styles/site.css',
+  '/favicon.svg',
+  '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  '/lv/rate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  '/lv/staff/',
+  '/lv/staff/sign-in',
+  '/lv/staff/cases',
+  '/lv/staff/admin/users',
+  '/lv/staff/set-password/x',
   '/lv/staff/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics',
 ];
 
@@ -40,8 +59,18 @@ describe('security headers', () => {
 });
 
 const forms = [
-  '/lv/complaint', '/lv/suggestion', '/lv/question', '/lv/information-request', '/lv/callback', '/lv/survey/yearly-2026',
-  '/lv/staff/sign-in', '/lv/staff/account', '/lv/staff/admin/users/new', '/lv/staff/admin/users/1', '/lv/staff/cases/1', '/lv/staff/cases/1/reading',
+  '/lv/complaint',
+  '/lv/suggestion',
+  '/lv/question',
+  '/lv/information-request',
+  '/lv/callback',
+  '/lv/survey/yearly-2026',
+  '/lv/staff/sign-in',
+  '/lv/staff/account',
+  '/lv/staff/admin/users/new',
+  '/lv/staff/admin/users/1',
+  '/lv/staff/cases/1',
+  '/lv/staff/cases/1/reading',
 ];
 
 describe('cross-site posts', () => {
@@ -49,7 +78,11 @@ describe('cross-site posts', () => {
     const response = await fetch(`${server.url}${path}`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { Origin: 'https://evil.example', Cookie: cookies.get('administrator')!, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Origin: 'https://evil.example',
+        Cookie: cookies.get('administrator')!,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'fullName=x&email=evil%40example.lv&role=administrator&active=yes',
     });
     expect(response.status).toBe(403);
@@ -76,7 +109,12 @@ describe('hostile input to staff forms', () => {
   for (const [path, who, fields] of staffForms) {
     it.each(Object.keys(hostile))(`${path} answers %s input with a 4xx form, escaped`, async (kind) => {
       const body = new URLSearchParams(Object.fromEntries(fields.map((f) => [f, hostile[kind]!])));
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, Cookie: cookies.get(who)! }, body });
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: server.url, Cookie: cookies.get(who)! },
+        body,
+      });
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       const html = await response.text();
@@ -91,14 +129,40 @@ describe('hostile input to staff forms', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url },
-      body: new URLSearchParams({ topic: 'eia', details: 'Drošības pārbaude.', name: 'Anna', replyChannel: 'email', email: 'sec@example.lv', replyLanguage: 'lv' }),
+      body: new URLSearchParams({
+        topic: 'eia',
+        details: 'Drošības pārbaude.',
+        name: 'Anna',
+        replyChannel: 'email',
+        email: 'sec@example.lv',
+        replyLanguage: 'lv',
+      }),
     });
-    await fetch(`${server.url}${first.headers.get('location')}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body: new URLSearchParams() });
+    await fetch(`${server.url}${first.headers.get('location')}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url },
+      body: new URLSearchParams(),
+    });
     const list = await (await fetch(`${server.url}/lv/staff/cases?scope=unit`, { headers: { Cookie: cookies.get('official')! } })).text();
     const id = /\/staff\/cases\/(\d+)"/.exec(list)![1];
     for (const action of ['answer', 'reassign', 'refer', 'mark_abusive', 'extend_deadline', 'no-such-action']) {
-      const body = new URLSearchParams({ action, version: hostile[kind]!, text: hostile[kind]!, reason: hostile[kind]!, assignee: hostile[kind]!, authority: hostile[kind]!, dueOn: hostile[kind]!, note: hostile[kind]! });
-      const response = await fetch(`${server.url}/lv/staff/cases/${id}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, Cookie: cookies.get('official')! }, body });
+      const body = new URLSearchParams({
+        action,
+        version: hostile[kind]!,
+        text: hostile[kind]!,
+        reason: hostile[kind]!,
+        assignee: hostile[kind]!,
+        authority: hostile[kind]!,
+        dueOn: hostile[kind]!,
+        note: hostile[kind]!,
+      });
+      const response = await fetch(`${server.url}/lv/staff/cases/${id}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: server.url, Cookie: cookies.get('official')! },
+        body,
+      });
       expect(response.status, `${action}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${action}`).toBeLessThan(500);
       expect(markup(await response.text())).not.toContain('<script>alert(1)</script>');

@@ -69,12 +69,19 @@ describe('who may open which staff page', () => {
     });
   }
 
-  it('refuses a non-administrator\'s post to the user pages and changes nothing', async () => {
+  it("refuses a non-administrator's post to the user pages and changes nothing", async () => {
     const response = await fetch(`${server.url}/lv/staff/admin/users/new`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url, Cookie: cookies.get('manager')!, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ fullName: 'Ielauzējs', email: 'ielauzejs@example.lv', role: 'administrator', unitId: '', managerId: '', active: 'yes' }),
+      body: new URLSearchParams({
+        fullName: 'Ielauzējs',
+        email: 'ielauzejs@example.lv',
+        role: 'administrator',
+        unitId: '',
+        managerId: '',
+        active: 'yes',
+      }),
     });
     expect(response.status).toBe(403);
     const list = await (await get('/lv/staff/admin/users', 'administrator')).text();
@@ -101,7 +108,11 @@ describe('sessions', () => {
     expect(setCookie).toMatch(/Path=\//i);
     const cookie = setCookie.split(';')[0]!;
     expect((await fetch(`${server.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(200);
-    const out = await fetch(`${server.url}/lv/staff/sign-out`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, Cookie: cookie } });
+    const out = await fetch(`${server.url}/lv/staff/sign-out`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, Cookie: cookie },
+    });
     expect(out.status).toBe(303);
     // The copied cookie opens nothing any more.
     const replay = await fetch(`${server.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } });
@@ -110,7 +121,11 @@ describe('sessions', () => {
   });
 
   it('refuses a cross-site sign-out or sign-in post', async () => {
-    const response = await fetch(`${server.url}/lv/staff/sign-out`, { method: 'POST', redirect: 'manual', headers: { Origin: 'https://evil.example', Cookie: cookies.get('official')! } });
+    const response = await fetch(`${server.url}/lv/staff/sign-out`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: 'https://evil.example', Cookie: cookies.get('official')! },
+    });
     expect(response.status).toBe(403);
     expect((await get('/lv/staff/', 'official')).status).toBe(200);
   });
@@ -153,7 +168,14 @@ describe('staff pages in the browser', () => {
   });
 
   it.each(locales)('every administrator page is axe-clean and fits 320 px (%s)', async (locale) => {
-    for (const path of ['staff/', 'staff/account', 'staff/admin/users', 'staff/admin/users/new', 'staff/admin/users/4', 'staff/admin/audit']) {
+    for (const path of [
+      'staff/',
+      'staff/account',
+      'staff/admin/users',
+      'staff/admin/users/new',
+      'staff/admin/users/4',
+      'staff/admin/audit',
+    ]) {
       const page = await pageAs('administrator', `/${locale}/${path}`, { width: 320 });
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
       expect(await accessibilityViolations(page), path).toEqual([]);
@@ -163,7 +185,7 @@ describe('staff pages in the browser', () => {
     }
   });
 
-  it('walks a new official from the administrator\'s form to their own first sign-in', async () => {
+  it("walks a new official from the administrator's form to their own first sign-in", async () => {
     const page = await pageAs('administrator', '/en/staff/admin/users/new');
     const empty = await submitWithEnter(page);
     expect(empty?.status()).toBe(400);
@@ -178,7 +200,9 @@ describe('staff pages in the browser', () => {
     expect(await page.locator('.success-message').innerText()).toContain('sent a link');
     await page.context().close();
 
-    await expect.poll(() => readMailFolder(server.mailDir).find((m) => m.to.includes('ieva.jauna@demo.vpvb.lv')), { timeout: 30_000, interval: 500 }).toBeTruthy();
+    await expect
+      .poll(() => readMailFolder(server.mailDir).find((m) => m.to.includes('ieva.jauna@demo.vpvb.lv')), { timeout: 30_000, interval: 500 })
+      .toBeTruthy();
     const mail = readMailFolder(server.mailDir).find((m) => m.to.includes('ieva.jauna@demo.vpvb.lv'))!;
     const link = /https?:\/\/\S+\/staff\/set-password\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
     const setPage = await openPage(browser);

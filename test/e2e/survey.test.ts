@@ -53,7 +53,9 @@ async function checkedValue(page: Page, name: string): Promise<string | undefine
 /** Raw i18n keys (survey:form.submit, errors.comment.tooLong) must never reach the page. */
 async function rawKeys(page: Page): Promise<string[]> {
   const text = `${await page.title()}\n${await page.locator('body').innerText()}`;
-  return [...text.matchAll(/\b(survey|forms|common|pages):[a-zA-Z.]+|\b(form|errors|thanks|closed|index)\.[a-z][a-zA-Z]+\b/g)].map((m) => m[0]);
+  return [...text.matchAll(/\b(survey|forms|common|pages):[a-zA-Z.]+|\b(form|errors|thanks|closed|index)\.[a-z][a-zA-Z]+\b/g)].map(
+    (m) => m[0],
+  );
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
@@ -147,20 +149,14 @@ describe.each(locales)('the satisfaction survey in %s', (locale) => {
     const comment = `${'Garš teksts. '.repeat(230)}`.slice(0, 3000);
     await page.fill('#comment', comment);
     await page.check('#answerWanted');
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.click('button[type=submit]'),
-    ]);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[type=submit]')]);
     expect(response.status()).toBe(400);
     await page.waitForLoadState();
 
     expect(await page.title()).toMatch(new RegExp(`^${t('common:errorTitlePrefix')} `));
     const summary = page.locator('.error-summary');
     expect(await summary.isVisible()).toBe(true);
-    expect(await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
-      '#comment',
-      '#contactEmail',
-    ]);
+    expect(await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['#comment', '#contactEmail']);
     expect(await page.locator('#comment-error').innerText()).toContain(t('survey:errors.comment.tooLong', { count: 2000 }));
     expect(await page.locator('#contactEmail-error').innerText()).toContain(t('survey:errors.contactEmail.required'));
     // Nothing the client chose or typed is lost, and the retry is the same form.

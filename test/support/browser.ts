@@ -28,10 +28,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A page in a fresh context (axe needs a context's page), JavaScript off by default: the portal must work without it. */
-export async function openPage(
-  browser: Browser,
-  options: { javaScript?: boolean; width?: number; locale?: string } = {},
-): Promise<Page> {
+export async function openPage(browser: Browser, options: { javaScript?: boolean; width?: number; locale?: string } = {}): Promise<Page> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScript ?? false,
     viewport: { width: options.width ?? 1280, height: 900 },
@@ -62,9 +59,7 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     await copy.goto(url);
     const results = await new AxeBuilder({ page: copy }).withTags(WCAG_22_AA).analyze();
-    return results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
+    return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   } finally {
     await context.close();
   }

@@ -13,7 +13,11 @@ import type { IsoDate } from '#src/calendar/dates.ts';
 /** Wednesday 25 November 2026, 10:00 in Riga: a working day in the middle of a month, with working days before it. */
 export const TEST_NOW = new Date('2026-11-25T08:00:00Z');
 
-const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/faketime/libfaketimeMT.so.1'];
+const LIBFAKETIME = [
+  '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1',
+  '/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1',
+  '/usr/lib/faketime/libfaketimeMT.so.1',
+];
 
 /** The environment that starts a process's clock at `at` (libfaketime's absolute mode, read as seconds since the epoch so the zone does not matter). */
 export function fakeClockEnvironment(at: Date): Record<string, string> {

@@ -61,15 +61,26 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
       const f = form as HTMLFormElement;
       // Never f.action / f.method: an input named "action" shadows them.
       const action = new URL(f.getAttribute('action') ?? '', location.href);
-      const fields: Array<{ name: string; tag: string; type: string; value: string; checked: boolean; unseen: boolean; format: string }> = [];
+      const fields: Array<{ name: string; tag: string; type: string; value: string; checked: boolean; unseen: boolean; format: string }> =
+        [];
       for (const element of Array.from(f.elements)) {
         const e = element as HTMLInputElement;
         if (!e.name || e.disabled) continue;
         const tag = e.tagName.toLowerCase();
-        const type = tag === 'input' ? (e.getAttribute('type') ?? 'text').toLowerCase() : tag === 'button' ? (e.getAttribute('type') ?? 'submit').toLowerCase() : tag;
+        const type =
+          tag === 'input'
+            ? (e.getAttribute('type') ?? 'text').toLowerCase()
+            : tag === 'button'
+              ? (e.getAttribute('type') ?? 'submit').toLowerCase()
+              : tag;
         // Not drawn, or out of the tab order: a field for bots (the honeypot).
         const unseen = type !== 'hidden' && (e.getClientRects().length === 0 || e.tabIndex < 0);
-        const format = type === 'email' || type === 'tel' || type === 'url' || type === 'password' ? type : e.getAttribute('inputmode') === 'numeric' ? 'numeric' : 'text';
+        const format =
+          type === 'email' || type === 'tel' || type === 'url' || type === 'password'
+            ? type
+            : e.getAttribute('inputmode') === 'numeric'
+              ? 'numeric'
+              : 'text';
         if (tag === 'select') {
           const s = element as unknown as HTMLSelectElement;
           fields.push({ name: e.name, tag, type: 'select', value: s.value || (s.options[0]?.value ?? ''), checked: true, unseen, format });
@@ -94,7 +105,16 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
       .filter((f) => f.type !== 'submit' && f.type !== 'image' && f.type !== 'button' && f.type !== 'reset')
       .map((f) => ({
         name: f.name,
-        role: f.type === 'hidden' ? 'hidden' : f.type === 'file' ? 'file' : ['radio', 'checkbox', 'select'].includes(f.type) ? 'choice' : f.unseen ? 'unseen' : 'typed',
+        role:
+          f.type === 'hidden'
+            ? 'hidden'
+            : f.type === 'file'
+              ? 'file'
+              : ['radio', 'checkbox', 'select'].includes(f.type)
+                ? 'choice'
+                : f.unseen
+                  ? 'unseen'
+                  : 'typed',
         ...(f.type !== 'hidden' ? { format: f.format } : {}),
         value: f.value,
         checked: f.type === 'radio' || f.type === 'checkbox' ? f.checked : true,
@@ -136,7 +156,8 @@ export function tamperedPaths(path: string): Array<{ path: string; expect: 'not-
       : /^\d{4}-\d{2}-\d{2}$/.test(segment)
         ? ['2026-02-30', '9999-99-99', '0000-01-01', '1900-01-01']
         : [];
-    for (const v of variants) out.push({ path: [...segments.slice(0, i), v, ...segments.slice(i + 1)].join('/') + url.search, expect: 'not-found' });
+    for (const v of variants)
+      out.push({ path: [...segments.slice(0, i), v, ...segments.slice(i + 1)].join('/') + url.search, expect: 'not-found' });
   });
   for (const key of new Set(url.searchParams.keys())) {
     for (const v of ['', 'abc', '-1', '0', '1.5', '99999999999', '2026-02-30', '9999-99', '%00', 'x'.repeat(4000)]) {
@@ -208,14 +229,21 @@ export function hostileBody(form: FoundForm, hostile: Hostile, fill: Fill): { bo
       pairs.push([field.name, forged ? hostile.text : field.value, forged && hostile.rawBytes ? 'raw' : 'text']);
     }
   }
-  if (form.button) pairs.push([form.button.name, fill === 'everything' ? hostile.text : form.button.value, fill === 'everything' && hostile.rawBytes ? 'raw' : 'text']);
+  if (form.button)
+    pairs.push([
+      form.button.name,
+      fill === 'everything' ? hostile.text : form.button.value,
+      fill === 'everything' && hostile.rawBytes ? 'raw' : 'text',
+    ]);
   if (form.multipart) {
     const data = new FormData();
     for (const [name, value, kind] of pairs) data.append(name, kind === 'raw' ? decodeURIComponentLoosely(value) : value);
     for (const [name, content] of files) data.append(name, new Blob([content], { type: 'text/html' }), `${hostile.name}"><img src=x>.html`);
     return { body: data };
   }
-  const body = pairs.map(([name, value, kind]) => `${encodeURIComponent(name)}=${kind === 'raw' ? value : encodeURIComponent(value)}`).join('&');
+  const body = pairs
+    .map(([name, value, kind]) => `${encodeURIComponent(name)}=${kind === 'raw' ? value : encodeURIComponent(value)}`)
+    .join('&');
   return { body, contentType: 'application/x-www-form-urlencoded' };
 }
 

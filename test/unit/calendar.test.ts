@@ -19,7 +19,13 @@ import { rigaDateOf, rigaLocalToInstant, rigaTimeOf, todayInRiga } from '#src/ca
 const years = [2024, 2025, 2026, 2027, 2028];
 const calendar = buildCalendar([...years.flatMap((y) => statutoryHolidays(y)), ...knownTransfers()]);
 const standardHours: OfficeHours = new Map(
-  [1, 2, 3, 4, 5].map((d) => [d, [{ start: '08:30', end: '12:30' }, { start: '13:00', end: '17:00' }]]),
+  [1, 2, 3, 4, 5].map((d) => [
+    d,
+    [
+      { start: '08:30', end: '12:30' },
+      { start: '13:00', end: '17:00' },
+    ],
+  ]),
 );
 
 describe('Easter and the movable feasts', () => {
@@ -88,8 +94,21 @@ describe('Easter and the movable feasts', () => {
     expect(days).toHaveLength(15);
     expect(days.every((d) => d.kind === 'holiday' && d.nameLv.length > 0 && d.nameEn.length > 0)).toBe(true);
     expect(days.map((d) => d.date)).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-01', '2026-05-04', '2026-05-10', '2026-05-24',
-      '2026-06-23', '2026-06-24', '2026-11-18', '2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-04',
+      '2026-05-10',
+      '2026-05-24',
+      '2026-06-23',
+      '2026-06-24',
+      '2026-11-18',
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-31',
     ]);
     expect(days.find((d) => d.date === '2026-11-18')?.nameLv).toBe('Latvijas Republikas proklamēšanas diena');
     expect(days.find((d) => d.date === '2026-05-04')?.nameEn).toBe('Restoration of Independence Day');
@@ -273,7 +292,15 @@ describe('office hours', () => {
     ]);
   });
   it('take the hour from the interval before when the last is shorter than an hour', () => {
-    const hours: OfficeHours = new Map([[3, [{ start: '08:00', end: '12:00' }, { start: '12:30', end: '13:00' }]]]);
+    const hours: OfficeHours = new Map([
+      [
+        3,
+        [
+          { start: '08:00', end: '12:00' },
+          { start: '12:30', end: '13:00' },
+        ],
+      ],
+    ]);
     expect(officeIntervals(calendar, hours, '2026-12-23')).toEqual([{ start: '08:00', end: '11:30' }]);
   });
   it('are none on a holiday, a day off or a Sunday', () => {

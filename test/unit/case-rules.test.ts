@@ -29,10 +29,10 @@ describe('what each role may do with a case', () => {
   const director: Actor = { id: 1, role: 'director', unitId: null };
   const admin: Actor = { id: 2, role: 'administrator', unitId: 2 };
 
-  it('lets the unit\'s official answer, reassign, refer, mark abusive and extend', () => {
+  it("lets the unit's official answer, reassign, refer, mark abusive and extend", () => {
     expect(allowedActions(official, question)).toEqual(['answer', 'reassign', 'refer', 'mark_abusive', 'extend_deadline']);
   });
-  it('shows another unit\'s case to nobody but the director', () => {
+  it("shows another unit's case to nobody but the director", () => {
     expect(maySeeCase(otherUnit, question)).toBe(false);
     expect(allowedActions(otherUnit, question)).toEqual([]);
     expect(maySeeCase(director, question)).toBe(true);
@@ -57,6 +57,12 @@ describe('what each role may do with a case', () => {
     expect(allowedActions(official, { ...question, anonymous: true })).not.toContain('answer');
   });
   it('marks urgency by working days left', () => {
-    expect([urgency(-1), urgency(0), urgency(2), urgency(3), urgency(null)]).toEqual(['overdue', 'due_soon', 'due_soon', 'on_time', 'on_time']);
+    expect([urgency(-1), urgency(0), urgency(2), urgency(3), urgency(null)]).toEqual([
+      'overdue',
+      'due_soon',
+      'due_soon',
+      'on_time',
+      'on_time',
+    ]);
   });
 });

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
 import { buildCalendar } from '#src/calendar/working-days.ts';
-import {
-  computeDeadline,
-  dueDate,
-  extendedDueDate,
-  ruleInForce,
-  seedDeadlineRules,
-  type DeadlineRule,
-} from '#src/calendar/deadlines.ts';
+import { computeDeadline, dueDate, extendedDueDate, ruleInForce, seedDeadlineRules, type DeadlineRule } from '#src/calendar/deadlines.ts';
 
 const calendar = buildCalendar([...[2024, 2025, 2026, 2027, 2028].flatMap((y) => statutoryHolidays(y)), ...knownTransfers()]);
 const rules = seedDeadlineRules();

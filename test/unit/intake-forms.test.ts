@@ -20,15 +20,29 @@ const context: IntakeContext = {
   ]),
 };
 
-const question = { topic: 'eia', details: 'Kad būs lēmums?', name: 'Anna', replyChannel: 'email', email: 'anna@example.lv', replyLanguage: 'lv' };
+const question = {
+  topic: 'eia',
+  details: 'Kad būs lēmums?',
+  name: 'Anna',
+  replyChannel: 'email',
+  email: 'anna@example.lv',
+  replyLanguage: 'lv',
+};
 const fields = (result: ReturnType<typeof validateIntake>) => (result.ok ? [] : result.problems.map((p) => `${p.field}:${p.key}`));
 
-describe('the public forms\' rules', () => {
+describe("the public forms' rules", () => {
   it('accepts a complete question and routes it by its topic (S-10)', () => {
     const r = validateIntake('question', question, context);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.submission).toMatchObject({ unitId: 2, routedBy: 'topic', replyChannel: 'email', replyLanguage: 'lv', anonymous: false, notices: [] });
+    expect(r.submission).toMatchObject({
+      unitId: 2,
+      routedBy: 'topic',
+      replyChannel: 'email',
+      replyLanguage: 'lv',
+      anonymous: false,
+      notices: [],
+    });
     expect(r.submission.contact).toEqual({ name: 'Anna', email: 'anna@example.lv', phone: null, address: null });
   });
 
@@ -38,21 +52,42 @@ describe('the public forms\' rules', () => {
   });
 
   it('names every missing field of an empty form, in the order of the page', () => {
-    expect(fields(validateIntake('question', {}, context))).toEqual(['topic:required', 'details:required', 'name:required', 'replyChannel:choose', 'replyLanguage:choose']);
-    expect(fields(validateIntake('complaint', {}, context))).toEqual(['topic:required', 'complaintAbout:choose', 'details:required', 'name:required', 'replyChannel:choose', 'replyLanguage:choose']);
+    expect(fields(validateIntake('question', {}, context))).toEqual([
+      'topic:required',
+      'details:required',
+      'name:required',
+      'replyChannel:choose',
+      'replyLanguage:choose',
+    ]);
+    expect(fields(validateIntake('complaint', {}, context))).toEqual([
+      'topic:required',
+      'complaintAbout:choose',
+      'details:required',
+      'name:required',
+      'replyChannel:choose',
+      'replyLanguage:choose',
+    ]);
     expect(fields(validateIntake('information_request', {}, context))).toContain('informationForm:choose');
   });
 
-  it('refuses a topic that is not the institution\'s', () => {
+  it("refuses a topic that is not the institution's", () => {
     expect(fields(validateIntake('question', { ...question, topic: "eia' or 1=1 --" }, context))).toEqual(['topic:choose']);
   });
 
   it('asks for exactly the contact the chosen channel needs (S-6, S-4.2)', () => {
     expect(fields(validateIntake('question', { ...question, email: '' }, context))).toEqual(['email:requiredForEmail']);
-    expect(fields(validateIntake('question', { ...question, replyChannel: 'post', email: '' }, context))).toEqual(['address:requiredForPost']);
-    expect(fields(validateIntake('question', { ...question, replyChannel: 'phone', email: '' }, context))).toEqual(['phone:requiredForPhone']);
-    expect(fields(validateIntake('question', { ...question, replyChannel: 'in_person', email: '' }, context))).toEqual(['email:requiredForInPerson']);
-    expect(validateIntake('question', { ...question, replyChannel: 'post', email: '', address: 'Rūpniecības iela 1, Rīga' }, context).ok).toBe(true);
+    expect(fields(validateIntake('question', { ...question, replyChannel: 'post', email: '' }, context))).toEqual([
+      'address:requiredForPost',
+    ]);
+    expect(fields(validateIntake('question', { ...question, replyChannel: 'phone', email: '' }, context))).toEqual([
+      'phone:requiredForPhone',
+    ]);
+    expect(fields(validateIntake('question', { ...question, replyChannel: 'in_person', email: '' }, context))).toEqual([
+      'email:requiredForInPerson',
+    ]);
+    expect(
+      validateIntake('question', { ...question, replyChannel: 'post', email: '', address: 'Rūpniecības iela 1, Rīga' }, context).ok,
+    ).toBe(true);
   });
 
   it('checks the e-mail address and the lengths', () => {
@@ -62,7 +97,19 @@ describe('the public forms\' rules', () => {
   });
 
   it('lets a complaint go anonymously, warns that it may be left unexamined, and keeps no contact', () => {
-    const r = validateIntake('complaint', { topic: 'eia', complaintAbout: 'official', details: 'Rupjš darbinieks.', anonymous: 'yes', name: 'X', email: 'x@example.lv', replyLanguage: 'lv' }, context);
+    const r = validateIntake(
+      'complaint',
+      {
+        topic: 'eia',
+        complaintAbout: 'official',
+        details: 'Rupjš darbinieks.',
+        anonymous: 'yes',
+        name: 'X',
+        email: 'x@example.lv',
+        replyLanguage: 'lv',
+      },
+      context,
+    );
     expect(r.ok && r.submission).toMatchObject({ anonymous: true, replyChannel: null, notices: ['anonymousComplaint'] });
     expect(r.ok && r.submission.contact).toEqual({ name: null, email: null, phone: null, address: null });
   });
@@ -70,7 +117,9 @@ describe('the public forms\' rules', () => {
   it('needs no contact for a suggestion unless an answer is wanted', () => {
     const anonymous = validateIntake('suggestion', { topic: 'eia', details: 'Soliņi.', replyLanguage: 'lv' }, context);
     expect(anonymous.ok && anonymous.submission.notices).toEqual(['noReplyWithoutContact']);
-    expect(fields(validateIntake('suggestion', { topic: 'eia', details: 'Soliņi.', replyLanguage: 'lv', wantsReply: 'yes' }, context))).toEqual(['name:required', 'replyChannel:choose']);
+    expect(
+      fields(validateIntake('suggestion', { topic: 'eia', details: 'Soliņi.', replyLanguage: 'lv', wantsReply: 'yes' }, context)),
+    ).toEqual(['name:required', 'replyChannel:choose']);
   });
 
   it('says at once that the reply will be in Latvian when nobody in the unit speaks the language (S-7)', () => {
@@ -85,7 +134,11 @@ describe('the public forms\' rules', () => {
     const callback = { topic: 'eia', details: 'Par atļauju.', name: 'Anna', phone: '29 123 456', replyLanguage: 'lv' };
     it('queues a Latvian mobile number for a call', () => {
       const r = validateIntake('callback', callback, context);
-      expect(r.ok && r.submission).toMatchObject({ replyChannel: 'phone', callback: { decision: 'callback', phone: '+37129123456', abroad: false }, notices: [] });
+      expect(r.ok && r.submission).toMatchObject({
+        replyChannel: 'phone',
+        callback: { decision: 'callback', phone: '+37129123456', abroad: false },
+        notices: [],
+      });
     });
     it('queues a Latvian landline for a call', () => {
       const r = validateIntake('callback', { ...callback, phone: '67321173' }, context);
@@ -94,17 +147,26 @@ describe('the public forms\' rules', () => {
     it('refuses a premium-rate number with its reason', () => {
       expect(fields(validateIntake('callback', { ...callback, phone: '900 12 345' }, context))).toEqual(['phone:phonePremium']);
     });
-    it.each([['+49 30 1234567'], ['+370 612 34567']])('asks a foreign number (%s) for an e-mail address, and answers by e-mail', (phone) => {
-      expect(fields(validateIntake('callback', { ...callback, phone }, context))).toEqual(['email:emailForForeignNumber']);
-      const r = validateIntake('callback', { ...callback, phone, email: 'anna@example.de' }, context);
-      expect(r.ok && r.submission).toMatchObject({ replyChannel: 'email', callback: { decision: 'email_instead' }, notices: ['emailInsteadOfCallback'] });
-    });
+    it.each([['+49 30 1234567'], ['+370 612 34567']])(
+      'asks a foreign number (%s) for an e-mail address, and answers by e-mail',
+      (phone) => {
+        expect(fields(validateIntake('callback', { ...callback, phone }, context))).toEqual(['email:emailForForeignNumber']);
+        const r = validateIntake('callback', { ...callback, phone, email: 'anna@example.de' }, context);
+        expect(r.ok && r.submission).toMatchObject({
+          replyChannel: 'email',
+          callback: { decision: 'email_instead' },
+          notices: ['emailInsteadOfCallback'],
+        });
+      },
+    );
     it('answers a client abroad by e-mail even with a Latvian number', () => {
       const r = validateIntake('callback', { ...callback, abroad: 'yes', email: 'anna@example.lv' }, context);
       expect(r.ok && r.submission).toMatchObject({ replyChannel: 'email', callback: { decision: 'email_instead', abroad: true } });
     });
     it('turns a call in a language nobody in the unit speaks into a written answer', () => {
-      expect(fields(validateIntake('callback', { ...callback, topic: 'permits', replyLanguage: 'en' }, context))).toEqual(['email:emailForLanguage']);
+      expect(fields(validateIntake('callback', { ...callback, topic: 'permits', replyLanguage: 'en' }, context))).toEqual([
+        'email:emailForLanguage',
+      ]);
       const r = validateIntake('callback', { ...callback, topic: 'permits', replyLanguage: 'en', email: 'anna@example.lv' }, context);
       expect(r.ok && r.submission.notices).toEqual(['replyInLatvian', 'writtenInsteadOfCall']);
     });
@@ -134,14 +196,21 @@ describe('translated field errors', () => {
       'Ievadiet savu vārdu un uzvārdu',
       'Ievadiet ne vairāk kā 5000 rakstzīmes',
     ]);
-    expect(translateProblems(translator('en'), problems).map((e) => e.message)).toEqual(['Enter your name', 'Enter 5000 characters or fewer']);
+    expect(translateProblems(translator('en'), problems).map((e) => e.message)).toEqual([
+      'Enter your name',
+      'Enter 5000 characters or fewer',
+    ]);
   });
 
   it('maps zod issues without a key of ours by their code', async () => {
     const { z } = await import('zod');
     const parsed = z.object({ a: z.string().max(3), b: z.enum(['x']) }).safeParse({ a: 'long', b: 'y' });
     expect(parsed.success).toBe(false);
-    if (!parsed.success) expect(problemsFromZod(parsed.error)).toEqual([{ field: 'a', key: 'tooLong', values: { max: 3 } }, { field: 'b', key: 'choose' }]);
+    if (!parsed.success)
+      expect(problemsFromZod(parsed.error)).toEqual([
+        { field: 'a', key: 'tooLong', values: { max: 3 } },
+        { field: 'b', key: 'choose' },
+      ]);
   });
 });
 
@@ -165,7 +234,10 @@ describe('reading a posted form', () => {
 
 describe('attachments', () => {
   const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2215bc10000000049454e44ae426082', 'hex');
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2215bc10000000049454e44ae426082',
+    'hex',
+  );
   const limits = { maxFiles: 2, maxBytes: 1024 };
 
   it('recognises files by their content, not their name', async () => {

@@ -49,7 +49,10 @@ describe('callback numbers (S-14.3.1, S-14.7)', () => {
 });
 
 describe('reply language (S-7, S-14.5)', () => {
-  const unit = [['lv', 'en'], ['lv', 'ru']];
+  const unit = [
+    ['lv', 'en'],
+    ['lv', 'ru'],
+  ];
   it('replies in Latvian when Latvian is asked for', () => {
     expect(replyLanguage('lv', [])).toEqual({ requested: 'lv', replyIn: 'lv', fallbackToLatvian: false });
   });

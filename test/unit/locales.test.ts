@@ -15,9 +15,7 @@ function flatten(tree: Tree, prefix = ''): string[] {
 }
 function keysOf(locale: string): Map<string, string[]> {
   const files = readdirSync(new URL(`${locale}/`, root)).filter((f) => f.endsWith('.json'));
-  return new Map(
-    files.map((f) => [f.replace(/\.json$/, ''), flatten(JSON.parse(readFileSync(new URL(`${locale}/${f}`, root), 'utf8')))]),
-  );
+  return new Map(files.map((f) => [f.replace(/\.json$/, ''), flatten(JSON.parse(readFileSync(new URL(`${locale}/${f}`, root), 'utf8')))]));
 }
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** Keys with plural suffixes folded to their base, so languages with other plural forms compare equal. */
@@ -34,8 +32,14 @@ describe('locales', () => {
     it(`${locale} has exactly the keys of ${defaultLocale}`, () => {
       const reference = baseKeys(defaultLocale);
       const other = baseKeys(locale);
-      expect([...reference].filter((k) => !other.has(k)), 'missing').toEqual([]);
-      expect([...other].filter((k) => !reference.has(k)), 'extra').toEqual([]);
+      expect(
+        [...reference].filter((k) => !other.has(k)),
+        'missing',
+      ).toEqual([]);
+      expect(
+        [...other].filter((k) => !reference.has(k)),
+        'extra',
+      ).toEqual([]);
     });
   }
 

@@ -53,7 +53,9 @@ describe('what is due for anonymisation', () => {
   it('never touches an open case or one already anonymised', () => {
     const now = new Date('2040-01-01T12:00:00Z');
     expect(isDueForAnonymisation({ closedAt: null, anonymisedAt: null }, now, 1)).toBe(false);
-    expect(isDueForAnonymisation({ closedAt: new Date('2026-01-01T10:00:00Z'), anonymisedAt: new Date('2031-01-02T01:00:00Z') }, now, 1)).toBe(false);
+    expect(
+      isDueForAnonymisation({ closedAt: new Date('2026-01-01T10:00:00Z'), anonymisedAt: new Date('2031-01-02T01:00:00Z') }, now, 1),
+    ).toBe(false);
   });
 
   it('gives a cutoff instant that agrees with the day rule on both sides of it', () => {
@@ -61,7 +63,9 @@ describe('what is due for anonymisation', () => {
     for (const days of [1, 30, 90, 365, 1826]) {
       const cutoff = retentionCutoff(now, days);
       // The cutoff is midnight in Riga.
-      expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Riga', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(cutoff)).toBe('00:00');
+      expect(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Riga', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(cutoff),
+      ).toBe('00:00');
       expect(isPastRetention(new Date(cutoff.getTime() - 1), now, days)).toBe(true);
       expect(isPastRetention(cutoff, now, days)).toBe(false);
     }
@@ -69,7 +73,7 @@ describe('what is due for anonymisation', () => {
 });
 
 describe('what anonymisation keeps', () => {
-  it('keeps the structural answers and drops the client\'s free text', () => {
+  it("keeps the structural answers and drops the client's free text", () => {
     expect(
       anonymisedParticulars({
         complaintAbout: 'official',
@@ -81,7 +85,13 @@ describe('what anonymisation keeps', () => {
         abroad: false,
         callbackDecision: 'callback',
       }),
-    ).toEqual({ complaintAbout: 'official', relatedReference: 'VPVB-2026-000001', informationForm: 'in_office', abroad: false, callbackDecision: 'callback' });
+    ).toEqual({
+      complaintAbout: 'official',
+      relatedReference: 'VPVB-2026-000001',
+      informationForm: 'in_office',
+      abroad: false,
+      callbackDecision: 'callback',
+    });
   });
 
   it('drops a particular it does not know, so a new form field is removed by default', () => {
@@ -90,15 +100,40 @@ describe('what anonymisation keeps', () => {
 
   it('removes name, contacts and text from a case but nothing the reports count', () => {
     const update = anonymisedCase({ particulars: { desiredOutcome: 'x', complaintAbout: 'decision' } });
-    expect(update).toEqual({ contactName: null, contactEmail: null, contactPhone: null, postalAddress: null, details: '', particulars: { complaintAbout: 'decision' } });
-    for (const kept of ['kind', 'status', 'receivedAt', 'receivedOn', 'closedAt', 'unitId', 'topicId', 'replyChannel', 'replyLanguage', 'complaintOutcome']) {
+    expect(update).toEqual({
+      contactName: null,
+      contactEmail: null,
+      contactPhone: null,
+      postalAddress: null,
+      details: '',
+      particulars: { complaintAbout: 'decision' },
+    });
+    for (const kept of [
+      'kind',
+      'status',
+      'receivedAt',
+      'receivedOn',
+      'closedAt',
+      'unitId',
+      'topicId',
+      'replyChannel',
+      'replyLanguage',
+      'complaintOutcome',
+    ]) {
       expect(update).not.toHaveProperty(kept);
     }
   });
 
-  it('keeps the institution\'s texts in the history and drops what the client wrote', () => {
-    expect(anonymisedEventData({ notices: ['replyInLatvian'], unitId: 3, by: 'topic' })).toEqual({ notices: ['replyInLatvian'], unitId: 3, by: 'topic' });
-    expect(anonymisedEventData({ text: 'Atbilde: ziņojums tiks publicēts martā.', channel: 'email' })).toEqual({ text: 'Atbilde: ziņojums tiks publicēts martā.', channel: 'email' });
+  it("keeps the institution's texts in the history and drops what the client wrote", () => {
+    expect(anonymisedEventData({ notices: ['replyInLatvian'], unitId: 3, by: 'topic' })).toEqual({
+      notices: ['replyInLatvian'],
+      unitId: 3,
+      by: 'topic',
+    });
+    expect(anonymisedEventData({ text: 'Atbilde: ziņojums tiks publicēts martā.', channel: 'email' })).toEqual({
+      text: 'Atbilde: ziņojums tiks publicēts martā.',
+      channel: 'email',
+    });
     expect(anonymisedEventData({ clientMessage: 'Mans tālrunis ir 29123456', unitId: 3 })).toEqual({ unitId: 3 });
   });
 });
@@ -129,12 +164,18 @@ describe('the retention form', () => {
 });
 
 describe('searching for a person', () => {
-  it.each(['29 123 456', '+371 29123456', '0037129123456', '+371 29 12 34 56', '29123456'])('reads the phone %j as +37129123456', (phone) => {
-    expect(checkSubjectQuery({ email: '', phone })).toEqual({ ok: true, query: { email: null, phone: '+37129123456' } });
-  });
+  it.each(['29 123 456', '+371 29123456', '0037129123456', '+371 29 12 34 56', '29123456'])(
+    'reads the phone %j as +37129123456',
+    (phone) => {
+      expect(checkSubjectQuery({ email: '', phone })).toEqual({ ok: true, query: { email: null, phone: '+37129123456' } });
+    },
+  );
 
   it('compares e-mail addresses without regard to case', () => {
-    expect(checkSubjectQuery({ email: '  Anna.Kalnina@Example.LV ', phone: '' })).toEqual({ ok: true, query: { email: 'anna.kalnina@example.lv', phone: null } });
+    expect(checkSubjectQuery({ email: '  Anna.Kalnina@Example.LV ', phone: '' })).toEqual({
+      ok: true,
+      query: { email: 'anna.kalnina@example.lv', phone: null },
+    });
   });
 
   it('needs an address or a number, and says which is wrong', () => {
@@ -202,14 +243,18 @@ describe('the privacy texts in Latvian', () => {
   });
 });
 
-describe('the privacy notice\'s retention paragraph', () => {
+describe("the privacy notice's retention paragraph", () => {
   it('states the periods in force, in Latvian cases', () => {
     const text = retentionNotice(translator('lv'), { closed_cases: 1826, survey_contacts: 21, sent_mail: 1 });
     expect(text).toBe(
       'Lietas personas datus glabājam 1826 dienas pēc lietas slēgšanas, aptaujā sniegto kontaktinformāciju – 21 dienu, bet jums nosūtīto vēstuļu kopijas – 1 dienu. Pēc tam personas dati tiek anonimizēti vai dzēsti; saglabājas tikai statistika.',
     );
-    expect(retentionNotice(translator('lv'), { closed_cases: 10, survey_contacts: 365, sent_mail: 90 })).toContain('glabājam 10 dienas pēc');
-    expect(retentionNotice(translator('en'), { closed_cases: 1826, survey_contacts: 365, sent_mail: 1 })).toContain('for 1,826 days after the case is closed');
+    expect(retentionNotice(translator('lv'), { closed_cases: 10, survey_contacts: 365, sent_mail: 90 })).toContain(
+      'glabājam 10 dienas pēc',
+    );
+    expect(retentionNotice(translator('en'), { closed_cases: 1826, survey_contacts: 365, sent_mail: 1 })).toContain(
+      'for 1,826 days after the case is closed',
+    );
   });
 
   it('says nothing specific while a period is missing', () => {

@@ -68,10 +68,28 @@ describe('report arithmetic', () => {
     expect(medianOf([])).toBeNull();
     expect(medianOf([{ value: 3, count: 1 }])).toBe(3);
     // 1, 1, 2, 6, 11, 22 → (2 + 6) / 2
-    expect(medianOf([{ value: 22, count: 1 }, { value: 1, count: 2 }, { value: 6, count: 1 }, { value: 2, count: 1 }, { value: 11, count: 1 }])).toBe(4);
+    expect(
+      medianOf([
+        { value: 22, count: 1 },
+        { value: 1, count: 2 },
+        { value: 6, count: 1 },
+        { value: 2, count: 1 },
+        { value: 11, count: 1 },
+      ]),
+    ).toBe(4);
     // 0, 0, 0, 5 → 0
-    expect(medianOf([{ value: 5, count: 1 }, { value: 0, count: 3 }])).toBe(0);
-    expect(medianOf([{ value: 4, count: 2 }, { value: 7, count: 2 }])).toBe(5.5);
+    expect(
+      medianOf([
+        { value: 5, count: 1 },
+        { value: 0, count: 3 },
+      ]),
+    ).toBe(0);
+    expect(
+      medianOf([
+        { value: 4, count: 2 },
+        { value: 7, count: 2 },
+      ]),
+    ).toBe(5.5);
   });
 });
 
@@ -125,7 +143,13 @@ describe('records', () => {
 
   it('names each item left unanswered or out of the scale', () => {
     const r = checkSelfCheck(posted({ ...complete, knowledge: '6', deadlines: '' }));
-    expect(r).toEqual({ ok: false, problems: [{ field: 'knowledge', key: 'chooseOne' }, { field: 'deadlines', key: 'chooseOne' }] });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        { field: 'knowledge', key: 'chooseOne' },
+        { field: 'deadlines', key: 'chooseOne' },
+      ],
+    });
   });
 
   it('lets a self-check be changed on its own Riga date only', () => {
@@ -139,7 +163,8 @@ describe('records', () => {
       ok: true,
       value: { staffId: 7, onDate: '2026-11-23', scores: { courtesy: 4 }, note: null },
     });
-    const refused = (values: Record<string, string>) => (checkObservation(posted(values), context) as { problems: Array<{ field: string; key: string }> }).problems;
+    const refused = (values: Record<string, string>) =>
+      (checkObservation(posted(values), context) as { problems: Array<{ field: string; key: string }> }).problems;
     expect(refused({ staffId: '8', onDate: '2026-11-23', courtesy: '4' })).toEqual([{ field: 'staffId', key: 'chooseOfficial' }]);
     // 18 November is Proclamation Day; 22 November a Sunday; 25 November tomorrow.
     expect(refused({ staffId: '7', onDate: '2026-11-18', courtesy: '4' })).toEqual([{ field: 'onDate', key: 'notWorkingDay' }]);
@@ -154,10 +179,16 @@ describe('records', () => {
     const context = { colleagues: new Set([1, 2, 3]), calendar, today: '2026-11-24' };
     const good = { kind: 'interview', heldOn: '2026-11-21', topics: 'Termiņi', agreedActions: 'Pārskatīt veidnes' };
     expect(checkInterview(form(good, ['2']), context)).toMatchObject({ ok: true, value: { participantIds: [2], heldOn: '2026-11-21' } });
-    expect(checkInterview(form({ ...good, kind: 'group_discussion' }, ['2']), context)).toMatchObject({ ok: false, problems: [{ field: 'participants', key: 'groupNeedsTwo' }] });
+    expect(checkInterview(form({ ...good, kind: 'group_discussion' }, ['2']), context)).toMatchObject({
+      ok: false,
+      problems: [{ field: 'participants', key: 'groupNeedsTwo' }],
+    });
     expect(checkInterview(form({ ...good, topics: '' }, ['9']), context)).toMatchObject({
       ok: false,
-      problems: [{ field: 'participants', key: 'chooseParticipant' }, { field: 'topics', key: 'required' }],
+      problems: [
+        { field: 'participants', key: 'chooseParticipant' },
+        { field: 'topics', key: 'required' },
+      ],
     });
   });
 
@@ -209,7 +240,12 @@ describe('schedule compliance', () => {
   it('says how many working days passed since the last observation', () => {
     const rows = scheduleCompliance(base({ observations: new Map([[1, new Set(['2026-11-19'])]]) }));
     // 20 and 23 November passed without one: "no observation of Andris for 2 working days".
-    expect(rows.find((r) => r.method === 'observation')).toMatchObject({ subject: { id: 1, name: 'Andris' }, gap: 2, last: '2026-11-19', status: 'missing' });
+    expect(rows.find((r) => r.method === 'observation')).toMatchObject({
+      subject: { id: 1, name: 'Andris' },
+      gap: 2,
+      last: '2026-11-19',
+      status: 'missing',
+    });
   });
 
   it('is done when every working day so far has its record, and pending while today’s is still due', () => {
@@ -222,7 +258,9 @@ describe('schedule compliance', () => {
   it('keeps the monthly interview pending until the month is over, then missing', () => {
     expect(scheduleCompliance(base()).find((r) => r.method === 'interview')!.status).toBe('pending');
     expect(scheduleCompliance(base({ month: '2026-10' })).find((r) => r.method === 'interview')!.status).toBe('missing');
-    expect(scheduleCompliance(base({ interviews: new Map([[9, ['2026-11-03']]]) })).find((r) => r.method === 'interview')!.status).toBe('done');
+    expect(scheduleCompliance(base({ interviews: new Map([[9, ['2026-11-03']]]) })).find((r) => r.method === 'interview')!.status).toBe(
+      'done',
+    );
   });
 
   it('asks for last month’s deadlines report and last quarter’s complaints', () => {
@@ -234,7 +272,11 @@ describe('schedule compliance', () => {
   });
 
   it('finds "no yearly survey campaign in 2026" when none was held or is planned', () => {
-    expect(scheduleCompliance(base({ campaigns: [] })).at(-1)).toMatchObject({ method: 'yearly_survey', period: '2026', status: 'missing' });
+    expect(scheduleCompliance(base({ campaigns: [] })).at(-1)).toMatchObject({
+      method: 'yearly_survey',
+      period: '2026',
+      status: 'missing',
+    });
     const closedBeforeOpening = [{ period: 'yearly', year: 2026, open: false, opensOn: '2026-12-01', closesOn: '2026-11-20' }];
     expect(yearlyCampaignHeld(closedBeforeOpening, 2026, '2026-11-24')).toBe(false);
     const ranAndClosed = [{ period: 'yearly', year: 2026, open: false, opensOn: '2026-01-01', closesOn: '2026-06-30' }];

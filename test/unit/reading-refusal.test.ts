@@ -5,9 +5,16 @@ import { refusal } from '#src/reading/bookings.ts';
 // times, never an error page; the form's own mistakes are a 400.
 describe('how a refused reading booking is shown', () => {
   it('makes a taken time, a changed booking and a second tab conflicts', () => {
-    expect(refusal({ ok: false, reason: 'slot_taken' })).toEqual({ status: 409, problems: [{ field: 'slot', key: 'slot_taken' }], keepChoice: false });
+    expect(refusal({ ok: false, reason: 'slot_taken' })).toEqual({
+      status: 409,
+      problems: [{ field: 'slot', key: 'slot_taken' }],
+      keepChoice: false,
+    });
     expect(refusal({ ok: false, reason: 'conflict' })).toMatchObject({ status: 409, problems: [{ field: 'form', key: 'conflict' }] });
-    expect(refusal({ ok: false, reason: 'already_booked' })).toMatchObject({ status: 409, problems: [{ field: 'form', key: 'already_booked' }] });
+    expect(refusal({ ok: false, reason: 'already_booked' })).toMatchObject({
+      status: 409,
+      problems: [{ field: 'form', key: 'already_booked' }],
+    });
   });
   it('keeps the choice on a form mistake and answers 400 for a closed invitation or a late change', () => {
     const problems = [{ field: 'slot', key: 'chooseTime' }];

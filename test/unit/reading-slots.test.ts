@@ -23,7 +23,13 @@ import { allowedActions } from '#src/cases/rules.ts';
 
 const calendar = buildCalendar([...[2026, 2027].flatMap((y) => statutoryHolidays(y)), ...knownTransfers()]);
 const hours: OfficeHours = new Map(
-  [1, 2, 3, 4, 5].map((d) => [d, [{ start: '08:30', end: '12:30' }, { start: '13:00', end: '17:00' }]]),
+  [1, 2, 3, 4, 5].map((d) => [
+    d,
+    [
+      { start: '08:30', end: '12:30' },
+      { start: '13:00', end: '17:00' },
+    ],
+  ]),
 );
 const slotsOn = (date: string, slotMinutes = 60, closures: Array<{ fromDate: string; toDate: string }> = []) =>
   generateSlots({ calendar, hours, from: date, to: date, slotMinutes, closures });
@@ -32,8 +38,14 @@ const times = (date: string, slotMinutes = 60) => slotsOn(date, slotMinutes).map
 describe('reading slots against the calendar', () => {
   it('fills an ordinary Tuesday with hour slots on both sides of the lunch break', () => {
     expect(times('2026-11-24')).toEqual([
-      '08:30–09:30', '09:30–10:30', '10:30–11:30', '11:30–12:30',
-      '13:00–14:00', '14:00–15:00', '15:00–16:00', '16:00–17:00',
+      '08:30–09:30',
+      '09:30–10:30',
+      '10:30–11:30',
+      '11:30–12:30',
+      '13:00–14:00',
+      '14:00–15:00',
+      '15:00–16:00',
+      '16:00–17:00',
     ]);
   });
 
@@ -63,7 +75,15 @@ describe('reading slots against the calendar', () => {
   });
 
   it('ends an hour earlier on a shortened pre-holiday day: 23 December and 17 November 2026', () => {
-    expect(times('2026-12-23')).toEqual(['08:30–09:30', '09:30–10:30', '10:30–11:30', '11:30–12:30', '13:00–14:00', '14:00–15:00', '15:00–16:00']);
+    expect(times('2026-12-23')).toEqual([
+      '08:30–09:30',
+      '09:30–10:30',
+      '10:30–11:30',
+      '11:30–12:30',
+      '13:00–14:00',
+      '14:00–15:00',
+      '15:00–16:00',
+    ]);
     expect(times('2026-11-17').at(-1)).toBe('15:00–16:00');
   });
 
@@ -95,10 +115,9 @@ describe('reading slots against the calendar', () => {
     const week = generateSlots({ calendar, hours, from: '2026-11-23', to: '2026-11-27', slotMinutes: 60 });
     expect(offeredSlots(week, { fromDate: '2026-11-24', toDate: '2026-11-24', times: [] })).toHaveLength(8);
     const chosen = ['2026-11-25T07:30:00.000Z', '2026-11-26T12:00:00.000Z'];
-    expect(offeredSlots(week, { fromDate: '2026-11-23', toDate: '2026-11-27', times: chosen }).map((s) => `${s.date} ${s.startTime}`)).toEqual([
-      '2026-11-25 09:30',
-      '2026-11-26 14:00',
-    ]);
+    expect(
+      offeredSlots(week, { fromDate: '2026-11-23', toDate: '2026-11-27', times: chosen }).map((s) => `${s.date} ${s.startTime}`),
+    ).toEqual(['2026-11-25 09:30', '2026-11-26 14:00']);
   });
 
   it('groups slots by day in time order', () => {
@@ -134,7 +153,14 @@ describe('the client cut-off, attendance and reminders', () => {
 
 describe('who may invite a client to read in the office', () => {
   const official = { id: 1, role: 'official' as const, unitId: 7 };
-  const request = { kind: 'information_request' as const, status: 'received' as const, unitId: 7, assigneeId: 1, pendingDecision: null, anonymous: false };
+  const request = {
+    kind: 'information_request' as const,
+    status: 'received' as const,
+    unitId: 7,
+    assigneeId: 1,
+    pendingDecision: null,
+    anonymous: false,
+  };
   it('is an action on an open information request only (S-13)', () => {
     expect(allowedActions(official, request)).toContain('invite_to_read');
     expect(allowedActions(official, { ...request, kind: 'question' })).not.toContain('invite_to_read');
@@ -155,26 +181,44 @@ describe("checking an official's invitation", () => {
     });
   });
   it('refuses a window in the past, reversed, too far ahead, or without a working day', () => {
-    expect(checkInvitation({ ...base, from: '2026-11-20', to: '2026-11-30', times: '' })).toMatchObject({ problems: [{ field: 'from', key: 'past' }] });
-    expect(checkInvitation({ ...base, from: '2026-12-04', to: '2026-12-01', times: '' })).toMatchObject({ problems: [{ field: 'to', key: 'beforeFrom' }] });
-    expect(checkInvitation({ ...base, from: '2026-12-01', to: '2027-01-30', times: '' })).toMatchObject({ problems: [{ field: 'to', key: 'tooFar', values: { latest: '2026-12-24' } }] });
-    expect(checkInvitation({ ...base, from: '2026-12-24', to: '2026-12-24', times: '' })).toMatchObject({ problems: [{ field: 'to', key: 'noSlots' }] });
+    expect(checkInvitation({ ...base, from: '2026-11-20', to: '2026-11-30', times: '' })).toMatchObject({
+      problems: [{ field: 'from', key: 'past' }],
+    });
+    expect(checkInvitation({ ...base, from: '2026-12-04', to: '2026-12-01', times: '' })).toMatchObject({
+      problems: [{ field: 'to', key: 'beforeFrom' }],
+    });
+    expect(checkInvitation({ ...base, from: '2026-12-01', to: '2027-01-30', times: '' })).toMatchObject({
+      problems: [{ field: 'to', key: 'tooFar', values: { latest: '2026-12-24' } }],
+    });
+    expect(checkInvitation({ ...base, from: '2026-12-24', to: '2026-12-24', times: '' })).toMatchObject({
+      problems: [{ field: 'to', key: 'noSlots' }],
+    });
     expect(checkInvitation({ ...base, from: '2026-02-30', to: '', times: '' })).toMatchObject({ ok: false });
   });
   it('refuses a specific time that is not a slot (the lunch break, a holiday)', () => {
-    expect(checkInvitation({ ...base, from: '2026-11-30', to: '2026-12-04', times: '2026-12-01 12:45' })).toMatchObject({ problems: [{ field: 'times', key: 'notASlot' }] });
-    expect(checkInvitation({ ...base, from: '2026-11-30', to: '2026-12-04', times: '2026-12-08 10:30' })).toMatchObject({ problems: [{ field: 'times', key: 'notASlot' }] });
+    expect(checkInvitation({ ...base, from: '2026-11-30', to: '2026-12-04', times: '2026-12-01 12:45' })).toMatchObject({
+      problems: [{ field: 'times', key: 'notASlot' }],
+    });
+    expect(checkInvitation({ ...base, from: '2026-11-30', to: '2026-12-04', times: '2026-12-08 10:30' })).toMatchObject({
+      problems: [{ field: 'times', key: 'notASlot' }],
+    });
   });
 });
 
 /** Unfolds an iCalendar text (RFC 5545 3.1) into its properties, values unescaped. */
 function parseIcs(text: string): Map<string, string[]> {
-  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter(Boolean);
+  const lines = text
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r?\n/)
+    .filter(Boolean);
   const props = new Map<string, string[]>();
   for (const line of lines) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).split(';')[0]!;
-    const value = line.slice(colon + 1).replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, '\n');
+    const value = line
+      .slice(colon + 1)
+      .replace(/\\([,;\\])/g, '$1')
+      .replace(/\\n/gi, '\n');
     props.set(name, [...(props.get(name) ?? []), value]);
   }
   return props;
@@ -222,14 +266,26 @@ describe('calendar files', () => {
     const mails = (change: 'booked' | 'moved' | 'cancelled', version: number) =>
       changeMails({
         change,
-        booking: { bookingId: 7, version, start: event.start, end: event.end, placeName: 'Lasītava, 1. vieta', reference: 'VPVB-2026-000042', caseId: 42 },
+        booking: {
+          bookingId: 7,
+          version,
+          start: event.start,
+          end: event.end,
+          placeName: 'Lasītava, 1. vieta',
+          reference: 'VPVB-2026-000042',
+          caseId: 42,
+        },
         by: 'client',
-        recipients: { client: { email: 'anna@example.lv', name: 'Anna Kalniņa', locale: 'en' }, officials: [{ email: 'ierednis@demo.vpvb.lv', fullName: 'Andris Ierēdnis' }] },
+        recipients: {
+          client: { email: 'anna@example.lv', name: 'Anna Kalniņa', locale: 'en' },
+          officials: [{ email: 'ierednis@demo.vpvb.lv', fullName: 'Andris Ierēdnis' }],
+        },
         institution,
         baseUrl: 'https://atsauksmes.example.lv',
         domain: 'atsauksmes.example.lv',
       });
-    const fileOf = (m: ReturnType<typeof mails>[number]) => parseIcs(Buffer.from(m.attachments![0]!.contentBase64, 'base64').toString('utf8'));
+    const fileOf = (m: ReturnType<typeof mails>[number]) =>
+      parseIcs(Buffer.from(m.attachments![0]!.contentBase64, 'base64').toString('utf8'));
     const booked = mails('booked', 1);
     expect(booked.map((m) => m.to)).toEqual(['anna@example.lv', 'ierednis@demo.vpvb.lv']);
     expect(booked[0]!.subject).toBe('Your time to read the documents is booked (VPVB-2026-000042)');

@@ -17,9 +17,14 @@ function cellsOf(csv: string): string[][] {
 
 describe('report CSV', () => {
   it('keeps a comment that looks like a formula as text, with the apostrophe spreadsheets read as "text"', () => {
-    const csv = tableCsv('lv', table([text('=HYPERLINK("https://evil.example","x")'), text('+1+1'), text('@SUM(A1)'), text('-2+3'), text('\t=1')]));
-    const rows = cellsOf(csv).slice(1).map((r) => r[0]);
-    expect(rows).toEqual(["'=HYPERLINK(\"https://evil.example\",\"x\")", "'+1+1", "'@SUM(A1)", "'-2+3", "'\t=1"]);
+    const csv = tableCsv(
+      'lv',
+      table([text('=HYPERLINK("https://evil.example","x")'), text('+1+1'), text('@SUM(A1)'), text('-2+3'), text('\t=1')]),
+    );
+    const rows = cellsOf(csv)
+      .slice(1)
+      .map((r) => r[0]);
+    expect(rows).toEqual(['\'=HYPERLINK("https://evil.example","x")', "'+1+1", "'@SUM(A1)", "'-2+3", "'\t=1"]);
   });
 
   it('leaves ordinary text and negative numbers as they are', () => {
@@ -34,13 +39,20 @@ describe('report CSV', () => {
   describe('whatever line breaks a client typed', () => {
     const breaks = { LF: '\n', CR: '\r', CRLF: '\r\n', 'LF LF': '\n\n', 'CR LF CR': '\r\n\r' };
     const formulas = ['=2+2', '+2+2', '-2+2', '@SUM(A1)', '\t=1', '\r=3+3', '＝1+1', '=HYPERLINK("https://evil.example";"x")'];
-    const comments = Object.values(breaks).flatMap((br) => formulas.flatMap((f) => [`ok${br}${f}`, `${f}${br}${f}`, `a;b,c${br}"quoted"${br}${f}`]));
+    const comments = Object.values(breaks).flatMap((br) =>
+      formulas.flatMap((f) => [`ok${br}${f}`, `${f}${br}${f}`, `a;b,c${br}"quoted"${br}${f}`]),
+    );
 
     for (const locale of ['lv', 'en']) {
       it(`keeps each comment in one cell, with no line a spreadsheet would run (${locale})`, () => {
         const csv = tableCsv(locale, table(comments.map(text)));
         // Strict: every quote balanced, every record as wide as the header.
-        const rows = parse(csv, { bom: true, delimiter: locale === 'lv' ? ';' : ',', relax_quotes: false, relax_column_count: false }) as string[][];
+        const rows = parse(csv, {
+          bom: true,
+          delimiter: locale === 'lv' ? ';' : ',',
+          relax_quotes: false,
+          relax_column_count: false,
+        }) as string[][];
         expect(rows.length).toBe(comments.length + 1);
         const cells = rows.slice(1).map((r) => r[0]!);
         const lines = cells.flatMap((c) => c.split(/\r\n|\r|\n/));
@@ -53,4 +65,3 @@ describe('report CSV', () => {
     }
   });
 });
-

@@ -51,7 +51,13 @@ describe('office hours', () => {
 
   it('puts intervals typed out of order in order, and reads 8.30 as 08:30', () => {
     const result = checkOfficeHours(rows(['13:00', '17:00'], ['8.30', '12.30']));
-    expect(result).toEqual({ ok: true, input: [{ start: '08:30', end: '12:30' }, { start: '13:00', end: '17:00' }] });
+    expect(result).toEqual({
+      ok: true,
+      input: [
+        { start: '08:30', end: '12:30' },
+        { start: '13:00', end: '17:00' },
+      ],
+    });
   });
 
   it('treats a day with only empty rows as closed', () => {
@@ -132,7 +138,9 @@ describe('calendar exceptions', () => {
   });
 
   it('says so on the kind when the date is fixed (editing an exception)', () => {
-    expect(keys(checkCalendarDay(post('', 'working_day', '2026-06-22'), { fixedDate: '2026-06-23' }))).toEqual(['kind:workingDayNotWeekend']);
+    expect(keys(checkCalendarDay(post('', 'working_day', '2026-06-22'), { fixedDate: '2026-06-23' }))).toEqual([
+      'kind:workingDayNotWeekend',
+    ]);
   });
 
   it('needs the weekday a transferred working day replaces, and it must be Monday to Friday', () => {
@@ -141,7 +149,10 @@ describe('calendar exceptions', () => {
   });
 
   it('accepts the one-off day off of Monday 29 May 2023', () => {
-    expect(checkCalendarDay(post('2023-05-29', 'day_off'))).toMatchObject({ ok: true, input: { date: '2023-05-29', kind: 'day_off', transferredFrom: null } });
+    expect(checkCalendarDay(post('2023-05-29', 'day_off'))).toMatchObject({
+      ok: true,
+      input: { date: '2023-05-29', kind: 'day_off', transferredFrom: null },
+    });
   });
 
   it('refuses a day off on a Saturday or Sunday', () => {
@@ -155,7 +166,9 @@ describe('calendar exceptions', () => {
   });
 
   it('refuses a replaced weekday on anything but a transferred working day', () => {
-    expect(keys(checkCalendarDay(post('2026-05-05', 'day_off', '2026-05-04')))).toEqual(['transferredFrom:transferredFromOnlyForWorkingDay']);
+    expect(keys(checkCalendarDay(post('2026-05-05', 'day_off', '2026-05-04')))).toEqual([
+      'transferredFrom:transferredFromOnlyForWorkingDay',
+    ]);
   });
 
   it('refuses dates that do not exist and asks for a missing one', () => {
@@ -168,7 +181,11 @@ describe('calendar exceptions', () => {
   });
 
   it('asks for the kind and both names', () => {
-    expect(keys(checkCalendarDay({ ...post('2026-05-05', ''), nameLv: ' ', nameEn: '' }))).toEqual(['kind:choose', 'nameLv:required', 'nameEn:required']);
+    expect(keys(checkCalendarDay({ ...post('2026-05-05', ''), nameLv: ' ', nameEn: '' }))).toEqual([
+      'kind:choose',
+      'nameLv:required',
+      'nameEn:required',
+    ]);
   });
 
   describe('whether an exception is in force', () => {
@@ -238,7 +255,9 @@ describe('the institution', () => {
   });
 
   it('keeps attachment limits within 1–10 files and 1–10 MB, naming the range', () => {
-    expect(problemsOf(check({ attachmentMaxFiles: '11' }))).toEqual([{ field: 'attachmentMaxFiles', key: 'range', values: { min: 1, max: 10 } }]);
+    expect(problemsOf(check({ attachmentMaxFiles: '11' }))).toEqual([
+      { field: 'attachmentMaxFiles', key: 'range', values: { min: 1, max: 10 } },
+    ]);
     expect(keys(check({ attachmentMaxMb: '0' }))).toEqual(['attachmentMaxMb:range']);
     expect(keys(check({ attachmentMaxMb: '2.5' }))).toEqual(['attachmentMaxMb:wholeNumber']);
   });
@@ -272,32 +291,62 @@ describe('units and authorities', () => {
   });
 
   it('takes an authority’s contacts where it has them (S-14.1: "where possible"), each usable', () => {
-    const authority = { code: 'municipality', nameLv: 'Pašvaldība', nameEn: 'Municipality', competenceLv: 'Atkritumi', competenceEn: 'Waste', email: '', phone: '', website: '', address: '', active: true };
+    const authority = {
+      code: 'municipality',
+      nameLv: 'Pašvaldība',
+      nameEn: 'Municipality',
+      competenceLv: 'Atkritumi',
+      competenceEn: 'Waste',
+      email: '',
+      phone: '',
+      website: '',
+      address: '',
+      active: true,
+    };
     expect(checkAuthority(authority)).toMatchObject({ ok: true, input: { email: null, phone: null, website: null, address: null } });
-    expect(checkAuthority({ ...authority, phone: '+371 26338800', email: 'VideSOS@vvd.gov.lv' })).toMatchObject({ ok: true, input: { email: 'videsos@vvd.gov.lv' } });
-    expect(keys(checkAuthority({ ...authority, code: 'Valsts vide', phone: 'abc', email: 'vvd.gov.lv', website: 'ftp://vvd.gov.lv' }))).toEqual([
-      'code:slug',
-      'email:email',
-      'phone:phoneInvalid',
-      'website:website',
-    ]);
+    expect(checkAuthority({ ...authority, phone: '+371 26338800', email: 'VideSOS@vvd.gov.lv' })).toMatchObject({
+      ok: true,
+      input: { email: 'videsos@vvd.gov.lv' },
+    });
+    expect(
+      keys(checkAuthority({ ...authority, code: 'Valsts vide', phone: 'abc', email: 'vvd.gov.lv', website: 'ftp://vvd.gov.lv' })),
+    ).toEqual(['code:slug', 'email:email', 'phone:phoneInvalid', 'website:website']);
   });
 });
 
 describe('sign-in security', () => {
-  const valid = { sessionIdleMinutes: '30', sessionAbsoluteHours: '12', maxFailuresPerAccount: '5', maxFailuresPerAddress: '20', failureWindowMinutes: '15' };
+  const valid = {
+    sessionIdleMinutes: '30',
+    sessionAbsoluteHours: '12',
+    maxFailuresPerAccount: '5',
+    maxFailuresPerAddress: '20',
+    failureWindowMinutes: '15',
+  };
   it('accepts the defaults', () => {
-    expect(checkSecurity(valid)).toEqual({ ok: true, input: { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, failureWindowMinutes: 15 } });
+    expect(checkSecurity(valid)).toEqual({
+      ok: true,
+      input: {
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 12,
+        maxFailuresPerAccount: 5,
+        maxFailuresPerAddress: 20,
+        failureWindowMinutes: 15,
+      },
+    });
   });
   it('keeps each number in its range', () => {
-    expect(problemsOf(checkSecurity({ ...valid, sessionIdleMinutes: '4', maxFailuresPerAddress: '201', failureWindowMinutes: '' }))).toEqual([
+    expect(
+      problemsOf(checkSecurity({ ...valid, sessionIdleMinutes: '4', maxFailuresPerAddress: '201', failureWindowMinutes: '' })),
+    ).toEqual([
       { field: 'sessionIdleMinutes', key: 'range', values: { min: 5, max: 480 } },
       { field: 'maxFailuresPerAddress', key: 'range', values: { min: 5, max: 200 } },
       { field: 'failureWindowMinutes', key: 'required', values: { min: 1 } },
     ]);
   });
   it('refuses an idle limit longer than the whole session', () => {
-    expect(keys(checkSecurity({ ...valid, sessionIdleMinutes: '120', sessionAbsoluteHours: '1' }))).toEqual(['sessionIdleMinutes:idleOverAbsolute']);
+    expect(keys(checkSecurity({ ...valid, sessionIdleMinutes: '120', sessionAbsoluteHours: '1' }))).toEqual([
+      'sessionIdleMinutes:idleOverAbsolute',
+    ]);
   });
 });
 
@@ -318,12 +367,17 @@ describe('reply template placeholders', () => {
   });
 
   it('accepts a body with known placeholders only, and stores plain newlines', () => {
-    expect(checkTemplate(template)).toMatchObject({ ok: true, input: { bodyLv: 'Labdien!\n\nAtbilde uz iesniegumu Nr. {{reference}}.\n{{officialName}}' } });
+    expect(checkTemplate(template)).toMatchObject({
+      ok: true,
+      input: { bodyLv: 'Labdien!\n\nAtbilde uz iesniegumu Nr. {{reference}}.\n{{officialName}}' },
+    });
   });
 
   it('refuses unknown placeholders and names them', () => {
     const result = checkTemplate({ ...template, bodyEn: 'Dear {{client}}, see {{reference}} and {{deadline}}.' });
-    expect(problemsOf(result)).toEqual([{ field: 'bodyEn', key: 'unknownPlaceholder', values: { names: '{{client}}, {{deadline}}', count: 2 } }]);
+    expect(problemsOf(result)).toEqual([
+      { field: 'bodyEn', key: 'unknownPlaceholder', values: { names: '{{client}}, {{deadline}}', count: 2 } },
+    ]);
   });
 
   it('refuses braces that make no placeholder', () => {
@@ -356,7 +410,9 @@ describe('reply template placeholders', () => {
 
 describe('fillTemplate', () => {
   it('fills every known placeholder, with or without spaces inside the braces', () => {
-    expect(fillTemplate('Nr. {{reference}}; {{ institutionName }}', { reference: 'VPVB-2026-000123', institutionName: 'VPVB' })).toBe('Nr. VPVB-2026-000123; VPVB');
+    expect(fillTemplate('Nr. {{reference}}; {{ institutionName }}', { reference: 'VPVB-2026-000123', institutionName: 'VPVB' })).toBe(
+      'Nr. VPVB-2026-000123; VPVB',
+    );
   });
 
   it('leaves unknown placeholders, and known ones without a value, as they are', () => {
@@ -395,7 +451,16 @@ describe('deadline rules', () => {
   it('accepts a new rule that starts after today', () => {
     expect(check()).toEqual({
       ok: true,
-      input: { requestKind: 'question', effectiveFrom: '2027-01-01', amount: 15, unit: 'working_days', extendedAmount: null, extendedUnit: null, noteLv: null, noteEn: null },
+      input: {
+        requestKind: 'question',
+        effectiveFrom: '2027-01-01',
+        amount: 15,
+        unit: 'working_days',
+        extendedAmount: null,
+        extendedUnit: null,
+        noteLv: null,
+        noteEn: null,
+      },
     });
     expect(check({ effectiveFrom: { day: '25', month: '11', year: '2026' } }).ok).toBe(true);
   });
@@ -420,13 +485,20 @@ describe('deadline rules', () => {
     expect(keys(check({ extendedAmount: '1' }))).toEqual(['extendedUnit:extendedBoth']);
     expect(keys(check({ extendedUnit: 'months' }))).toEqual(['extendedAmount:extendedBoth']);
     expect(keys(check({ extendedAmount: '10', extendedUnit: 'working_days' }))).toEqual(['extendedAmount:extendedNotLonger']);
-    expect(check({ extendedAmount: '1', extendedUnit: 'months' })).toMatchObject({ ok: true, input: { extendedAmount: 1, extendedUnit: 'months' } });
+    expect(check({ extendedAmount: '1', extendedUnit: 'months' })).toMatchObject({
+      ok: true,
+      input: { extendedAmount: 1, extendedUnit: 'months' },
+    });
   });
 
   it('keeps periods within sense for their unit', () => {
     expect(problemsOf(check({ amount: '0' }))).toEqual([{ field: 'amount', key: 'periodRange', values: { max: 250 } }]);
     expect(problemsOf(check({ amount: '25', unit: 'months' }))).toEqual([{ field: 'amount', key: 'periodRange', values: { max: 24 } }]);
-    expect(keys(check({ amount: 'ten', unit: 'weeks', requestKind: 'letter' }))).toEqual(['requestKind:choose', 'unit:choose', 'amount:wholeNumber']);
+    expect(keys(check({ amount: 'ten', unit: 'weeks', requestKind: 'letter' }))).toEqual([
+      'requestKind:choose',
+      'unit:choose',
+      'amount:wholeNumber',
+    ]);
   });
 
   it('lets only a rule that has not started yet change', () => {
@@ -438,19 +510,117 @@ describe('deadline rules', () => {
 
 describe('every problem the settings rules raise has words in both languages', () => {
   const problems: FieldProblem[] = [
-    ...problemsOf(checkOfficeHours([{ opens: '9', closes: '' }, { opens: '10:00', closes: '09:00' }, { opens: '08:00', closes: '18:00' }, { opens: '08:30', closes: '09:30' }])),
-    ...problemsOf(checkCalendarDay({ date: { day: '23', month: '6', year: '2026' }, kind: 'working_day', nameLv: '', nameEn: '', transferredFrom: { day: '', month: '', year: '' } })),
-    ...problemsOf(checkCalendarDay({ date: { day: '27', month: '6', year: '2026' }, kind: 'working_day', nameLv: 'a', nameEn: 'a', transferredFrom: { day: '28', month: '6', year: '2026' } })),
-    ...problemsOf(checkCalendarDay({ date: { day: '27', month: '6', year: '2026' }, kind: 'day_off', nameLv: 'a', nameEn: 'a', transferredFrom: { day: '31', month: '2', year: '2026' } })),
-    ...problemsOf(checkCalendarDay({ date: { day: '', month: '', year: '' }, kind: 'x', nameLv: 'a', nameEn: 'a', transferredFrom: { day: '', month: '', year: '' } })),
-    ...problemsOf(checkTemplate({ code: 'A B', purpose: '', nameLv: '', nameEn: '', bodyLv: '{{x}}', bodyEn: '{{reference}', active: true })),
-    ...problemsOf(checkSecurity({ sessionIdleMinutes: 'x', sessionAbsoluteHours: '0', maxFailuresPerAccount: '', maxFailuresPerAddress: '5', failureWindowMinutes: '5' })),
-    ...problemsOf(checkSecurity({ sessionIdleMinutes: '120', sessionAbsoluteHours: '1', maxFailuresPerAccount: '5', maxFailuresPerAddress: '5', failureWindowMinutes: '5' })),
+    ...problemsOf(
+      checkOfficeHours([
+        { opens: '9', closes: '' },
+        { opens: '10:00', closes: '09:00' },
+        { opens: '08:00', closes: '18:00' },
+        { opens: '08:30', closes: '09:30' },
+      ]),
+    ),
+    ...problemsOf(
+      checkCalendarDay({
+        date: { day: '23', month: '6', year: '2026' },
+        kind: 'working_day',
+        nameLv: '',
+        nameEn: '',
+        transferredFrom: { day: '', month: '', year: '' },
+      }),
+    ),
+    ...problemsOf(
+      checkCalendarDay({
+        date: { day: '27', month: '6', year: '2026' },
+        kind: 'working_day',
+        nameLv: 'a',
+        nameEn: 'a',
+        transferredFrom: { day: '28', month: '6', year: '2026' },
+      }),
+    ),
+    ...problemsOf(
+      checkCalendarDay({
+        date: { day: '27', month: '6', year: '2026' },
+        kind: 'day_off',
+        nameLv: 'a',
+        nameEn: 'a',
+        transferredFrom: { day: '31', month: '2', year: '2026' },
+      }),
+    ),
+    ...problemsOf(
+      checkCalendarDay({
+        date: { day: '', month: '', year: '' },
+        kind: 'x',
+        nameLv: 'a',
+        nameEn: 'a',
+        transferredFrom: { day: '', month: '', year: '' },
+      }),
+    ),
+    ...problemsOf(
+      checkTemplate({ code: 'A B', purpose: '', nameLv: '', nameEn: '', bodyLv: '{{x}}', bodyEn: '{{reference}', active: true }),
+    ),
+    ...problemsOf(
+      checkSecurity({
+        sessionIdleMinutes: 'x',
+        sessionAbsoluteHours: '0',
+        maxFailuresPerAccount: '',
+        maxFailuresPerAddress: '5',
+        failureWindowMinutes: '5',
+      }),
+    ),
+    ...problemsOf(
+      checkSecurity({
+        sessionIdleMinutes: '120',
+        sessionAbsoluteHours: '1',
+        maxFailuresPerAccount: '5',
+        maxFailuresPerAddress: '5',
+        failureWindowMinutes: '5',
+      }),
+    ),
     ...problemsOf(checkUnit({ code: '', nameLv: '', nameEn: '', email: 'x', isTriage: true, active: false })),
     ...problemsOf(checkUnit({ code: 'X', nameLv: 'a', nameEn: 'a', email: '', isTriage: true, active: false })),
-    ...problemsOf(checkAuthority({ code: 'a', nameLv: 'a', nameEn: 'a', competenceLv: '', competenceEn: '', email: '', phone: '+371 90123456', website: 'x', address: '', active: true })),
-    ...problemsOf(checkDeadlineRule({ requestKind: '', effectiveFrom: { day: '', month: '', year: '' }, amount: '', unit: '', extendedAmount: '', extendedUnit: '', noteLv: '', noteEn: '' }, { today: '2026-11-24', rules: [] })),
-    ...problemsOf(checkDeadlineRule({ requestKind: 'question', effectiveFrom: { day: '1', month: '1', year: '2026' }, amount: '300', unit: 'working_days', extendedAmount: '1', extendedUnit: 'none', noteLv: '', noteEn: '' }, { today: '2026-11-24', rules: seedDeadlineRules() })),
+    ...problemsOf(
+      checkAuthority({
+        code: 'a',
+        nameLv: 'a',
+        nameEn: 'a',
+        competenceLv: '',
+        competenceEn: '',
+        email: '',
+        phone: '+371 90123456',
+        website: 'x',
+        address: '',
+        active: true,
+      }),
+    ),
+    ...problemsOf(
+      checkDeadlineRule(
+        {
+          requestKind: '',
+          effectiveFrom: { day: '', month: '', year: '' },
+          amount: '',
+          unit: '',
+          extendedAmount: '',
+          extendedUnit: '',
+          noteLv: '',
+          noteEn: '',
+        },
+        { today: '2026-11-24', rules: [] },
+      ),
+    ),
+    ...problemsOf(
+      checkDeadlineRule(
+        {
+          requestKind: 'question',
+          effectiveFrom: { day: '1', month: '1', year: '2026' },
+          amount: '300',
+          unit: 'working_days',
+          extendedAmount: '1',
+          extendedUnit: 'none',
+          noteLv: '',
+          noteEn: '',
+        },
+        { today: '2026-11-24', rules: seedDeadlineRules() },
+      ),
+    ),
     // The database's own checks (src/settings/admin.ts, calendar-admin.ts).
     { field: 'code', key: 'codeTaken' },
     { field: 'isTriage', key: 'triageNeeded' },
@@ -470,14 +640,17 @@ describe('every problem the settings rules raise has words in both languages', (
     expect(new Set(problems.map((p) => p.key)).size).toBeGreaterThan(30);
     for (const error of translateProblems(t, problems, ['admin'])) {
       // An interpolation left unfilled shows as {{min}}; the names of unknown placeholders ({{x}}) are meant to show.
-      expect(error.message, error.field).not.toMatch(/errors\.|admin:|forms:|\{\{(names|min|max|count|files|mb|limit|hours|opens|other|example)\}\}/);
+      expect(error.message, error.field).not.toMatch(
+        /errors\.|admin:|forms:|\{\{(names|min|max|count|files|mb|limit|hours|opens|other|example)\}\}/,
+      );
       expect(error.message.length, error.field).toBeGreaterThan(5);
     }
   });
 
   it('chooses the Latvian plural for the number of topics a unit still answers', () => {
     const t = translator('lv');
-    const say = (count: number) => translateProblems(t, [{ field: 'active', key: 'unitHasTopics', values: { count } }], ['admin'])[0]!.message;
+    const say = (count: number) =>
+      translateProblems(t, [{ field: 'active', key: 'unitHasTopics', values: { count } }], ['admin'])[0]!.message;
     expect(say(1)).toContain('1 aktīva tēma');
     expect(say(3)).toContain('3 aktīvas tēmas');
     expect(say(11)).toContain('11 aktīvu tēmu');

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkSurveyPost,
-  COMMENT_MAX,
-  isSurveyOpen,
-  scalePoints,
-  type SurveyPost,
-} from '#src/quality/rules.ts';
+import { checkSurveyPost, COMMENT_MAX, isSurveyOpen, scalePoints, type SurveyPost } from '#src/quality/rules.ts';
 import { surveyPostFrom } from '#src/quality/survey-form.ts';
 import { formFrom } from '#src/forms/read.ts';
 import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
@@ -89,15 +83,11 @@ describe('checking a posted survey (Q-3, S-4.2)', () => {
   });
 
   it('asks for an e-mail address when the client would like an answer', () => {
-    expect(problemsOf(post({ answerWanted: true, contactName: 'Anna Bērziņa' }))).toEqual([
-      { field: 'contactEmail', key: 'required' },
-    ]);
+    expect(problemsOf(post({ answerWanted: true, contactName: 'Anna Bērziņa' }))).toEqual([{ field: 'contactEmail', key: 'required' }]);
   });
 
   it('refuses an e-mail address that is not one', () => {
-    expect(problemsOf(post({ answerWanted: true, contactEmail: 'anna at example.lv' }))).toEqual([
-      { field: 'contactEmail', key: 'email' },
-    ]);
+    expect(problemsOf(post({ answerWanted: true, contactEmail: 'anna at example.lv' }))).toEqual([{ field: 'contactEmail', key: 'email' }]);
   });
 
   it('keeps the e-mail address, and the name only if given, when an answer is wanted', () => {
@@ -119,9 +109,7 @@ describe('checking a posted survey (Q-3, S-4.2)', () => {
   });
 
   it('reports every problem at once, one line per field', () => {
-    const problems = problemsOf(
-      post({ answers: { '11': '9', '12': 'x' }, comment: 'x'.repeat(3000), answerWanted: true }),
-    );
+    const problems = problemsOf(post({ answers: { '11': '9', '12': 'x' }, comment: 'x'.repeat(3000), answerWanted: true }));
     expect(problems.map((p) => p.field)).toEqual(['item-11', 'item-12', 'comment', 'contactEmail']);
   });
 });
