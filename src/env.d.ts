@@ -8,5 +8,7 @@ declare namespace App {
     t: import('./i18n/index.ts').Translate;
     /** A per-request nonce-free id for log correlation. */
     requestId: string;
+    /** The staff person asking, set by the staff gate (middleware) on staff addresses that need one. */
+    staff?: import('./staff/access.ts').StaffAccess;
   }
 }

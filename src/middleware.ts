@@ -9,6 +9,9 @@ import { unavailablePage } from '#src/server/unavailable-page.ts';
 import { cachedPage, isCacheablePage, keepPage } from '#src/server/page-cache.ts';
 import { forgetReferenceData } from './settings/cache.ts';
 import { recordId } from './platform/ids.ts';
+import { isRefused, statusOf } from './platform/outcome.ts';
+import { gateStaffAddress } from './staff/access.ts';
+import { publicPaths } from './paths.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -63,6 +66,18 @@ const recordAddresses = defineMiddleware((context, next) => {
   return next();
 });
 
+/**
+ * The staff gate, once for every staff address (staff/access.ts): not signed
+ * in → the sign-in page, coming back here after; half signed in → the second
+ * step. The page then names its permission in one line (requireStaff).
+ */
+const staffArea = defineMiddleware(async (context, next) => {
+  const gate = await gateStaffAddress(context);
+  if (gate instanceof Response) return gate;
+  if (gate) context.locals.staff = gate;
+  return next();
+});
+
 /** Refuses an oversized request before its body is read (413, translated). */
 const requestLimits = defineMiddleware((context, next) => {
   const length = Number(context.request.headers.get('content-length') ?? 0);
@@ -93,14 +108,24 @@ const headers = defineMiddleware(async (context, next) => {
         },
       });
     }
-    // One place turns an unexpected failure into the translated 500 page;
-    // the log gets the error, never the request's personal data.
-    log('error', 'request.failed', {
-      requestId: context.locals.requestId,
-      path: loggablePath(context.url.pathname),
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
-    throw error;
+    if (isRefused(error)) {
+      // A capability or a guard said no by throwing (a record removed
+      // meanwhile, a role without the permission): the translated page with
+      // its status, here and nowhere else.
+      const locale = context.locals.locale ?? defaultLocale;
+      const page = { not_found: publicPaths.notFound, forbidden: publicPaths.forbidden, conflict: publicPaths.conflict }[error.reason];
+      const shown = await context.rewrite(page(locale));
+      response = new Response(shown.body, { status: statusOf(error.reason), headers: shown.headers });
+    } else {
+      // One place turns an unexpected failure into the translated 500 page;
+      // the log gets the error, never the request's personal data.
+      log('error', 'request.failed', {
+        requestId: context.locals.requestId,
+        path: loggablePath(context.url.pathname),
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      throw error;
+    }
   }
   for (const [name, value] of Object.entries(securityHeaders({ secure: config().secure }))) {
     // A route may set a stricter header of its own (attachments: a sandbox).
@@ -141,5 +166,6 @@ export const onRequest = sequence(
   plainAddresses,
   recordAddresses,
   requestLimits,
+  staffArea,
   adminEditsForgetCaches,
 );

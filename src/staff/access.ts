@@ -1,11 +1,14 @@
-import type { AstroGlobal } from 'astro';
+import type { AstroCookies, AstroGlobal } from 'astro';
 import { config } from '#src/config.ts';
 import { database } from '#src/db/client.ts';
+import { staffPaths } from '#src/paths.ts';
+import { forbidden } from '#src/platform/outcome.ts';
 import type { StaffRole } from './schema.ts';
 import { readSession, SESSION_COOKIE, sessionPolicy, type CurrentSession, type StaffUser } from './sessions.ts';
 
 // The one way a staff page checks who is asking (architecture.md: one way to
-// check a role). Every staff page and endpoint calls staffGate on the server
+// check a role): the middleware runs the gate for every staff address, and
+// each page or endpoint names its permission in one line (requireStaff)
 // before it reads or changes anything.
 
 /** What each role may do; pages ask by capability, not by role name. */
@@ -36,27 +39,69 @@ export async function currentSession(astro: Pick<AstroGlobal, 'cookies'>): Promi
   return readSession(db, astro.cookies.get(SESSION_COOKIE)?.value, await sessionPolicy(db));
 }
 
+export type StaffAccess = { user: StaffUser; session: CurrentSession };
+
 /**
- * Lets a signed-in person with the permission through; anyone else gets
- * the sign-in page (not signed in), the second-factor step (half signed
- * in), or a 403 page (signed in, not allowed).
+ * What an address under /<locale>/staff/ asks of the person: nothing (the
+ * sign-in page, a set-password link, signing out, a calendar feed whose
+ * token is the key), the first step of signing in (the second step's
+ * pages), or a whole sign-in. Anything else is not a staff address.
  */
-export async function staffGate(
-  astro: AstroGlobal,
-  options: { permission?: Permission; halfSignedIn?: boolean } = {},
-): Promise<{ user: StaffUser; session: CurrentSession } | Response> {
-  const locale = astro.locals.locale;
-  const session = await currentSession(astro);
-  if (!session) {
-    const next = encodeURIComponent(astro.url.pathname);
-    return astro.redirect(`/${locale}/staff/sign-in?next=${next}`, 303);
-  }
-  if (!session.secondFactorDone && !options.halfSignedIn) {
-    return astro.redirect(`/${locale}/staff/${session.user.totpEnabled ? 'second-factor' : 'set-up-second-factor'}`, 303);
-  }
-  if (options.permission && !may(session.user, options.permission)) {
-    astro.response.status = 403;
-    return astro.rewrite(`/${locale}/403`);
+export function staffAddressNeeds(pathname: string): 'nothing' | 'first_step' | 'sign_in' | undefined {
+  const match = /^\/[^/]+\/staff(\/.*)?$/.exec(pathname);
+  if (!match) return undefined;
+  const rest = match[1] ?? '/';
+  if (/^\/(sign-in|sign-out|set-password\/[^/]+|calendar\/[^/]+\.ics)\/?$/.test(rest)) return 'nothing';
+  if (/^\/(second-factor|set-up-second-factor)\/?$/.test(rest)) return 'first_step';
+  return 'sign_in';
+}
+
+/**
+ * The staff gate, run once by the middleware for every staff address: a
+ * person not signed in goes to the sign-in page and comes back to the
+ * address they asked for (`next`, downloads too); a person half-way through
+ * signing in goes to the second step, not back to the password. What it
+ * returns is a redirect, or the access the page reads with requireStaff.
+ */
+export async function gateStaffAddress(context: {
+  url: URL;
+  cookies: AstroCookies;
+  locals: App.Locals;
+  redirect: (path: string, status?: 302 | 303) => Response;
+}): Promise<Response | StaffAccess | undefined> {
+  const needs = staffAddressNeeds(context.url.pathname);
+  if (needs === undefined || needs === 'nothing') return undefined;
+  const { locale } = context.locals;
+  const here = `${context.url.pathname}${context.url.search}`;
+  const session = await currentSession(context);
+  if (!session) return context.redirect(staffPaths.signIn(locale, { next: here }), 303);
+  if (needs === 'sign_in' && !session.secondFactorDone) {
+    const step = session.user.totpEnabled ? staffPaths.secondFactor : staffPaths.setUpSecondFactor;
+    return context.redirect(step(locale, here), 303);
   }
   return { user: session.user, session };
+}
+
+/**
+ * The one line a staff page starts with: who is asking, refused with the
+ * translated 403 page when their role lacks the permission.
+ */
+export function requireStaff(astro: { locals: App.Locals }, permission?: Permission): StaffAccess {
+  const access = astro.locals.staff;
+  // The middleware's gate covers every staff address that needs a person.
+  if (!access) throw new Error('requireStaff outside the staff gate');
+  if (permission && !may(access.user, permission)) throw forbidden(permission);
+  return access;
+}
+
+/** Where a staff person goes after signing in: the address they asked for, if it is ours (no open redirect). */
+export function nextAddress(locale: string, next: string | null | undefined): string {
+  const home = staffPaths.home(locale);
+  if (!next || !next.startsWith(home) || next.startsWith('//') || /[\\\s]/.test(next)) return home;
+  return next;
+}
+
+/** @deprecated The gate runs in the middleware: pages call requireStaff. Kept until every page has moved. */
+export async function staffGate(astro: { locals: App.Locals }, options: { permission?: Permission; halfSignedIn?: boolean } = {}) {
+  return requireStaff(astro, options.permission);
 }

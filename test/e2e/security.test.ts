@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { signInWithFetch } from '../support/sign-in.ts';
+import { rememberTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
+import { DEMO_PASSWORD } from '#src/db/seed.ts';
 
 // A hostile crawl: headers on every route, cross-site posts refused on every
 // form, and every staff form fed script, SQL, huge and malformed input
@@ -167,5 +168,70 @@ describe('hostile input to staff forms', () => {
       expect(response.status, `${action}`).toBeLessThan(500);
       expect(markup(await response.text())).not.toContain('<script>alert(1)</script>');
     }
+  });
+});
+
+describe('the staff gate', () => {
+  const get = (path: string, cookie?: string) =>
+    fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
+  const postForm = (path: string, body: Record<string, string>, cookie?: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+      body: new URLSearchParams(body),
+    });
+
+  it('sends a person not signed in to sign in, and keeps where they were going, downloads and queries too', async () => {
+    for (const path of [
+      '/lv/staff/cases?scope=unit&status=all',
+      '/lv/staff/cases/1/attachments/1',
+      '/lv/staff/quality/reports/deadlines.csv?table=kinds',
+    ]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(303);
+      const location = new URL(response.headers.get('location')!, server.url);
+      expect(location.pathname, path).toBe('/lv/staff/sign-in');
+      expect(location.searchParams.get('next'), path).toBe(path);
+    }
+  });
+
+  it('takes a director half-way through signing in to the second step, not back to the password, and then where they asked', async () => {
+    const wanted = '/en/staff/cases?scope=all';
+    const first = await postForm(`/en/staff/sign-in?next=${encodeURIComponent(wanted)}`, {
+      email: 'direktors@demo.vpvb.lv',
+      password: DEMO_PASSWORD,
+    });
+    expect(first.status).toBe(303);
+    const half = first.headers.getSetCookie()[0]!.split(';')[0]!;
+    const step = new URL(first.headers.get('location')!, server.url);
+    expect(step.pathname).toBe('/en/staff/set-up-second-factor');
+    expect(step.searchParams.get('next')).toBe(wanted);
+    // A download asked for while half signed in: the second step too, remembering the download.
+    const download = await get('/lv/staff/quality/reports/deadlines.csv?table=kinds', half);
+    expect(new URL(download.headers.get('location')!, server.url).pathname).toBe('/lv/staff/set-up-second-factor');
+    // The second step done, the person is where they asked to be.
+    const setUp = await (await get(`${step.pathname}${step.search}`, half)).text();
+    const secret = /class="secret"[^>]*>([A-Z2-7]+)</.exec(setUp)![1]!;
+    rememberTotpSecret(server.url, 'direktors@demo.vpvb.lv', secret);
+    const done = await postForm(
+      `${step.pathname}${step.search}`,
+      { code: await unusedTotp(server.url, 'direktors@demo.vpvb.lv', secret) },
+      half,
+    );
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain(`href="${wanted.replace('&', '&amp;')}"`);
+  });
+
+  it('answers a role without the permission with the 403 page, and a record that is not there with the 404 page', async () => {
+    const official = cookies.get('official')!;
+    const forbidden = await get('/en/staff/admin/audit', official);
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.text()).toContain('You do not have access to this page');
+    const missing = await get('/en/staff/cases/99999/attachments/1', official);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Page not found');
+    // The translated pages carry the security headers like any other.
+    expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 });

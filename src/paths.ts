@@ -1,0 +1,99 @@
+// Every address of the portal, built in one place: pages, redirects, the
+// links in letters and the tests use these, so a route that moves moves
+// here once (the complaint link every answer must carry, S-5.1, was once
+// built in seven places). A test fails on an internal address built by hand
+// anywhere else (test/unit/paths.test.ts).
+
+type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue> | URLSearchParams;
+
+/** A path with its query (undefined, null and false left out; true is a bare flag, `?signed-out`) and fragment. */
+function address(path: string, query?: Query, fragment?: string): string {
+  let search = '';
+  if (query instanceof URLSearchParams) search = query.toString();
+  else if (query) {
+    search = Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== null && v !== false)
+      .map(([k, v]) => (v === true ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`))
+      .join('&');
+  }
+  return `${path}${search ? `?${search}` : ''}${fragment ? `#${fragment}` : ''}`;
+}
+
+const seg = (value: string | number) => encodeURIComponent(String(value));
+
+/** The public side: what a client sees, in their language. */
+export const publicPaths = {
+  home: (locale: string) => `/${locale}/`,
+  /** A public form (complaint, question, suggestion, information-request, callback). */
+  form: (locale: string, form: string, query?: Query, fragment?: string) => address(`/${locale}/${seg(form)}`, query, fragment),
+  /** S-5.1: the complaint form, the reference filled in. */
+  complaint: (locale: string, aboutReference?: string) => address(`/${locale}/complaint`, { about: aboutReference }),
+  check: (locale: string, form: string, draft: string) => `/${locale}/${seg(form)}/check/${seg(draft)}`,
+  submitted: (locale: string, token: string) => `/${locale}/submitted/${seg(token)}`,
+  /** The client's private status page. */
+  status: (locale: string, token: string, fragment?: string) => address(`/${locale}/case/${seg(token)}`, undefined, fragment),
+  /** The client's private reading page (S-13). */
+  reading: (locale: string, token: string, query?: Query) => address(`/${locale}/case/${seg(token)}/reading`, query),
+  /** Rating an answer (Q-2c). */
+  rating: (locale: string, token: string, query?: Query) => address(`/${locale}/rate/${seg(token)}`, query),
+  surveys: (locale: string) => `/${locale}/survey`,
+  survey: (locale: string, code: string) => `/${locale}/survey/${seg(code)}`,
+  surveyThanks: (locale: string, code: string) => `/${locale}/survey/${seg(code)}/thanks`,
+  accessibility: (locale: string) => `/${locale}/accessibility`,
+  privacy: (locale: string) => `/${locale}/privacy`,
+  requestTooLarge: (locale: string) => `/${locale}/request-too-large`,
+  notFound: (locale: string) => `/${locale}/404`,
+  forbidden: (locale: string) => `/${locale}/403`,
+  conflict: (locale: string) => `/${locale}/409`,
+};
+
+const staffRoot = (locale: string) => `/${locale}/staff`;
+const settingsRoot = (locale: string) => `${staffRoot(locale)}/admin/settings`;
+
+/** The officials' side. */
+export const staffPaths = {
+  home: (locale: string) => `${staffRoot(locale)}/`,
+  signIn: (locale: string, query?: { next?: string; 'signed-out'?: boolean; 'password-set'?: boolean }) =>
+    address(`${staffRoot(locale)}/sign-in`, query),
+  signOut: (locale: string) => `${staffRoot(locale)}/sign-out`,
+  secondFactor: (locale: string, next?: string) => address(`${staffRoot(locale)}/second-factor`, { next }),
+  setUpSecondFactor: (locale: string, next?: string) => address(`${staffRoot(locale)}/set-up-second-factor`, { next }),
+  setPassword: (locale: string, token: string) => `${staffRoot(locale)}/set-password/${seg(token)}`,
+  account: (locale: string, query?: Query) => address(`${staffRoot(locale)}/account`, query),
+  /** The personal reading room feed (a private address: the token is the key). */
+  calendarFeed: (locale: string, token: string) => `${staffRoot(locale)}/calendar/${seg(token)}.ics`,
+
+  cases: (locale: string, query?: Query) => address(`${staffRoot(locale)}/cases`, query),
+  case: (locale: string, id: number, query?: Query, fragment?: string) => address(`${staffRoot(locale)}/cases/${id}`, query, fragment),
+  caseReading: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading`,
+  attachment: (locale: string, caseId: number, fileId: number) => `${staffRoot(locale)}/cases/${caseId}/attachments/${fileId}`,
+
+  readingRoom: (locale: string, query?: Query) => address(`${staffRoot(locale)}/reading-room`, query),
+  booking: (locale: string, id: number, query?: Query) => address(`${staffRoot(locale)}/reading-room/bookings/${id}`, query),
+
+  quality: (locale: string) => `${staffRoot(locale)}/quality`,
+  qualityPage: (locale: string, page: 'self-check' | 'observations' | 'interviews' | 'campaigns', query?: Query) =>
+    address(`${staffRoot(locale)}/quality/${page}`, query),
+  report: (locale: string, report: string, query?: Query) => address(`${staffRoot(locale)}/quality/reports/${seg(report)}`, query),
+  reportCsv: (locale: string, report: string, query?: Query) => address(`${staffRoot(locale)}/quality/reports/${seg(report)}.csv`, query),
+
+  admin: {
+    audit: (locale: string, query?: Query) => address(`${staffRoot(locale)}/admin/audit`, query),
+    dataRequests: (locale: string, page?: 'export' | 'erase', query?: Query) =>
+      address(`${staffRoot(locale)}/admin/data-requests${page ? `/${page}` : ''}`, query),
+    retention: (locale: string, query?: Query) => address(`${staffRoot(locale)}/admin/retention`, query),
+    readingRoom: (locale: string, query?: Query) => address(`${staffRoot(locale)}/admin/reading-room`, query),
+    users: (locale: string, query?: Query) => address(`${staffRoot(locale)}/admin/users`, query),
+    newUser: (locale: string) => `${staffRoot(locale)}/admin/users/new`,
+    user: (locale: string, id: number, query?: Query) => address(`${staffRoot(locale)}/admin/users/${id}`, query),
+    /** The settings, or one section of them (`units`, `units/new`, `units/3`, `calendar/2026-01-01/remove`, …). */
+    settings: (locale: string, section?: string, query?: Query) =>
+      address(`${settingsRoot(locale)}${section ? `/${section.split('/').map(seg).join('/')}` : ''}`, query),
+  },
+};
+
+/** An address in a letter: the portal's public base (PUBLIC_URL) and a path from above. */
+export function absoluteUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
