@@ -12,6 +12,7 @@ import { caseEvents, cases, type CaseStatus } from './schema.ts';
 import { allowedActions, maySeeCase, type Actor, type CaseAction } from './rules.ts';
 import { clientMail, type ClientMailKind } from './messages.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 // What officials do with a case (S-10, S-14.1, S-14.6.2, S-11/12, S-5.3,
 // S-14.3.1). Each action is one transaction: the case row (its version
@@ -170,7 +171,7 @@ export function referCase(
     const rule = ruleInForce(rules, 'referral', c.receivedOn);
     const forwardBy = rule ? addWorkingDays(calendar, c.receivedOn, rule.amount) : null;
     const whole = p.data.scope === 'whole';
-    const name = c.locale === 'lv' ? authority.nameLv : authority.nameEn;
+    const name = localName(authority, c.locale);
     const contacts = [authority.email, authority.phone, authority.website, authority.address].filter(Boolean).join(', ');
     return {
       set: whole ? { status: 'referred' as CaseStatus, closedAt: new Date() } : { status: 'in_progress' as CaseStatus },

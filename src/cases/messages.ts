@@ -1,6 +1,7 @@
 import { formatDate, translator } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import type { Institution } from '#src/settings/queries.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 // The letters a case sends its client, in the language they used, each
 // with the complaint link (S-5.1).
@@ -19,7 +20,7 @@ export type ClientMailValues = {
 
 export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject: string; text: string; html: string } {
   const t = translator(v.locale);
-  const institutionName = v.locale === 'lv' ? v.institution.nameLv : v.institution.nameEn;
+  const institutionName = localName(v.institution, v.locale);
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const paragraphs: Record<ClientMailKind, string[]> = {
     answer: [t('mail:case.answer.intro', { reference: v.reference }), s('answer')],

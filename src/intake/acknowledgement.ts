@@ -3,6 +3,7 @@ import { composeMail } from '#src/mail/compose.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import type { IntakeNotice } from './rules.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 export type AcknowledgementInput = {
   locale: string;
@@ -21,7 +22,7 @@ export type AcknowledgementInput = {
 /** The e-mail that confirms a submission, in the client's language, with the status link (S-4.5) and the right to complain (S-5.1). */
 export function acknowledgementMail(input: AcknowledgementInput): { subject: string; text: string; html: string } {
   const t = translator(input.locale);
-  const institutionName = input.locale === 'lv' ? input.institution.nameLv : input.institution.nameEn;
+  const institutionName = localName(input.institution, input.locale);
   const notices = input.notices
     .filter((n) => n === 'replyInLatvian' || n === 'emailInsteadOfCallback' || n === 'writtenInsteadOfCall')
     .map((n) => t(`intake:notices.${n}`, { language: formatLanguageName(input.locale, input.requestedLanguage) }));

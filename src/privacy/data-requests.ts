@@ -9,6 +9,7 @@ import { institution, topics, units } from '#src/settings/schema.ts';
 import { queryDigests } from './digest.ts';
 import { anonymiseCases } from './queries.ts';
 import { isErasable, type ErasureInput, type SubjectQuery } from './rules.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 // A data subject's requests, handled by an administrator: find everything
 // the portal holds about one person (by e-mail address or phone number),
@@ -156,7 +157,6 @@ export async function exportSubjectData(
   query: SubjectQuery,
   options: { format: 'json' | 'print'; locale: string; now?: Date },
 ): Promise<SubjectExport> {
-  const lv = options.locale === 'lv';
   const matches = await findSubjectData(db, query);
   const caseIds = matches.cases.map((c) => c.id);
   const responseIds = matches.surveyResponses.map((r) => r.id);
@@ -207,9 +207,7 @@ export async function exportSubjectData(
   ]);
   const copy: SubjectExport = {
     generatedAt: (options.now ?? new Date()).toISOString(),
-    controller: controller
-      ? { name: lv ? controller.nameLv : controller.nameEn, address: controller.address, email: controller.email }
-      : null,
+    controller: controller ? { name: localName(controller, options.locale), address: controller.address, email: controller.email } : null,
     searchedFor: query,
     cases: caseRows.map(({ c, unitLv, unitEn, topicLv, topicEn }) => ({
       reference: c.reference,
@@ -219,8 +217,8 @@ export async function exportSubjectData(
       dueOn: c.dueOn,
       closedAt: c.closedAt?.toISOString() ?? null,
       anonymisedAt: c.anonymisedAt?.toISOString() ?? null,
-      unit: lv ? unitLv : unitEn,
-      topic: (lv ? topicLv : topicEn) ?? null,
+      unit: localName({ unitLv, unitEn }, options.locale, 'unit'),
+      topic: localName({ topicLv, topicEn }, options.locale, 'topic') || null,
       interfaceLanguage: c.locale,
       requestedLanguage: c.requestedLanguage,
       replyLanguage: c.replyLanguage,
@@ -237,14 +235,14 @@ export async function exportSubjectData(
         .map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, contentBase64: a.content.toString('base64') })),
     })),
     surveyResponses: responseRows.map(({ r, titleLv, titleEn }) => ({
-      survey: lv ? titleLv : titleEn,
+      survey: localName({ titleLv, titleEn }, options.locale, 'title'),
       submittedAt: r.submittedAt.toISOString(),
       language: r.locale,
       comment: r.comment,
       contact: { name: r.contactName, email: r.contactEmail },
       answers: answerRows
         .filter((a) => a.responseId === r.id)
-        .map((a) => ({ question: lv ? a.textLv : a.textEn, value: a.value, scaleMin: r.scaleMin, scaleMax: r.scaleMax })),
+        .map((a) => ({ question: localName(a, options.locale, 'text'), value: a.value, scaleMin: r.scaleMin, scaleMax: r.scaleMax })),
     })),
     mail: mailRows.map((m) => ({
       createdAt: m.createdAt.toISOString(),
