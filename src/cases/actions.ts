@@ -13,6 +13,7 @@ import { allowedActions, maySeeCase, type Actor, type CaseAction } from './rules
 import { clientMail, type ClientMailKind } from './messages.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
 import { localName } from '#src/i18n/local-name.ts';
+import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
 // What officials do with a case (S-10, S-14.1, S-14.6.2, S-11/12, S-5.3,
 // S-14.3.1). Each action is one transaction: the case row (its version
@@ -78,7 +79,7 @@ export async function act(
         name: c.contactName,
         institution: institution!,
         official: ctx.actor.fullName,
-        complaintUrl: `${ctx.baseUrl}/${c.locale}/complaint?about=${encodeURIComponent(c.reference)}`,
+        complaintUrl: absoluteUrl(ctx.baseUrl, publicPaths.complaint(c.locale, c.reference)),
         ...change.mail.values,
       });
       await enqueueMail(tx, { kind: `case.${change.mail.kind}`, to: c.contactEmail, locale: c.locale, ...mail });
@@ -106,7 +107,12 @@ export function answerCase(db: Database, ctx: ActionContext, input: { text: stri
       // Every answer links to the complaint form (S-5.1) and to rating it (Q-2c).
       // S-6: by e-mail when that was the channel chosen; phone and post are recorded as done.
       ...(c.replyChannel === 'email'
-        ? { mail: { kind: 'answer' as const, values: { answer: p.data.text, rateUrl: `${ctx.baseUrl}/${c.locale}/rate/${ratingToken}` } } }
+        ? {
+            mail: {
+              kind: 'answer' as const,
+              values: { answer: p.data.text, rateUrl: absoluteUrl(ctx.baseUrl, publicPaths.rating(c.locale, ratingToken)) },
+            },
+          }
         : {}),
     };
   });

@@ -9,6 +9,7 @@ import { loadCalendar } from '#src/settings/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { deadlineAlerts, cases } from './schema.ts';
 import { OPEN_STATUSES } from './rules.ts';
+import { absoluteUrl, staffPaths } from '#src/paths.ts';
 
 // S-4.6: cases due within two working days, and overdue ones, are brought
 // to the official and their manager by e-mail, at most once per case per
@@ -64,7 +65,7 @@ export async function sendDeadlineAlerts(db: Database, options: { baseUrl: strin
               date: formatDate('lv', c.dueOn!),
             }),
           ],
-          links: [{ label: t('cases:mail.open'), url: `${options.baseUrl}/lv/staff/cases/${c.id}` }],
+          links: [{ label: t('cases:mail.open'), url: absoluteUrl(options.baseUrl, staffPaths.case('lv', c.id)) }],
           signature: t('staff:mail.signature'),
         },
         'lv',

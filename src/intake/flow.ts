@@ -6,6 +6,7 @@ import { checkAttachments } from './attachments.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { findDraft, intakeContext, listDraftAttachments, saveDraft, type DraftAttachment } from './queries.ts';
 import { fieldNames, KINDS_WITH_ATTACHMENTS, slugOf, validateIntake } from './rules.ts';
+import { publicPaths } from '#src/paths.ts';
 
 // What a public form does with a post, apart from rendering: the pages call
 // these and show the outcome.
@@ -58,6 +59,6 @@ export async function receiveForm(db: Database, kind: CaseKind, locale: string, 
   const draftId = await saveDraft(db, { id: existing, kind, locale, fields: values, removeAttachmentIds, attachments: uploads.accepted });
   const result = validateIntake(kind, values, context);
   const problems = [...(result.ok ? [] : result.problems), ...(uploads.problem ? [uploads.problem] : [])];
-  if (problems.length === 0) return { next: 'check', location: `/${locale}/${slugOf(kind)}/check/${draftId}` };
+  if (problems.length === 0) return { next: 'check', location: publicPaths.check(locale, slugOf(kind), draftId) };
   return { next: 'form', status: 400, values, problems, draftId, attachments: await listDraftAttachments(db, draftId) };
 }

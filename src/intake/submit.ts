@@ -15,6 +15,7 @@ import { findDraft, intakeContext, type Draft } from './queries.ts';
 import { validateIntake } from './rules.ts';
 import { acknowledgementMail } from './acknowledgement.ts';
 import { cachedReference } from '#src/settings/cache.ts';
+import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
 export type Submitted = { caseId: number; reference: string; token: string; repeated: boolean };
 export type SubmitResult =
@@ -163,8 +164,8 @@ export async function submitDraft(
             reference: placeholder,
             kind: s.kind,
             dueOn: deadline?.dueOn ?? null,
-            statusUrl: `${options.baseUrl}/${draft.locale}/case/${token}`,
-            complaintUrl: `${options.baseUrl}/${draft.locale}/complaint?about=${encodeURIComponent(placeholder)}`,
+            statusUrl: absoluteUrl(options.baseUrl, publicPaths.status(draft.locale, token)),
+            complaintUrl: absoluteUrl(options.baseUrl, publicPaths.complaint(draft.locale, placeholder)),
             institution,
             notices: s.notices,
             replyLanguage: s.replyLanguage,

@@ -11,6 +11,7 @@ import { units } from '#src/settings/schema.ts';
 import { STAFF_ROLES, staffMembers } from './schema.ts';
 import { endAllSessions } from './sessions.ts';
 import { issuePasswordLink } from './sign-in.ts';
+import { absoluteUrl, staffPaths } from '#src/paths.ts';
 
 // Accounts, as an administrator keeps them: nothing is deleted (an account
 // is disabled, which ends its sessions at once), every change is audited.
@@ -98,7 +99,7 @@ async function queuePasswordLink(
       subject: t('staff:mail.setPassword.subject'),
       greeting: t('mail:greetingNamed', { name: staff.fullName }),
       paragraphs: [t('staff:mail.setPassword.text'), t('staff:mail.setPassword.expiry')],
-      links: [{ label: t('staff:mail.setPassword.link'), url: `${baseUrl}/${locale}/staff/set-password/${token}` }],
+      links: [{ label: t('staff:mail.setPassword.link'), url: absoluteUrl(baseUrl, staffPaths.setPassword(locale, token)) }],
       signature: t('staff:mail.signature'),
     },
     locale,
