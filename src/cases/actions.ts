@@ -59,18 +59,16 @@ export async function act(
       .where(and(eq(cases.id, c.id), eq(cases.version, ctx.version)))
       .returning({ id: cases.id });
     if (updated.length === 0) return { ok: false, reason: 'conflict' } as const;
-    await tx
-      .insert(caseEvents)
-      .values(
-        change.events.map((e) => ({
-          caseId: c.id,
-          at: now,
-          type: e.type,
-          actorStaffId: ctx.actor.id,
-          visibleToClient: e.visibleToClient ?? false,
-          data: e.data ?? {},
-        })),
-      );
+    await tx.insert(caseEvents).values(
+      change.events.map((e) => ({
+        caseId: c.id,
+        at: now,
+        type: e.type,
+        actorStaffId: ctx.actor.id,
+        visibleToClient: e.visibleToClient ?? false,
+        data: e.data ?? {},
+      })),
+    );
     if (change.mail && c.contactEmail) {
       const institution = await getInstitution(tx as unknown as Database);
       const mail = clientMail(change.mail.kind, {

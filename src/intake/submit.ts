@@ -139,18 +139,16 @@ export async function submitDraft(
 
     const files = await tx.select().from(draftAttachments).where(eq(draftAttachments.draftId, draft.id));
     if (files.length > 0) {
-      await tx
-        .insert(caseAttachments)
-        .values(
-          files.map((f) => ({
-            caseId,
-            filename: f.filename,
-            contentType: f.contentType,
-            size: f.size,
-            content: f.content,
-            createdAt: now,
-          })),
-        );
+      await tx.insert(caseAttachments).values(
+        files.map((f) => ({
+          caseId,
+          filename: f.filename,
+          contentType: f.contentType,
+          size: f.size,
+          content: f.content,
+          createdAt: now,
+        })),
+      );
       await tx.delete(draftAttachments).where(eq(draftAttachments.draftId, draft.id));
     }
 
