@@ -1,24 +1,23 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '#src/db/client.ts';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
-import { enqueueMail } from '#src/mail/queries.ts';
-import { getInstitution, type Institution } from '#src/settings/queries.ts';
-import { staffMembers } from '#src/staff/schema.ts';
-import { caseEvents, cases } from '#src/cases/schema.ts';
+import { getInstitution } from '#src/settings/queries.ts';
+import { cases } from '#src/cases/schema.ts';
 import { maySeeCase, type Actor } from '#src/cases/rules.ts';
 import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
 import { readingBookings, readingPlaces } from './schema.ts';
 import { clientEarliestStart, clientMayChange, mayRecordAttendance, offeredSlots, type FreeSlot, type Slot } from './rules.ts';
 import { bookableRange, getReadingSettings, latestOffer, slotPlan } from './queries.ts';
-import { changeMails, type ReadingChange } from './messages.ts';
+import { writeChange } from './write-change.ts';
 
 // S-13: a booking is made, moved, cancelled and its outcome recorded, each
 // in one transaction with the case history and the letters to both sides
-// (outbox). That no seat is booked twice is not checked here but enforced
-// by the database (the EXCLUDE constraint of migration 0004): of any number
-// of requests racing for the last seat exactly one insert succeeds, and the
-// others come back as a typed "slot taken", never as an error page.
+// (outbox; write-change.ts writes them). That no seat is booked twice is not
+// checked here but enforced by the database (the EXCLUDE constraint of
+// migration 0004): of any number of requests racing for the last seat
+// exactly one insert succeeds, and the others come back as a typed "slot
+// taken", never as an error page.
 
 export type ReadingFailure = 'not_found' | 'slot_taken' | 'already_booked' | 'too_late' | 'too_early' | 'conflict' | 'closed';
 export type ReadingOutcome =
@@ -48,7 +47,6 @@ export function refusal(outcome: Exclude<ReadingOutcome, { ok: true }>): {
 /** Who acts: the client through a private link to their case, or a signed-in official. */
 export type ReadingActor = { kind: 'client'; caseId: number } | { kind: 'staff'; user: Actor & { fullName: string } };
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type CaseRow = typeof cases.$inferSelect;
 type BookingRow = typeof readingBookings.$inferSelect;
 
@@ -68,86 +66,6 @@ const SEAT_TAKEN = '23P01';
 const CASE_BOOKED = '23505';
 
 const reasonText = z.string().trim().min(1, 'required').max(2000, 'tooLong');
-
-function domainOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).hostname || 'klientu-balss.local';
-  } catch {
-    return 'klientu-balss.local';
-  }
-}
-
-/** The officials a change concerns: the case's assignee and whoever invited the client. */
-async function officialsFor(tx: Pick<Database, 'select'>, c: CaseRow, inviterId: number | null) {
-  const ids = [c.assigneeId, inviterId].filter((id): id is number => id !== null);
-  if (ids.length === 0) return [];
-  return tx
-    .select({ email: staffMembers.email, fullName: staffMembers.fullName })
-    .from(staffMembers)
-    .where(and(inArray(staffMembers.id, ids), eq(staffMembers.active, true)));
-}
-
-async function writeChange(
-  tx: Tx,
-  input: {
-    change: ReadingChange | 'attended' | 'no_show';
-    c: CaseRow;
-    booking: { id: number; version: number; start: Date; end: Date; placeName: string };
-    previous?: { start: Date; end: Date };
-    actor: ReadingActor;
-    reason?: string;
-    now: Date;
-    baseUrl: string;
-    institution: Institution;
-    manageUrl?: string;
-  },
-): Promise<void> {
-  const { c, booking } = input;
-  const by = input.actor.kind;
-  await tx.insert(caseEvents).values({
-    caseId: c.id,
-    at: input.now,
-    type: `reading_${input.change}`,
-    actorStaffId: input.actor.kind === 'staff' ? input.actor.user.id : null,
-    // S-4.5: the client follows every step of their appointment.
-    visibleToClient: true,
-    data: {
-      bookingId: booking.id,
-      start: booking.start.toISOString(),
-      end: booking.end.toISOString(),
-      place: booking.placeName,
-      by,
-      ...(input.previous ? { previousStart: input.previous.start.toISOString(), previousEnd: input.previous.end.toISOString() } : {}),
-      ...(input.reason ? { reason: input.reason } : {}),
-    },
-  });
-  if (input.change === 'attended' || input.change === 'no_show') return;
-  const offer = await latestOffer(tx, c.id);
-  const mails = changeMails({
-    change: input.change,
-    booking: {
-      bookingId: booking.id,
-      version: booking.version,
-      start: booking.start,
-      end: booking.end,
-      placeName: booking.placeName,
-      reference: c.reference,
-      caseId: c.id,
-    },
-    previous: input.previous,
-    by,
-    reason: input.reason,
-    recipients: {
-      client: { email: c.contactEmail, name: c.contactName, locale: c.locale },
-      officials: await officialsFor(tx, c, offer?.createdBy ?? null),
-    },
-    institution: input.institution,
-    baseUrl: input.baseUrl,
-    manageUrl: input.manageUrl,
-    domain: domainOf(input.baseUrl),
-  });
-  for (const mail of mails) await enqueueMail(tx, mail);
-}
 
 /** Finds the posted slot among the choices; a known slot that is no longer free is "taken", anything else invalid. */
 function pickSlot(
