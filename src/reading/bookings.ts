@@ -10,6 +10,7 @@ import { readingBookings, readingPlaces } from './schema.ts';
 import { clientEarliestStart, clientMayChange, mayRecordAttendance, offeredSlots, type FreeSlot, type Slot } from './rules.ts';
 import { bookableRange, getReadingSettings, latestOffer, slotPlan } from './queries.ts';
 import { writeChange } from './write-change.ts';
+import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
 // S-13: a booking is made, moved, cancelled and its outcome recorded, each
 // in one transaction with the case history and the letters to both sides
@@ -141,7 +142,7 @@ export async function bookReading(
           now,
           baseUrl: input.baseUrl,
           institution: institution!,
-          manageUrl: `${input.baseUrl}/${c.locale}/case/${token}/reading`,
+          manageUrl: absoluteUrl(input.baseUrl, publicPaths.reading(c.locale, token)),
         });
         return row!.id;
       });

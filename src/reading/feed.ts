@@ -11,6 +11,7 @@ import { addCalendarDays } from '#src/calendar/dates.ts';
 import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
 import { CalendarFileError } from './ics.ts';
 import { readingBookings, readingCalendarFeeds, readingOffers, readingPlaces } from './schema.ts';
+import { absoluteUrl, staffPaths } from '#src/paths.ts';
 
 // Issue 6, "a per-official calendar feed": an official subscribes their
 // calendar program to a private address and sees the reading room times of
@@ -122,7 +123,7 @@ export async function calendarFeed(
     title: t('reading:feed.title', { reference }),
     description: t('reading:feed.description', { reference, place: placeName }),
     location: institution.address,
-    url: `${input.baseUrl}/${input.locale}/staff/reading-room/bookings/${b.id}`,
+    url: absoluteUrl(input.baseUrl, staffPaths.booking(input.locale, b.id)),
     status: 'CONFIRMED',
     busyStatus: 'BUSY',
   }));

@@ -8,6 +8,7 @@ import { readingOffers } from './schema.ts';
 import { checkInvitation, windowEnd } from './rules.ts';
 import { getReadingSettings, bookableRange, openSlots } from './queries.ts';
 import { invitationMail } from './messages.ts';
+import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
 // S-13: the official invites the client to read the documents in the
 // office, offering a window of days and, if they wish, specific times in
@@ -50,8 +51,8 @@ export function inviteToRead(db: Database, ctx: ActionContext, input: { from: st
           fromDate: checked.fromDate,
           toDate: checked.toDate,
           specificTimes: checked.times.length,
-          link: `${ctx.baseUrl}/${c.locale}/case/${token}/reading`,
-          complaintUrl: `${ctx.baseUrl}/${c.locale}/complaint?about=${encodeURIComponent(c.reference)}`,
+          link: absoluteUrl(ctx.baseUrl, publicPaths.reading(c.locale, token)),
+          complaintUrl: absoluteUrl(ctx.baseUrl, publicPaths.complaint(c.locale, c.reference)),
           official: ctx.actor.fullName,
           institution: institution!,
         }),

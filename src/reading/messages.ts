@@ -5,6 +5,8 @@ import type { OutboxAttachment } from '#src/mail/schema.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { readingTimeText } from './format.ts';
 import { calendarAttachment, calendarFile } from './ics.ts';
+import { absoluteUrl, publicPaths, staffPaths } from '#src/paths.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 // The letters of S-13: the invitation to the client, and for every change
 // of a booking one to the client and one to the official, each change with
@@ -30,7 +32,7 @@ export type Recipients = {
 };
 
 function institutionName(institution: Institution, locale: string): string {
-  return locale === 'lv' ? institution.nameLv : institution.nameEn;
+  return localName(institution, locale);
 }
 
 function attachmentFor(
@@ -147,7 +149,7 @@ export function changeMails(input: {
         ],
         links: [
           ...(input.manageUrl ? [{ label: t('reading:mail.manageLink'), url: input.manageUrl }] : []),
-          { label: t('mail:complaintLink'), url: `${input.baseUrl}/${l}/complaint?about=${encodeURIComponent(b.reference)}` },
+          { label: t('mail:complaintLink'), url: absoluteUrl(input.baseUrl, publicPaths.complaint(l, b.reference)) },
         ],
         signature: t('mail:signature', { institution: institutionName(input.institution, l) }),
       },
@@ -188,7 +190,7 @@ export function changeMails(input: {
           [t('reading:mail.facts.when'), readingTimeText('lv', b.start, b.end)],
           [t('reading:mail.facts.place'), b.placeName],
         ],
-        links: [{ label: t('reading:staffMail.open'), url: `${input.baseUrl}/lv/staff/cases/${b.caseId}` }],
+        links: [{ label: t('reading:staffMail.open'), url: absoluteUrl(input.baseUrl, staffPaths.case('lv', b.caseId)) }],
         signature: t('staff:mail.signature'),
       },
       'lv',
