@@ -18,7 +18,7 @@ import {
   satisfactionReport,
   scheduleReport,
 } from '#src/quality/reports.ts';
-import { monthOfDate, quarterOfDate, shiftMonth } from '#src/quality/rules.ts';
+import { monthOfDate, quarterOfDate, shiftMonth } from '#src/calendar/periods.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1_000_000);

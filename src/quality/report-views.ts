@@ -3,8 +3,7 @@
 // from them in the page's language. A report page and its CSV endpoint call
 // the same function, so they cannot disagree.
 import type { Database } from '#src/db/client.ts';
-import type { Translate } from '#src/i18n/index.ts';
-import { formatDate, formatMonth, formatNumber } from '#src/i18n/index.ts';
+import { formatDate, formatMonth, formatNumber, type Translate } from '#src/i18n/index.ts';
 import type { StaffUser } from '#src/staff/sessions.ts';
 import type { CalendarData } from '#src/calendar/working-days.ts';
 import { rigaDateOf, todayInRiga } from '#src/calendar/riga-time.ts';
@@ -27,7 +26,7 @@ import {
   scheduleReport,
   type DeadlineCounts,
 } from './reports.ts';
-import { monthOfDate, parseMonth, parseQuarter, quarterKey, quarterOfDate, type Month, type Quarter } from './rules.ts';
+import { monthOfDate, parseMonth, parseQuarter, quarterKey, quarterOfDate, type Month, type Quarter } from '#src/calendar/periods.ts';
 import type { ScheduleRow } from './schedule.ts';
 import { count, day, decimal, percent, text, type Cell, type ReportTable } from './report-tables.ts';
 import { recordId } from '#src/platform/ids.ts';

@@ -7,9 +7,8 @@ import { rowsOf, type Database } from '#src/db/client.ts';
 import { cases, CASE_KINDS, REPLY_CHANNELS, type CaseKind, type ReplyChannel } from '#src/cases/schema.ts';
 import { topics, units } from '#src/settings/schema.ts';
 import type { CalendarData } from '#src/calendar/working-days.ts';
-import type { IsoDate } from '#src/calendar/dates.ts';
+import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
-import { addCalendarDays } from '#src/calendar/dates.ts';
 import {
   observations,
   satisfactionMonthly,
@@ -21,19 +20,15 @@ import {
 } from './schema.ts';
 import {
   lastDay,
-  medianOf,
   monthRange,
   quarterKey,
   quarterRange,
   quartersEndingWith,
-  share,
-  summariseAnswers,
   yearRange,
-  type AnswerSummary,
   type Month,
   type Quarter,
-  type ScaleCount,
-} from './rules.ts';
+} from '#src/calendar/periods.ts';
+import { medianOf, share, summariseAnswers, type AnswerSummary, type ScaleCount } from './rules.ts';
 import { COMMUNICATION_ITEMS, RECORD_SCALE } from './records.ts';
 import { reviewKey, scheduleCompliance, type ScheduleRow } from './schedule.ts';
 import { directReports, schedulePeople, scheduleRecords, type Viewer } from './record-queries.ts';

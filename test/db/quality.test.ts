@@ -12,7 +12,8 @@ import { surveyAnswers, surveyItems, surveyResponses, surveys, type SurveyCriter
 import { loadCalendar } from '#src/settings/queries.ts';
 import { workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
-import { isTopTwo, monthRange, yearRange } from '#src/quality/rules.ts';
+import { isTopTwo } from '#src/quality/rules.ts';
+import { monthRange, yearRange } from '#src/calendar/periods.ts';
 import {
   communicationReport,
   complaintRemedies,
