@@ -10,7 +10,7 @@ import { caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/sc
 import { outboxMessages } from '#src/mail/schema.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
 import { surveyAnswers, surveyResponses } from '#src/quality/schema.ts';
-import { findSurveyByCode, recordSurveyResponse } from '#src/quality/queries.ts';
+import { findSurveyByCode, recordSurveyResponse } from '#src/quality/surveys/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { auditLog } from '#src/audit/schema.ts';
 import { retentionRules } from '#src/settings/schema.ts';
@@ -127,14 +127,12 @@ describe.each(engines)('personal data on %s', (engine) => {
       ]);
       await close(past, new Date('2026-03-02T10:00:00Z'));
       // A history entry with the client's words (e.g. added information) and a structural one.
-      await t.db
-        .insert(caseEvents)
-        .values({
-          caseId: past,
-          type: 'client_added_information',
-          visibleToClient: true,
-          data: { clientText: 'Vēl: zvaniet man uz 29111222', unitId: 1 },
-        });
+      await t.db.insert(caseEvents).values({
+        caseId: past,
+        type: 'client_added_information',
+        visibleToClient: true,
+        data: { clientText: 'Vēl: zvaniet man uz 29111222', unitId: 1 },
+      });
       recent = await makeCase('complaint', complaint('karlis@example.lv'), new Date('2026-11-02T09:00:00Z'));
       await close(recent, new Date('2026-11-20T10:00:00Z'));
       open = await makeCase(

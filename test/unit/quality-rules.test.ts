@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '#src/calendar/working-days.ts';
 import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
-import { isTopTwo, medianOf, summariseAnswers } from '#src/quality/rules.ts';
-import { checkInterview, checkObservation, checkSelfCheck, latestWorkingDay, maySelfCheckBeChanged } from '#src/quality/records.ts';
-import { scheduleCompliance, workingDaysOfMonth, yearlyCampaignHeld, type ScheduleInput } from '#src/quality/schedule.ts';
-import { barChart } from '#src/quality/charts.ts';
+import { isTopTwo, medianOf, summariseAnswers } from '#src/quality/reports/arithmetic.ts';
+import { checkInterview, checkObservation, checkSelfCheck, latestWorkingDay, maySelfCheckBeChanged } from '#src/quality/records/rules.ts';
+import { scheduleCompliance, workingDaysOfMonth, yearlyCampaignHeld, type ScheduleInput } from '#src/quality/reports/schedule-rules.ts';
+import { barChart } from '#src/quality/reports/charts.ts';
 
 const calendar = buildCalendar([...statutoryHolidays(2025), ...statutoryHolidays(2026), ...knownTransfers()]);
 const posted = (values: Record<string, string>) => (name: string) => values[name] ?? '';
