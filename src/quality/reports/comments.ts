@@ -8,13 +8,14 @@ import { yearRange } from '#src/calendar/periods.ts';
 import { surveyResponses, surveys } from '#src/quality/schema.ts';
 import { day, text, type ReportTable } from './tables.ts';
 import {
-  nameIn,
+  namesIn,
   num,
   pageFrom,
   positiveInt,
   reportNames,
   reportScope,
   reportSurveys,
+  surveyChoices,
   yearFrom,
   type ReportScope,
   type ViewContext,
@@ -87,6 +88,7 @@ export async function commentsView(ctx: ViewContext) {
     reportNames(ctx.db),
     reportSurveys(ctx.db),
   ]);
+  const named = namesIn(names, locale);
   const table: ReportTable = {
     id: 'comments',
     caption: t('quality:comments.caption', { year }),
@@ -106,8 +108,8 @@ export async function commentsView(ctx: ViewContext) {
     total: found.total,
     pages: Math.max(1, Math.ceil(found.total / COMMENTS_PAGE)),
     table,
-    units: names.units.map((u) => ({ id: u.id, name: nameIn(locale, u, '') })),
-    topics: names.topics.map((x) => ({ id: x.id, name: nameIn(locale, x, '') })),
-    surveys: surveyList.map((s) => ({ id: s.id, title: locale === 'lv' ? s.titleLv : s.titleEn })),
+    units: named.unitChoices,
+    topics: named.topicChoices,
+    surveys: surveyChoices(surveyList, locale),
   };
 }

@@ -9,7 +9,7 @@ import { quarterKey, quarterRange, quartersEndingWith, type Quarter } from '#src
 import { share } from './arithmetic.ts';
 import { barChart } from './charts.ts';
 import { count, day, percent, text, type ReportTable } from './tables.ts';
-import { nameIn, num, pageFrom, quarterFrom, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
+import { namesIn, num, pageFrom, quarterFrom, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
 
 export type ComplaintCounts = { justified: number; closed: number; share: number | null };
 export type ComplaintsReport = {
@@ -171,20 +171,9 @@ export async function complaintsView(ctx: ViewContext) {
       .toSorted((a, b) => a.name.localeCompare(b.name, locale))
       .map((g) => [text(g.name), ...g.counts.map((c) => count(c.justified))]),
   });
-  const unitName = (k: number | null) =>
-    nameIn(
-      locale,
-      names.units.find((u) => u.id === k),
-      String(k),
-    );
-  const topicName = (k: number | null) =>
-    k === null
-      ? t('quality:noTopic')
-      : nameIn(
-          locale,
-          names.topics.find((x) => x.id === k),
-          String(k),
-        );
+  const named = namesIn(names, locale);
+  const unitName = named.unit;
+  const topicName = (k: number | null) => (k === null ? t('quality:noTopic') : named.topic(k));
   const remediesTable: ReportTable = {
     id: 'remedies',
     caption: t('quality:complaints.remedies', { quarter: qLabel(quarter) }),
@@ -211,7 +200,7 @@ export async function complaintsView(ctx: ViewContext) {
     page,
     pages: Math.max(1, Math.ceil(remedies.total / REMEDIES_PAGE)),
     remediesTotal: remedies.total,
-    units: names.units.map((u) => ({ id: u.id, name: nameIn(locale, u, '') })),
+    units: named.unitChoices,
     tables: [
       quarters,
       grouped('units', t('quality:complaints.byUnit'), t('quality:unit'), report.byUnit, unitName),

@@ -9,7 +9,7 @@ import { lastDay, monthRange, type Month } from '#src/calendar/periods.ts';
 import { medianOf } from './arithmetic.ts';
 import { barChart } from './charts.ts';
 import { count, decimal, percent, text, type Cell, type ReportTable } from './tables.ts';
-import { monthFrom, nameIn, num, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
+import { monthFrom, namesIn, num, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
 
 export type DeadlineCounts = {
   /** Answered or closed in the month. */
@@ -256,20 +256,9 @@ export async function deadlinesView(ctx: ViewContext) {
     head: head(first),
     rows: [total, ...rows.map((r) => [text(r.name), ...cells(r.counts)])],
   });
-  const unitName = (k: number | null) =>
-    nameIn(
-      locale,
-      names.units.find((u) => u.id === k),
-      String(k),
-    );
-  const topicName = (k: number | null) =>
-    k === null
-      ? t('quality:noTopic')
-      : nameIn(
-          locale,
-          names.topics.find((x) => x.id === k),
-          String(k),
-        );
+  const named = namesIn(names, locale);
+  const unitName = named.unit;
+  const topicName = (k: number | null) => (k === null ? t('quality:noTopic') : named.topic(k));
   const channelName = (k: string | null) => (k === null ? t('quality:noChannel') : t(`intake:channels.${k}`));
   const monthLabel = formatMonth(locale, month);
   const byKind = table(
@@ -316,7 +305,7 @@ export async function deadlinesView(ctx: ViewContext) {
     monthLabel,
     unitId,
     asOf: report.asOf,
-    units: names.units.map((u) => ({ id: u.id, name: nameIn(locale, u, '') })),
+    units: named.unitChoices,
     tables: [
       byKind,
       table(

@@ -8,12 +8,13 @@ import { summariseAnswers, type AnswerSummary, type ScaleCount } from './arithme
 import { barChart } from './charts.ts';
 import { count, decimal, pct, percent, text, type Cell, type ReportTable } from './tables.ts';
 import {
-  nameIn,
+  namesIn,
   num,
   positiveInt,
   reportNames,
   reportScope,
   reportSurveys,
+  surveyChoices,
   unitFilter,
   yearFrom,
   type ReportScope,
@@ -119,6 +120,7 @@ export async function satisfactionView(ctx: ViewContext) {
     reportNames(ctx.db),
     reportSurveys(ctx.db),
   ]);
+  const named = namesIn(names, locale);
   const label = (c: SurveyCriterion) => t(`quality:criteria.${c}`);
   const summaryCells = (s: { n: number; mean: number | null; topTwoBox: number | null }): Cell[] => [
     count(s.n),
@@ -194,28 +196,14 @@ export async function satisfactionView(ctx: ViewContext) {
     t('quality:satisfaction.byUnit', { criterion: label(criterion), year }),
     t('quality:unit'),
     report.byUnit,
-    (key) =>
-      key === null
-        ? t('quality:wholeInstitution')
-        : nameIn(
-            locale,
-            names.units.find((u) => u.id === key),
-            String(key),
-          ),
+    (key) => (key === null ? t('quality:wholeInstitution') : named.unit(key)),
   );
   const byTopic = groupTable(
     'topics',
     t('quality:satisfaction.byTopic', { criterion: label(criterion), year }),
     t('quality:topic'),
     report.byTopic,
-    (key) =>
-      key === null
-        ? t('quality:noTopicLink')
-        : nameIn(
-            locale,
-            names.topics.find((x) => x.id === key),
-            String(key),
-          ),
+    (key) => (key === null ? t('quality:noTopicLink') : named.topic(key)),
   );
   return {
     title: t('quality:satisfaction.title'),
@@ -223,8 +211,8 @@ export async function satisfactionView(ctx: ViewContext) {
     surveyId,
     unitId,
     criterion,
-    surveys: surveyList.map((s) => ({ id: s.id, title: locale === 'lv' ? s.titleLv : s.titleEn })),
-    units: names.units.map((u) => ({ id: u.id, name: nameIn(locale, u, '') })),
+    surveys: surveyChoices(surveyList, locale),
+    units: named.unitChoices,
     tables: [overall, ...(distribution ? [distribution] : []), byUnit, byTopic],
     query: { year: String(year), survey: surveyId ? String(surveyId) : '', unit: unitId ? String(unitId) : '', criterion },
   };

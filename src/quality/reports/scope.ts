@@ -101,4 +101,33 @@ export async function reportSurveys(db: Database) {
 }
 
 type Named = { nameLv: string; nameEn: string };
-export const nameIn = (locale: string, x: Named | undefined, fallback: string) => (x ? (locale === 'lv' ? x.nameLv : x.nameEn) : fallback);
+const nameIn = (locale: string, x: Named | undefined, fallback: string) => (x ? (locale === 'lv' ? x.nameLv : x.nameEn) : fallback);
+
+/**
+ * Units and topics in the page's language: by id for a row (the id itself
+ * when the name is gone; what an empty id means is the report's to say),
+ * and as the choices of a filter.
+ */
+export function namesIn(names: Awaited<ReturnType<typeof reportNames>>, locale: string) {
+  return {
+    unit: (id: number | null) =>
+      nameIn(
+        locale,
+        names.units.find((u) => u.id === id),
+        String(id),
+      ),
+    topic: (id: number | null) =>
+      nameIn(
+        locale,
+        names.topics.find((x) => x.id === id),
+        String(id),
+      ),
+    unitChoices: names.units.map((u) => ({ id: u.id, name: nameIn(locale, u, '') })),
+    topicChoices: names.topics.map((x) => ({ id: x.id, name: nameIn(locale, x, '') })),
+  };
+}
+
+/** The surveys as the choices of a filter, titled in the page's language. */
+export function surveyChoices(list: Awaited<ReturnType<typeof reportSurveys>>, locale: string) {
+  return list.map((s) => ({ id: s.id, title: locale === 'lv' ? s.titleLv : s.titleEn }));
+}
