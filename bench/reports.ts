@@ -7,18 +7,15 @@ import { benchDatabase, machine, printTable, timeIt } from './support.ts';
 import { seed } from '#src/db/seed.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
-import { createCampaign } from '#src/quality/record-queries.ts';
-import {
-  communicationReport,
-  complaintRemedies,
-  complaintsReport,
-  deadlinesReport,
-  reportScope,
-  satisfactionComments,
-  satisfactionReport,
-  scheduleReport,
-} from '#src/quality/reports.ts';
-import { monthOfDate, quarterOfDate, shiftMonth } from '#src/quality/rules.ts';
+import { createCampaign } from '#src/quality/surveys/campaigns.ts';
+import { communicationReport } from '#src/quality/reports/communication.ts';
+import { complaintRemedies, complaintsReport } from '#src/quality/reports/complaints.ts';
+import { deadlinesReport } from '#src/quality/reports/deadlines.ts';
+import { reportScope } from '#src/quality/reports/scope.ts';
+import { satisfactionComments } from '#src/quality/reports/comments.ts';
+import { satisfactionReport } from '#src/quality/reports/satisfaction.ts';
+import { scheduleReport } from '#src/quality/reports/schedule.ts';
+import { monthOfDate, quarterOfDate, shiftMonth } from '#src/calendar/periods.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1_000_000);

@@ -10,7 +10,7 @@ import { demoStaff, seedAuthorities, seedInstitution, seedOfficeHours, seedTopic
 import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { surveyItems, surveys } from '#src/quality/schema.ts';
-import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/quality/seed-data.ts';
+import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/quality/surveys/seed-data.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { seedRetentionRules } from '#src/privacy/seed.ts';
 import { seedReadingRoom } from '#src/reading/seed.ts';

@@ -139,7 +139,7 @@ export const surveyAnswers = pgTable(
 
 /**
  * Q-1a, Q-2a, Q-5a: an official's daily self-check. One per person per Riga
- * date; editable on that date only (rules in records.ts). The answers are
+ * date; editable on that date only (rules in records/rules.ts). The answers are
  * keyed by the item keys of SELF_CHECK_ITEMS, so the items can grow without
  * a migration.
  */

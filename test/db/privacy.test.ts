@@ -10,7 +10,7 @@ import { caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/sc
 import { outboxMessages } from '#src/mail/schema.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
 import { surveyAnswers, surveyResponses } from '#src/quality/schema.ts';
-import { findSurveyByCode, recordSurveyResponse } from '#src/quality/queries.ts';
+import { findSurveyByCode, recordSurveyResponse } from '#src/quality/surveys/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { auditLog } from '#src/audit/schema.ts';
 import { retentionRules } from '#src/settings/schema.ts';

@@ -12,28 +12,25 @@ import { surveyAnswers, surveyItems, surveyResponses, surveys, type SurveyCriter
 import { loadCalendar } from '#src/settings/queries.ts';
 import { workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
-import { isTopTwo, monthRange, yearRange } from '#src/quality/rules.ts';
+import { isTopTwo } from '#src/quality/reports/arithmetic.ts';
+import { monthRange, yearRange } from '#src/calendar/periods.ts';
+import { communicationReport } from '#src/quality/reports/communication.ts';
+import { complaintRemedies, complaintsReport } from '#src/quality/reports/complaints.ts';
+import { deadlinesReport } from '#src/quality/reports/deadlines.ts';
+import { reportScope } from '#src/quality/reports/scope.ts';
+import { satisfactionComments } from '#src/quality/reports/comments.ts';
+import { satisfactionReport } from '#src/quality/reports/satisfaction.ts';
+import { scheduleReport } from '#src/quality/reports/schedule.ts';
+import { createCampaign, setCampaignOpen } from '#src/quality/surveys/campaigns.ts';
 import {
-  communicationReport,
-  complaintRemedies,
-  complaintsReport,
-  deadlinesReport,
-  reportScope,
-  satisfactionComments,
-  satisfactionReport,
-  scheduleReport,
-} from '#src/quality/reports.ts';
-import {
-  createCampaign,
   listInterviews,
   listObservations,
   listOwnSelfChecks,
-  markReportReviewed,
   saveInterview,
   saveObservation,
   saveSelfCheck,
-  setCampaignOpen,
-} from '#src/quality/record-queries.ts';
+} from '#src/quality/records/queries.ts';
+import { markReportReviewed } from '#src/quality/reports/reviews.ts';
 
 // Each report against a fixture small enough to count by hand, on every
 // engine; then against a plain recount of the same rows.

@@ -9,8 +9,8 @@ import {
   listOpenSurveys,
   recordSurveyResponse,
   type SurveyWithItems,
-} from '#src/quality/queries.ts';
-import { submitSurveyForm } from '#src/quality/survey-form.ts';
+} from '#src/quality/surveys/queries.ts';
+import { submitSurveyForm } from '#src/quality/surveys/form.ts';
 import { formFrom } from '#src/forms/read.ts';
 import { surveyAnswers, surveyResponses, surveys } from '#src/quality/schema.ts';
 import { cases } from '#src/cases/schema.ts';

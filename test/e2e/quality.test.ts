@@ -8,7 +8,7 @@ import { signInWithFetch } from '../support/sign-in.ts';
 import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { TEST_NOW } from '../support/clock.ts';
-import { monthOfDate, quarterKey, quarterOfDate, shiftMonth } from '#src/quality/rules.ts';
+import { monthOfDate, quarterKey, quarterOfDate, shiftMonth } from '#src/calendar/periods.ts';
 
 // The quality evaluation in Chromium: an official's self-check by keyboard,
 // a manager's observation and reports, every report page axe-clean in both

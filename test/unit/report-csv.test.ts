@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { count, tableCsv, text, type ReportTable } from '#src/quality/report-tables.ts';
+import { count, tableCsv, text, type ReportTable } from '#src/quality/reports/tables.ts';
 
 // A report's CSV is opened in a spreadsheet by a manager: what clients wrote
 // must arrive as text, never as a formula (CSV injection).

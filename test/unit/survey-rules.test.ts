@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkSurveyPost, COMMENT_MAX, isSurveyOpen, scalePoints, type SurveyPost } from '#src/quality/rules.ts';
-import { surveyPostFrom } from '#src/quality/survey-form.ts';
+import { checkSurveyPost, COMMENT_MAX, isSurveyOpen, scalePoints, type SurveyPost } from '#src/quality/surveys/rules.ts';
+import { surveyPostFrom } from '#src/quality/surveys/form.ts';
 import { formFrom } from '#src/forms/read.ts';
 import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
 import { translator } from '#src/i18n/index.ts';
-import { seedScale } from '#src/quality/seed-data.ts';
+import { seedScale } from '#src/quality/surveys/seed-data.ts';
 
 const survey = {
   scaleMin: 1,

@@ -2,16 +2,14 @@ import type { APIRoute } from 'astro';
 import { database } from '#src/db/client.ts';
 import { currentSession, may } from '#src/staff/access.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
-import { csvResponse, type ReportTable } from '#src/quality/report-tables.ts';
-import {
-  commentsView,
-  communicationView,
-  complaintsView,
-  deadlinesView,
-  satisfactionView,
-  scheduleView,
-  type ViewContext,
-} from '#src/quality/report-views.ts';
+import { csvResponse, type ReportTable } from '#src/quality/reports/tables.ts';
+import { commentsView } from '#src/quality/reports/comments.ts';
+import { communicationView } from '#src/quality/reports/communication.ts';
+import { complaintsView } from '#src/quality/reports/complaints.ts';
+import { deadlinesView } from '#src/quality/reports/deadlines.ts';
+import { satisfactionView } from '#src/quality/reports/satisfaction.ts';
+import { scheduleView } from '#src/quality/reports/schedule.ts';
+import type { ViewContext } from '#src/quality/reports/scope.ts';
 
 // A report table as CSV: the same view the page renders, so the same
 // numbers; for the same people (viewReports), always as a download.

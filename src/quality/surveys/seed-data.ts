@@ -1,7 +1,7 @@
 // Seed values for the satisfaction surveys. latvia.md: no national
 // questionnaire is mandated, so these are a starting point a manager edits;
 // pages read whatever surveys the database holds.
-import type { SurveyCriterion } from './schema.ts';
+import type { SurveyCriterion } from '#src/quality/schema.ts';
 
 /**
  * The 5-point verbal scale: the State Chancellery's yearly survey reports

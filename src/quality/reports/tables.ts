@@ -28,6 +28,9 @@ export type ReportTable = {
   chart?: BarChart;
 };
 
+/** A share as a chart writes it on its bar: a percentage with one decimal, as a percent cell on the page. */
+export const pct = (locale: string) => (v: number) => formatNumber(locale, v, { style: 'percent', maximumFractionDigits: 1 });
+
 /** Written where there is nothing to count (no answers, no cases). */
 export const EMPTY = '—';
 

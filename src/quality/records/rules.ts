@@ -1,11 +1,11 @@
 // The annex's records as plain rules (standard.md, clause 15, annex 1): the
 // items of a self-check (Q-1a, Q-2a, Q-5a) and of an observation (Q-1b,
 // Q-2b), what an interview note needs (Q-1c), and who may write what when.
-// No I/O: the pages and record-queries.ts ask these.
+// No I/O: the pages and queries.ts ask these.
 import type { FieldProblem } from '#src/forms/errors.ts';
 import { isWorkingDay, type CalendarData } from '#src/calendar/working-days.ts';
 import { addCalendarDays, isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
-import { INTERVIEW_KINDS, type InterviewKind } from './schema.ts';
+import { INTERVIEW_KINDS, type InterviewKind } from '#src/quality/schema.ts';
 
 export const NOTE_MAX = 2000;
 export const INTERVIEW_TEXT_MAX = 5000;
@@ -164,53 +164,4 @@ export function latestWorkingDay(calendar: CalendarData, date: IsoDate): IsoDate
   let d = date;
   for (let i = 0; i < 30 && !isWorkingDay(calendar, d); i++) d = addCalendarDays(d, -1);
   return d;
-}
-
-export type CampaignInput = {
-  period: 'yearly' | 'as_needed';
-  year: number | null;
-  opensOn: IsoDate;
-  closesOn: IsoDate | null;
-  subjectStaffId: number | null;
-};
-
-/**
- * Q-3: a yearly campaign for a year (open that whole year unless dates are
- * given); Q-2c: an "as needed" one, about one official or about the service.
- */
-export function checkCampaign(
-  posted: Posted,
-  context: { officials: ReadonlySet<number>; today: IsoDate },
-): { ok: true; value: CampaignInput } | { ok: false; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
-  const period = posted('period');
-  if (period !== 'yearly' && period !== 'as_needed') problems.push({ field: 'period', key: 'chooseOne' });
-  const thisYear = Number(context.today.slice(0, 4));
-  const yearText = posted('year').trim();
-  const year = /^\d{4}$/.test(yearText) ? Number(yearText) : Number.NaN;
-  if (period === 'yearly' && !(year >= thisYear - 1 && year <= thisYear + 1))
-    problems.push({ field: 'year', key: 'yearRange', values: { from: thisYear - 1, to: thisYear + 1 } });
-  const opensText = posted('opensOn').trim();
-  const closesText = posted('closesOn').trim();
-  const opensOn = opensText === '' && period === 'yearly' && year ? `${year}-01-01` : opensText;
-  const closesOn = closesText === '' ? (period === 'yearly' && year ? `${year}-12-31` : null) : closesText;
-  if (!isIsoDate(opensOn)) problems.push({ field: 'opensOn', key: 'date' });
-  if (closesOn !== null && !isIsoDate(closesOn)) problems.push({ field: 'closesOn', key: 'date' });
-  else if (closesOn !== null && isIsoDate(opensOn) && closesOn < opensOn) problems.push({ field: 'closesOn', key: 'beforeOpening' });
-  const subjectText = posted('subjectStaffId').trim();
-  const subject = subjectText === '' ? null : Number(subjectText);
-  if (subject !== null && (period !== 'as_needed' || !context.officials.has(subject)))
-    problems.push({ field: 'subjectStaffId', key: 'chooseOfficial' });
-  return problems.length > 0
-    ? { ok: false, problems }
-    : {
-        ok: true,
-        value: {
-          period: period as 'yearly' | 'as_needed',
-          year: period === 'yearly' ? year : null,
-          opensOn,
-          closesOn,
-          subjectStaffId: subject,
-        },
-      };
 }

@@ -1,23 +1,13 @@
 // Reading and writing the annex's records (self-checks, observations,
-// interviews, report reviews, survey campaigns). Every change is audited in
+// interviews), and who a manager's people are. Every change is audited in
 // the transaction that makes it (recordAudit).
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import type { IsoDate } from '#src/calendar/dates.ts';
-import {
-  interviewParticipants,
-  interviews,
-  observations,
-  reportReviews,
-  selfChecks,
-  surveyItems,
-  surveys,
-  type ReviewedReport,
-} from './schema.ts';
-import type { InterviewInput, ObservationInput, SelfCheckInput } from './records.ts';
-import { seedItems, seedScale } from './seed-data.ts';
+import { interviewParticipants, interviews, observations, selfChecks } from '#src/quality/schema.ts';
+import type { InterviewInput, ObservationInput, SelfCheckInput } from './rules.ts';
 
 export type Viewer = { id: number; role: string; unitId: number | null };
 
@@ -198,159 +188,4 @@ export async function listInterviews(
     )
     .orderBy(asc(staffMembers.fullName));
   return rows.map((r) => ({ ...r, participants: people.filter((p) => p.interviewId === r.id).map((p) => p.name) }));
-}
-
-/** Q-4, Q-5b: a manager has gone through a report for a period. Marking twice is harmless. */
-export async function markReportReviewed(db: Database, staffId: number, report: ReviewedReport, period: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(reportReviews)
-      .values({ staffId, report, period })
-      .onConflictDoNothing()
-      .returning({ id: reportReviews.id });
-    if (row)
-      await recordAudit(tx, {
-        actorStaffId: staffId,
-        action: 'quality.report.reviewed',
-        entity: 'quality_report_review',
-        entityId: row.id,
-        after: { report, period },
-      });
-  });
-}
-
-export async function findReportReview(db: Database, staffId: number, report: ReviewedReport, period: string) {
-  const [row] = await db
-    .select()
-    .from(reportReviews)
-    .where(and(eq(reportReviews.staffId, staffId), eq(reportReviews.report, report), eq(reportReviews.period, period)));
-  return row;
-}
-
-// Survey campaigns (Q-2c, Q-3): a manager opens and closes them.
-
-export type Campaign = typeof surveys.$inferSelect & { subjectName: string | null };
-
-export async function listCampaigns(db: Database): Promise<Campaign[]> {
-  const rows = await db
-    .select({ s: surveys, subjectName: staffMembers.fullName })
-    .from(surveys)
-    .leftJoin(staffMembers, eq(staffMembers.id, surveys.subjectStaffId))
-    .orderBy(desc(surveys.opensOn), asc(surveys.id));
-  return rows.map((r) => ({ ...r.s, subjectName: r.subjectName }));
-}
-
-/**
- * Opens or closes a campaign. Closing ends it today (its closing date moves
- * to today unless it had ended already), so the schedule can tell it was
- * held (Q-3); opening clears a closing date already past.
- */
-export async function setCampaignOpen(db: Database, actorId: number, surveyId: number, open: boolean, today: IsoDate): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).for('update');
-    if (!before) return false;
-    const closesOn = open
-      ? before.closesOn !== null && before.closesOn <= today
-        ? null
-        : before.closesOn
-      : before.closesOn === null || before.closesOn > today
-        ? today
-        : before.closesOn;
-    await tx.update(surveys).set({ open, closesOn }).where(eq(surveys.id, surveyId));
-    await recordAudit(tx, {
-      actorStaffId: actorId,
-      action: open ? 'quality.campaign.open' : 'quality.campaign.close',
-      entity: 'survey',
-      entityId: surveyId,
-      before: { open: before.open, closesOn: before.closesOn },
-      after: { open, closesOn },
-    });
-    return true;
-  });
-}
-
-export type NewCampaign = {
-  period: 'yearly' | 'as_needed';
-  year: number | null;
-  opensOn: IsoDate;
-  closesOn: IsoDate | null;
-  subjectStaffId: number | null;
-  titleLv: string;
-  titleEn: string;
-};
-
-/** A new campaign with the standard items and scale (seed-data.ts): a yearly one (Q-3) or one "as needed" (Q-2c). */
-export async function createCampaign(db: Database, actorId: number, input: NewCampaign): Promise<number | 'exists'> {
-  return db.transaction(async (tx) => {
-    const code = input.period === 'yearly' ? `yearly-${input.year}` : `as-needed-${input.opensOn}-${Date.now().toString(36)}`;
-    const [row] = await tx
-      .insert(surveys)
-      .values({
-        code,
-        period: input.period,
-        titleLv: input.titleLv,
-        titleEn: input.titleEn,
-        year: input.year,
-        opensOn: input.opensOn,
-        closesOn: input.closesOn,
-        open: true,
-        subjectStaffId: input.subjectStaffId,
-        scaleMin: seedScale.min,
-        scaleMax: seedScale.max,
-        scaleLabels: seedScale.labels,
-      })
-      .onConflictDoNothing()
-      .returning({ id: surveys.id });
-    if (!row) return 'exists' as const;
-    await tx.insert(surveyItems).values(seedItems.map((item, i) => ({ ...item, surveyId: row.id, sortOrder: i + 1 })));
-    await recordAudit(tx, {
-      actorStaffId: actorId,
-      action: 'quality.campaign.create',
-      entity: 'survey',
-      entityId: row.id,
-      after: { ...input, code },
-    });
-    return row.id;
-  });
-}
-
-/** The records the schedule needs, from `from` (inclusive) to `until` (exclusive). */
-export async function scheduleRecords(db: Database, from: IsoDate, until: IsoDate) {
-  const [checks, observed, held, reviews, campaigns] = await Promise.all([
-    db
-      .select({ staffId: selfChecks.staffId, onDate: selfChecks.onDate })
-      .from(selfChecks)
-      .where(and(gte(selfChecks.onDate, from), lt(selfChecks.onDate, until))),
-    // Only the direct manager's observations count for the schedule (Q-1b: "direct manager").
-    db
-      .select({ staffId: observations.staffId, onDate: observations.onDate })
-      .from(observations)
-      .innerJoin(staffMembers, eq(staffMembers.id, observations.staffId))
-      .where(and(gte(observations.onDate, from), lt(observations.onDate, until), eq(staffMembers.managerId, observations.observerId))),
-    db
-      .select({ managerId: interviews.managerId, heldOn: interviews.heldOn })
-      .from(interviews)
-      .where(and(gte(interviews.heldOn, from), lt(interviews.heldOn, until))),
-    db.select({ staffId: reportReviews.staffId, report: reportReviews.report, period: reportReviews.period }).from(reportReviews),
-    db
-      .select({ period: surveys.period, year: surveys.year, open: surveys.open, opensOn: surveys.opensOn, closesOn: surveys.closesOn })
-      .from(surveys)
-      .where(eq(surveys.period, 'yearly')),
-  ]);
-  return { checks, observed, held, reviews, campaigns };
-}
-
-/** The people the schedule is about: officials with their manager, and managers. */
-export async function schedulePeople(db: Database) {
-  return db
-    .select({
-      id: staffMembers.id,
-      fullName: staffMembers.fullName,
-      role: staffMembers.role,
-      unitId: staffMembers.unitId,
-      managerId: staffMembers.managerId,
-    })
-    .from(staffMembers)
-    .where(and(eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])))
-    .orderBy(asc(staffMembers.fullName));
 }

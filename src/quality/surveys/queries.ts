@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 import type { IsoDate } from '#src/calendar/dates.ts';
-import { surveyAnswers, surveyItems, surveyResponses, surveys } from './schema.ts';
+import { surveyAnswers, surveyItems, surveyResponses, surveys } from '#src/quality/schema.ts';
 import type { SurveyAnswer, SurveyContact } from './rules.ts';
 
 export type Survey = typeof surveys.$inferSelect;

@@ -1,10 +1,9 @@
-// What a satisfaction survey accepts (Q-2c, Q-3), and the arithmetic of the
-// quality reports (Q-2 … Q-5b), as pure functions: the pages, the report
-// queries and the tests all ask these.
+// What a satisfaction survey accepts (Q-2c, Q-3), and what a new survey
+// campaign needs, as pure functions: the pages, the queries and the tests
+// all ask these.
 import { z } from 'zod';
 import type { FieldProblem } from '#src/forms/errors.ts';
-import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
-import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
+import { isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
 import { defaultLocale } from '#src/i18n/languages.ts';
 
 /** What the rules need to know about a survey (a database row fits). */
@@ -187,163 +186,56 @@ export function scalePoints(
 }
 
 // ---------------------------------------------------------------------------
-// Report arithmetic (Q-2, Q-3, Q-4, Q-5b). The database counts (GROUP BY);
-// these functions turn the counts into the figures a report shows, so the
-// arithmetic has one definition, tested without a database.
+// Campaigns (Q-2c, Q-3): what a manager posts to start one.
 
-/** Answers given with one value on one scale (a row of the monthly summary, summed). */
-export type ScaleCount = { scaleMin: number; scaleMax: number; value: number; answers: number };
+/** A posted form's text field by name. */
+type Posted = (name: string) => string;
 
-export type AnswerSummary = {
-  /** How many answers. */
-  n: number;
-  /** The mean on the answers' own scale; null without answers, or when the answers mix scales (a mean across scales means nothing). */
-  mean: number | null;
-  /** Share (0–1) of answers in the top two points of their own scale; null without answers. */
-  topTwoBox: number | null;
-  /** The one scale all answers share, or null (none, or mixed). */
-  scale: { min: number; max: number } | null;
-  /** Answers per point of the scale, lowest first (only when there is one scale). */
-  distribution: Array<{ value: number; answers: number }>;
+export type CampaignInput = {
+  period: 'yearly' | 'as_needed';
+  year: number | null;
+  opensOn: IsoDate;
+  closesOn: IsoDate | null;
+  subjectStaffId: number | null;
 };
 
 /**
- * latvia.md: the State Chancellery reports "excellent" plus "good", the top
- * two points; on any scale (5, 6 or 10 points) that is max and max − 1.
+ * Q-3: a yearly campaign for a year (open that whole year unless dates are
+ * given); Q-2c: an "as needed" one, about one official or about the service.
  */
-export function isTopTwo(value: number, scaleMax: number): boolean {
-  return value >= scaleMax - 1;
-}
-
-export function summariseAnswers(counts: readonly ScaleCount[]): AnswerSummary {
-  let n = 0;
-  let sum = 0;
-  let top = 0;
-  const scales = new Map<string, { min: number; max: number }>();
-  for (const c of counts) {
-    if (c.answers <= 0) continue;
-    n += c.answers;
-    sum += c.value * c.answers;
-    if (isTopTwo(c.value, c.scaleMax)) top += c.answers;
-    scales.set(`${c.scaleMin}-${c.scaleMax}`, { min: c.scaleMin, max: c.scaleMax });
-  }
-  const scale = scales.size === 1 ? [...scales.values()][0]! : null;
-  const distribution: AnswerSummary['distribution'] = [];
-  if (scale) {
-    for (let value = scale.min; value <= scale.max; value++) {
-      distribution.push({ value, answers: counts.filter((c) => c.value === value && c.answers > 0).reduce((s, c) => s + c.answers, 0) });
-    }
-  }
-  return {
-    n,
-    mean: n > 0 && scale ? sum / n : null,
-    topTwoBox: n > 0 ? top / n : null,
-    scale,
-    distribution,
-  };
-}
-
-/** A share (0–1), or null when nothing was counted. */
-export function share(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
-}
-
-/**
- * The median of a distribution given as value → how many (Q-5b: working
- * days to answer). With an even count, the mean of the two middle values,
- * as PostgreSQL's percentile_cont(0.5) and any statistics text give it.
- */
-export function medianOf(histogram: ReadonlyArray<{ value: number; count: number }>): number | null {
-  const sorted = histogram.filter((h) => h.count > 0).toSorted((a, b) => a.value - b.value);
-  const total = sorted.reduce((s, h) => s + h.count, 0);
-  if (total === 0) return null;
-  const at = (position: number) => {
-    let seen = 0;
-    for (const h of sorted) {
-      seen += h.count;
-      if (seen >= position) return h.value;
-    }
-    return sorted.at(-1)!.value;
-  };
-  return total % 2 === 1 ? at((total + 1) / 2) : (at(total / 2) + at(total / 2 + 1)) / 2;
-}
-
-// Periods. Every boundary is a Riga date (latvia.md: times are Europe/Riga);
-// as instants they come from rigaLocalToInstant, so a complaint closed on
-// 31 March at 23:30 Riga time (20:30 UTC) falls in the first quarter.
-
-export type Quarter = { year: number; quarter: 1 | 2 | 3 | 4 };
-/** A period: Riga dates [from, until) and the same as instants [start, end). */
-export type PeriodRange = { from: IsoDate; until: IsoDate; start: Date; end: Date };
-
-function range(from: IsoDate, until: IsoDate): PeriodRange {
-  return { from, until, start: rigaLocalToInstant(from, '00:00'), end: rigaLocalToInstant(until, '00:00') };
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-export function quarterOfDate(date: IsoDate): Quarter {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return { year: y, quarter: (Math.floor((m - 1) / 3) + 1) as Quarter['quarter'] };
-}
-
-/** Q-4: the quarter an instant falls in, by the Riga calendar. */
-export function quarterOfInstant(at: Date): Quarter {
-  return quarterOfDate(rigaDateOf(at));
-}
-
-export function quarterRange(q: Quarter): PeriodRange {
-  const firstMonth = (q.quarter - 1) * 3 + 1;
-  const next = q.quarter === 4 ? `${q.year + 1}-01-01` : `${q.year}-${pad(firstMonth + 3)}-01`;
-  return range(`${q.year}-${pad(firstMonth)}-01`, next);
-}
-
-export function shiftQuarter(q: Quarter, by: number): Quarter {
-  const index = q.year * 4 + (q.quarter - 1) + by;
-  return { year: Math.floor(index / 4), quarter: ((index % 4) + 1) as Quarter['quarter'] };
-}
-
-/** The quarter and the `count − 1` before it, oldest first (Q-4: "the quarters before beside it"). */
-export function quartersEndingWith(q: Quarter, count: number): Quarter[] {
-  return Array.from({ length: count }, (_, i) => shiftQuarter(q, i - count + 1));
-}
-
-export function quarterKey(q: Quarter): string {
-  return `${q.year}-Q${q.quarter}`;
-}
-
-export function parseQuarter(text: string | null | undefined): Quarter | undefined {
-  const m = /^(\d{4})-Q([1-4])$/.exec(text ?? '');
-  return m ? { year: Number(m[1]), quarter: Number(m[2]) as Quarter['quarter'] } : undefined;
-}
-
-/** 'YYYY-MM' */
-export type Month = string;
-
-export function monthOfDate(date: IsoDate): Month {
-  return date.slice(0, 7);
-}
-
-export function parseMonth(text: string | null | undefined): Month | undefined {
-  const m = /^(\d{4})-(\d{2})$/.exec(text ?? '');
-  return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[1]) >= 2000 && Number(m[1]) <= 2200 ? `${m[1]}-${m[2]}` : undefined;
-}
-
-export function shiftMonth(month: Month, by: number): Month {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + by;
-  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
-}
-
-export function monthRange(month: Month): PeriodRange {
-  return range(`${month}-01`, `${shiftMonth(month, 1)}-01`);
-}
-
-export function yearRange(year: number): PeriodRange {
-  return range(`${year}-01-01`, `${year + 1}-01-01`);
-}
-
-/** The last date of a period (its `until` is the day after). */
-export function lastDay(period: Pick<PeriodRange, 'until'>): IsoDate {
-  return addCalendarDays(period.until, -1);
+export function checkCampaign(
+  posted: Posted,
+  context: { officials: ReadonlySet<number>; today: IsoDate },
+): { ok: true; value: CampaignInput } | { ok: false; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const period = posted('period');
+  if (period !== 'yearly' && period !== 'as_needed') problems.push({ field: 'period', key: 'chooseOne' });
+  const thisYear = Number(context.today.slice(0, 4));
+  const yearText = posted('year').trim();
+  const year = /^\d{4}$/.test(yearText) ? Number(yearText) : Number.NaN;
+  if (period === 'yearly' && !(year >= thisYear - 1 && year <= thisYear + 1))
+    problems.push({ field: 'year', key: 'yearRange', values: { from: thisYear - 1, to: thisYear + 1 } });
+  const opensText = posted('opensOn').trim();
+  const closesText = posted('closesOn').trim();
+  const opensOn = opensText === '' && period === 'yearly' && year ? `${year}-01-01` : opensText;
+  const closesOn = closesText === '' ? (period === 'yearly' && year ? `${year}-12-31` : null) : closesText;
+  if (!isIsoDate(opensOn)) problems.push({ field: 'opensOn', key: 'date' });
+  if (closesOn !== null && !isIsoDate(closesOn)) problems.push({ field: 'closesOn', key: 'date' });
+  else if (closesOn !== null && isIsoDate(opensOn) && closesOn < opensOn) problems.push({ field: 'closesOn', key: 'beforeOpening' });
+  const subjectText = posted('subjectStaffId').trim();
+  const subject = subjectText === '' ? null : Number(subjectText);
+  if (subject !== null && (period !== 'as_needed' || !context.officials.has(subject)))
+    problems.push({ field: 'subjectStaffId', key: 'chooseOfficial' });
+  return problems.length > 0
+    ? { ok: false, problems }
+    : {
+        ok: true,
+        value: {
+          period: period as 'yearly' | 'as_needed',
+          year: period === 'yearly' ? year : null,
+          opensOn,
+          closesOn,
+          subjectStaffId: subject,
+        },
+      };
 }

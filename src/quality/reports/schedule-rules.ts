@@ -4,7 +4,16 @@
 // calendar decides which days count.
 import { isWorkingDay, type CalendarData } from '#src/calendar/working-days.ts';
 import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
-import { lastDay, monthRange, quarterKey, quarterOfDate, quarterRange, shiftMonth, shiftQuarter, type Month } from './rules.ts';
+import {
+  lastDay,
+  monthRange,
+  quarterKey,
+  quarterOfDate,
+  quarterRange,
+  shiftMonth,
+  shiftQuarter,
+  type Month,
+} from '#src/calendar/periods.ts';
 
 export type ScheduleMethod = 'self_check' | 'observation' | 'interview' | 'complaints_report' | 'deadlines_report' | 'yearly_survey';
 export type Frequency = 'working_day' | 'monthly' | 'quarterly' | 'yearly';

@@ -1,0 +1,115 @@
+// Q-3: the free-text comments of a year, newest first, filtered by words,
+// unit, topic or survey: a page at a time on the page, all in the CSV.
+import { and, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '#src/db/client.ts';
+import { topics, units } from '#src/settings/schema.ts';
+import { rigaDateOf, todayInRiga } from '#src/calendar/riga-time.ts';
+import { yearRange } from '#src/calendar/periods.ts';
+import { surveyResponses, surveys } from '#src/quality/schema.ts';
+import { day, text, type ReportTable } from './tables.ts';
+import {
+  namesIn,
+  num,
+  pageFrom,
+  positiveInt,
+  reportNames,
+  reportScope,
+  reportSurveys,
+  surveyChoices,
+  yearFrom,
+  type ReportScope,
+  type ViewContext,
+} from './scope.ts';
+
+export const COMMENTS_PAGE = 25;
+
+export type CommentFilters = { q: string; unitId: number | null; topicId: number | null; surveyId: number | null; page: number };
+
+/** Q-3: the free-text comments of a year, newest first, filtered by words, unit, topic or survey; a page at a time. */
+export async function satisfactionComments(db: Database, scope: ReportScope, year: number, filters: CommentFilters, limit = COMMENTS_PAGE) {
+  const r = surveyResponses;
+  const period = yearRange(year);
+  const where: Array<SQL | undefined> = [isNotNull(r.comment), gte(r.submittedAt, period.start), lt(r.submittedAt, period.end)];
+  if (scope.kind === 'unit') where.push(or(isNull(r.unitId), eq(r.unitId, scope.unitId)));
+  if (filters.unitId) where.push(eq(r.unitId, filters.unitId));
+  if (filters.topicId) where.push(eq(r.topicId, filters.topicId));
+  if (filters.surveyId) where.push(eq(r.surveyId, filters.surveyId));
+  // The words are matched literally: % and _ in them mean themselves.
+  if (filters.q) where.push(ilike(r.comment, `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  const condition = and(...where);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: r.id,
+        submittedAt: r.submittedAt,
+        comment: r.comment,
+        surveyLv: surveys.titleLv,
+        surveyEn: surveys.titleEn,
+        unitLv: units.nameLv,
+        unitEn: units.nameEn,
+        topicLv: topics.nameLv,
+        topicEn: topics.nameEn,
+      })
+      .from(r)
+      .innerJoin(surveys, eq(surveys.id, r.surveyId))
+      .leftJoin(units, eq(units.id, r.unitId))
+      .leftJoin(topics, eq(topics.id, r.topicId))
+      .where(condition)
+      .orderBy(desc(r.submittedAt), desc(r.id))
+      .limit(limit)
+      .offset((filters.page - 1) * limit),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(r)
+      .where(condition),
+  ]);
+  return { rows: rows.map((x) => ({ ...x, comment: x.comment ?? '' })), total: num(count?.n) };
+}
+
+// ---------------------------------------------------------------------------
+// The view: what the page and its CSV show, in the page's language.
+
+export async function commentsView(ctx: ViewContext) {
+  const { t, locale } = ctx;
+  const today = ctx.today ?? todayInRiga();
+  const year = yearFrom(ctx.params, today);
+  const q = (ctx.params.get('q') ?? '').trim().slice(0, 200);
+  // A CSV (all=1) carries every matching comment, up to ten thousand; the page a page of them.
+  const all = ctx.params.get('all') === '1';
+  const filters = {
+    q,
+    unitId: positiveInt(ctx.params, 'unit'),
+    topicId: positiveInt(ctx.params, 'topic'),
+    surveyId: positiveInt(ctx.params, 'survey'),
+    page: all ? 1 : pageFrom(ctx.params),
+  };
+  const [found, names, surveyList] = await Promise.all([
+    satisfactionComments(ctx.db, reportScope(ctx.user, null), year, filters, all ? 10_000 : COMMENTS_PAGE),
+    reportNames(ctx.db),
+    reportSurveys(ctx.db),
+  ]);
+  const named = namesIn(names, locale);
+  const table: ReportTable = {
+    id: 'comments',
+    caption: t('quality:comments.caption', { year }),
+    head: [t('quality:comments.date'), t('quality:comments.survey'), t('quality:unit'), t('quality:topic'), t('quality:comments.comment')],
+    rows: found.rows.map((r) => [
+      day(rigaDateOf(r.submittedAt)),
+      text(locale === 'lv' ? r.surveyLv : r.surveyEn),
+      text(r.unitLv ? (locale === 'lv' ? r.unitLv : r.unitEn!) : t('quality:wholeInstitution')),
+      text(r.topicLv ? (locale === 'lv' ? r.topicLv : r.topicEn!) : t('quality:noTopicLink')),
+      text(r.comment),
+    ]),
+  };
+  return {
+    title: t('quality:comments.title'),
+    year,
+    filters,
+    total: found.total,
+    pages: Math.max(1, Math.ceil(found.total / COMMENTS_PAGE)),
+    table,
+    units: named.unitChoices,
+    topics: named.topicChoices,
+    surveys: surveyChoices(surveyList, locale),
+  };
+}
