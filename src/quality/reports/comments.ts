@@ -20,6 +20,7 @@ import {
   type ReportScope,
   type ViewContext,
 } from './scope.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 export const COMMENTS_PAGE = 25;
 
@@ -95,9 +96,9 @@ export async function commentsView(ctx: ViewContext) {
     head: [t('quality:comments.date'), t('quality:comments.survey'), t('quality:unit'), t('quality:topic'), t('quality:comments.comment')],
     rows: found.rows.map((r) => [
       day(rigaDateOf(r.submittedAt)),
-      text(locale === 'lv' ? r.surveyLv : r.surveyEn),
-      text(r.unitLv ? (locale === 'lv' ? r.unitLv : r.unitEn!) : t('quality:wholeInstitution')),
-      text(r.topicLv ? (locale === 'lv' ? r.topicLv : r.topicEn!) : t('quality:noTopicLink')),
+      text(localName(r, locale, 'survey')),
+      text(r.unitLv ? localName(r, locale, 'unit') : t('quality:wholeInstitution')),
+      text(r.topicLv ? localName(r, locale, 'topic') : t('quality:noTopicLink')),
       text(r.comment),
     ]),
   };

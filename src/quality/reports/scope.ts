@@ -17,6 +17,7 @@ import { recordId } from '#src/platform/ids.ts';
 import { monthOfDate, parseMonth, parseQuarter, quarterOfDate, type Month, type Quarter } from '#src/calendar/periods.ts';
 import { surveys } from '#src/quality/schema.ts';
 import type { Viewer } from '#src/quality/records/queries.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 /** Which units a report covers: a manager their own unit, the director all (or one they pick). */
 export type ReportScope = { kind: 'all' } | { kind: 'unit'; unitId: number };
@@ -101,7 +102,7 @@ export async function reportSurveys(db: Database) {
 }
 
 type Named = { nameLv: string; nameEn: string };
-const nameIn = (locale: string, x: Named | undefined, fallback: string) => (x ? (locale === 'lv' ? x.nameLv : x.nameEn) : fallback);
+const nameIn = (locale: string, x: Named | undefined, fallback: string) => (x ? localName(x, locale) : fallback);
 
 /**
  * Units and topics in the page's language: by id for a row (the id itself
@@ -129,5 +130,5 @@ export function namesIn(names: Awaited<ReturnType<typeof reportNames>>, locale: 
 
 /** The surveys as the choices of a filter, titled in the page's language. */
 export function surveyChoices(list: Awaited<ReturnType<typeof reportSurveys>>, locale: string) {
-  return list.map((s) => ({ id: s.id, title: locale === 'lv' ? s.titleLv : s.titleEn }));
+  return list.map((s) => ({ id: s.id, title: localName(s, locale, 'title') }));
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import { isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
 import { defaultLocale } from '#src/i18n/languages.ts';
+import { localName } from '#src/i18n/local-name.ts';
 
 /** What the rules need to know about a survey (a database row fits). */
 export type SurveyShape = {
@@ -156,20 +157,16 @@ export function isSurveyOpen(survey: Pick<SurveyShape, 'open' | 'opensOn' | 'clo
   return survey.open && survey.opensOn <= today && (survey.closesOn === null || today <= survey.closesOn);
 }
 
-function pick<T>(locale: string, lv: T, en: T): T {
-  return locale === 'en' ? en : lv;
-}
-
 /** A survey's title and introduction in the interface language (Latvian for any language without its own text). */
 export function surveyTexts(survey: Pick<SurveyShape, 'titleLv' | 'titleEn' | 'introLv' | 'introEn'>, locale: string) {
   return {
-    title: pick(locale, survey.titleLv, survey.titleEn),
-    intro: pick(locale, survey.introLv, survey.introEn) ?? survey.introLv,
+    title: localName(survey, locale, 'title'),
+    intro: localName(survey, locale, 'intro') || survey.introLv,
   };
 }
 
 export function itemText(item: { textLv: string; textEn: string }, locale: string): string {
-  return pick(locale, item.textLv, item.textEn);
+  return localName(item, locale, 'text');
 }
 
 /** The scale's points, lowest first, each with its number and its label in the language (latvia.md: the scale is data). */

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { database } from '#src/db/client.ts';
-import { currentSession, may } from '#src/staff/access.ts';
+import { requireStaff } from '#src/staff/access.ts';
+import { notFound } from '#src/platform/outcome.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import { csvResponse, type ReportTable } from '#src/quality/reports/tables.ts';
 import { commentsView } from '#src/quality/reports/comments.ts';
@@ -30,13 +31,12 @@ const views: Record<string, (ctx: ViewContext) => Promise<{ tables: ReportTable[
 
 export const GET: APIRoute = async (context) => {
   const { locale, t } = context.locals;
-  const session = await currentSession(context);
-  if (!session || !session.secondFactorDone) return context.redirect(`/${locale}/staff/sign-in`, 303);
-  if (!may(session.user, 'viewReports')) return context.rewrite(`/${locale}/403`);
+  // Signed in or sent to sign in and back here (query and all): the middleware's staff gate.
+  const { user } = requireStaff(context, 'viewReports');
   const report = context.params.report ?? '';
-  const view = views[report];
-  if (!view) return context.rewrite(`/${locale}/404`);
-  const result = await view({ db: await database(), user: session.user, params: context.url.searchParams, t, locale });
+  const view = Object.hasOwn(views, report) ? views[report] : undefined;
+  if (!view) throw notFound(report);
+  const result = await view({ db: await database(), user, params: context.url.searchParams, t, locale });
   const tables = 'tables' in result ? result.tables : [result.table];
   const table = tables.find((x) => x.id === context.url.searchParams.get('table')) ?? tables[0]!;
   const period = ['year', 'quarter', 'month'].map((k) => context.url.searchParams.get(k)).find((v) => v && /^[0-9A-Q-]+$/.test(v)) ?? '';
