@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { actionContext, SEED_DAY, staffByName, submittedCase, TEST_BASE_URL as baseUrl, type StaffPerson } from '../support/factories.ts';
 import { seed } from '#src/db/seed.ts';
 import { caseEvents, cases, deadlineAlerts } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { authorities } from '#src/settings/schema.ts';
-import { saveDraft } from '#src/intake/queries.ts';
-import { submitDraft } from '#src/intake/submit.ts';
 import {
   answerCase,
   closeComplaint,
@@ -25,44 +24,26 @@ import { caseForStaff, filtersFrom, listCases } from '#src/cases/workspace.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
-import type { StaffRole } from '#src/staff/schema.ts';
-
-const baseUrl = 'https://atsauksmes.example.lv';
 
 describe.each(engines)('case handling on %s', (engine) => {
   let t: TestDatabase;
-  const staff = new Map<string, { id: number; role: StaffRole; unitId: number | null; fullName: string }>();
+  let who: (name: string) => StaffPerson;
+  let nameOf: (id: number) => string;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    await seed(t.db, { demo: true, today: new Date('2026-11-24T10:00:00Z') });
-    for (const s of await t.db.select().from(staffMembers))
-      staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
+    await seed(t.db, { demo: true, today: SEED_DAY });
+    ({ who, nameOf } = await staffByName(t.db));
   });
   afterAll(async () => {
     await t?.drop();
   });
-  const who = (name: string) => staff.get(name)!;
 
-  async function submit(kind: CaseKind, fields: Record<string, string> = {}, now = new Date('2026-11-24T10:00:00Z')) {
-    const base = {
-      topic: 'eia',
-      details: 'Lūdzu, atbildiet.',
-      name: 'Anna Kalniņa',
-      replyChannel: 'email',
-      email: 'anna@example.lv',
-      replyLanguage: 'lv',
-    };
-    const id = await saveDraft(t.db, { kind, locale: 'lv', fields: { ...base, ...fields }, removeAttachmentIds: [], attachments: [] });
-    const r = await submitDraft(t.db, id, { baseUrl, now });
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return r;
-  }
+  const submit = (kind: CaseKind, fields: Record<string, string> = {}, now = SEED_DAY) =>
+    submittedCase(t.db, kind, fields, { now, baseUrl });
   async function row(id: number) {
     return (await t.db.select().from(cases).where(eq(cases.id, id)))[0]!;
   }
-  async function ctx(caseId: number, name: string): Promise<ActionContext> {
-    return { actor: who(name), caseId, version: (await row(caseId)).version, baseUrl };
-  }
+  const ctx = (caseId: number, name: string): Promise<ActionContext> => actionContext(t.db, who(name), caseId, { baseUrl });
   async function lastMail(to = 'anna@example.lv') {
     return (await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, to)).orderBy(desc(outboxMessages.id)).limit(1))[0]!;
   }
@@ -214,7 +195,7 @@ describe.each(engines)('case handling on %s', (engine) => {
   it('leaves a proposed refusal to the director, who refuses with a reason the client receives (S-11/12)', async () => {
     const r = await submit('information_request', { informationForm: 'electronic' });
     const holder = (await row(r.caseId)).assigneeId!;
-    const name = [...staff.entries()].find(([, s]) => s.id === holder)![0];
+    const name = nameOf(holder);
     expect(await proposeRefusal(t.db, await ctx(r.caseId, name), { reason: 'Pieprasīti 40 gadu arhīvi.' })).toEqual({ ok: true });
     expect(await decideRefusal(t.db, await ctx(r.caseId, name), { decision: 'refuse', reason: 'x' })).toEqual({
       ok: false,
@@ -245,7 +226,7 @@ describe.each(engines)('case handling on %s', (engine) => {
   it('switches a callback that cannot be made to e-mail (S-14.3.1)', async () => {
     const r = await submit('callback', { phone: '29 123 456' });
     expect((await row(r.caseId)).replyChannel).toBe('phone');
-    const holder = [...staff.entries()].find(([, s]) => s.id === staff.get('ierednis')!.id)![0];
+    const holder = 'ierednis';
     const c = { ...(await ctx(r.caseId, holder)) };
     expect(await recordCall(t.db, c, { outcome: 'unreachable', note: 'Trīs reizes neatbild.' })).toEqual({ ok: true });
     const after = await row(r.caseId);

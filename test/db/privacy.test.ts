@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { asc, eq, inArray, like } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { SEED_DAY, submittedCase, TEST_BASE_URL as baseUrl } from '../support/factories.ts';
 import { openDatabase } from '#src/db/client.ts';
 import { seed } from '#src/db/seed.ts';
-import { saveDraft } from '#src/intake/queries.ts';
-import { submitDraft } from '#src/intake/submit.ts';
+import type { saveDraft } from '#src/intake/queries.ts';
 import { caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
@@ -21,9 +21,8 @@ import { eraseSubjectData, exportSubjectData, searchSubjectData } from '#src/pri
 import { checkSubjectQuery, type SubjectQuery } from '#src/privacy/rules.ts';
 import { runMaintenance } from '#src/server/maintenance.ts';
 
-const TODAY = new Date('2026-11-24T10:00:00Z');
+const TODAY = SEED_DAY;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const baseUrl = 'https://atsauksmes.example.lv';
 
 /** A query as the search form gives it. */
 function query(raw: { email?: string; phone?: string }): SubjectQuery {
@@ -53,10 +52,7 @@ describe.each(engines)('personal data on %s', (engine) => {
     at: Date,
     attachments: Parameters<typeof saveDraft>[1]['attachments'] = [],
   ) {
-    const id = await saveDraft(t.db, { kind, locale: 'lv', fields, removeAttachmentIds: [], attachments });
-    const result = await submitDraft(t.db, id, { baseUrl, now: at });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    return result.caseId;
+    return (await submittedCase(t.db, kind, fields, { now: at, baseUrl, attachments, replaceFields: true })).caseId;
   }
 
   async function close(caseId: number, at: Date) {

@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import {
+  recordedAnswer,
+  recordedCase,
+  referenceIds,
+  SEED_DAY,
+  staffByName,
+  surveyWithItems,
+  type RecordedCase,
+  type StaffPerson,
+  type SurveyForTest,
+} from '../support/factories.ts';
 import { seed } from '#src/db/seed.ts';
-import { caseEvents, cases, type CaseKind, type CaseStatus, type ReplyChannel } from '#src/cases/schema.ts';
-import { topics, units } from '#src/settings/schema.ts';
-import { staffMembers } from '#src/staff/schema.ts';
+import { caseEvents, cases } from '#src/cases/schema.ts';
 import { auditLog } from '#src/audit/schema.ts';
 import { may } from '#src/staff/access.ts';
 import { surveyAnswers, surveyItems, surveyResponses, surveys, type SurveyCriterion } from '#src/quality/schema.ts';
@@ -35,97 +43,32 @@ import { markReportReviewed } from '#src/quality/reports/reviews.ts';
 // Each report against a fixture small enough to count by hand, on every
 // engine; then against a plain recount of the same rows.
 
-type Who = { id: number; role: 'official' | 'manager' | 'director' | 'administrator'; unitId: number | null; fullName: string };
-
 describe.each(engines)('quality records and reports on %s', (engine) => {
   let t: TestDatabase;
   let calendar: CalendarData;
-  const staff = new Map<string, Who>();
-  const unitId = new Map<string, number>();
-  const topicId = new Map<string, number>();
-  const who = (name: string) => staff.get(name)!;
+  let who: (name: string) => StaffPerson;
+  let ids: Awaited<ReturnType<typeof referenceIds>>;
 
-  async function insertCase(c: {
-    kind?: CaseKind;
-    unit?: string;
-    topic?: string | null;
-    receivedAt: string;
-    dueOn?: string | null;
-    answeredAt?: string | null;
-    closedAt?: string | null;
-    status?: CaseStatus;
-    outcome?: 'justified' | 'unjustified' | null;
-    remedy?: string | null;
-    channel?: ReplyChannel | null;
-  }) {
-    const receivedAt = new Date(c.receivedAt);
-    const [row] = await t.db
-      .insert(cases)
-      .values({
-        reference: `T-${randomBytes(5).toString('hex')}`,
-        statusTokenHash: randomBytes(32).toString('hex'),
-        kind: c.kind ?? 'question',
-        status: c.status ?? (c.answeredAt ? 'answered' : c.closedAt ? 'closed' : 'in_progress'),
-        receivedAt,
-        receivedOn: rigaDateOf(receivedAt),
-        dueOn: c.dueOn === undefined ? null : c.dueOn,
-        unitId: unitId.get(c.unit ?? 'IVN')!,
-        topicId: c.topic === null ? null : topicId.get(c.topic ?? 'eia')!,
-        locale: 'lv',
-        requestedLanguage: 'lv',
-        replyLanguage: 'lv',
-        replyChannel: c.channel === undefined ? 'email' : c.channel,
-        details: 'Testa lieta',
-        answeredAt: c.answeredAt ? new Date(c.answeredAt) : null,
-        closedAt: c.closedAt ? new Date(c.closedAt) : null,
-        complaintOutcome: c.outcome ?? null,
-        complaintRemedy: c.remedy ?? null,
-      })
-      .returning({ id: cases.id, reference: cases.reference });
-    return row!;
-  }
-
-  async function surveyWith(code: string) {
-    const [s] = await t.db.select().from(surveys).where(eq(surveys.code, code));
-    const items = await t.db.select().from(surveyItems).where(eq(surveyItems.surveyId, s!.id));
-    return { ...s!, item: (c: SurveyCriterion) => items.find((i) => i.criterion === c)!.id };
-  }
-
-  async function respond(
-    survey: Awaited<ReturnType<typeof surveyWith>>,
+  const insertCase = (c: RecordedCase) => recordedCase(t.db, c);
+  const surveyWith = (code: string) => surveyWithItems(t.db, code);
+  const respond = (
+    survey: SurveyForTest,
     at: string,
     answers: Partial<Record<SurveyCriterion, number>>,
     context: { unit?: string; topic?: string; staff?: string; comment?: string } = {},
-  ) {
-    const [r] = await t.db
-      .insert(surveyResponses)
-      .values({
-        surveyId: survey.id,
-        submittedAt: new Date(at),
-        locale: 'lv',
-        scaleMin: survey.scaleMin,
-        scaleMax: survey.scaleMax,
-        unitId: context.unit ? unitId.get(context.unit)! : null,
-        topicId: context.topic ? topicId.get(context.topic)! : null,
-        staffId: context.staff ? who(context.staff).id : null,
-        comment: context.comment ?? null,
-        formKey: randomBytes(12).toString('hex'),
-      })
-      .returning({ id: surveyResponses.id });
-    await t.db
-      .insert(surveyAnswers)
-      .values(
-        Object.entries(answers).map(([c, value]) => ({ responseId: r!.id, itemId: survey.item(c as SurveyCriterion), value: value! })),
-      );
-  }
+  ) =>
+    recordedAnswer(t.db, survey, at, answers, {
+      unitId: context.unit ? ids.unit(context.unit) : null,
+      topicId: context.topic ? ids.topic(context.topic) : null,
+      staffId: context.staff ? who(context.staff).id : null,
+      comment: context.comment,
+    });
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    await seed(t.db, { demo: true, today: new Date('2026-11-24T10:00:00Z') });
-    for (const s of await t.db.select().from(staffMembers))
-      staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
-    for (const u of await t.db.select().from(units)) unitId.set(u.code, u.id);
-    for (const tp of await t.db.select().from(topics)) topicId.set(tp.code, tp.id);
+    await seed(t.db, { demo: true, today: SEED_DAY });
+    ({ who } = await staffByName(t.db));
+    ids = await referenceIds(t.db);
     calendar = (await loadCalendar(t.db)).calendar;
 
     // Q-3: the seeded yearly campaigns and the case-rating survey, and a
@@ -194,17 +137,17 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       const report = await satisfactionReport(t.db, reportScope(who('vaditaja'), null), 2026);
       expect(report.overall.get('overall')!.year).toMatchObject({ n: 3, topTwoBox: 1 });
       expect(report.overall.get('overall')!.year.mean).toBeCloseTo(14 / 3, 10);
-      expect(report.byUnit.map((u) => u.key).sort()).toEqual([null, unitId.get('IVN')].sort());
+      expect(report.byUnit.map((u) => u.key).sort()).toEqual([null, ids.unit('IVN')].sort());
     });
 
     it('breaks the year down by unit and by topic', async () => {
       const report = await satisfactionReport(t.db, reportScope(who('direktors'), null), 2026);
       const unit = (code: string | null) =>
-        report.byUnit.find((u) => u.key === (code ? unitId.get(code) : null))!.byCriterion.get('overall')!.year;
+        report.byUnit.find((u) => u.key === (code ? ids.unit(code) : null))!.byCriterion.get('overall')!.year;
       expect(unit('IVN')).toMatchObject({ n: 1, mean: 5 });
       expect(unit('PAN')).toMatchObject({ n: 1, mean: 2, topTwoBox: 0 });
       expect(unit(null)).toMatchObject({ n: 2, mean: 4.5 });
-      const topic = report.byTopic.find((x) => x.key === topicId.get('pollution-permits'))!.byCriterion.get('communication')!.year;
+      const topic = report.byTopic.find((x) => x.key === ids.topic('pollution-permits'))!.byCriterion.get('communication')!.year;
       expect(topic).toMatchObject({ n: 1, mean: 3 });
     });
 
@@ -379,16 +322,16 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
         [2, 2],
       ]);
       expect(report.total[2]!.share).toBe(0.5);
-      const pan = report.byUnit.find((u) => u.key === unitId.get('PAN'))!;
+      const pan = report.byUnit.find((u) => u.key === ids.unit('PAN'))!;
       expect(pan.counts.map((q) => q.justified)).toEqual([0, 1, 0, 0]);
-      const eia = report.byTopic.find((x) => x.key === topicId.get('eia'))!;
+      const eia = report.byTopic.find((x) => x.key === ids.topic('eia'))!;
       expect(eia.counts.map((q) => q.justified)).toEqual([0, 0, 1, 2]);
     });
 
     it('keeps a manager to their unit', async () => {
       const report = await complaintsReport(t.db, reportScope(who('vaditaja'), null), { year: 2026, quarter: 2 });
       expect(report.total.map((q) => q.justified)).toEqual([0, 0, 1, 2]);
-      expect(report.byUnit.map((u) => u.key)).toEqual([unitId.get('IVN')]);
+      expect(report.byUnit.map((u) => u.key)).toEqual([ids.unit('IVN')]);
     });
 
     it('lists the remedies of the quarter', async () => {
@@ -453,7 +396,7 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
     it('counts on time, late, overdue and the median working days to answer', async () => {
       const report = await deadlinesReport(t.db, reportScope(who('direktors'), null), '2026-10', new Date('2026-11-24T10:00:00Z'));
       expect(report.total).toEqual({ done: 6, onTime: 3, late: 2, noDeadline: 1, medianWorkingDays: 4, overdueOpen: 2 });
-      const unit = (code: string) => report.byUnit.find((u) => u.key === unitId.get(code))!.counts;
+      const unit = (code: string) => report.byUnit.find((u) => u.key === ids.unit(code))!.counts;
       expect(unit('IVN')).toMatchObject({ done: 5, onTime: 2, late: 2, medianWorkingDays: 2, overdueOpen: 2 });
       expect(unit('PAN')).toMatchObject({ done: 1, onTime: 1, medianWorkingDays: 6, overdueOpen: 0 });
       expect(report.byKind.find((k) => k.key === 'information_request')!.counts).toMatchObject({
@@ -466,7 +409,7 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
 
     it('gives the four indicators of CR 399 point 23 per service', async () => {
       const report = await deadlinesReport(t.db, reportScope(who('direktors'), null), '2026-10', new Date('2026-11-24T10:00:00Z'));
-      const eia = report.services.find((s) => s.key === topicId.get('eia'))!;
+      const eia = report.services.find((s) => s.key === ids.topic('eia'))!;
       expect(eia).toMatchObject({ received: 5, delays: 3, complaints: 1 });
       expect(Object.fromEntries(eia.byChannel)).toEqual({ email: 4, phone: 1 });
     });

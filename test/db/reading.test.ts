@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { staffByName, submittedCase, TEST_BASE_URL as baseUrl, type StaffPerson } from '../support/factories.ts';
 import { seed } from '#src/db/seed.ts';
 import { caseEvents, cases } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { auditLog } from '#src/audit/schema.ts';
-import { saveDraft } from '#src/intake/queries.ts';
-import { submitDraft } from '#src/intake/submit.ts';
 import { hashStatusToken } from '#src/cases/status-link.ts';
 import { readingBookings, readingPlaces } from '#src/reading/schema.ts';
 import { inviteToRead } from '#src/reading/invitations.ts';
@@ -18,46 +17,31 @@ import { addClosure, addPlace, updatePlace } from '#src/reading/room-settings.ts
 import { sendReadingReminders } from '#src/reading/reminders.ts';
 import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '#src/reading/feed.ts';
 import { runMaintenance } from '#src/server/maintenance.ts';
-import type { StaffRole } from '#src/staff/schema.ts';
 
 // S-13 on every engine: the database, not the application, keeps two
 // clients off one seat; one active booking per case; cancelling frees the
 // seat; a reminder goes out once, however many instances try.
 
-const baseUrl = 'https://atsauksmes.example.lv';
 // Tuesday 24 November 2026, 12:00 in Riga.
 const now = new Date('2026-11-24T10:00:00Z');
 const at = (iso: string) => new Date(iso).toISOString();
 
 describe.each(engines)('reading appointments on %s', (engine) => {
   let t: TestDatabase;
-  const staff = new Map<string, { id: number; role: StaffRole; unitId: number | null; fullName: string }>();
+  let who: (name: string) => StaffPerson;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     await seed(t.db, { demo: true, today: now });
-    for (const s of await t.db.select().from(staffMembers))
-      staff.set(s.email.split('@')[0]!, { id: s.id, role: s.role, unitId: s.unitId, fullName: s.fullName });
+    ({ who } = await staffByName(t.db));
   });
   afterAll(async () => {
     await t?.drop();
   });
-  const who = (name: string) => staff.get(name)!;
 
   /** An information request from a client, returned with its status token. */
   async function request(email = 'lasitaja@example.lv') {
-    const fields = {
-      topic: 'eia',
-      details: 'Lūdzu visus ietekmes novērtējuma materiālus.',
-      name: 'Anna Kalniņa',
-      replyChannel: 'email',
-      email,
-      replyLanguage: 'lv',
-      informationForm: 'in_office',
-    };
-    const id = await saveDraft(t.db, { kind: 'information_request', locale: 'lv', fields, removeAttachmentIds: [], attachments: [] });
-    const r = await submitDraft(t.db, id, { baseUrl, now });
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return r;
+    const fields = { details: 'Lūdzu visus ietekmes novērtējuma materiālus.', email, informationForm: 'in_office' };
+    return submittedCase(t.db, 'information_request', fields, { now, baseUrl });
   }
   async function invite(caseId: number, window: { from: string; to: string; times?: string } = { from: '2026-11-30', to: '2026-12-04' }) {
     const [c] = await t.db.select().from(cases).where(eq(cases.id, caseId));
@@ -117,20 +101,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
       problems: [{ field: 'to', key: 'tooFar' }],
     });
     // S-13 is about requests for information: a question is answered, not read in the office.
-    const fields = {
-      topic: 'eia',
-      details: 'Kad būs lēmums?',
-      name: 'Anna',
-      replyChannel: 'email',
-      email: 'q@example.lv',
-      replyLanguage: 'lv',
-    };
-    const q = await submitDraft(
-      t.db,
-      await saveDraft(t.db, { kind: 'question', locale: 'lv', fields, removeAttachmentIds: [], attachments: [] }),
-      { baseUrl, now },
-    );
-    if (!q.ok) throw new Error('question not submitted');
+    const q = await submittedCase(t.db, 'question', { details: 'Kad būs lēmums?', name: 'Anna', email: 'q@example.lv' }, { now, baseUrl });
     expect(await inviteToRead(t.db, { ...ctx, caseId: q.caseId, version: 1 }, { from: '2026-11-30', to: '2026-12-04', times: '' })).toEqual(
       { ok: false, reason: 'forbidden' },
     );
