@@ -35,6 +35,7 @@ const ConfigSchema = z.object({
   MAIL_DIR: z.string().min(1).optional(),
   // Public form posts one client may make per hour (kept in the database).
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   // A request still unfinished after this gets a 503 (a lost database
   // connection must not leave a client waiting for ever).
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
@@ -59,6 +60,8 @@ export type Config = {
   mailDir: string;
   /** Public form posts per client per hour. */
   intakeRateLimit: number;
+  /** Survey answers per client address per survey per hour (M5). */
+  surveyRateLimit: number;
   trustProxy: boolean;
   requestTimeoutMs: number;
 };
@@ -84,6 +87,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.MAIL_FROM,
     mailDir: c.MAIL_DIR ?? `${c.DATA_DIR}/mail`,
     intakeRateLimit: c.INTAKE_RATE_LIMIT,
+    surveyRateLimit: c.SURVEY_RATE_LIMIT,
     trustProxy: c.TRUST_PROXY ?? false,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
   };

@@ -32,3 +32,16 @@ export const scheduledJobs = pgTable('scheduled_jobs', {
   /** Which instance (host and process) claimed the last run. */
   lastInstance: text('last_instance'),
 });
+
+/**
+ * Keys the portal makes for itself (e.g. the one that signs survey form
+ * keys), shared by every instance through the database. Made on first use
+ * and never shown; losing one only makes the forms open at that moment ask
+ * to be sent again.
+ */
+export const portalSecrets = pgTable('portal_secrets', {
+  name: text('name').primaryKey(),
+  /** 32 random bytes, base64url. */
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

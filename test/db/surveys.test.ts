@@ -10,7 +10,8 @@ import {
   recordSurveyResponse,
   type SurveyWithItems,
 } from '#src/quality/surveys/queries.ts';
-import { submitSurveyForm } from '#src/quality/surveys/form.ts';
+import { freshSurveyValues, submitSurveyForm, surveyRateLimit } from '#src/quality/surveys/form.ts';
+import { surveyActivity } from '#src/quality/surveys/campaigns.ts';
 import { formFrom } from '#src/forms/read.ts';
 import { surveyAnswers, surveyResponses, surveys } from '#src/quality/schema.ts';
 import { cases } from '#src/cases/schema.ts';
@@ -35,6 +36,10 @@ describe.each(engines)('satisfaction surveys on %s', (engine) => {
     await t?.drop();
   });
 
+  /** A key as the form page issues it for a survey, at the suite's instant. */
+  async function issuedKey(surveyId: number, at = TODAY) {
+    return (await freshSurveyValues(t.db, surveyId, at)).formKey;
+  }
   async function responsesWithKey(key: string) {
     return t.db.select().from(surveyResponses).where(eq(surveyResponses.formKey, key));
   }
@@ -192,11 +197,23 @@ describe.each(engines)('satisfaction surveys on %s', (engine) => {
     const data = new FormData();
     data.set(`item-${yearly.items[0]!.id}`, '5');
     data.set('website', 'https://spam.example');
-    data.set('formKey', formKey());
-    const bot = await submitSurveyForm(t.db, { survey: yearly, form: formFrom(data), locale: 'lv', today: '2026-11-24' });
+    data.set('formKey', await issuedKey(yearly.id));
+    const bot = await submitSurveyForm(t.db, {
+      survey: yearly,
+      form: formFrom(data),
+      locale: 'lv',
+      now: TODAY,
+      clientAddress: '192.0.2.10',
+    });
     expect(bot).toMatchObject({ kind: 'invalid', problems: [{ field: 'survey-form', key: 'honeypot' }] });
     data.delete('website');
-    const late = await submitSurveyForm(t.db, { survey: yearly, form: formFrom(data), locale: 'lv', today: '2027-01-01' });
+    const late = await submitSurveyForm(t.db, {
+      survey: yearly,
+      form: formFrom(data),
+      locale: 'lv',
+      now: new Date('2026-12-31T22:30:00Z'),
+      clientAddress: '192.0.2.10',
+    });
     expect(late).toEqual({ kind: 'closed' });
     expect(await t.db.select({ id: surveyResponses.id }).from(surveyResponses)).toHaveLength(before);
   });
@@ -206,16 +223,127 @@ describe.each(engines)('satisfaction surveys on %s', (engine) => {
     data.set(`item-${yearly.items[5]!.id}`, '4');
     data.set('contactName', 'Anna');
     data.set('contactEmail', 'anna@example.lv');
-    const key = formKey();
+    const key = await issuedKey(yearly.id);
     data.set('formKey', key);
-    const anonymous = await submitSurveyForm(t.db, { survey: yearly, form: formFrom(data), locale: 'lv', today: '2026-11-24' });
+    const anonymous = await submitSurveyForm(t.db, {
+      survey: yearly,
+      form: formFrom(data),
+      locale: 'lv',
+      now: TODAY,
+      clientAddress: '192.0.2.10',
+    });
     expect(anonymous).toMatchObject({ kind: 'recorded' });
     expect((await responsesWithKey(key))[0]).toMatchObject({ contactName: null, contactEmail: null });
 
-    const key2 = formKey();
+    const key2 = await issuedKey(yearly.id);
     data.set('formKey', key2);
     data.set('answerWanted', 'yes');
-    await submitSurveyForm(t.db, { survey: yearly, form: formFrom(data), locale: 'en', today: '2026-11-24' });
+    await submitSurveyForm(t.db, { survey: yearly, form: formFrom(data), locale: 'en', now: TODAY, clientAddress: '192.0.2.10' });
     expect((await responsesWithKey(key2))[0]).toMatchObject({ contactName: 'Anna', contactEmail: 'anna@example.lv', locale: 'en' });
+  });
+
+  // M5: the satisfaction figures of Q-3 are only as true as the answers.
+  describe('answers that could stuff the figures', () => {
+    const count = async () => (await t.db.select({ id: surveyResponses.id }).from(surveyResponses)).length;
+    function answered(key: string, comment = 'Labi') {
+      const data = new FormData();
+      data.set(`item-${yearly.items[0]!.id}`, '1');
+      data.set('comment', comment);
+      data.set('formKey', key);
+      return formFrom(data);
+    }
+
+    it('stores nothing under a key the server did not issue, and keeps what was typed with a key that works', async () => {
+      const before = await count();
+      for (const made of [formKey(), '', 'x.y.z', await issuedKey(yearly.id + 1000)]) {
+        const outcome = await submitSurveyForm(t.db, {
+          survey: yearly,
+          form: answered(made, 'Izdomāta atbilde'),
+          locale: 'lv',
+          now: TODAY,
+          clientAddress: '198.51.100.1',
+        });
+        expect(outcome).toMatchObject({ kind: 'invalid', status: 400, problems: [{ key: 'formUnknown' }] });
+        if (outcome.kind !== 'invalid') throw new Error('unreachable');
+        expect(outcome.values.comment).toBe('Izdomāta atbilde');
+        expect(outcome.values.answers).toEqual({ [String(yearly.items[0]!.id)]: '1' });
+        // The key that comes back with the form is one the server issued: sending again works.
+        const again = await submitSurveyForm(t.db, {
+          survey: yearly,
+          form: answered(outcome.values.formKey, 'Izdomāta atbilde'),
+          locale: 'lv',
+          now: TODAY,
+          clientAddress: `198.51.100.${2 + made.length}`,
+        });
+        expect(again).toMatchObject({ kind: 'recorded', repeated: false });
+      }
+      expect(await count()).toBe(before + 4);
+    });
+
+    it('asks again for a form left open past the key’s lifetime, and stores one response per key', async () => {
+      const old = await issuedKey(yearly.id, new Date('2026-11-20T10:00:00Z'));
+      expect(
+        await submitSurveyForm(t.db, { survey: yearly, form: answered(old), locale: 'lv', now: TODAY, clientAddress: '198.51.100.20' }),
+      ).toMatchObject({ kind: 'invalid', problems: [{ key: 'formExpired' }] });
+
+      const key = await issuedKey(yearly.id);
+      const before = await count();
+      const first = await submitSurveyForm(t.db, {
+        survey: yearly,
+        form: answered(key),
+        locale: 'lv',
+        now: TODAY,
+        clientAddress: '198.51.100.21',
+      });
+      const again = await submitSurveyForm(t.db, {
+        survey: yearly,
+        form: answered(key),
+        locale: 'lv',
+        now: TODAY,
+        clientAddress: '198.51.100.22',
+      });
+      expect(first).toMatchObject({ kind: 'recorded', repeated: false });
+      expect(again).toMatchObject({ kind: 'recorded', repeated: true });
+      expect(await count()).toBe(before + 1);
+    });
+
+    it('refuses answers from one address beyond the hourly limit for that survey, and no one else’s', async () => {
+      const limit = surveyRateLimit().limit;
+      const before = await count();
+      const at = new Date('2026-11-24T11:05:00Z');
+      const outcomes = [];
+      for (let i = 0; i < limit + 5; i++) {
+        const key = await issuedKey(yearly.id, at);
+        outcomes.push(
+          await submitSurveyForm(t.db, {
+            survey: yearly,
+            form: answered(key, `Atbilde ${i}`),
+            locale: 'lv',
+            now: at,
+            clientAddress: '203.0.113.7',
+          }),
+        );
+      }
+      expect(outcomes.filter((o) => o.kind === 'recorded')).toHaveLength(limit);
+      const refused = outcomes.filter((o) => o.kind === 'invalid');
+      expect(refused).toHaveLength(5);
+      expect(refused[0]).toMatchObject({ status: 429, problems: [{ key: 'rateLimited' }], values: { comment: `Atbilde ${limit}` } });
+      expect(await count()).toBe(before + limit);
+
+      // Another address, and the same address on another survey, are not held back.
+      const other = await submitSurveyForm(t.db, {
+        survey: yearly,
+        form: answered(await issuedKey(yearly.id, at)),
+        locale: 'lv',
+        now: at,
+        clientAddress: '203.0.113.8',
+      });
+      expect(other).toMatchObject({ kind: 'recorded' });
+
+      // The manager sees the burst on the campaigns page.
+      const activity = await surveyActivity(t.db, at);
+      expect(activity.get(yearly.id)).toMatchObject({ refusedLastDay: 5 });
+      expect(activity.get(yearly.id)!.busiestHourLastWeek).toBeGreaterThanOrEqual(limit + 1);
+    });
   });
 });

@@ -103,7 +103,8 @@ describe.each(locales)('the satisfaction survey in %s', (locale) => {
     // The honeypot is in the form but shown to nobody.
     expect(await page.locator('input[name="website"]').count()).toBe(1);
     expect(await page.locator('input[name="website"]').isVisible()).toBe(false);
-    expect(await page.locator('input[name="formKey"]').inputValue()).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    // Issued by the server for this survey: issued-at, random, signature (M5).
+    expect(await page.locator('input[name="formKey"]').inputValue()).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
     expect(await rawKeys(page)).toEqual([]);
     await page.context().close();
   });
@@ -262,11 +263,11 @@ describe.each(locales)('the satisfaction survey in %s', (locale) => {
 });
 
 describe('what a survey stores', () => {
-  it('stores nothing from a bot that fills in the honeypot, and one response from a double submit', async () => {
+  it('stores nothing from a bot, nothing under a made-up key, one response from a double submit, and no more than the limit from one address (M5)', async () => {
     // A server of its own, so its database can be read once it has stopped
     // (PGlite must never be opened by two processes at once).
     const dataDir = mkdtempSync(join(tmpdir(), 'kb-survey-e2e-'));
-    const server = await startServer({ DATA_DIR: dataDir, DEMO_DATA: '0' });
+    const server = await startServer({ DATA_DIR: dataDir, DEMO_DATA: '0', SURVEY_RATE_LIMIT: '25' });
     const send = (body: Record<string, string>) =>
       fetch(`${server.url}/lv/survey/${code}`, {
         method: 'POST',
@@ -274,21 +275,39 @@ describe('what a survey stores', () => {
         body: new URLSearchParams(body).toString(),
         redirect: 'manual',
       });
+    const issuedKey = async () => {
+      const html = await (await fetch(`${server.url}/lv/survey/${code}`)).text();
+      return /name="formKey" value="([^"]+)"/.exec(html)![1]!;
+    };
     try {
-      const bot = await send({ website: 'https://spam.example', comment: 'from a bot', formKey: 'b'.repeat(24) });
+      const bot = await send({ website: 'https://spam.example', comment: 'from a bot', formKey: await issuedKey() });
       expect(bot.status).toBe(400);
-      const person = { comment: 'from a person', formKey: 'p'.repeat(24) };
+      const person = { comment: 'from a person', formKey: await issuedKey() };
       const first = await send(person);
       const again = await send(person);
       expect([first.status, again.status]).toEqual([303, 303]);
       expect(first.headers.get('location')).toBe(`/lv/survey/${code}/thanks`);
+
+      // The review's loop: answers with keys of its own making. Each comes back as the form, with its text.
+      const madeUp = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => send({ comment: `made up ${i}`, formKey: `${i}`.padEnd(24, 'k') })),
+      );
+      expect(madeUp.map((r) => r.status)).toEqual(Array(20).fill(400));
+      expect(await madeUp[3]!.text()).toContain('made up 3');
+
+      // With a key fetched for each, one address gets the limit (25 posts this hour, 23 spent above) and then 429.
+      const fetched = [];
+      for (let i = 0; i < 4; i++) fetched.push(await send({ comment: `fetched ${i}`, formKey: await issuedKey() }));
+      expect(fetched.map((r) => r.status)).toEqual([303, 303, 429, 429]);
+      expect(Number(fetched[2]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await fetched[3]!.text()).toContain('fetched 3');
     } finally {
       await server.stop();
     }
     const open = await openDatabase({ dataDir });
     try {
-      const rows = await open.db.select({ comment: surveyResponses.comment, formKey: surveyResponses.formKey }).from(surveyResponses);
-      expect(rows).toEqual([{ comment: 'from a person', formKey: 'p'.repeat(24) }]);
+      const rows = await open.db.select({ comment: surveyResponses.comment }).from(surveyResponses).orderBy(surveyResponses.id);
+      expect(rows.map((r) => r.comment)).toEqual(['from a person', 'fetched 0', 'fetched 1']);
     } finally {
       await open.close();
       rmSync(dataDir, { recursive: true, force: true });

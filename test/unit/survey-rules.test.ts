@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSurveyPost, COMMENT_MAX, isSurveyOpen, scalePoints, type SurveyPost } from '#src/quality/surveys/rules.ts';
 import { surveyPostFrom } from '#src/quality/surveys/form.ts';
+import { checkFormKey, FORM_KEY_LIFETIME_SECONDS, issueFormKey } from '#src/quality/surveys/form-key.ts';
 import { formFrom } from '#src/forms/read.ts';
 import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
 import { translator } from '#src/i18n/index.ts';
@@ -136,12 +137,41 @@ describe('reading the survey form', () => {
     });
   });
 
-  it('makes a new form key when the posted one is missing or malformed', () => {
+  it('keeps no malformed or missing form key: such a form is refused before anything is stored', () => {
     const data = new FormData();
     data.set('formKey', '<script>');
-    const { formKey } = surveyPostFrom(formFrom(data), survey);
-    expect(formKey).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    expect(surveyPostFrom(formFrom(undefined), survey).formKey).not.toBe(formKey);
+    expect(surveyPostFrom(formFrom(data), survey).formKey).toBe('');
+    expect(surveyPostFrom(formFrom(undefined), survey).formKey).toBe('');
+    data.set('formKey', 'k'.repeat(81));
+    expect(surveyPostFrom(formFrom(data), survey).formKey).toBe('');
+  });
+});
+
+describe('survey form keys (M5)', () => {
+  const secret = Buffer.alloc(32, 7);
+  const issuedAt = new Date('2026-11-24T10:00:00Z');
+  const key = issueFormKey(secret, 5, issuedAt);
+  const later = (seconds: number) => new Date(issuedAt.getTime() + seconds * 1000);
+
+  it('accepts a key it issued for this survey, within its lifetime', () => {
+    expect(checkFormKey(secret, key, 5, issuedAt)).toBe('valid');
+    expect(checkFormKey(secret, key, 5, later(FORM_KEY_LIFETIME_SECONDS))).toBe('valid');
+    expect(issueFormKey(secret, 5, issuedAt)).not.toBe(key);
+  });
+
+  it('refuses a key for another survey, from another secret, changed, made up or from the future', () => {
+    expect(checkFormKey(secret, key, 6, issuedAt)).toBe('unknown');
+    expect(checkFormKey(Buffer.alloc(32, 8), key, 5, issuedAt)).toBe('unknown');
+    const [issued, nonce, mac] = key.split('.') as [string, string, string];
+    expect(checkFormKey(secret, `${(parseInt(issued, 36) + 1).toString(36)}.${nonce}.${mac}`, 5, later(10))).toBe('unknown');
+    expect(checkFormKey(secret, `${issued}.${nonce}.${'A'.repeat(22)}`, 5, issuedAt)).toBe('unknown');
+    expect(checkFormKey(secret, 'k'.repeat(24), 5, issuedAt)).toBe('unknown');
+    expect(checkFormKey(secret, '', 5, issuedAt)).toBe('unknown');
+    expect(checkFormKey(secret, key, 5, later(-3600))).toBe('unknown');
+  });
+
+  it('says a key is expired once its lifetime has passed', () => {
+    expect(checkFormKey(secret, key, 5, later(FORM_KEY_LIFETIME_SECONDS + 1))).toBe('expired');
   });
 });
 

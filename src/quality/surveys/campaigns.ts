@@ -1,12 +1,14 @@
 // Survey campaigns (Q-2c, Q-3): a manager opens and closes them, and starts
 // new ones. Every change is audited in the transaction that makes it
 // (recordAudit).
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, like, lte, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import type { IsoDate } from '#src/calendar/dates.ts';
-import { surveyItems, surveys } from '#src/quality/schema.ts';
+import { surveyItems, surveyResponses, surveys } from '#src/quality/schema.ts';
+import { rateLimitCounters } from '#src/platform/schema.ts';
+import { surveyRateLimit } from './form.ts';
 import { seedItems, seedScale } from './seed-data.ts';
 
 export type Campaign = typeof surveys.$inferSelect & { subjectName: string | null };
@@ -92,4 +94,57 @@ export async function createCampaign(db: Database, actorId: number, input: NewCa
     });
     return row.id;
   });
+}
+
+/** How a campaign's answers arrived lately: enough for a manager to see a burst (M5). */
+export type SurveyActivity = { lastDay: number; busiestHourLastWeek: number; refusedLastDay: number };
+
+/**
+ * Per survey: the answers of the last 24 hours, the most that came in one
+ * clock hour over the last week, and the posts refused in the last 24 hours
+ * as too many from one address (counted from the rate-limit windows, which
+ * keep no address, only its hash).
+ */
+export async function surveyActivity(db: Database, now: Date): Promise<Map<number, SurveyActivity>> {
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
+  const limit = surveyRateLimit().limit;
+  const recent = db
+    .select({
+      surveyId: surveyResponses.surveyId,
+      submittedAt: surveyResponses.submittedAt,
+      perHour: sql<number>`count(*) over (partition by ${surveyResponses.surveyId}, date_trunc('hour', ${surveyResponses.submittedAt}))`.as(
+        'per_hour',
+      ),
+    })
+    .from(surveyResponses)
+    .where(and(gt(surveyResponses.submittedAt, weekAgo), lte(surveyResponses.submittedAt, now)))
+    .as('recent');
+  const [answers, refused] = await Promise.all([
+    db
+      .select({
+        surveyId: recent.surveyId,
+        lastDay: sql<number>`count(*) filter (where ${recent.submittedAt} > ${dayAgo.toISOString()}::timestamptz)`.mapWith(Number),
+        busiest: sql<number>`max(${recent.perHour})`.mapWith(Number),
+      })
+      .from(recent)
+      .groupBy(recent.surveyId),
+    db
+      .select({
+        key: rateLimitCounters.key,
+        over: sql<number>`sum(greatest(${rateLimitCounters.count} - ${limit}, 0))`.mapWith(Number),
+      })
+      .from(rateLimitCounters)
+      // The window that began within the hour before counts too: it ran into the last day.
+      .where(and(like(rateLimitCounters.key, 'survey:%'), gt(rateLimitCounters.windowStart, new Date(dayAgo.getTime() - 3600_000))))
+      .groupBy(rateLimitCounters.key),
+  ]);
+  const activity = new Map<number, SurveyActivity>();
+  const of = (id: number) => activity.get(id) ?? activity.set(id, { lastDay: 0, busiestHourLastWeek: 0, refusedLastDay: 0 }).get(id)!;
+  for (const a of answers) Object.assign(of(a.surveyId), { lastDay: a.lastDay, busiestHourLastWeek: a.busiest });
+  for (const r of refused) {
+    const id = Number(/^survey:(\d+):/.exec(r.key)?.[1]);
+    if (Number.isInteger(id)) of(id).refusedLastDay += r.over;
+  }
+  return activity;
 }

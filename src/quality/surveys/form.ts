@@ -1,27 +1,45 @@
 // The survey form between the request and the database: what the page
 // shows again after a round trip, and the one call a page makes on POST.
 // Used by the public survey page and by the case-rating page alike.
-import { randomBytes } from 'node:crypto';
 import type { PostedForm } from '#src/forms/read.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import type { Database } from '#src/db/client.ts';
-import type { IsoDate } from '#src/calendar/dates.ts';
-import { todayInRiga } from '#src/calendar/riga-time.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { config } from '#src/config.ts';
+import { portalSecret } from '#src/platform/secrets.ts';
+import { clientKey, consumeRateLimit, type RateLimit } from '#src/platform/rate-limit.ts';
 import { checkSurveyPost, isSurveyOpen, itemField, SURVEY_FIELDS, type SurveyPost } from './rules.ts';
 import { recordSurveyResponse, type CaseContext, type RecordedSurveyResponse, type SurveyWithItems } from './queries.ts';
+import { checkFormKey, issueFormKey } from './form-key.ts';
 
 /** What the form shows: the client's choices and text, and its one-time key. The honeypot is never shown again. */
 export type SurveyFormValues = Omit<SurveyPost, 'honeypot'> & { formKey: string };
 
-const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+/** Long enough for any key we issue, short enough that a forged one costs nothing to look at. */
+const POSTED_KEY = /^[A-Za-z0-9._-]{1,80}$/;
 
-/** A fresh one-time key for a rendered form: a double submit of it stores one response. */
-export function newFormKey(): string {
-  return randomBytes(18).toString('base64url');
+const FORM_KEY_SECRET = 'survey-form-key';
+
+/** The answers one address may send to one survey in an hour (M5): a kiosk in the office stays well within it. */
+export function surveyRateLimit(): RateLimit {
+  return { limit: config().surveyRateLimit, windowSeconds: 3600 };
 }
 
-export function emptySurveyValues(): SurveyFormValues {
-  return { answers: {}, comment: '', answerWanted: false, contactName: '', contactEmail: '', formKey: newFormKey() };
+/** The rate-limit key of one address for one survey; the campaigns page counts the refusals by its prefix. */
+export function surveyRateKey(surveyId: number, address: string): string {
+  return clientKey(`survey:${surveyId}`, address);
+}
+
+/** A form as first shown: nothing chosen, and a key the server issued for this survey. */
+export async function freshSurveyValues(db: Database, surveyId: number, now: Date): Promise<SurveyFormValues> {
+  return {
+    answers: {},
+    comment: '',
+    answerWanted: false,
+    contactName: '',
+    contactEmail: '',
+    formKey: issueFormKey(await portalSecret(db, FORM_KEY_SECRET), surveyId, now),
+  };
 }
 
 /** A posted form as the rules read it; the survey's own items say which radios to read. */
@@ -39,18 +57,24 @@ export function surveyPostFrom(form: PostedForm, survey: { items: ReadonlyArray<
     contactName: form.text(SURVEY_FIELDS.contactName),
     contactEmail: form.text(SURVEY_FIELDS.contactEmail),
     honeypot: form.text(SURVEY_FIELDS.honeypot),
-    // Kept across an error round trip, so the retry is the same submission.
-    formKey: FORM_KEY.test(posted) ? posted : newFormKey(),
+    // Kept across an error round trip, so the retry is the same submission;
+    // whether the server issued it is checked before anything is stored.
+    formKey: POSTED_KEY.test(posted) ? posted : '',
   };
 }
 
 export type SurveyFormOutcome =
-  RecordedSurveyResponse | { kind: 'invalid'; values: SurveyFormValues; problems: FieldProblem[] } | { kind: 'closed' };
+  | RecordedSurveyResponse
+  | { kind: 'invalid'; status: 400 | 429; values: SurveyFormValues; problems: FieldProblem[]; retryAfterSeconds?: number }
+  | { kind: 'closed' };
 
 /**
  * Checks a posted survey form and, when it passes, stores the response.
  * A form that cannot be read (wrong content type, broken body) comes back
- * as a problem to show, with an empty form, never as an exception.
+ * as a problem to show, with an empty form, never as an exception. Every
+ * post counts against the address's limit for this survey, and only a key
+ * the server issued for this survey, within its lifetime, stores anything
+ * (M5: the satisfaction figures of Q-3 cannot be stuffed from a loop).
  */
 export async function submitSurveyForm(
   db: Database,
@@ -59,27 +83,47 @@ export async function submitSurveyForm(
     form: PostedForm;
     locale: string;
     caseContext?: CaseContext | undefined;
-    today?: IsoDate;
+    /** The client's address, as clientAddressOf gives it. */
+    clientAddress: string;
+    now?: Date;
   },
 ): Promise<SurveyFormOutcome> {
-  if (!isSurveyOpen(input.survey, input.today ?? todayInRiga())) return { kind: 'closed' };
+  const now = input.now ?? new Date();
+  const { survey } = input;
+  if (!isSurveyOpen(survey, rigaDateOf(now))) return { kind: 'closed' };
+  const fresh = () => freshSurveyValues(db, survey.id, now);
   if (!input.form.readable) {
-    return { kind: 'invalid', values: emptySurveyValues(), problems: [{ field: SURVEY_FIELDS.form, key: 'unreadable' }] };
+    return { kind: 'invalid', status: 400, values: await fresh(), problems: [{ field: SURVEY_FIELDS.form, key: 'unreadable' }] };
   }
-  const post = surveyPostFrom(input.form, input.survey);
-  const check = checkSurveyPost(input.survey, post);
-  if (!check.ok) {
-    // Shown again as posted, but for the honeypot: a person retrying must not inherit it.
-    const { honeypot: _, ...shown } = post;
-    return { kind: 'invalid', values: shown, problems: check.problems };
+  const post = surveyPostFrom(input.form, survey);
+  // Shown again as posted, but for the honeypot: a person retrying must not inherit it.
+  const { honeypot: _, ...shown } = post;
+  const limit = await consumeRateLimit(db, surveyRateKey(survey.id, input.clientAddress), surveyRateLimit(), now);
+  if (!limit.allowed) {
+    return {
+      kind: 'invalid',
+      status: 429,
+      values: shown,
+      problems: [{ field: SURVEY_FIELDS.form, key: 'rateLimited', values: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } }],
+      retryAfterSeconds: limit.retryAfterSeconds,
+    };
+  }
+  const key = checkFormKey(await portalSecret(db, FORM_KEY_SECRET), post.formKey, survey.id, now);
+  const check = checkSurveyPost(survey, post);
+  if (key !== 'valid' || !check.ok) {
+    const problems: FieldProblem[] = check.ok ? [] : [...check.problems];
+    if (key !== 'valid') problems.unshift({ field: SURVEY_FIELDS.form, key: key === 'expired' ? 'formExpired' : 'formUnknown' });
+    // What was typed stays; a key the server did not issue is replaced by one it did, so sending again works.
+    return { kind: 'invalid', status: 400, values: key === 'valid' ? shown : { ...shown, formKey: (await fresh()).formKey }, problems };
   }
   return recordSurveyResponse(db, {
-    survey: input.survey,
+    survey,
     answers: check.submission.answers,
     comment: check.submission.comment,
     contact: check.submission.contact,
     locale: input.locale,
     formKey: post.formKey,
     caseContext: input.caseContext,
+    now,
   });
 }

@@ -66,6 +66,8 @@ export type SurveyResponseInput = {
   locale: string;
   formKey: string;
   caseContext?: CaseContext | undefined;
+  /** When it was sent; the database's clock when not given. */
+  now?: Date | undefined;
 };
 
 export type RecordedSurveyResponse =
@@ -101,6 +103,7 @@ export async function recordSurveyResponse(db: Database, input: SurveyResponseIn
         contactName: input.contact?.name ?? null,
         contactEmail: input.contact?.email ?? null,
         formKey: input.formKey,
+        ...(input.now ? { submittedAt: input.now } : {}),
       })
       .onConflictDoNothing()
       .returning({ id: surveyResponses.id });
