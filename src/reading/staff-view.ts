@@ -3,6 +3,7 @@ import type { Database } from '#src/db/client.ts';
 import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
 import { rigaLocalToInstant } from '#src/calendar/riga-time.ts';
 import { cases } from '#src/cases/schema.ts';
+import { maySeeCase, type Actor } from '#src/cases/rules.ts';
 import { readingBookings, readingPlaces, type BookingStatus } from './schema.ts';
 import { offeredSlots, type FreeSlot } from './rules.ts';
 import { activeBooking, latestOffer, openSlots } from './queries.ts';
@@ -38,14 +39,24 @@ export type StaffBookingRow = {
   placeName: string;
   caseId: number;
   reference: string;
+  /** Null for an anonymous client, and for a client whose case this official may not see. */
   contactName: string | null;
+  /** Whether this official may see the case, and so the client's name. */
+  mayShowClient: boolean;
   unitId: number;
   assigneeId: number | null;
 };
 
-/** Bookings (not cancelled) whose start falls on the Riga days from `from` to `to`, in order. */
-export async function bookingsBetween(db: Reader, from: IsoDate, to: IsoDate): Promise<StaffBookingRow[]> {
-  return db
+/**
+ * Bookings (not cancelled) whose start falls on the Riga days from `from`
+ * to `to`, in order. The room is shared, so everyone on duty sees every
+ * time and reference (a client at the desk gives their reference), but a
+ * client's name only where the official may see the case: the room's list
+ * is no way round the unit boundary (security review m8; personal data,
+ * latvia.md).
+ */
+export async function bookingsBetween(db: Reader, from: IsoDate, to: IsoDate, viewer: Actor): Promise<StaffBookingRow[]> {
+  const rows = await db
     .select({
       id: readingBookings.id,
       version: readingBookings.version,
@@ -70,6 +81,10 @@ export async function bookingsBetween(db: Reader, from: IsoDate, to: IsoDate): P
       ),
     )
     .orderBy(asc(readingBookings.startsAt), asc(readingPlaces.id));
+  return rows.map((row) => {
+    const mayShowClient = maySeeCase(viewer, row);
+    return { ...row, mayShowClient, contactName: mayShowClient ? row.contactName : null };
+  });
 }
 
 export async function bookingById(db: Reader, id: number) {

@@ -19,7 +19,12 @@ import { locales } from '#src/i18n/languages.ts';
 let server: RunningServer;
 let browser: Browser;
 const cookies = new Map<string, string>();
-const staff = { laura: 'specialiste@demo.vpvb.lv', ilze: 'administrators@demo.vpvb.lv', triage: 'triaza@demo.vpvb.lv' } as const;
+const staff = {
+  laura: 'specialiste@demo.vpvb.lv',
+  ilze: 'administrators@demo.vpvb.lv',
+  triage: 'triaza@demo.vpvb.lv',
+  santa: 'atlaujas@demo.vpvb.lv',
+} as const;
 
 beforeAll(async () => {
   server = await startServer();
@@ -258,7 +263,15 @@ describe('two clients racing for one time', () => {
     const room = await asStaff('laura', `/lv/staff/reading-room?date=${day}`);
     expect(await room.locator('#day').innerText()).toMatch(/\d{4}\. gada/);
     expect(await room.locator('main table').innerText()).toContain(a.reference);
+    expect(await room.locator('main table').innerText()).toContain('Anna Kalniņa');
     await expectAxeCleanInEveryLanguage(room, 'reading room day');
+    // An official of another unit on duty sees the time and the reference, not who the client is (m8).
+    const otherUnit = await (
+      await fetch(`${server.url}/lv/staff/reading-room?date=${day}`, { headers: { Cookie: cookies.get('santa')! } })
+    ).text();
+    expect(otherUnit).toContain(a.reference);
+    expect(otherUnit).toContain('(citas struktūrvienības klients)');
+    expect(otherUnit).not.toContain('Anna Kalniņa');
 
     // The official cancels it with a reason from the booking's page.
     await room.locator('a', { hasText: `Mainīt vai atcelt (${a.reference})` }).click();
