@@ -18,6 +18,17 @@ export function caseActionNamed(name: string): CaseAction | undefined {
   return ACTIONS.has(name) ? (name as CaseAction) : undefined;
 }
 
+/**
+ * The notices a case page shows after a redirect (`?done=`): its own
+ * actions, and booking a reading time for the client (S-13), which happens
+ * on a page of its own and comes back here. Anything else shows nothing.
+ */
+const DONE = new Set<string>([...CASE_ACTIONS, 'book_for_client']);
+export function doneNotice(t: Translate, done: string | null): string | undefined {
+  if (!done || !DONE.has(done)) return undefined;
+  return t([`cases:done.${done}`, `reading:caseActions.done.${done}`, 'cases:done.saved']);
+}
+
 /** The fields of each action's form, in the order the form shows them. */
 export const FIELDS_OF: Readonly<Record<CaseAction, readonly string[]>> = {
   answer: ['text', 'note'],

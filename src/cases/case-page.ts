@@ -26,7 +26,7 @@ import {
   type ActionContext,
   type ActionResult,
 } from './actions.ts';
-import { actionErrors, caseActionNamed, fieldId, FIELDS_OF, TEMPLATE_PURPOSE } from './case-page-rules.ts';
+import { actionErrors, caseActionNamed, doneNotice, fieldId, FIELDS_OF, TEMPLATE_PURPOSE } from './case-page-rules.ts';
 import { allowedActions, OPEN_STATUSES, type CaseAction } from './rules.ts';
 import { caseForStaff, reassignTargets, workingDaysLeft } from './workspace.ts';
 
@@ -182,7 +182,6 @@ export async function casePage(db: Database, input: CasePageInput) {
   );
   // The summary at the top: a form's own problems link to `#<action>-<field>`; a refusal of the whole form has no field.
   const errors: FieldError[] = actionErrors(t, failed, posted.problems);
-  const done = caseActionNamed(url.searchParams.get('done') ?? '');
 
   return {
     status: posted.status,
@@ -193,7 +192,7 @@ export async function casePage(db: Database, input: CasePageInput) {
     errors,
     deadline,
     left,
-    done,
+    done: doneNotice(t, url.searchParams.get('done')),
     // What this official typed for an action no longer open to them (another changed the case): shown, not lost.
     unsent: failed && !actions.includes(failed) ? unsentTexts(posted.values) : [],
     reading: {

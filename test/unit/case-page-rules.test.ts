@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionErrors, caseActionNamed, FIELDS_OF, fieldId } from '#src/cases/case-page-rules.ts';
+import { actionErrors, caseActionNamed, doneNotice, FIELDS_OF, fieldId } from '#src/cases/case-page-rules.ts';
 import { CASE_ACTIONS } from '#src/cases/rules.ts';
 import { translator } from '#src/i18n/index.ts';
 
@@ -67,5 +67,16 @@ describe('a case action problem in words', () => {
     expect(actionErrors(en, undefined, [{ field: 'form', key: 'actionNotAllowed' }])).toEqual([
       { field: 'form', message: 'This action is not possible for this case or your role' },
     ]);
+  });
+});
+
+describe('the notice after a done action', () => {
+  const lv = translator('lv');
+  it('says what was done, also for a time booked on the reading page (S-13)', () => {
+    expect(doneNotice(lv, 'book_for_client')).toContain('Laiks ir rezervēts klienta vārdā');
+    expect(doneNotice(lv, 'invite_to_read')).toBe('Uzaicinājums ir nosūtīts klientam.');
+  });
+  it.each(['__proto__', 'constructor', 'nothing', null])('is nothing for %j', (done) => {
+    expect(doneNotice(lv, done)).toBeUndefined();
   });
 });
