@@ -172,7 +172,7 @@ export async function casePage(db: Database, input: CasePageInput) {
               (failed === a ? posted.values[f] : chosenAction === a && purpose?.field === f ? prefill : '') ?? '',
             ]),
           ),
-          errors: Object.fromEntries(errors.map((e) => [e.field.slice(a.length + 1), e.message])),
+          errors: Object.fromEntries(errors.filter((e) => e.field !== 'form').map((e) => [e.field.slice(a.length + 1), e.message])),
           templates: templates
             .filter((tpl) => tpl.purpose === purpose?.purpose)
             .map((tpl) => ({ name: localName(tpl, locale), href: staffPaths.case(locale, c.id, { template: tpl.id }, `action-${a}`) })),
