@@ -74,7 +74,7 @@ describe('a question answered and rated', () => {
     // By keyboard: Tab to the answer form's summary, open it, type, send.
     await tabTo(page, '.case-actions summary');
     await page.keyboard.press('Enter');
-    await typeInto(page, 'text', 'Lēmums tiks pieņemts līdz 15. decembrim.');
+    await typeInto(page, 'answer-text', 'Lēmums tiks pieņemts līdz 15. decembrim.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
     expect(await page.locator('.success-message').innerText()).toContain('Atbilde ir reģistrēta');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -124,7 +124,7 @@ describe('officials acting at the same moment', () => {
       [laura, 'Answer from Laura'],
     ] as const) {
       await page.locator('.case-actions summary').first().click();
-      await page.fill('#text', text);
+      await page.fill('#answer-text', text);
     }
     await submitWithEnter(andris, 'details[open] button[type=submit]');
     expect(await andris.locator('.success-message').count()).toBe(1);
@@ -146,8 +146,8 @@ describe('referral, abuse and refusal', () => {
     const c = await submitAsCitizen('complaint', { ...question, complaintAbout: 'other', details: 'Rūpnīca naktī izlaiž dūmus.' });
     const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
     await page.locator('summary', { hasText: 'Pārsūtīt citai iestādei' }).click();
-    await page.selectOption('#authority', { label: 'Valsts vides dienests' });
-    await page.fill('details[open] #note', 'Piesārņojuma kontrole ir Valsts vides dienesta kompetencē.');
+    await page.selectOption('#refer-authority', { label: 'Valsts vides dienests' });
+    await page.fill('#refer-note', 'Piesārņojuma kontrole ir Valsts vides dienesta kompetencē.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
     expect(await page.locator('.tag').first().innerText()).toBe('Pārsūtīts citai iestādei');
     await page.context().close();
@@ -161,8 +161,8 @@ describe('referral, abuse and refusal', () => {
     await page.locator('summary', { hasText: 'Mark as abusive' }).click();
     // A template fills the reason with this case's values, in the client's language.
     await page.locator('#action-mark_abusive .hint a').first().click();
-    expect(await page.inputValue('#action-mark_abusive #reason')).toContain(c.reference);
-    await page.fill('details[open] #reason', 'The message contains insults and no question.');
+    expect(await page.inputValue('#mark_abusive-reason')).toContain(c.reference);
+    await page.fill('#mark_abusive-reason', 'The message contains insults and no question.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
     expect(await page.locator('.tag').first().innerText()).toBe('Not examined');
     await page.context().close();
@@ -178,7 +178,7 @@ describe('referral, abuse and refusal', () => {
     });
     const official = await asStaff('laura', `/lv/staff/cases/${c.id}`);
     await official.locator('summary', { hasText: 'Ierosināt atteikumu' }).click();
-    await official.fill('details[open] #reason', 'Pieprasīti 35 gadu arhīvi, tūkstošiem lapu.');
+    await official.fill('#propose_refusal-reason', 'Pieprasīti 35 gadu arhīvi, tūkstošiem lapu.');
     await submitWithEnter(official, 'details[open] button[type=submit]');
     expect(await official.locator('main').innerText()).toContain('Gaida direktora lēmumu');
     await official.context().close();
@@ -189,7 +189,7 @@ describe('referral, abuse and refusal', () => {
     await director.locator(`a:text("${c.reference}")`).first().click();
     await director.locator('summary', { hasText: 'Lemt par ierosināto atteikumu' }).click();
     await chooseRadio(director, 'decision', 'refuse');
-    await director.fill('details[open] #reason', 'Pieprasījuma apjoms nav samērīgs ar iestādes resursiem.');
+    await director.fill('#decide_refusal-reason', 'Pieprasījuma apjoms nav samērīgs ar iestādes resursiem.');
     await submitWithEnter(director, 'details[open] button[type=submit]');
     expect(await director.locator('.tag').first().innerText()).toBe('Atteikts');
     await director.context().close();

@@ -138,8 +138,8 @@ describe('a reading appointment from invitation to cancellation', () => {
     // The official offers a window from the case page.
     const official = await asStaff('laura', `/lv/staff/cases/${c.id}`);
     await official.locator('summary', { hasText: 'Uzaicināt iepazīties ar dokumentiem birojā' }).click();
-    await official.fill('details[open] #from', window.from);
-    await official.fill('details[open] #to', window.to);
+    await official.fill('#invite_to_read-from', window.from);
+    await official.fill('#invite_to_read-to', window.to);
     await submitWithEnter(official, 'details[open] button[type=submit]');
     expect(await official.locator('.success-message').innerText()).toContain('Uzaicinājums ir nosūtīts klientam');
     expect(await official.locator('.history').innerText()).toContain('Klients uzaicināts iepazīties ar dokumentiem birojā');

@@ -1,0 +1,97 @@
+import type { FieldError, FieldProblem } from '#src/forms/errors.ts';
+import type { Translate } from '#src/i18n/index.ts';
+import { CASE_ACTIONS, type CaseAction } from './rules.ts';
+
+// The case page's plain rules, testable without a server: which posted
+// action name is an action at all, which fields each action's form has, which
+// reply template fills which field, and how a problem is worded so that it
+// names its field (ux.md D1) and links to it (`#<action>-<field>`).
+
+const ACTIONS: ReadonlySet<string> = new Set(CASE_ACTIONS);
+
+/**
+ * The action a post names, or undefined. A Set of our own names, never an
+ * object lookup: `__proto__` or `constructor` are properties of every
+ * object and once made the page answer 500 (security review m5).
+ */
+export function caseActionNamed(name: string): CaseAction | undefined {
+  return ACTIONS.has(name) ? (name as CaseAction) : undefined;
+}
+
+/**
+ * The notices a case page shows after a redirect (`?done=`): its own
+ * actions, and booking a reading time for the client (S-13), which happens
+ * on a page of its own and comes back here. Anything else shows nothing.
+ */
+const DONE = new Set<string>([...CASE_ACTIONS, 'book_for_client']);
+export function doneNotice(t: Translate, done: string | null): string | undefined {
+  if (!done || !DONE.has(done)) return undefined;
+  return t([`cases:done.${done}`, `reading:caseActions.done.${done}`, 'cases:done.saved']);
+}
+
+/** The fields of each action's form, in the order the form shows them. */
+export const FIELDS_OF: Readonly<Record<CaseAction, readonly string[]>> = {
+  answer: ['text', 'note'],
+  reassign: ['assignee', 'reason'],
+  refer: ['authority', 'scope', 'note'],
+  mark_abusive: ['reason'],
+  extend_deadline: ['dueOn', 'reason'],
+  propose_refusal: ['reason'],
+  decide_refusal: ['decision', 'reason'],
+  close_complaint: ['outcome', 'remedy'],
+  record_call: ['outcome', 'note'],
+  invite_to_read: ['from', 'to', 'times'],
+};
+
+/** A field's id on the case page: unique across the page's forms (ux.md D2), the error summary's link target. */
+export function fieldId(action: CaseAction, field: string): string {
+  return `${action}-${field}`;
+}
+
+/**
+ * Reply templates (S-14.6.2, S-14.1, S-11/12): which template purpose fills
+ * which action's field.
+ */
+export const TEMPLATE_PURPOSE: Partial<Record<CaseAction, { purpose: string; field: string }>> = {
+  answer: { purpose: 'answer', field: 'text' },
+  mark_abusive: { purpose: 'abusive', field: 'reason' },
+  refer: { purpose: 'referral', field: 'note' },
+  propose_refusal: { purpose: 'disproportionate', field: 'reason' },
+};
+
+/** Where an action's words live (its title, labels, submit button): the reading capability owns S-13's invitation. */
+export const actionWords = (action: CaseAction) =>
+  action === 'invite_to_read' ? `reading:caseActions.${action}` : `cases:actions.${action}`;
+
+/** The label's key of a field, where it differs from the field's name. */
+const LABEL_OF: Partial<Record<string, string>> = { 'reassign-assignee': 'to' };
+
+// Problems whose shared wording says nothing of the field ("This field is
+// required"): without a sentence of the action's own they are prefixed with
+// the field's label.
+const GENERIC = new Set(['required', 'tooLong', 'choose', 'format', 'date']);
+
+/**
+ * An action's problems in words, each naming its field, with the field's id
+ * as the error summary links it. A problem with the whole form ('form')
+ * keeps that field: it has nothing to link to.
+ */
+export function actionErrors(t: Translate, action: CaseAction | undefined, problems: readonly FieldProblem[]): FieldError[] {
+  return problems.map((p) => {
+    const values = p.values ?? {};
+    if (p.field === 'form' || !action) {
+      return { field: 'form', message: t([`cases:errors.${p.key}`, `reading:errors.${p.key}`, `forms:errors.${p.key}`], values) };
+    }
+    const id = fieldId(action, p.field);
+    const own = t([`${actionWords(action)}.errors.${p.field}.${p.key}`], { ...values, defaultValue: '' });
+    if (own) return { field: id, message: own };
+    if (!GENERIC.has(p.key)) {
+      const domain = t([`cases:errors.${p.key}`, `reading:errors.${p.key}`], { ...values, defaultValue: '' });
+      if (domain) return { field: id, message: domain };
+    }
+    // The label without its format note: "New deadline (YYYY-MM-DD)" → "New deadline".
+    const field = t(`${actionWords(action)}.${LABEL_OF[id] ?? p.field}`).replace(/\s*\([^)]*\)$/, '');
+    if (p.key === 'tooLong') return { field: id, message: t('cases:case.fieldTooLong', { field, max: values.max ?? '' }) };
+    return { field: id, message: t('cases:case.fieldProblem', { field, problem: t([`forms:errors.${p.key}`], values) }) };
+  });
+}
