@@ -429,6 +429,15 @@ describe.each(engines)('settings on %s', (engine) => {
       });
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-05-28')).toBe(true);
     });
+
+    it('refuses as not found (the 404 page) a change or removal of a day another administrator removed', async () => {
+      expect((await createCalendarDay(t.db, admin, post('2027-05-27', 'day_off'))).ok).toBe(true);
+      await removeCalendarDay(t.db, admin, '2027-05-27');
+      const gone = { name: 'RefusedError', reason: 'not_found' };
+      await expect(updateCalendarDay(t.db, admin, '2027-05-27', post('', 'day_off'))).rejects.toMatchObject(gone);
+      await expect(removeCalendarDay(t.db, admin, '2027-05-27')).rejects.toMatchObject(gone);
+      expect(await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2027-05-27'))).toEqual([]);
+    });
   });
 
   describe('deadline rules', () => {
