@@ -608,7 +608,7 @@ describe('every problem the settings rules raise has words in both languages', (
         { today: '2026-11-24', rules: seedDeadlineRules() },
       ),
     ),
-    // The database's own checks (src/settings/admin.ts, calendar-admin.ts).
+    // The database's own checks (each entity's save in src/settings/<entity>.ts).
     { field: 'code', key: 'codeTaken' },
     { field: 'isTriage', key: 'triageNeeded' },
     { field: 'active', key: 'unitHasTopics', values: { count: 3 } },
