@@ -46,7 +46,7 @@ const plainAddresses = defineMiddleware((context, next) => {
     // Broken percent-encoding: the router finds no page for it either.
   }
   if (CONTROL_IN_ADDRESS.test(query) || CONTROL_IN_ADDRESS.test(path))
-    return context.rewrite(`/${context.locals.locale ?? defaultLocale}/404`);
+    return context.rewrite(publicPaths.notFound(context.locals.locale ?? defaultLocale));
   return next();
 });
 
@@ -61,7 +61,8 @@ const RECORD_PARAMS = ['id', 'file'] as const;
 const recordAddresses = defineMiddleware((context, next) => {
   for (const name of RECORD_PARAMS) {
     const value = context.params[name];
-    if (value !== undefined && recordId(value) === undefined) return context.rewrite(`/${context.locals.locale ?? defaultLocale}/404`);
+    if (value !== undefined && recordId(value) === undefined)
+      return context.rewrite(publicPaths.notFound(context.locals.locale ?? defaultLocale));
   }
   return next();
 });
@@ -82,7 +83,7 @@ const staffArea = defineMiddleware(async (context, next) => {
 const requestLimits = defineMiddleware((context, next) => {
   const length = Number(context.request.headers.get('content-length') ?? 0);
   if (length > config().maxRequestBytes && !context.url.pathname.endsWith('/request-too-large')) {
-    return context.rewrite(`/${context.locals.locale ?? defaultLocale}/request-too-large`);
+    return context.rewrite(publicPaths.requestTooLarge(context.locals.locale ?? defaultLocale));
   }
   return next();
 });

@@ -1,4 +1,4 @@
-import type { TemplatePurpose } from './rules.ts';
+import type { TemplatePurpose } from './reply-templates.ts';
 
 // The reply templates a fresh portal starts with: three each for refusing
 // an abusive message (S-14.6.2), referring to another authority (S-14.1)

@@ -100,8 +100,3 @@ export function nextAddress(locale: string, next: string | null | undefined): st
   if (!next || !next.startsWith(home) || next.startsWith('//') || /[\\\s]/.test(next)) return home;
   return next;
 }
-
-/** @deprecated The gate runs in the middleware: pages call requireStaff. Kept until every page has moved. */
-export async function staffGate(astro: { locals: App.Locals }, options: { permission?: Permission; halfSignedIn?: boolean } = {}) {
-  return requireStaff(astro, options.permission);
-}

@@ -9,36 +9,28 @@ import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/q
 import { sessionPolicy } from '#src/staff/sessions.ts';
 import { ruleInForce } from '#src/calendar/deadlines.ts';
 import { isWorkingDay } from '#src/calendar/working-days.ts';
-import {
-  authorityPost,
-  getAuthority,
-  getSecuritySettings,
-  getTemplate,
-  institutionPost,
-  saveAuthority,
-  saveInstitution,
-  saveSecuritySettings,
-  saveTemplate,
-  saveTopic,
-  saveUnit,
-  securityPost,
-  templatePost,
-  topicPost,
-  unitPost,
-} from '#src/settings/admin.ts';
+import { authorityPost, getAuthority, saveAuthority } from '#src/settings/authorities.ts';
 import {
   calendarYear,
   createCalendarDay,
+  removeCalendarDay,
+  updateCalendarDay,
+  type CalendarDayPost,
+} from '#src/settings/calendar-days.ts';
+import {
   createDeadlineRule,
   deadlineRuleOverview,
-  officeHoursByWeekday,
-  removeCalendarDay,
   removeDeadlineRule,
-  saveOfficeHours,
-  updateCalendarDay,
   updateDeadlineRule,
-} from '#src/settings/calendar-admin.ts';
-import { MIB, type CalendarDayPost, type DeadlineRulePost, type TopicPost, type UnitPost } from '#src/settings/rules.ts';
+  type DeadlineRulePost,
+} from '#src/settings/deadline-rules.ts';
+import { MIB } from '#src/settings/fields.ts';
+import { institutionPost, saveInstitution } from '#src/settings/institution.ts';
+import { officeHoursByWeekday, saveOfficeHours } from '#src/settings/office-hours.ts';
+import { getTemplate, saveTemplate, templatePost } from '#src/settings/reply-templates.ts';
+import { saveTopic, topicPost, type TopicPost } from '#src/settings/topics.ts';
+import { saveUnit, unitPost, type UnitPost } from '#src/settings/units.ts';
+import { getSecuritySettings, saveSecuritySettings, securityPost } from '#src/staff/security-settings.ts';
 
 const TODAY = new Date('2026-11-24T10:00:00Z');
 const REQUEST_LIMIT = { maxRequestBytes: 12 * MIB };
@@ -141,7 +133,11 @@ describe.each(engines)('settings on %s', (engine) => {
       const unit = await unitByCode('TST');
       expect(unit).toMatchObject({ nameEn: 'Unit TST', active: true, isTriage: false });
       expect((await audits('unit', unit.id))[0]).toMatchObject({ action: 'unit.create', before: null, after: { code: 'TST' } });
-      expect(await saveUnit(t.db, admin, newUnit('TST'))).toEqual({ ok: false, problems: [{ field: 'code', key: 'codeTaken' }] });
+      expect(await saveUnit(t.db, admin, newUnit('TST'))).toEqual({
+        ok: false,
+        reason: 'invalid',
+        problems: [{ field: 'code', key: 'codeTaken' }],
+      });
     });
 
     it('keeps the code as given when an edit posts another', async () => {
@@ -183,10 +179,12 @@ describe.each(engines)('settings on %s', (engine) => {
       const kan = await unitByCode('KAN');
       expect(await saveUnit(t.db, admin, { ...unitPost(kan), isTriage: false }, kan.id)).toEqual({
         ok: false,
+        reason: 'invalid',
         problems: [{ field: 'isTriage', key: 'triageNeeded' }],
       });
       expect(await saveUnit(t.db, admin, { ...unitPost(kan), active: false }, kan.id)).toEqual({
         ok: false,
+        reason: 'invalid',
         problems: [{ field: 'active', key: 'triageInactive' }],
       });
       expect(await triageCodes()).toEqual(['KAN']);
@@ -203,6 +201,7 @@ describe.each(engines)('settings on %s', (engine) => {
       const count = (await audits('unit', ivn.id)).length;
       expect(await saveUnit(t.db, admin, { ...unitPost(ivn), active: false }, ivn.id)).toEqual({
         ok: false,
+        reason: 'invalid',
         problems: [{ field: 'active', key: 'unitHasTopics', values: { count: 3 } }],
       });
       expect((await unitByCode('IVN')).active).toBe(true);
@@ -235,8 +234,16 @@ describe.each(engines)('settings on %s', (engine) => {
     it('gives an active topic only to an active unit', async () => {
       const tst = await unitByCode('TST');
       expect(tst.active).toBe(false);
-      expect(await saveTopic(t.db, admin, post(tst.id))).toEqual({ ok: false, problems: [{ field: 'unitId', key: 'unitInactive' }] });
-      expect(await saveTopic(t.db, admin, post(999999))).toEqual({ ok: false, problems: [{ field: 'unitId', key: 'choose' }] });
+      expect(await saveTopic(t.db, admin, post(tst.id))).toEqual({
+        ok: false,
+        reason: 'invalid',
+        problems: [{ field: 'unitId', key: 'unitInactive' }],
+      });
+      expect(await saveTopic(t.db, admin, post(999999))).toEqual({
+        ok: false,
+        reason: 'invalid',
+        problems: [{ field: 'unitId', key: 'choose' }],
+      });
     });
 
     it('adds a topic, moves it to another unit and deactivates it, each audited', async () => {
@@ -244,7 +251,7 @@ describe.each(engines)('settings on %s', (engine) => {
       const krn = await unitByCode('KRN');
       const created = await saveTopic(t.db, admin, post(pan.id));
       expect(created.ok).toBe(true);
-      const id = created.ok ? created.id : 0;
+      const id = created.ok ? created.value : 0;
       const [row] = await t.db.select().from(topics).where(eq(topics.id, id));
       expect(row).toMatchObject({ code: 'noise', unitId: pan.id, sortOrder: 50 });
       expect((await saveTopic(t.db, admin, { ...topicPost(row!), unitId: String(krn.id) }, id)).ok).toBe(true);
@@ -252,7 +259,11 @@ describe.each(engines)('settings on %s', (engine) => {
       const entries = await audits('topic', id);
       expect(entries.map((e) => e.action)).toEqual(['topic.deactivate', 'topic.update', 'topic.create']);
       expect(entries[1]).toMatchObject({ before: { unitId: pan.id }, after: { unitId: krn.id } });
-      expect(await saveTopic(t.db, admin, post(pan.id))).toEqual({ ok: false, problems: [{ field: 'code', key: 'codeTaken' }] });
+      expect(await saveTopic(t.db, admin, post(pan.id))).toEqual({
+        ok: false,
+        reason: 'invalid',
+        problems: [{ field: 'code', key: 'codeTaken' }],
+      });
     });
   });
 
@@ -312,6 +323,7 @@ describe.each(engines)('settings on %s', (engine) => {
       const result = await saveTemplate(t.db, admin, { ...templatePost(answer!), bodyEn: 'Dear {{client}},' }, answer!.id);
       expect(result).toEqual({
         ok: false,
+        reason: 'invalid',
         problems: [{ field: 'bodyEn', key: 'unknownPlaceholder', values: { names: '{{client}}', count: 1 } }],
       });
       expect((await getTemplate(t.db, answer!.id))!.bodyEn).toBe(answer!.bodyEn);
@@ -368,7 +380,7 @@ describe.each(engines)('settings on %s', (engine) => {
 
     it('adds a one-off day off, which deadlines then skip, and audits it', async () => {
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-05-28')).toBe(true);
-      expect(await createCalendarDay(t.db, admin, post('2027-05-28', 'day_off'))).toEqual({ ok: true, date: '2027-05-28' });
+      expect(await createCalendarDay(t.db, admin, post('2027-05-28', 'day_off'))).toEqual({ ok: true, value: '2027-05-28' });
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-05-28')).toBe(false);
       expect((await audits('calendar_day', '2027-05-28'))[0]).toMatchObject({
         action: 'calendar_day.create',
@@ -377,6 +389,7 @@ describe.each(engines)('settings on %s', (engine) => {
       });
       expect(await createCalendarDay(t.db, admin, post('2027-05-28', 'holiday'))).toEqual({
         ok: false,
+        reason: 'invalid',
         problems: [{ field: 'date', key: 'dateTaken' }],
       });
     });
@@ -416,6 +429,15 @@ describe.each(engines)('settings on %s', (engine) => {
       });
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-05-28')).toBe(true);
     });
+
+    it('refuses as not found (the 404 page) a change or removal of a day another administrator removed', async () => {
+      expect((await createCalendarDay(t.db, admin, post('2027-05-27', 'day_off'))).ok).toBe(true);
+      await removeCalendarDay(t.db, admin, '2027-05-27');
+      const gone = { name: 'RefusedError', reason: 'not_found' };
+      await expect(updateCalendarDay(t.db, admin, '2027-05-27', post('', 'day_off'))).rejects.toMatchObject(gone);
+      await expect(removeCalendarDay(t.db, admin, '2027-05-27')).rejects.toMatchObject(gone);
+      expect(await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2027-05-27'))).toEqual([]);
+    });
   });
 
   describe('deadline rules', () => {
@@ -441,7 +463,7 @@ describe.each(engines)('settings on %s', (engine) => {
       expect(ruleInForce(after, 'question', '2026-12-31')).toEqual(earlier);
       expect(ruleInForce(after, 'question', '2026-03-01')).toEqual(ruleInForce(before, 'question', '2026-03-01'));
       expect(ruleInForce(after, 'question', '2027-01-01')).toMatchObject({ amount: 15, effectiveFrom: '2027-01-01' });
-      expect((await audits('deadline_rule', result.ok ? result.id : 0))[0]).toMatchObject({
+      expect((await audits('deadline_rule', result.ok ? result.value : 0))[0]).toMatchObject({
         action: 'deadline_rule.create',
         after: { amount: 15 },
       });
@@ -449,7 +471,7 @@ describe.each(engines)('settings on %s', (engine) => {
 
     it('refuses a rule from today, which could change deadlines of cases already received', async () => {
       const result = await createDeadlineRule(t.db, admin, post({ effectiveFrom: { day: '24', month: '11', year: '2026' } }), TODAY);
-      expect(result).toEqual({ ok: false, problems: [{ field: 'effectiveFrom', key: 'effectiveFromNotFuture' }] });
+      expect(result).toEqual({ ok: false, reason: 'invalid', problems: [{ field: 'effectiveFrom', key: 'effectiveFromNotFuture' }] });
     });
 
     it('shows the rule in force today per kind, and refuses to change or remove it', async () => {
@@ -463,10 +485,12 @@ describe.each(engines)('settings on %s', (engine) => {
         await updateDeadlineRule(t.db, admin, current.id, post({ effectiveFrom: { day: '1', month: '2', year: '2027' } }), TODAY),
       ).toEqual({
         ok: false,
+        reason: 'invalid',
         problems: [{ field: 'form', key: 'ruleStarted' }],
       });
       expect(await removeDeadlineRule(t.db, admin, current.id, TODAY)).toEqual({
         ok: false,
+        reason: 'invalid',
         problems: [{ field: 'form', key: 'ruleStarted' }],
       });
       expect(ruleInForce(await listDeadlineRules(t.db), 'question', '2026-11-24')).toMatchObject({ id: current.id, amount: 10 });

@@ -22,6 +22,9 @@ const NEW_YEAR = `${year}-01-01`;
 /** A Monday to Friday of next year with no exception, for a one-off day off. */
 let oneOff = `${year + 1}-05-26`;
 while (weekday(oneOff) > 5) oneOff = addCalendarDays(oneOff, 1);
+/** Another such weekday, for two administrators changing the same day at once. */
+let contested = addCalendarDays(oneOff, 1);
+while (weekday(contested) > 5) contested = addCalendarDays(contested, 1);
 const SETTINGS_PAGES = [
   '',
   '/institution',
@@ -356,6 +359,40 @@ describe('an administrator’s edits are saved, listed and audited', () => {
     const audit = await auditText('calendar_day');
     expect(audit).toContain('calendar_day.delete');
     expect(audit).toContain('One-off day off');
+  });
+
+  it('answers 404, not 500, to an administrator saving or removing a day another has just removed', async () => {
+    const [y, m, d] = contested.split('-');
+    await page.goto(settings('en', '/calendar/new'));
+    await page.fill('#date', String(Number(d)));
+    await page.fill('#date-month', String(Number(m)));
+    await page.fill('#date-year', y!);
+    await chooseRadio(page, 'kind', 'day_off');
+    await page.fill('#nameLv', 'Strīdīgā brīvdiena');
+    await page.fill('#nameEn', 'Contested day off');
+    await submitForm(page);
+    expect(await page.locator('main table tr', { hasText: 'Contested day off' }).count()).toBe(1);
+
+    // Both administrators open the day: one to edit it, one to remove it, and the first also its remove page.
+    const other = await signInAs(browser, server.url, ADMIN);
+    const removing = await page.context().newPage();
+    try {
+      await page.goto(settings('en', `/calendar/${contested}`));
+      await removing.goto(settings('en', `/calendar/${contested}/remove`));
+      await other.goto(settings('en', `/calendar/${contested}/remove`));
+      await submitForm(other);
+      expect(await other.locator('.success-message').innerText()).toBe(translator('en')('admin:done.removed'));
+
+      await page.fill('#nameEn', 'Contested day off, renamed');
+      expect(await submitForm(page)).toBe(404);
+      expect(await page.locator('h1').innerText()).toBe(translator('en')('pages:notFound.title'));
+      expect(await submitForm(removing)).toBe(404);
+      expect(await removing.locator('h1').innerText()).toBe(translator('en')('pages:notFound.title'));
+    } finally {
+      await removing.close();
+      await other.context().close();
+    }
+    expect(await auditText('calendar_day')).not.toContain('Contested day off, renamed');
   });
 
   it('adds a deadline rule from next year, shown as not yet in force', async () => {

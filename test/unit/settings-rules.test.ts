@@ -1,40 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkAuthority,
-  checkCalendarDay,
-  checkDeadlineRule,
-  checkInstitution,
-  checkOfficeHours,
-  checkSecurity,
-  checkTemplate,
-  checkUnit,
-  dateFromParts,
-  exceptionStatus,
-  intervalRows,
-  isReferencePrefix,
-  MIB,
-  parseClock,
-  ruleMayChange,
-  TEMPLATE_PURPOSES,
-  type CalendarDayPost,
-  type DeadlineRulePost,
-  type InstitutionPost,
-  type IntervalPost,
-  type TemplatePost,
-} from '#src/settings/rules.ts';
+import { checkAuthority } from '#src/settings/authorities.ts';
+import { checkCalendarDay, exceptionStatus, type CalendarDayPost } from '#src/settings/calendar-days.ts';
+import { checkDeadlineRule, ruleMayChange, type DeadlineRulePost } from '#src/settings/deadline-rules.ts';
+import { dateFromParts, MIB } from '#src/settings/fields.ts';
+import { checkInstitution, isReferencePrefix, type InstitutionPost } from '#src/settings/institution.ts';
+import { checkOfficeHours, intervalRows, parseClock, type IntervalPost } from '#src/settings/office-hours.ts';
+import { checkTemplate, TEMPLATE_PURPOSES, type TemplatePost } from '#src/settings/reply-templates.ts';
+import { checkUnit } from '#src/settings/units.ts';
+import { checkSecurity } from '#src/staff/security-settings.ts';
 import { fillTemplate, hasBrokenBraces, PLACEHOLDERS, placeholdersIn, unknownPlaceholders } from '#src/settings/templates.ts';
 import { seedTemplates } from '#src/settings/templates-seed.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { knownTransfers, statutoryHolidays, type CalendarDay } from '#src/calendar/holidays.ts';
 import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
 import { translator } from '#src/i18n/index.ts';
+import type { Outcome } from '#src/platform/outcome.ts';
 
 const REQUEST_LIMIT = 12 * MIB;
 
-function problemsOf<T>(result: { ok: true; input: T } | { ok: false; problems: FieldProblem[] }): FieldProblem[] {
-  return result.ok ? [] : result.problems;
+function problemsOf<T>(result: Outcome<T>): FieldProblem[] {
+  return result.ok || result.reason !== 'invalid' ? [] : result.problems;
 }
-const keys = (result: Parameters<typeof problemsOf>[0]) => problemsOf(result).map((p) => `${p.field}:${p.key}`);
+const keys = <T>(result: Outcome<T>) => problemsOf(result).map((p) => `${p.field}:${p.key}`);
 
 describe('office hours', () => {
   const rows = (...pairs: Array<[string, string]>): IntervalPost[] => pairs.map(([opens, closes]) => ({ opens, closes }));
@@ -42,7 +29,7 @@ describe('office hours', () => {
   it('accepts the seeded pattern, 08:30–12:30 and 13:00–17:00', () => {
     expect(checkOfficeHours(rows(['08:30', '12:30'], ['13:00', '17:00']))).toEqual({
       ok: true,
-      input: [
+      value: [
         { start: '08:30', end: '12:30' },
         { start: '13:00', end: '17:00' },
       ],
@@ -53,7 +40,7 @@ describe('office hours', () => {
     const result = checkOfficeHours(rows(['13:00', '17:00'], ['8.30', '12.30']));
     expect(result).toEqual({
       ok: true,
-      input: [
+      value: [
         { start: '08:30', end: '12:30' },
         { start: '13:00', end: '17:00' },
       ],
@@ -61,7 +48,7 @@ describe('office hours', () => {
   });
 
   it('treats a day with only empty rows as closed', () => {
-    expect(checkOfficeHours(rows(['', ''], ['  ', '']))).toEqual({ ok: true, input: [] });
+    expect(checkOfficeHours(rows(['', ''], ['  ', '']))).toEqual({ ok: true, value: [] });
   });
 
   it('lets two intervals touch but not overlap', () => {
@@ -125,7 +112,7 @@ describe('calendar exceptions', () => {
   it('accepts the 2026 transfer: Saturday 27 June worked instead of Monday 22 June', () => {
     expect(checkCalendarDay(post('2026-06-27', 'working_day', '2026-06-22'))).toMatchObject({
       ok: true,
-      input: { date: '2026-06-27', kind: 'working_day', transferredFrom: '2026-06-22' },
+      value: { date: '2026-06-27', kind: 'working_day', transferredFrom: '2026-06-22' },
     });
   });
 
@@ -151,7 +138,7 @@ describe('calendar exceptions', () => {
   it('accepts the one-off day off of Monday 29 May 2023', () => {
     expect(checkCalendarDay(post('2023-05-29', 'day_off'))).toMatchObject({
       ok: true,
-      input: { date: '2023-05-29', kind: 'day_off', transferredFrom: null },
+      value: { date: '2023-05-29', kind: 'day_off', transferredFrom: null },
     });
   });
 
@@ -235,7 +222,7 @@ describe('the institution', () => {
   const check = (change: Partial<InstitutionPost>) => checkInstitution({ ...valid, ...change }, { maxRequestBytes: REQUEST_LIMIT });
 
   it('accepts the seeded institution and stores the file size in bytes', () => {
-    expect(check({})).toMatchObject({ ok: true, input: { referencePrefix: 'VPVB', attachmentMaxFiles: 3, attachmentMaxBytes: 4 * MIB } });
+    expect(check({})).toMatchObject({ ok: true, value: { referencePrefix: 'VPVB', attachmentMaxFiles: 3, attachmentMaxBytes: 4 * MIB } });
   });
 
   it('takes reference prefixes of Latin capitals and digits only', () => {
@@ -249,7 +236,7 @@ describe('the institution', () => {
   });
 
   it('writes a prefix typed in small letters in capitals, and refuses one with other characters', () => {
-    expect(check({ referencePrefix: ' vpvb ' })).toMatchObject({ ok: true, input: { referencePrefix: 'VPVB' } });
+    expect(check({ referencePrefix: ' vpvb ' })).toMatchObject({ ok: true, value: { referencePrefix: 'VPVB' } });
     expect(keys(check({ referencePrefix: 'VPVB-' }))).toEqual(['referencePrefix:referencePrefix']);
     expect(keys(check({ referencePrefix: '' }))).toEqual(['referencePrefix:required']);
   });
@@ -278,14 +265,14 @@ describe('the institution', () => {
   it('takes only http(s) web addresses, and none at all', () => {
     expect(keys(check({ website: 'javascript:alert(1)' }))).toEqual(['website:website']);
     expect(keys(check({ website: 'www.vpvb.gov.lv' }))).toEqual(['website:website']);
-    expect(check({ website: '' })).toMatchObject({ ok: true, input: { website: null } });
+    expect(check({ website: '' })).toMatchObject({ ok: true, value: { website: null } });
   });
 });
 
 describe('units and authorities', () => {
   it('writes a unit code in capitals and keeps the triage unit active', () => {
     const unit = { code: 'kan', nameLv: 'Nodaļa', nameEn: 'Unit', email: '', isTriage: false, active: true };
-    expect(checkUnit(unit)).toMatchObject({ ok: true, input: { code: 'KAN', email: null } });
+    expect(checkUnit(unit)).toMatchObject({ ok: true, value: { code: 'KAN', email: null } });
     expect(keys(checkUnit({ ...unit, code: 'K A N' }))).toEqual(['code:unitCode']);
     expect(keys(checkUnit({ ...unit, isTriage: true, active: false }))).toEqual(['active:triageInactive']);
   });
@@ -303,10 +290,10 @@ describe('units and authorities', () => {
       address: '',
       active: true,
     };
-    expect(checkAuthority(authority)).toMatchObject({ ok: true, input: { email: null, phone: null, website: null, address: null } });
+    expect(checkAuthority(authority)).toMatchObject({ ok: true, value: { email: null, phone: null, website: null, address: null } });
     expect(checkAuthority({ ...authority, phone: '+371 26338800', email: 'VideSOS@vvd.gov.lv' })).toMatchObject({
       ok: true,
-      input: { email: 'videsos@vvd.gov.lv' },
+      value: { email: 'videsos@vvd.gov.lv' },
     });
     expect(
       keys(checkAuthority({ ...authority, code: 'Valsts vide', phone: 'abc', email: 'vvd.gov.lv', website: 'ftp://vvd.gov.lv' })),
@@ -325,7 +312,7 @@ describe('sign-in security', () => {
   it('accepts the defaults', () => {
     expect(checkSecurity(valid)).toEqual({
       ok: true,
-      input: {
+      value: {
         sessionIdleMinutes: 30,
         sessionAbsoluteHours: 12,
         maxFailuresPerAccount: 5,
@@ -369,7 +356,7 @@ describe('reply template placeholders', () => {
   it('accepts a body with known placeholders only, and stores plain newlines', () => {
     expect(checkTemplate(template)).toMatchObject({
       ok: true,
-      input: { bodyLv: 'Labdien!\n\nAtbilde uz iesniegumu Nr. {{reference}}.\n{{officialName}}' },
+      value: { bodyLv: 'Labdien!\n\nAtbilde uz iesniegumu Nr. {{reference}}.\n{{officialName}}' },
     });
   });
 
@@ -451,7 +438,7 @@ describe('deadline rules', () => {
   it('accepts a new rule that starts after today', () => {
     expect(check()).toEqual({
       ok: true,
-      input: {
+      value: {
         requestKind: 'question',
         effectiveFrom: '2027-01-01',
         amount: 15,
@@ -487,7 +474,7 @@ describe('deadline rules', () => {
     expect(keys(check({ extendedAmount: '10', extendedUnit: 'working_days' }))).toEqual(['extendedAmount:extendedNotLonger']);
     expect(check({ extendedAmount: '1', extendedUnit: 'months' })).toMatchObject({
       ok: true,
-      input: { extendedAmount: 1, extendedUnit: 'months' },
+      value: { extendedAmount: 1, extendedUnit: 'months' },
     });
   });
 
@@ -621,7 +608,7 @@ describe('every problem the settings rules raise has words in both languages', (
         { today: '2026-11-24', rules: seedDeadlineRules() },
       ),
     ),
-    // The database's own checks (src/settings/admin.ts, calendar-admin.ts).
+    // The database's own checks (each entity's save in src/settings/<entity>.ts).
     { field: 'code', key: 'codeTaken' },
     { field: 'isTriage', key: 'triageNeeded' },
     { field: 'active', key: 'unitHasTopics', values: { count: 3 } },
