@@ -83,7 +83,7 @@ server.listen(c.port, c.host, () => {
 
 // The outbox worker: every instance runs one; SKIP LOCKED keeps them from
 // sending one message twice.
-const transport = c.smtpUrl ? smtpTransport(c.smtpUrl) : folderTransport(c.mailDir);
+const transport = c.smtpUrl ? smtpTransport(c.smtpUrl, { requireTls: c.smtpRequireTls }) : folderTransport(c.mailDir);
 const mailWorker = startMailWorker(open.db, transport, {
   from: c.mailFrom,
   messageIdDomain: c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local',

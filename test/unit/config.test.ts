@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, readConfig } from '#src/config.ts';
 import { publicBaseUrl } from '#src/platform/request.ts';
+import { sessionCookie } from '#src/staff/access.ts';
 
 // Security review B1, m1, m6, m13: what a start may and may not be.
 describe('the configuration a server starts with', () => {
@@ -58,5 +59,16 @@ describe('the configuration a server starts with', () => {
 describe('links in letters', () => {
   it('never take the host a request names', () => {
     expect(publicBaseUrl(new URL('http://evil.example/en/question'))).not.toContain('evil.example');
+  });
+});
+
+describe('the staff session cookie', () => {
+  it('is __Host- and Secure outside loopback, plain on a loopback demo', () => {
+    expect(sessionCookie(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' }))).toEqual({
+      name: '__Host-kb_staff',
+      secure: true,
+    });
+    expect(sessionCookie(readConfig({ PUBLIC_URL: 'https://a.example.lv' }))).toEqual({ name: '__Host-kb_staff', secure: true });
+    expect(sessionCookie(readConfig({ DEMO_DATA: '1' }))).toEqual({ name: 'kb_staff', secure: false });
   });
 });
