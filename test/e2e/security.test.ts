@@ -235,6 +235,16 @@ describe('the staff gate', () => {
     // The translated pages carry the security headers like any other.
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
+
+  it('shows the administrator what a person was refused, once each (review m14)', async () => {
+    const official = cookies.get('official')!;
+    expect((await get('/en/staff/admin/retention', official)).status).toBe(403);
+    expect((await get('/en/staff/cases/88888/attachments/7', official)).status).toBe(404);
+    const audit = await (await get('/en/staff/admin/audit?entity=page', cookies.get('administrator'))).text();
+    expect(audit.match(/access\.refused/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(audit.match(/\/en\/staff\/admin\/retention/g)).toHaveLength(1);
+    expect(audit.match(/\/en\/staff\/cases\/88888\/attachments\/7/g)).toHaveLength(1);
+  });
 });
 
 // Security review B1 and m1: a start that looks like production never has
