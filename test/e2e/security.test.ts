@@ -257,7 +257,14 @@ describe('starting the server', () => {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d));
     child.stderr.on('data', (d: Buffer) => (output += d));
-    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+    return new Promise((resolve) => {
+      // A server that starts (as before the fix) is stopped, and the test fails on its exit code.
+      const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
+    });
   }
 
   it('refuses demo staff with an https PUBLIC_URL and says why', async () => {
