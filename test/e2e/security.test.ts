@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { rememberTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
@@ -244,6 +245,28 @@ describe('the staff gate', () => {
     expect(audit.match(/access\.refused/g)?.length).toBeGreaterThanOrEqual(2);
     expect(audit.match(/\/en\/staff\/admin\/retention/g)).toHaveLength(1);
     expect(audit.match(/\/en\/staff\/cases\/88888\/attachments\/7/g)).toHaveLength(1);
+  });
+});
+
+// Security review m1: the public address comes from the configuration,
+// never from the Host a request names (and the page cache would keep it).
+describe('a forged Host', () => {
+  it('does not put another site into the accessibility statement, then or for the next reader', async () => {
+    const { port } = new URL(server.url);
+    const forged = await new Promise<string>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path: '/en/accessibility', headers: { Host: 'evil.example' } }, (response) => {
+        let body = '';
+        response.on('data', (d: Buffer) => (body += d));
+        response.on('end', () => resolve(body));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(forged).toContain('This accessibility statement applies to the website');
+    expect(forged).not.toContain('evil.example');
+    const next = await (await fetch(`${server.url}/en/accessibility`)).text();
+    expect(next).not.toContain('evil.example');
+    expect(next).toContain(`applies to the website ${server.url}`);
   });
 });
 
