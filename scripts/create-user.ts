@@ -66,7 +66,7 @@ try {
     });
     return issuePasswordLink(tx, row!.id);
   });
-  const base = (c.publicUrl ?? `http://${c.host}:${c.port}`).replace(/\/$/, '');
+  const base = c.baseUrl;
   console.log(
     `Created ${values.role} ${email}. Choose the password within 72 hours at:\n${base}/${values.locale}/staff/set-password/${token}`,
   );

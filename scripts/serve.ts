@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { prepareDatabase } from '#src/server/startup.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
 import { log, loggablePath, setLogLevel } from '#src/platform/log.ts';
-import { config } from '#src/config.ts';
+import { config, settleListeningAddress, type Config } from '#src/config.ts';
 import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
 import { startMailWorker } from '#src/mail/worker.ts';
 import { isDriverWriteAfterClose } from '#src/platform/failures.ts';
@@ -15,7 +15,19 @@ import { securityHeaders } from '#src/platform/security-headers.ts';
 import { staticFiles } from '#src/server/static-files.ts';
 import { fileURLToPath } from 'node:url';
 
-const c = config();
+// `npm start` is the demo on this machine: it asks for demo data itself
+// (nobody else gets it without DEMO_DATA=1), only on the embedded database.
+if (process.argv.includes('--demo') && !process.env.DATABASE_URL && process.env.DEMO_DATA === undefined) process.env.DEMO_DATA = '1';
+
+let c: Config;
+try {
+  c = config();
+} catch (error) {
+  // A configuration that must not serve (demo staff on a public address, an
+  // empty DATABASE_URL, no PUBLIC_URL) stops here, saying why.
+  log('error', 'server.refused', { reason: error instanceof Error ? error.message : String(error) });
+  process.exit(2);
+}
 setLogLevel(c.logLevel);
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
@@ -65,12 +77,13 @@ server.requestTimeout = 60_000;
 server.listen(c.port, c.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : c.port;
+  settleListeningAddress(c.host, port);
   log('info', 'server.listening', { url: `http://${c.host}:${port}/`, engine: open.engine, demo: c.demoData });
 });
 
 // The outbox worker: every instance runs one; SKIP LOCKED keeps them from
 // sending one message twice.
-const transport = c.smtpUrl ? smtpTransport(c.smtpUrl) : folderTransport(c.mailDir);
+const transport = c.smtpUrl ? smtpTransport(c.smtpUrl, { requireTls: c.smtpRequireTls }) : folderTransport(c.mailDir);
 const mailWorker = startMailWorker(open.db, transport, {
   from: c.mailFrom,
   messageIdDomain: c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local',

@@ -5,10 +5,9 @@ import { z } from 'zod';
 const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', '']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const ConfigSchema = z.object({
-  DATABASE_URL: z
-    .url()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  // Empty is refused (see readConfig): a secret that was not injected must
+  // not quietly become the embedded database.
+  DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DEMO_DATA: flag.optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -20,8 +19,9 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(12 * 1024 * 1024),
-  // Set when the portal is served over HTTPS (directly or behind a proxy):
-  // marks cookies Secure and sends HSTS.
+  // The portal's public address: every link in a letter starts with it (never
+  // with the Host a request names). Required outside a demo on this machine;
+  // https:// sends HSTS.
   PUBLIC_URL: z
     .url()
     .optional()
@@ -41,20 +41,29 @@ const ConfigSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   // Behind a reverse proxy: take the client's address from X-Forwarded-For.
   TRUST_PROXY: flag.optional(),
+  // SMTP refuses to send without TLS (STARTTLS or smtps://) unless this is
+  // turned off on purpose, e.g. for a relay on the same machine.
+  SMTP_REQUIRE_TLS: flag.optional(),
 });
 
 export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Demo staff accounts and demo cases: on for the embedded default only unless DEMO_DATA says otherwise. */
+  /** Demo staff accounts (a published password): only when DEMO_DATA asks, and never on a public start. */
   demoData: boolean;
   host: string;
   port: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   maxRequestBytes: number;
   publicUrl: string | undefined;
+  /** Where links in letters point: PUBLIC_URL, or on a loopback demo the address listened on. */
+  baseUrl: string;
+  /** PUBLIC_URL is https: HSTS. */
   secure: boolean;
+  /** Session cookie Secure and `__Host-` (always outside loopback). */
+  secureCookies: boolean;
   smtpUrl: string | undefined;
+  smtpRequireTls: boolean;
   mailFrom: string;
   /** Where mail goes without SMTP_URL. */
   mailDir: string;
@@ -66,24 +75,67 @@ export type Config = {
   requestTimeoutMs: number;
 };
 
+/** 127.0.0.1 (any 127/8), ::1 or localhost: nobody but this machine can reach the server. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Why a start with this environment must be refused (security review B1,
+ * m1): the demo staff's password is in the README, so demo data on a server
+ * others can reach hands out an administrator account; an empty
+ * DATABASE_URL is a secret that did not arrive; and without PUBLIC_URL a
+ * public server would have nothing but the request's Host to build links in
+ * letters from.
+ */
+export function configurationProblems(
+  env: Record<string, string | undefined>,
+  c: { demoData: boolean; host: string; publicUrl: string | undefined },
+): string[] {
+  const problems: string[] = [];
+  if (env.DATABASE_URL === '') {
+    problems.push('DATABASE_URL is set but empty: give the PostgreSQL address, or unset it for the embedded database');
+  }
+  const https = c.publicUrl?.startsWith('https://') ?? false;
+  if (c.demoData && (https || !isLoopback(c.host))) {
+    problems.push(
+      `DEMO_DATA: demo staff accounts have a published password and are refused on a public start (${https ? 'PUBLIC_URL is https' : `HOST ${c.host} is not a loopback address`}); turn DEMO_DATA off`,
+    );
+  }
+  const demoHere = isLoopback(c.host) && (c.demoData || env.DATABASE_URL === undefined);
+  if (!c.publicUrl && !demoHere) {
+    problems.push('PUBLIC_URL is required (links in letters are built from it), e.g. PUBLIC_URL=https://atsauksmes.example.lv');
+  }
+  return problems;
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = ConfigSchema.safeParse({ ...env, DATABASE_URL: env.DATABASE_URL || undefined });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const c = parsed.data;
+  const demoData = c.DEMO_DATA ?? false;
+  const refused = configurationProblems(env, { demoData, host: c.HOST, publicUrl: c.PUBLIC_URL });
+  if (refused.length > 0) throw new Error(`Invalid configuration: ${refused.join('; ')}`);
+  const secure = c.PUBLIC_URL?.startsWith('https://') ?? false;
+  const hostInUrl = c.HOST.includes(':') && !c.HOST.startsWith('[') ? `[${c.HOST}]` : c.HOST;
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
-    demoData: c.DEMO_DATA ?? c.DATABASE_URL === undefined,
+    demoData,
     host: c.HOST,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,
     maxRequestBytes: c.MAX_REQUEST_BYTES,
     publicUrl: c.PUBLIC_URL,
-    secure: c.PUBLIC_URL?.startsWith('https://') ?? false,
+    baseUrl: (c.PUBLIC_URL ?? `http://${hostInUrl}:${c.PORT}`).replace(/\/$/, ''),
+    secure,
+    secureCookies: secure || !isLoopback(c.HOST),
     smtpUrl: c.SMTP_URL,
+    smtpRequireTls: c.SMTP_REQUIRE_TLS ?? true,
     mailFrom: c.MAIL_FROM,
     mailDir: c.MAIL_DIR ?? `${c.DATA_DIR}/mail`,
     intakeRateLimit: c.INTAKE_RATE_LIMIT,
@@ -98,4 +150,17 @@ let current: Config | undefined;
 export function config(): Config {
   current ??= readConfig();
   return current;
+}
+
+/**
+ * A demo on this machine without PUBLIC_URL learns its address when it
+ * listens (PORT=0 picks one): links in letters use that address, set here
+ * for this process and, through the environment, for the page bundle that
+ * reads its configuration on the first request.
+ */
+export function settleListeningAddress(host: string, port: number): void {
+  if (process.env.PUBLIC_URL) return;
+  const hostInUrl = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  process.env.PUBLIC_URL = `http://${hostInUrl}:${port}`;
+  current = undefined;
 }

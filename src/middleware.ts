@@ -12,6 +12,8 @@ import { recordId } from './platform/ids.ts';
 import { isRefused, statusOf } from './platform/outcome.ts';
 import { gateStaffAddress } from './staff/access.ts';
 import { publicPaths } from './paths.ts';
+import { recordAudit } from '#src/audit/queries.ts';
+import { database } from '#src/db/client.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -88,6 +90,30 @@ const requestLimits = defineMiddleware((context, next) => {
   return next();
 });
 
+/**
+ * A signed-in person refused a page (403) or asking for what is not there
+ * for them (404: another unit's case looks like no case) goes to the audit
+ * log with the address (tokens masked), so an administrator sees someone
+ * probing (security review m14). Never fails the response.
+ */
+async function auditRefusal(context: { locals: App.Locals; url: URL; request: Request }, status: number): Promise<void> {
+  const staff = context.locals.staff;
+  if (!staff || (status !== 403 && status !== 404)) return;
+  try {
+    await recordAudit(await database(), {
+      actorStaffId: staff.user.id,
+      action: 'access.refused',
+      entity: 'page',
+      after: { status, method: context.request.method, path: loggablePath(context.url.pathname) },
+    });
+  } catch (error) {
+    log('warn', 'audit.refusal_not_recorded', {
+      requestId: context.locals.requestId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  }
+}
+
 /** Security headers on every response, and no caching of pages with private data. */
 const headers = defineMiddleware(async (context, next) => {
   let response: Response;
@@ -128,6 +154,7 @@ const headers = defineMiddleware(async (context, next) => {
       throw error;
     }
   }
+  await auditRefusal(context, response.status);
   for (const [name, value] of Object.entries(securityHeaders({ secure: config().secure }))) {
     // A route may set a stricter header of its own (attachments: a sandbox).
     if (!response.headers.has(name)) response.headers.set(name, value);

@@ -11,10 +11,12 @@ export type AuditEntry = {
   entityId?: string | number | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /** When it happened; the database's clock when not given. */
+  at?: Date;
 };
 
 // Secrets never reach the audit log, whatever a caller passes.
-const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'codeHash', 'tokenHash', 'idHash', 'statusTokenHash']);
+const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'codeHash', 'tokenHash', 'idHash', 'statusTokenHash', 'password', 'code']);
 function withoutSecrets(row: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!row) return null;
   return Object.fromEntries(Object.entries(row).filter(([k]) => !SECRET_FIELDS.has(k)));
@@ -23,6 +25,7 @@ function withoutSecrets(row: Record<string, unknown> | null | undefined): Record
 /** Records a change; call it inside the transaction that makes the change. */
 export async function recordAudit(writer: Writer, entry: AuditEntry): Promise<void> {
   await writer.insert(auditLog).values({
+    ...(entry.at ? { at: entry.at } : {}),
     actorStaffId: entry.actorStaffId,
     action: entry.action,
     entity: entry.entity,

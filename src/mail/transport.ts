@@ -15,8 +15,16 @@ export type OutgoingMail = {
 /** Where mail goes: an SMTP server, or (the embedded default) a folder of .eml files. */
 export type MailTransport = { describe: string; send: (mail: OutgoingMail) => Promise<void>; close: () => void };
 
-export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+/**
+ * An SMTP server. With `requireTls` (the default, SMTP_REQUIRE_TLS) an
+ * `smtp://` URL must upgrade with STARTTLS or nothing is sent: plain
+ * opportunistic STARTTLS falls back to clear text when a man in the middle
+ * strips the offer (security review m13). `smtps://` is TLS from the start.
+ */
+export function smtpTransport(url: string, options: { requireTls?: boolean } = {}): MailTransport {
+  const requireTls = options.requireTls ?? true;
+  // requireTLS wins over an ignoreTLS in the URL's query (nodemailer).
+  const transporter = nodemailer.createTransport({ url, ...(requireTls ? { requireTLS: true } : {}) });
   return {
     describe: `smtp ${new URL(url).host}`,
     send: async (mail) => {

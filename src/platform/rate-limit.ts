@@ -36,6 +36,19 @@ export async function consumeRateLimit(db: Database, key: string, rule: RateLimi
   return { allowed: count <= rule.limit, count, retryAfterSeconds };
 }
 
+/**
+ * Takes back one counted request of the current window: a request counted
+ * before it was checked (so parallel ones cannot slip past the limit) that
+ * turned out right is no failure.
+ */
+export async function refundRateLimit(db: Database, key: string, rule: RateLimit, now = new Date()): Promise<void> {
+  const start = windowStart(now, rule.windowSeconds);
+  await db
+    .update(rateLimitCounters)
+    .set({ count: sql`greatest(${rateLimitCounters.count} - 1, 0)` })
+    .where(and(eq(rateLimitCounters.key, key), eq(rateLimitCounters.windowStart, start)));
+}
+
 /** Forgets a key's count: a person who got it right starts again from nothing. */
 export async function forgetRateLimit(db: Database, key: string): Promise<void> {
   await db.delete(rateLimitCounters).where(eq(rateLimitCounters.key, key));

@@ -13,7 +13,12 @@ export function clientAddressOf(request: Request, socketAddress: () => string): 
   }
 }
 
-/** Where links in messages point: PUBLIC_URL, else the address the request came to. */
-export function publicBaseUrl(url: URL): string {
-  return (config().publicUrl ?? url.origin).replace(/\/$/, '');
+/**
+ * Where links in messages point: always the configured address (PUBLIC_URL,
+ * or the loopback demo's own), never the Host a request names; a forged Host
+ * must not put another site's address into the institution's letters
+ * (security review m1). The request's URL is no longer read.
+ */
+export function publicBaseUrl(_requestUrl?: URL): string {
+  return config().baseUrl;
 }

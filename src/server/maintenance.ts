@@ -28,7 +28,7 @@ export async function runMaintenance(
   await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
   const retention = await runRetention(db, now);
   // Claimed per case and day in the database: safe on several instances.
-  const baseUrl = (config().publicUrl ?? `http://${config().host}:${config().port}`).replace(/\/$/, '');
+  const baseUrl = config().baseUrl;
   const deadlineAlerts = await sendDeadlineAlerts(db, { baseUrl, now });
   // S-13: reading reminders a working day before, claimed per booking: safe on several instances.
   const readingReminders = await sendReadingReminders(db, { baseUrl, now });

@@ -1,5 +1,5 @@
 import type { AstroCookies, AstroGlobal } from 'astro';
-import { config } from '#src/config.ts';
+import { config, type Config } from '#src/config.ts';
 import { database } from '#src/db/client.ts';
 import { staffPaths } from '#src/paths.ts';
 import { forbidden } from '#src/platform/outcome.ts';
@@ -26,17 +26,35 @@ export function may(user: Pick<StaffUser, 'role'>, permission: Permission): bool
   return (PERMISSIONS[permission] as readonly StaffRole[]).includes(user.role);
 }
 
+/**
+ * The staff session cookie (security review m6). Wherever it is Secure (any
+ * HOST but loopback, or an https PUBLIC_URL) it carries the `__Host-`
+ * prefix: the browser then takes it only over HTTPS, for this host alone,
+ * with Path=/ — a sibling sub-domain cannot plant one (login CSRF). A
+ * loopback demo is plain http, where a `__Host-` cookie cannot be set.
+ */
+export function sessionCookie(c: Pick<Config, 'secureCookies'> = config()): { name: string; secure: boolean } {
+  return c.secureCookies ? { name: `__Host-${SESSION_COOKIE}`, secure: true } : { name: SESSION_COOKIE, secure: false };
+}
+
 export function setSessionCookie(astro: Pick<AstroGlobal, 'cookies'>, token: string): void {
-  astro.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: config().secure, path: '/' });
+  const { name, secure } = sessionCookie();
+  astro.cookies.set(name, token, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
 }
 
 export function clearSessionCookie(astro: Pick<AstroGlobal, 'cookies'>): void {
-  astro.cookies.delete(SESSION_COOKIE, { path: '/' });
+  const { name, secure } = sessionCookie();
+  astro.cookies.delete(name, { path: '/', secure, httpOnly: true, sameSite: 'lax' });
+}
+
+/** The session token the request's cookie carries, if any. */
+export function sessionToken(astro: Pick<AstroGlobal, 'cookies'>): string | undefined {
+  return astro.cookies.get(sessionCookie().name)?.value;
 }
 
 export async function currentSession(astro: Pick<AstroGlobal, 'cookies'>): Promise<CurrentSession | undefined> {
   const db = await database();
-  return readSession(db, astro.cookies.get(SESSION_COOKIE)?.value, await sessionPolicy(db));
+  return readSession(db, sessionToken(astro), await sessionPolicy(db));
 }
 
 export type StaffAccess = { user: StaffUser; session: CurrentSession };

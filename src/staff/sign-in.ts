@@ -1,7 +1,8 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
-import { clientKey, consumeRateLimit, forgetRateLimit, peekRateLimit } from '#src/platform/rate-limit.ts';
+import { auditLog } from '#src/audit/schema.ts';
+import { clientKey, consumeRateLimit, forgetRateLimit, refundRateLimit, windowStart } from '#src/platform/rate-limit.ts';
 import { staffMembers, staffRecoveryCodes, staffTokens, type StaffRole } from './schema.ts';
 import { createSession, endAllSessions, endSession, sessionPolicy } from './sessions.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -16,51 +17,146 @@ export type SignInResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
+/** How long an address stays a person's usual one after they last signed in fully from it. */
+export const USUAL_ADDRESS_DAYS = 90;
+
 /**
- * Checks an e-mail and password. Failures are counted per account and per
- * address in the database (so every instance sees them); past the limit
- * nothing is checked until the window passes. The answer never says
- * whether the e-mail exists.
+ * How far into the failure window the n-th password check of an account
+ * from addresses the person has not signed in from may happen: the first
+ * `allowed` at once, then each one waits twice as long as the one before
+ * (0, 2, 6, 14, 30 … seconds), so about ten fit in a quarter of an hour
+ * however many addresses an attacker has. A growing delay instead of a hard
+ * block, so that nobody can keep a named person out by failing on purpose
+ * (ASVS 6.1.1, security review M7).
  */
-export async function signIn(db: Database, input: { email: string; password: string; address: string; now?: Date }): Promise<SignInResult> {
+export function accountCheckNotBeforeSeconds(n: number, allowed: number): number {
+  if (n <= allowed) return 0;
+  return 2 ** Math.min(n - allowed, 40) - 2;
+}
+
+type SignInAttempt = { email: string; password: string; address: string; now?: Date };
+
+/**
+ * Checks an e-mail and password. Every attempt is counted before the
+ * password is (so parallel guesses cannot slip past a limit, security
+ * review M1), in the database (so every instance sees it):
+ * - per account and address together: past the limit that address waits
+ *   for the window, whatever the password;
+ * - per address, across accounts;
+ * - per account from addresses it has not signed in from lately: growing
+ *   waits (accountCheckNotBeforeSeconds). From the person's usual address only the
+ *   first two apply, so an attacker elsewhere cannot lock them out.
+ * A right password takes its attempt back. The answer never says whether
+ * the e-mail exists; every refusal is audited (without the password).
+ */
+export async function signIn(db: Database, input: SignInAttempt): Promise<SignInResult> {
   const now = input.now ?? new Date();
   const policy = await sessionPolicy(db);
   const email = input.email.trim().toLowerCase();
-  const window = policy.failureWindowMinutes * 60;
-  const accountKey = clientKey('sign-in-account', email);
+  const windowSeconds = policy.failureWindowMinutes * 60;
+  const address = clientKey('address', input.address);
+  const pairRule = { limit: policy.maxFailuresPerAccount, windowSeconds };
+  const addressRule = { limit: policy.maxFailuresPerAddress, windowSeconds };
+  const pairKey = clientKey('sign-in-account-address', `${email} ${input.address}`);
   const addressKey = clientKey('sign-in-address', input.address);
-  const [account, address] = await Promise.all([
-    peekRateLimit(db, accountKey, { limit: policy.maxFailuresPerAccount, windowSeconds: window }, now),
-    peekRateLimit(db, addressKey, { limit: policy.maxFailuresPerAddress, windowSeconds: window }, now),
-  ]);
-  if (!account.allowed || !address.allowed) {
-    return {
-      ok: false,
-      reason: 'throttled',
-      retryAfterSeconds: Math.max(account.allowed ? 0 : account.retryAfterSeconds, address.allowed ? 0 : address.retryAfterSeconds),
-    };
-  }
   const [staff] = await db
     .select()
     .from(staffMembers)
     .where(and(sql`lower(${staffMembers.email}) = ${email}`, eq(staffMembers.active, true)));
+  const audit = (action: string, after: Record<string, unknown>) =>
+    recordAudit(db, {
+      at: now,
+      actorStaffId: null,
+      action,
+      entity: 'staff',
+      entityId: staff?.id ?? null,
+      // The e-mail only when it was no account's: a password typed into the e-mail field is not kept.
+      after: { address, ...(staff ? {} : { email: /^[^@\s]{1,64}@[^@\s]+$/.test(email) ? email : null }), ...after },
+    });
+
+  const [pair, fromAddress] = await Promise.all([
+    consumeRateLimit(db, pairKey, pairRule, now),
+    consumeRateLimit(db, addressKey, addressRule, now),
+  ]);
+  const refused = [pair, fromAddress].filter((d) => !d.allowed);
+  if (refused.length > 0) {
+    await audit('session.sign_in_throttled', { limit: pair.allowed ? 'address' : 'account_address' });
+    return { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(...refused.map((d) => d.retryAfterSeconds)) };
+  }
+  const accountKey = clientKey('sign-in-account', email);
+  const usual = staff ? await isUsualAddress(db, staff.id, address, now) : false;
+  if (!usual) {
+    const accountRule = { limit: Number.MAX_SAFE_INTEGER, windowSeconds };
+    const account = await consumeRateLimit(db, accountKey, accountRule, now);
+    const wait =
+      windowStart(now, windowSeconds).getTime() / 1000 +
+      accountCheckNotBeforeSeconds(account.count, policy.maxFailuresPerAccount) -
+      now.getTime() / 1000;
+    if (wait > 0) {
+      // Not checked, so not counted: the next attempt has this one's place.
+      await refundRateLimit(db, accountKey, accountRule, now);
+      await audit('session.sign_in_throttled', { limit: 'account' });
+      return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(Math.min(wait, account.retryAfterSeconds)) };
+    }
+  }
   const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password.slice(0, 1024));
   if (!staff || !passwordOk) {
-    await Promise.all([
-      consumeRateLimit(db, accountKey, { limit: policy.maxFailuresPerAccount, windowSeconds: window }, now),
-      consumeRateLimit(db, addressKey, { limit: policy.maxFailuresPerAddress, windowSeconds: window }, now),
-    ]);
-    if (staff) await recordAudit(db, { actorStaffId: null, action: 'session.sign_in_failed', entity: 'staff', entityId: staff.id });
+    await audit('session.sign_in_failed', staff ? {} : { account: 'unknown' });
     return { ok: false, reason: 'invalid' };
   }
+  // Right: this attempt was no failure.
+  await Promise.all([
+    forgetRateLimit(db, pairKey),
+    refundRateLimit(db, addressKey, addressRule, now),
+    usual ? Promise.resolve() : refundRateLimit(db, accountKey, { limit: 0, windowSeconds }, now),
+  ]);
   const hasTotp = staff.totpEnabledAt !== null;
   const token = await createSession(db, staff.id, { secondFactorDone: false, policy, now });
-  await recordAudit(db, { actorStaffId: staff.id, action: 'session.sign_in', entity: 'staff', entityId: staff.id });
+  await recordAudit(db, {
+    at: now,
+    actorStaffId: staff.id,
+    action: 'session.sign_in',
+    entity: 'staff',
+    entityId: staff.id,
+    after: { address },
+  });
   if (hasTotp) return { ok: true, token, next: 'second_factor' };
   if (ROLES_REQUIRING_TOTP.includes(staff.role)) return { ok: true, token, next: 'setup_second_factor' };
   // Without a second factor (allowed for this role) the password is all there is.
   await endSession(db, token);
+  await recordSignedIn(db, staff.id, address, now);
   return { ok: true, token: await createSession(db, staff.id, { secondFactorDone: true, policy, now }), next: 'done' };
+}
+
+/** A whole sign-in (password and, where there is one, the second factor) from an address: that address becomes a usual one. */
+async function recordSignedIn(db: Pick<Database, 'insert'>, staffId: number, address: string, now: Date): Promise<void> {
+  await recordAudit(db, {
+    at: now,
+    actorStaffId: staffId,
+    action: 'session.signed_in',
+    entity: 'staff',
+    entityId: staffId,
+    after: { address },
+  });
+}
+
+/** Whether the person signed in fully from this address (kept as a hash) in the last USUAL_ADDRESS_DAYS days. */
+async function isUsualAddress(db: Database, staffId: number, address: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - USUAL_ADDRESS_DAYS * 86_400_000);
+  const rows = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entity, 'staff'),
+        eq(auditLog.entityId, String(staffId)),
+        eq(auditLog.action, 'session.signed_in'),
+        sql`${auditLog.after}->>'address' = ${address}`,
+        gt(auditLog.at, since),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }
 
 /**
@@ -109,14 +205,26 @@ export const SECOND_STEP_ATTEMPTS = { limit: 10, windowSeconds: 900 };
  */
 export async function secondStep(
   db: Database,
-  input: { token: string; staffId: number; code: string; now?: Date },
+  input: { token: string; staffId: number; code: string; address?: string; now?: Date },
 ): Promise<{ ok: true; token: string } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
+  const now = input.now ?? new Date();
   const key = clientKey('second-factor', String(input.staffId));
-  const limit = await consumeRateLimit(db, key, SECOND_STEP_ATTEMPTS, input.now);
-  if (!limit.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: limit.retryAfterSeconds };
-  const result = await completeSecondFactor(db, input);
-  if (!result.ok) return { ok: false, reason: 'wrong' };
+  const address = input.address === undefined ? null : clientKey('address', input.address);
+  const audit = (action: string) =>
+    recordAudit(db, { at: now, actorStaffId: input.staffId, action, entity: 'staff', entityId: input.staffId, after: { address } });
+  const limit = await consumeRateLimit(db, key, SECOND_STEP_ATTEMPTS, now);
+  if (!limit.allowed) {
+    await audit('session.second_factor_throttled');
+    return { ok: false, reason: 'throttled', retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  const result = await completeSecondFactor(db, { ...input, now });
+  if (!result.ok) {
+    // The code itself is never kept.
+    await audit('session.second_factor_failed');
+    return { ok: false, reason: 'wrong' };
+  }
   await forgetRateLimit(db, key);
+  if (address) await recordSignedIn(db, input.staffId, address, now);
   return result;
 }
 
@@ -151,7 +259,7 @@ export async function beginTotpSetup(db: Database, staffId: number): Promise<str
  */
 export async function confirmTotpSetup(
   db: Database,
-  input: { token: string; staffId: number; code: string; now?: Date },
+  input: { token: string; staffId: number; code: string; address?: string; now?: Date },
 ): Promise<{ ok: true; token: string; recoveryCodes: string[] } | { ok: false }> {
   const now = input.now ?? new Date();
   const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
@@ -164,6 +272,8 @@ export async function confirmTotpSetup(
     await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, staff.id));
     await tx.insert(staffRecoveryCodes).values(codes.map((c) => ({ staffId: staff.id, codeHash: hashSecret(c) })));
     await recordAudit(tx, { actorStaffId: staff.id, action: 'staff.totp_enabled', entity: 'staff', entityId: staff.id });
+    // The first whole sign-in: its address becomes a usual one.
+    if (input.address !== undefined) await recordSignedIn(tx, staff.id, clientKey('address', input.address), now);
     // Privilege changed: every older session of this person ends, a new one starts.
     await endAllSessions(tx, staff.id);
     return createSession(tx, staff.id, { secondFactorDone: true, policy, now });

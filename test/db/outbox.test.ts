@@ -29,6 +29,44 @@ async function backOffPassed(t: TestDatabase) {
     .where(eq(outboxMessages.status, 'pending'));
 }
 
+// Security review m13: a server that offers no TLS gets no mail, unless TLS
+// is turned off on purpose (SMTP_REQUIRE_TLS=0).
+describe('SMTP without TLS', () => {
+  const letter = {
+    messageId: '<tls-test@test.local>',
+    from: 'noreply@test.local',
+    to: 'client@example.lv',
+    subject: 'Ziņa',
+    text: 'Labdien!',
+    html: '<p>Labdien!</p>',
+    attachments: [],
+  };
+
+  it('is refused by default, even when the URL says ignoreTLS', async () => {
+    const smtp = await startSmtpServer();
+    const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`);
+    try {
+      await expect(transport.send(letter)).rejects.toThrow(/STARTTLS|TLS/i);
+      expect(smtp.received).toHaveLength(0);
+    } finally {
+      transport.close();
+      await smtp.stop();
+    }
+  });
+
+  it('is used when TLS is turned off on purpose', async () => {
+    const smtp = await startSmtpServer();
+    const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, { requireTls: false });
+    try {
+      await transport.send(letter);
+      expect(smtp.received.map((m) => m.to)).toEqual([['client@example.lv']]);
+    } finally {
+      transport.close();
+      await smtp.stop();
+    }
+  });
+});
+
 describe('retry back-off', () => {
   it('waits 30 s, then doubles, and never more than an hour', () => {
     expect(retryDelayMs(1)).toBe(30_000);
@@ -54,7 +92,7 @@ describe.each(engines)('outbox on %s', (engine) => {
   it('keeps messages while SMTP is down and sends each exactly once when it is back', async () => {
     const port = await freePort();
     for (const n of [1, 2, 3]) await enqueueMail(t.db, mail(n));
-    const transport = smtpTransport(`smtp://127.0.0.1:${port}/?ignoreTLS=true`);
+    const transport = smtpTransport(`smtp://127.0.0.1:${port}/?ignoreTLS=true`, { requireTls: false });
 
     // Down: nothing listens on the port.
     const down = await sendDueMail(t.db, transport, options);
@@ -90,8 +128,8 @@ describe.each(engines)('outbox on %s', (engine) => {
   it('lets two workers share the outbox without sending a message twice', async () => {
     for (const n of [10, 11, 12, 13, 14, 15]) await enqueueMail(t.db, mail(n));
     const smtp = await startSmtpServer();
-    const a = smtpTransport(`smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`);
-    const b = smtpTransport(`smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`);
+    const a = smtpTransport(`smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`, { requireTls: false });
+    const b = smtpTransport(`smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`, { requireTls: false });
     try {
       const [ra, rb] = await Promise.all([
         sendDueMail(t.db, a, { ...options, batchSize: 3 }),

@@ -5,7 +5,15 @@ import { DEMO_PASSWORD, seed } from '#src/db/seed.ts';
 import { staffMembers, staffSessions } from '#src/staff/schema.ts';
 import { auditLog } from '#src/audit/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
-import { beginTotpSetup, completeSecondFactor, confirmTotpSetup, secondStep, setPasswordWithLink, signIn } from '#src/staff/sign-in.ts';
+import {
+  accountCheckNotBeforeSeconds,
+  beginTotpSetup,
+  completeSecondFactor,
+  confirmTotpSetup,
+  secondStep,
+  setPasswordWithLink,
+  signIn,
+} from '#src/staff/sign-in.ts';
 import { endAllSessions, purgeExpiredSessions, readSession, sessionPolicy } from '#src/staff/sessions.ts';
 import { checkStaffInput, createStaff, getStaff, updateStaff } from '#src/staff/queries.ts';
 import { currentTotp } from '#src/staff/totp.ts';
@@ -56,14 +64,110 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     });
   });
 
-  it('pauses an account after five failures, even with the right password, from any address', async () => {
-    const email = 'specialiste@demo.vpvb.lv';
-    for (let i = 0; i < 5; i++) {
-      expect(await signIn(t.db, { email, password: `guess ${i}`, address: `10.1.0.${i}` })).toMatchObject({ ok: false, reason: 'invalid' });
+  // A colleague of the official with the demo password, for tests that must not share counters.
+  const newOfficial = async (email: string) => {
+    const [official] = await t.db.select().from(staffMembers).where(eq(staffMembers.email, OFFICIAL));
+    const [row] = await t.db
+      .insert(staffMembers)
+      .values({
+        email,
+        fullName: email,
+        role: 'official',
+        unitId: official!.unitId,
+        languages: ['lv'],
+        passwordHash: official!.passwordHash,
+      })
+      .returning();
+    return row!.id;
+  };
+  const signInAt = (email: string, password: string, address: string, now: Date) => signIn(t.db, { email, password, address, now });
+
+  it('checks at most the configured number of passwords when 60 wrong ones arrive at once (review M1)', async () => {
+    const email = 'paralele@demo.vpvb.lv';
+    const staffId = await newOfficial(email);
+    const now = new Date('2026-11-24T10:01:00Z');
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => signInAt(email, `guess ${i}`, '10.9.0.1', now)));
+    const checked = results.filter((r) => !r.ok && r.reason === 'invalid');
+    // maxFailuresPerAccount (5) per account and address: every attempt is counted before its password is.
+    expect(checked).toHaveLength((await policy()).maxFailuresPerAccount);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(55);
+    const failures = await t.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.entityId} = ${String(staffId)} and ${auditLog.action} = 'session.sign_in_failed'`);
+    expect(failures).toHaveLength(5);
+  });
+
+  it('clears the count for the right password, so a person who mistypes now and then is never paused', async () => {
+    const email = 'parasta@demo.vpvb.lv';
+    await newOfficial(email);
+    const now = new Date('2026-11-24T10:02:00Z');
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++) expect(await signInAt(email, 'typo', '10.9.1.1', now)).toMatchObject({ reason: 'invalid' });
+      expect(await signInAt(email, DEMO_PASSWORD, '10.9.1.1', now)).toMatchObject({ ok: true });
     }
-    const blocked = await signIn(t.db, { email, password: DEMO_PASSWORD, address: '10.1.0.99' });
-    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
-    if (!blocked.ok && blocked.reason === 'throttled') expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('cannot be used to keep a named person out: they still sign in from their usual address (review M7)', async () => {
+    const email = 'merkis@demo.vpvb.lv';
+    const staffId = await newOfficial(email);
+    const start = new Date('2026-11-24T09:00:00Z');
+    // The person signed in from the office yesterday.
+    expect(await signInAt(email, DEMO_PASSWORD, '10.9.2.1', new Date(start.getTime() - 86_400_000))).toMatchObject({ ok: true });
+    // Every quarter of an hour for two hours an attacker sends wrong passwords, from one address and from many.
+    for (let q = 0; q < 8; q++) {
+      const now = new Date(start.getTime() + q * 900_000);
+      const attempts = [];
+      for (let i = 0; i < 6; i++) attempts.push(await signInAt(email, `guess ${i}`, '192.0.2.66', now));
+      expect(attempts.at(-1)).toMatchObject({ ok: false, reason: 'throttled' });
+      for (let i = 0; i < 6; i++) await signInAt(email, `spread ${i}`, `198.51.100.${q * 10 + i}`, now);
+      // ...and the person, from the office, gets in right away with the right password.
+      expect(await signInAt(email, DEMO_PASSWORD, '10.9.2.1', new Date(now.getTime() + 1000))).toMatchObject({ ok: true, next: 'done' });
+    }
+    // The attacker's own address stays paused, even with the right password.
+    const end = new Date(start.getTime() + 7 * 900_000 + 2000);
+    expect(await signInAt(email, DEMO_PASSWORD, '192.0.2.66', end)).toMatchObject({ ok: false, reason: 'throttled' });
+    // The administrator sees the attempts: the failures and the pauses, with the address they came from.
+    const seen = await t.db
+      .select({ action: auditLog.action, after: auditLog.after })
+      .from(auditLog)
+      .where(sql`${auditLog.entityId} = ${String(staffId)}`);
+    expect(seen.filter((e) => e.action === 'session.sign_in_failed').length).toBeGreaterThan(8);
+    expect(seen.filter((e) => e.action === 'session.sign_in_throttled').length).toBeGreaterThanOrEqual(8);
+    expect(seen.every((e) => typeof e.after?.address === 'string' && !JSON.stringify(e.after).includes('guess'))).toBe(true);
+  });
+
+  it('spreads guesses from many addresses out with growing pauses, and audits each', async () => {
+    const email = 'izkliedets@demo.vpvb.lv';
+    await newOfficial(email);
+    const now = new Date('2026-11-24T11:00:00Z');
+    const results = [];
+    // Fifty addresses at the same instant, one guess each.
+    for (let i = 0; i < 50; i++) results.push(await signInAt(email, `guess ${i}`, `203.0.113.${i}`, now));
+    // Six checked at once (five, and the first of the growing pauses), the rest wait.
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(6);
+    // Two seconds on, one more; six seconds on, one more.
+    expect(await signInAt(email, 'later', '203.0.113.100', new Date(now.getTime() + 2000))).toMatchObject({ reason: 'invalid' });
+    expect(await signInAt(email, 'later', '203.0.113.101', new Date(now.getTime() + 3000))).toMatchObject({ reason: 'throttled' });
+    expect(await signInAt(email, 'later', '203.0.113.102', new Date(now.getTime() + 6000))).toMatchObject({ reason: 'invalid' });
+    // Even the right password from a new address waits while the account is under attack.
+    expect(await signInAt(email, DEMO_PASSWORD, '203.0.113.200', now)).toMatchObject({ ok: false, reason: 'throttled' });
+  });
+
+  it('doubles the wait before each further check of an account past the limit', () => {
+    expect([1, 5, 6, 7, 8, 9, 14, 15].map((n) => accountCheckNotBeforeSeconds(n, 5))).toEqual([0, 0, 0, 2, 6, 14, 510, 1022]);
+  });
+
+  it('audits an attempt for an unknown account with its e-mail, but never a password typed as the e-mail', async () => {
+    const now = new Date('2026-11-24T12:00:00Z');
+    await signInAt('neviens@demo.vpvb.lv', 'secret one', '10.9.3.1', now);
+    await signInAt('my password 123', 'secret two', '10.9.3.1', now);
+    const rows = await t.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(sql`${auditLog.action} = 'session.sign_in_failed' and ${auditLog.after}->>'account' = 'unknown'`);
+    expect(rows.map((r) => r.after?.email)).toEqual(expect.arrayContaining(['neviens@demo.vpvb.lv', null]));
+    expect(JSON.stringify(rows)).not.toMatch(/secret|my password/);
   });
 
   it('pauses an address that guesses across many accounts', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { rememberTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
@@ -233,5 +235,93 @@ describe('the staff gate', () => {
     expect(await missing.text()).toContain('Page not found');
     // The translated pages carry the security headers like any other.
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('shows the administrator what a person was refused, once each (review m14)', async () => {
+    const official = cookies.get('official')!;
+    expect((await get('/en/staff/admin/retention', official)).status).toBe(403);
+    expect((await get('/en/staff/cases/88888/attachments/7', official)).status).toBe(404);
+    const audit = await (await get('/en/staff/admin/audit?entity=page', cookies.get('administrator'))).text();
+    expect(audit.match(/access\.refused/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(audit.match(/\/en\/staff\/admin\/retention/g)).toHaveLength(1);
+    expect(audit.match(/\/en\/staff\/cases\/88888\/attachments\/7/g)).toHaveLength(1);
+  });
+});
+
+// Security review m1: the public address comes from the configuration,
+// never from the Host a request names (and the page cache would keep it).
+describe('a forged Host', () => {
+  it('does not put another site into the accessibility statement, then or for the next reader', async () => {
+    const { port } = new URL(server.url);
+    const forged = await new Promise<string>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path: '/en/accessibility', headers: { Host: 'evil.example' } }, (response) => {
+        let body = '';
+        response.on('data', (d: Buffer) => (body += d));
+        response.on('end', () => resolve(body));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(forged).toContain('This accessibility statement applies to the website');
+    expect(forged).not.toContain('evil.example');
+    const next = await (await fetch(`${server.url}/en/accessibility`)).text();
+    expect(next).not.toContain('evil.example');
+    expect(next).toContain(`applies to the website ${server.url}`);
+  });
+});
+
+// Security review B1 and m1: a start that looks like production never has
+// the demo staff, whose password is in the README.
+describe('starting the server', () => {
+  function startRefused(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+    const childEnv: Record<string, string | undefined> = { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env };
+    if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
+    const child = spawn(process.execPath, ['scripts/serve.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d));
+    child.stderr.on('data', (d: Buffer) => (output += d));
+    return new Promise((resolve) => {
+      // A server that starts (as before the fix) is stopped, and the test fails on its exit code.
+      const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
+    });
+  }
+
+  it('refuses demo staff with an https PUBLIC_URL and says why', async () => {
+    const { code, output } = await startRefused({ DEMO_DATA: '1', PUBLIC_URL: 'https://atsauksmes.example.lv', HOST: '127.0.0.1' });
+    expect(code).toBe(2);
+    expect(output).toContain('"event":"server.refused"');
+    expect(output).toMatch(/DEMO_DATA: demo staff accounts have a published password.*PUBLIC_URL is https/);
+  });
+
+  it('refuses demo staff on an address others can reach', async () => {
+    const { code, output } = await startRefused({ DEMO_DATA: '1', HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' });
+    expect(code).toBe(2);
+    expect(output).toMatch(/HOST 0\.0\.0\.0 is not a loopback address/);
+  });
+
+  it('refuses an empty DATABASE_URL rather than falling back to the embedded database', async () => {
+    const { code, output } = await startRefused({ DATABASE_URL: '', PUBLIC_URL: 'https://atsauksmes.example.lv' });
+    expect(code).toBe(2);
+    expect(output).toContain('DATABASE_URL is set but empty');
+  });
+
+  it('has no demo administrator on a production-like embedded start', async () => {
+    const plain = await startServer({ DEMO_DATA: '', PUBLIC_URL: 'https://atsauksmes.example.lv' });
+    try {
+      const response = await fetch(`${plain.url}/en/staff/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: plain.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'administrators@demo.vpvb.lv', password: DEMO_PASSWORD }),
+      });
+      expect(response.status).toBe(401);
+      expect(plain.output()).toContain('"demo":false');
+    } finally {
+      await plain.stop();
+    }
   });
 });

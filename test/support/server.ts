@@ -32,20 +32,23 @@ export type ServerOptions = {
 export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kb-e2e-'));
   const clock = options.clock ?? (env.DATABASE_URL ? 'real' : TEST_NOW);
+  const childEnv: Record<string, string | undefined> = {
+    // A clock of its own: not the one shared by a `faketime` the whole suite may run under.
+    ...(clock === 'real' ? process.env : { ...withoutFakeClock(process.env), ...fakeClockEnvironment(clock) }),
+    DATA_DIR: dataDir,
+    // The browser suite signs in as the demo staff: it asks for them, as `npm start` does.
+    DEMO_DATA: '1',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    // Every browser test posts from 127.0.0.1: the limit has its own test.
+    INTAKE_RATE_LIMIT: '100000',
+    ...env,
+  };
+  // The embedded database unless the test names one (an empty DATABASE_URL is refused).
+  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, ['scripts/serve.ts'], {
-    env: {
-      // A clock of its own: not the one shared by a `faketime` the whole suite may run under.
-      ...(clock === 'real' ? process.env : { ...withoutFakeClock(process.env), ...fakeClockEnvironment(clock) }),
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      DEMO_DATA: '1',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      // Every browser test posts from 127.0.0.1: the limit has its own test.
-      INTAKE_RATE_LIMIT: '100000',
-      ...env,
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The last 256 KiB of what the server printed (a benchmark logs a lot).

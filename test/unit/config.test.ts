@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopback, readConfig } from '#src/config.ts';
+import { publicBaseUrl } from '#src/platform/request.ts';
+import { sessionCookie } from '#src/staff/access.ts';
+
+// Security review B1, m1, m6, m13: what a start may and may not be.
+describe('the configuration a server starts with', () => {
+  it('makes no demo staff unless DEMO_DATA asks for them, also on the embedded database', () => {
+    expect(readConfig({}).demoData).toBe(false);
+    expect(readConfig({ DEMO_DATA: '1' }).demoData).toBe(true);
+  });
+
+  it('refuses demo staff with an https PUBLIC_URL, and says why', () => {
+    expect(() => readConfig({ DEMO_DATA: '1', PUBLIC_URL: 'https://atsauksmes.example.lv' })).toThrow(/DEMO_DATA.*PUBLIC_URL is https/);
+  });
+
+  it('refuses demo staff on an address others can reach', () => {
+    expect(() => readConfig({ DEMO_DATA: '1', HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' })).toThrow(
+      /DEMO_DATA.*HOST 0\.0\.0\.0/,
+    );
+  });
+
+  it('refuses an empty DATABASE_URL instead of falling back to the embedded database', () => {
+    expect(() => readConfig({ DATABASE_URL: '' })).toThrow(/DATABASE_URL is set but empty/);
+  });
+
+  it('requires PUBLIC_URL on a public address and for PostgreSQL without demo data', () => {
+    expect(() => readConfig({ HOST: '0.0.0.0' })).toThrow(/PUBLIC_URL is required/);
+    expect(() => readConfig({ DATABASE_URL: 'postgres://kb@db.internal/kb' })).toThrow(/PUBLIC_URL is required/);
+    expect(readConfig({ DATABASE_URL: 'postgres://kb@db.internal/kb', PUBLIC_URL: 'https://a.example.lv/' }).baseUrl).toBe(
+      'https://a.example.lv',
+    );
+  });
+
+  it('builds links on a demo here from its own address, never from a request', () => {
+    expect(readConfig({ DEMO_DATA: '1', PORT: '4321' }).baseUrl).toBe('http://127.0.0.1:4321');
+    expect(readConfig({ DEMO_DATA: '1', HOST: '::1', PORT: '8080' }).baseUrl).toBe('http://[::1]:8080');
+  });
+
+  it('marks the session cookie Secure outside loopback, even with an http PUBLIC_URL', () => {
+    expect(readConfig({}).secureCookies).toBe(false);
+    expect(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' }).secureCookies).toBe(true);
+    expect(readConfig({ PUBLIC_URL: 'https://a.example.lv' }).secureCookies).toBe(true);
+  });
+
+  it('requires TLS for SMTP unless turned off on purpose', () => {
+    expect(readConfig({}).smtpRequireTls).toBe(true);
+    expect(readConfig({ SMTP_REQUIRE_TLS: '0' }).smtpRequireTls).toBe(false);
+  });
+
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])('%s is loopback', (host) => {
+    expect(isLoopback(host)).toBe(true);
+  });
+  it.each(['0.0.0.0', '::', '10.0.0.1', 'portal.example.lv', '128.0.0.1'])('%s is not', (host) => {
+    expect(isLoopback(host)).toBe(false);
+  });
+});
+
+describe('links in letters', () => {
+  it('never take the host a request names', () => {
+    expect(publicBaseUrl(new URL('http://evil.example/en/question'))).not.toContain('evil.example');
+  });
+});
+
+describe('the staff session cookie', () => {
+  it('is __Host- and Secure outside loopback, plain on a loopback demo', () => {
+    expect(sessionCookie(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' }))).toEqual({
+      name: '__Host-kb_staff',
+      secure: true,
+    });
+    expect(sessionCookie(readConfig({ PUBLIC_URL: 'https://a.example.lv' }))).toEqual({ name: '__Host-kb_staff', secure: true });
+    expect(sessionCookie(readConfig({ DEMO_DATA: '1' }))).toEqual({ name: 'kb_staff', secure: false });
+  });
+});
