@@ -16,7 +16,18 @@ export type AuditEntry = {
 };
 
 // Secrets never reach the audit log, whatever a caller passes.
-const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'codeHash', 'tokenHash', 'idHash', 'statusTokenHash', 'password', 'code']);
+const SECRET_FIELDS = new Set([
+  'passwordHash',
+  'totpSecret',
+  'codeHash',
+  'tokenHash',
+  'idHash',
+  'statusTokenHash',
+  'password',
+  'totpCode',
+  'recoveryCode',
+  'secondFactorCode',
+]);
 function withoutSecrets(row: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!row) return null;
   return Object.fromEntries(Object.entries(row).filter(([k]) => !SECRET_FIELDS.has(k)));
