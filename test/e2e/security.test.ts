@@ -235,3 +235,37 @@ describe('the staff gate', () => {
     expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 });
+
+describe('the client address behind a proxy (TRUST_PROXY)', () => {
+  let proxied: RunningServer;
+  beforeAll(async () => {
+    proxied = await startServer({ TRUST_PROXY: '1', INTAKE_RATE_LIMIT: '2' });
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  it('counts a client who rewrites the left of X-Forwarded-For as one client', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 3; i++) {
+      // The client wrote "10.2.0.i"; the proxy (one hop) appended the address it saw.
+      const response = await fetch(`${proxied.url}/en/question`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: proxied.url, 'X-Forwarded-For': `10.2.0.${i}, 198.51.100.7` },
+        body: new URLSearchParams({ details: 'x' }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    expect(statuses[2]).toBe(429);
+    // Another client behind the same proxy is not blocked by the first.
+    const other = await fetch(`${proxied.url}/en/question`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: proxied.url, 'X-Forwarded-For': '198.51.100.8' },
+      body: new URLSearchParams({ details: 'x' }),
+    });
+    expect(other.status).not.toBe(429);
+  });
+});
