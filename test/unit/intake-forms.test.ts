@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReference, validateIntake, type IntakeContext } from '#src/intake/rules.ts';
-import { checkAttachments, detectContentType, safeFilename } from '#src/intake/attachments.ts';
+import { checkAttachments, detectContentType, downloadName, nameForContent, safeFilename } from '#src/intake/attachments.ts';
 import { problemsFromZod, translateProblems } from '#src/forms/errors.ts';
 import { cleanText, formFrom } from '#src/forms/read.ts';
 import { translator } from '#src/i18n/index.ts';
@@ -270,5 +270,45 @@ describe('attachments', () => {
     expect(safeFilename('../../etc/passwd')).toBe('passwd');
     expect(safeFilename('a"<b>.pdf')).toBe('ab.pdf');
     expect(safeFilename('')).toBe('attachment');
+  });
+});
+
+describe('an attachment is named by what it contains', () => {
+  const pdf = Buffer.from('%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n%%EOF\n');
+  const limits = { maxFiles: 5, maxBytes: 1024 * 1024 };
+
+  it('refuses a PDF whose name claims another type, with a message naming the right extension', async () => {
+    const result = await checkAttachments([new File([pdf], 'report.hta')], 0, limits);
+    expect(result.accepted).toEqual([]);
+    expect(result.problem).toEqual({
+      field: 'attachments',
+      key: 'fileNameType',
+      values: { file: 'report.hta', type: 'PDF', extension: 'pdf' },
+    });
+    const en = translator('en');
+    expect(translateProblems(en, [result.problem!])[0]!.message).toContain('rename it to end in .pdf');
+    expect(translateProblems(translator('lv'), [result.problem!])[0]!.message).toContain('beigtos ar .pdf');
+  });
+
+  it('stores a file as <name>.<extension of its detected type>', async () => {
+    const result = await checkAttachments(
+      [new File([pdf], 'lēmums'), new File([pdf], 'Report v1.2'), new File([pdf], 'scan.PDF'), new File([pdf], 'x.hta.pdf')],
+      0,
+      limits,
+    );
+    expect(result.problem).toBeUndefined();
+    expect(result.accepted.map((a) => a.filename)).toEqual(['lēmums.pdf', 'Report v1.2.pdf', 'scan.pdf', 'x.hta.pdf']);
+  });
+
+  it('accepts the other names of a type, and no trailing dot hides an extension', () => {
+    expect(nameForContent('photo.JPEG', 'image/jpeg')).toBe('photo.jpeg');
+    expect(nameForContent('old.xls', 'application/x-ole-storage')).toBe('old.xls');
+    expect(nameForContent('photo.jpg', 'image/png')).toBeUndefined();
+    expect(nameForContent('notes.txt', 'text/plain; charset=utf-8')).toBe('notes.txt');
+  });
+
+  it('downloads a file stored before the check under the extension of its content', () => {
+    expect(downloadName('report.hta', 'application/pdf')).toBe('report.hta.pdf');
+    expect(downloadName('report.pdf', 'application/pdf')).toBe('report.pdf');
   });
 });
