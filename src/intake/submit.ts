@@ -170,7 +170,6 @@ export async function submitDraft(
             notices: s.notices,
             replyLanguage: s.replyLanguage,
             requestedLanguage: s.requestedLanguage,
-            name: s.contact.name,
           }),
         })
       : undefined;

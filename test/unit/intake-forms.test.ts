@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatReference, validateIntake, type IntakeContext } from '#src/intake/rules.ts';
+import { formatReference, isPlainName, validateIntake, type IntakeContext } from '#src/intake/rules.ts';
+import { acknowledgementMail } from '#src/intake/acknowledgement.ts';
+import type { Institution } from '#src/settings/queries.ts';
 import { checkAttachments, detectContentType, downloadName, nameForContent, safeFilename } from '#src/intake/attachments.ts';
 import { problemsFromZod, translateProblems } from '#src/forms/errors.ts';
 import { cleanText, formFrom } from '#src/forms/read.ts';
@@ -310,5 +312,64 @@ describe('an attachment is named by what it contains', () => {
   it('downloads a file stored before the check under the extension of its content', () => {
     expect(downloadName('report.hta', 'application/pdf')).toBe('report.hta.pdf');
     expect(downloadName('report.pdf', 'application/pdf')).toBe('report.pdf');
+  });
+});
+
+describe('a name is one line of plain text (security review M4)', () => {
+  const phishing = 'Jane\r\n\r\nIMPORTANT: your permit has been suspended. Pay at https://vpvb-payments.example/pay\r\n\r\nSincerely';
+
+  it.each(['Līga Kalna', 'Jānis Bērziņš-Ozols', "Anne-Marie O'Neill", 'J. Bērziņš', 'A.Ozola', 'Ļubova Šuvajeva'])('accepts %s', (n) => {
+    expect(isPlainName(n)).toBe(true);
+    expect(validateIntake('question', { ...question, name: n }, context).ok).toBe(true);
+  });
+
+  it.each([
+    phishing,
+    'Jane\nDoe',
+    'Jane\tDoe',
+    'Jane https://x.example',
+    'visit www.example',
+    'Pay at vpvb-payments.lv',
+    'Jane\u202Eevil',
+    'Jane\u2028Doe',
+  ])('refuses %j', (n) => {
+    expect(isPlainName(n)).toBe(false);
+    expect(fields(validateIntake('question', { ...question, name: n }, context))).toEqual(['name:plainName']);
+  });
+
+  it("refuses the same in a complaint's official's name, with a translated message", () => {
+    const r = validateIntake(
+      'complaint',
+      { ...question, complaintAbout: 'official', officialName: 'Ozols\nhttps://evil.example' },
+      context,
+    );
+    expect(fields(r)).toContain('officialName:plainName');
+    const problem = r.ok ? undefined : r.problems.find((p) => p.field === 'officialName');
+    expect(translateProblems(translator('lv'), [problem!])[0]!.message).toBe(
+      'Ierakstiet vārdu vienā rindā, bez tīmekļa adresēm un īpašām rakstzīmēm',
+    );
+    expect(translateProblems(translator('en'), [problem!])[0]!.message).toBe(
+      'Write the name on one line, without web addresses or special characters',
+    );
+  });
+});
+
+describe('the acknowledgement quotes nothing the sender typed', () => {
+  it('greets without the name and names only the reference', () => {
+    const mail = acknowledgementMail({
+      locale: 'en',
+      reference: 'VPVB-2026-000123',
+      kind: 'question',
+      dueOn: '2026-12-15',
+      statusUrl: 'https://portal.example/en/case/token',
+      complaintUrl: 'https://portal.example/en/complaint?about=VPVB-2026-000123',
+      institution: { nameLv: 'Birojs', nameEn: 'The Bureau', shortName: 'VPVB' } as Institution,
+      notices: [],
+      requestedLanguage: 'en',
+      replyLanguage: 'en',
+    });
+    expect(mail.text).toContain('Hello,');
+    expect(mail.text).toContain('VPVB-2026-000123');
+    expect(mail.text).not.toMatch(/Dear/);
   });
 });
