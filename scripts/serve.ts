@@ -13,6 +13,7 @@ import { startMailWorker } from '#src/mail/worker.ts';
 import { isDriverWriteAfterClose } from '#src/platform/failures.ts';
 import { securityHeaders } from '#src/platform/security-headers.ts';
 import { staticFiles } from '#src/server/static-files.ts';
+import { ALLOWED_METHODS, isAllowedMethod, reasonPhrase, withCharset } from '#src/server/http-basics.ts';
 import { fileURLToPath } from 'node:url';
 
 const c = config();
@@ -48,6 +49,27 @@ const server = http.createServer((req, res) => {
   // Static files never reach Astro's middleware: they get the same headers here
   // (a page's own, set later by the middleware, take their place).
   for (const [name, value] of Object.entries(staticHeaders)) res.setHeader(name, value);
+  // The status line and the character set, whoever answers (a page, the
+  // 404 rewrite, Astro's 500): Astro copies a Response's statusText, `OK`
+  // on a page that set 404, and pages come as bare `text/html`.
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, status: number, ...rest: unknown[]) {
+    if (typeof rest[0] !== 'string') this.statusMessage = reasonPhrase(status);
+    const headers = rest.find((r) => typeof r === 'object' && r !== null && !Array.isArray(r)) as Record<string, unknown> | undefined;
+    for (const name of Object.keys(headers ?? {})) {
+      if (name.toLowerCase() === 'content-type' && typeof headers![name] === 'string')
+        headers![name] = withCharset(headers![name] as string);
+    }
+    const own = this.getHeader('content-type');
+    if (typeof own === 'string') this.setHeader('content-type', withCharset(own));
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);
+  } as typeof res.writeHead;
+  // Only the methods the portal answers reach Astro: undici's Request
+  // refuses TRACE, which was a 500 with a stack in the log.
+  if (!isAllowedMethod(req.method)) {
+    res.writeHead(405, { Allow: ALLOWED_METHODS.join(', '), 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed.');
+    return;
+  }
   const url = req.url ?? '/';
   try {
     decodeURI(url);
