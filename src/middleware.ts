@@ -7,10 +7,10 @@ import { log, loggablePath } from './platform/log.ts';
 import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
 import { unavailablePage } from '#src/server/unavailable-page.ts';
 import { cachedPage, isCacheablePage, keepPage } from '#src/server/page-cache.ts';
-import { forgetReferenceData } from './settings/cache.ts';
+import { changedReferenceData, forgetReferenceData } from './settings/cache.ts';
 import { recordId } from './platform/ids.ts';
 import { isRefused, statusOf } from './platform/outcome.ts';
-import { gateStaffAddress } from './staff/access.ts';
+import { gateStaffAddress, may } from './staff/access.ts';
 import { publicPaths } from './paths.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
@@ -149,12 +149,21 @@ const publicPageCache = defineMiddleware(async (context, next) => {
 
 /**
  * An administrator's change to reference data is seen at once on this
- * instance (the others within REFERENCE_TTL_MS): any staff admin post
- * forgets the short caches.
+ * instance (the others within REFERENCE_TTL_MS): an administrator's saved
+ * admin post forgets the short caches, nobody else's (changedReferenceData).
  */
 const adminEditsForgetCaches = defineMiddleware(async (context, next) => {
   const response = await next();
-  if (context.request.method === 'POST' && /^\/[a-z]{2}\/staff\/admin\//.test(context.url.pathname)) forgetReferenceData();
+  const staff = context.locals.staff;
+  if (
+    changedReferenceData({
+      method: context.request.method,
+      pathname: context.url.pathname,
+      administrator: staff !== undefined && may(staff.user, 'administer'),
+      status: response.status,
+    })
+  )
+    forgetReferenceData();
   return response;
 });
 
