@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { rememberTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
@@ -267,5 +268,75 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
       body: new URLSearchParams({ details: 'x' }),
     });
     expect(other.status).not.toBe(429);
+  });
+
+  it('does not read a large body from a client over the limit', async () => {
+    const from = { Origin: proxied.url, 'X-Forwarded-For': '198.51.100.9' };
+    for (let i = 0; i < 2; i++) {
+      await fetch(`${proxied.url}/en/question`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: from,
+        body: new URLSearchParams({ details: 'x' }),
+      });
+    }
+    const marker = 'Marker-typed-by-the-client';
+    const large = await fetch(`${proxied.url}/en/question`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: from,
+      body: new URLSearchParams({ details: `${marker} ${'x'.repeat(1024 * 1024)}` }),
+    });
+    expect(large.status).toBe(429);
+    expect(await large.text()).not.toContain(marker);
+    // A small post over the limit still gets back what was typed.
+    const small = await fetch(`${proxied.url}/en/question`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: from,
+      body: new URLSearchParams({ details: marker }),
+    });
+    expect(small.status).toBe(429);
+    expect(await small.text()).toContain(marker);
+  });
+});
+
+function rawRequest(url: string, method: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('HTTP basics', () => {
+  it.each(['/lv/', '/en/complaint', '/lv/no-such-page', '/lv/staff/sign-in', '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'])(
+    '%s is text/html; charset=utf-8 with the right reason phrase',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.statusText).toBe({ 200: 'OK', 404: 'Not Found' }[response.status]);
+    },
+  );
+
+  it.each(['TRACE', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'OPTIONS'])('answers %s with 405, never 500', async (method) => {
+    for (const path of ['/lv/', '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/lv/staff/cases/1', '/styles/site.css']) {
+      // fetch() refuses to send TRACE: a raw request, as an attacker's tool would.
+      const response = await rawRequest(`${server.url}${path}`, method);
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD, POST');
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+    expect(server.output()).not.toContain('Could not render');
+  });
+
+  it('answers ids out of range with 404, never 500', async () => {
+    for (const path of ['/lv/staff/cases/99999999999', '/lv/staff/reading-room/bookings/99999999999', '/lv/staff/admin/users/2147483648']) {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { Cookie: cookies.get('administrator')! } });
+      expect(response.status, path).toBe(404);
+    }
   });
 });

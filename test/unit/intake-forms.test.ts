@@ -4,7 +4,7 @@ import { acknowledgementMail } from '#src/intake/acknowledgement.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { checkAttachments, detectContentType, downloadName, nameForContent, safeFilename } from '#src/intake/attachments.ts';
 import { problemsFromZod, translateProblems } from '#src/forms/errors.ts';
-import { cleanText, formFrom } from '#src/forms/read.ts';
+import { cleanText, formFrom, readSmallForm, SMALL_FORM_BYTES } from '#src/forms/read.ts';
 import { translator } from '#src/i18n/index.ts';
 
 // Unit 1 is triage (speaks lv, en); unit 2 owns "eia" (lv, ru); unit 3 owns
@@ -371,5 +371,28 @@ describe('the acknowledgement quotes nothing the sender typed', () => {
     expect(mail.text).toContain('Hello,');
     expect(mail.text).toContain('VPVB-2026-000123');
     expect(mail.text).not.toMatch(/Dear/);
+  });
+});
+
+describe('a post from a sender over the limit (security review m10)', () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    new Request('http://portal.test/en/question', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length), ...headers },
+      body,
+    });
+
+  it('is read when small, to show back what was typed', async () => {
+    expect((await readSmallForm(post('details=Labdien'))).text('details')).toBe('Labdien');
+  });
+
+  it('is not read when large, or when it does not say how large', async () => {
+    expect((await readSmallForm(post(`details=${'x'.repeat(SMALL_FORM_BYTES + 1)}`))).readable).toBe(false);
+    const chunked = new Request('http://portal.test/en/question', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'details=x',
+    });
+    expect((await readSmallForm(chunked)).readable).toBe(false);
   });
 });
