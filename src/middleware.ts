@@ -12,6 +12,7 @@ import { recordId } from './platform/ids.ts';
 import { isRefused, statusOf } from './platform/outcome.ts';
 import { gateStaffAddress, may } from './staff/access.ts';
 import { publicPaths } from './paths.ts';
+import { isPrivateAddress, NO_INDEX } from '#src/platform/robots.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -132,6 +133,8 @@ const headers = defineMiddleware(async (context, next) => {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  // Capability URLs and the staff area stay out of search engines (platform/robots.ts).
+  if (isPrivateAddress(context.url)) response.headers.set('X-Robots-Tag', NO_INDEX);
   return response;
 });
 

@@ -340,3 +340,36 @@ describe('HTTP basics', () => {
     }
   });
 });
+
+describe('search engines (robots)', () => {
+  const token = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  it.each([
+    `/lv/case/${token}`,
+    `/en/rate/${token}`,
+    `/lv/submitted/${token}`,
+    `/en/complaint/check/${token}`,
+    `/lv/question?draft=${token}`,
+    '/lv/staff/',
+    '/lv/staff/sign-in',
+    `/en/staff/set-password/${token}`,
+    `/lv/staff/calendar/${token}.ics`,
+  ])('%s says noindex', async (path) => {
+    const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+    expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+  });
+
+  it('lets the public pages be indexed', async () => {
+    for (const path of ['/lv/', '/en/complaint', '/lv/privacy']) {
+      expect((await fetch(`${server.url}${path}`)).headers.get('x-robots-tag'), path).toBeNull();
+    }
+  });
+
+  it('disallows every private section in robots.txt', async () => {
+    const response = await fetch(`${server.url}/robots.txt`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const robots = await response.text();
+    for (const path of ['/lv/case/', '/en/rate/', '/lv/submitted/', '/en/staff/', '/lv/*/check/'])
+      expect(robots).toContain(`Disallow: ${path}\n`);
+  });
+});
