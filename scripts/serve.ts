@@ -6,7 +6,7 @@ import http from 'node:http';
 import { existsSync } from 'node:fs';
 import { prepareDatabase } from '#src/server/startup.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
-import { log, loggablePath, setLogLevel } from '#src/platform/log.ts';
+import { log, loggableError, loggablePath, loggableStack, routeConsoleThroughLog, setLogLevel } from '#src/platform/log.ts';
 import { config } from '#src/config.ts';
 import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
 import { startMailWorker } from '#src/mail/worker.ts';
@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 
 const c = config();
 setLogLevel(c.logLevel);
+// Astro's adapter prints raw request paths and whole errors: masked like ours.
+routeConsoleThroughLog();
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -131,7 +133,7 @@ process.on('uncaughtException', (error) => {
     log('warn', 'database.driver_write_after_close', {});
     return;
   }
-  log('error', 'process.uncaught_exception', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  log('error', 'process.uncaught_exception', { error: loggableError(error), stack: loggableStack(error) });
   process.exit(1);
 });
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultLocale, isLocale, pickLocale, translator } from './i18n/index.ts';
 import { securityHeaders } from './platform/security-headers.ts';
 import { config } from './config.ts';
-import { log, loggablePath } from './platform/log.ts';
+import { log, loggableError, loggablePath, loggableStack } from './platform/log.ts';
 import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
 import { unavailablePage } from '#src/server/unavailable-page.ts';
 import { cachedPage, isCacheablePage, keepPage } from '#src/server/page-cache.ts';
@@ -123,7 +123,8 @@ const headers = defineMiddleware(async (context, next) => {
       log('error', 'request.failed', {
         requestId: context.locals.requestId,
         path: loggablePath(context.url.pathname),
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: loggableError(error),
+        stack: loggableStack(error),
       });
       throw error;
     }

@@ -2,7 +2,7 @@ import type { Database } from '#src/db/client.ts';
 import { purgeStaleDrafts } from '#src/intake/queries.ts';
 import { purgeOldRateLimitWindows } from '#src/platform/rate-limit.ts';
 import { runRetention, type RetentionRun } from '#src/privacy/retention-job.ts';
-import { log } from '#src/platform/log.ts';
+import { log, loggableError } from '#src/platform/log.ts';
 import { runWhenClaimed } from '#src/platform/schedule.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
 import { config } from '#src/config.ts';
@@ -67,7 +67,7 @@ export function startMaintenance(db: Database, schedule: MaintenanceSchedule = {
       .then((pass) => {
         if (pass.claimed) log('debug', 'maintenance.done', { run: pass.run.runs, ...pass.result });
       })
-      .catch((error) => log('warn', 'maintenance.failed', { reason: error instanceof Error ? error.message : String(error) }))
+      .catch((error) => log('warn', 'maintenance.failed', { reason: loggableError(error) }))
       .finally(() => {
         running = undefined;
       });

@@ -373,3 +373,14 @@ describe('search engines (robots)', () => {
       expect(robots).toContain(`Disallow: ${path}\n`);
   });
 });
+
+describe('the log', () => {
+  it('keeps no calendar-feed token and no query values', async () => {
+    const feedToken = 'FeedTokenForTheLogTest_0123456789abcdefghij';
+    await fetch(`${server.url}/lv/staff/calendar/${feedToken}.ics`);
+    await fetch(`${server.url}/lv/complaint?about=log-test-value@example.lv`);
+    await expect.poll(() => server.output().includes('/lv/staff/calendar/:token.ics')).toBe(true);
+    expect(server.output()).not.toContain(feedToken);
+    expect(server.output()).not.toContain('log-test-value');
+  });
+});
