@@ -35,7 +35,7 @@ export async function sendDueMail(
   for (const message of claimed) {
     try {
       await transport.send(toOutgoing(message, options));
-      await markSent(db, message.id);
+      await markSent(db, message);
       sent++;
     } catch (error) {
       failed++;

@@ -1,5 +1,6 @@
 import type { Database } from '#src/db/client.ts';
-import { purgeStaleDrafts } from '#src/intake/queries.ts';
+import { forgetSubmittedTokens, purgeStaleDrafts } from '#src/intake/queries.ts';
+import { redactFinishedMail } from '#src/mail/queries.ts';
 import { purgeOldRateLimitWindows } from '#src/platform/rate-limit.ts';
 import { runRetention, type RetentionRun } from '#src/privacy/retention-job.ts';
 import { log, loggableError } from '#src/platform/log.ts';
@@ -23,6 +24,10 @@ export async function runMaintenance(
   now = new Date(),
 ): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number }> {
   const drafts = await purgeStaleDrafts(db, 24);
+  // Private links are not kept readable (docs/0004): a sent draft's status
+  // token after minutes, and any sent letter's links.
+  await forgetSubmittedTokens(db);
+  await redactFinishedMail(db);
   // Ended sessions (idle or past their lifetime) open nothing; their rows go too.
   await purgeExpiredSessions(db, await sessionPolicy(db), now);
   await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
