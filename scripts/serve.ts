@@ -6,13 +6,14 @@ import http from 'node:http';
 import { existsSync } from 'node:fs';
 import { prepareDatabase } from '#src/server/startup.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
-import { log, loggablePath, setLogLevel } from '#src/platform/log.ts';
+import { log, loggableError, loggablePath, loggableStack, routeConsoleThroughLog, setLogLevel } from '#src/platform/log.ts';
 import { config, settleListeningAddress, type Config } from '#src/config.ts';
 import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
 import { startMailWorker } from '#src/mail/worker.ts';
 import { isDriverWriteAfterClose } from '#src/platform/failures.ts';
 import { securityHeaders } from '#src/platform/security-headers.ts';
 import { staticFiles } from '#src/server/static-files.ts';
+import { ALLOWED_METHODS, isAllowedMethod, reasonPhrase, withCharset } from '#src/server/http-basics.ts';
 import { fileURLToPath } from 'node:url';
 
 // `npm start` is the demo on this machine: it asks for demo data itself
@@ -29,6 +30,8 @@ try {
   process.exit(2);
 }
 setLogLevel(c.logLevel);
+// Astro's adapter prints raw request paths and whole errors: masked like ours.
+routeConsoleThroughLog();
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -60,6 +63,27 @@ const server = http.createServer((req, res) => {
   // Static files never reach Astro's middleware: they get the same headers here
   // (a page's own, set later by the middleware, take their place).
   for (const [name, value] of Object.entries(staticHeaders)) res.setHeader(name, value);
+  // The status line and the character set, whoever answers (a page, the
+  // 404 rewrite, Astro's 500): Astro copies a Response's statusText, `OK`
+  // on a page that set 404, and pages come as bare `text/html`.
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, status: number, ...rest: unknown[]) {
+    if (typeof rest[0] !== 'string') this.statusMessage = reasonPhrase(status);
+    const headers = rest.find((r) => typeof r === 'object' && r !== null && !Array.isArray(r)) as Record<string, unknown> | undefined;
+    for (const name of Object.keys(headers ?? {})) {
+      if (name.toLowerCase() === 'content-type' && typeof headers![name] === 'string')
+        headers![name] = withCharset(headers![name] as string);
+    }
+    const own = this.getHeader('content-type');
+    if (typeof own === 'string') this.setHeader('content-type', withCharset(own));
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);
+  } as typeof res.writeHead;
+  // Only the methods the portal answers reach Astro: undici's Request
+  // refuses TRACE, which was a 500 with a stack in the log.
+  if (!isAllowedMethod(req.method)) {
+    res.writeHead(405, { Allow: ALLOWED_METHODS.join(', '), 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed.');
+    return;
+  }
   const url = req.url ?? '/';
   try {
     decodeURI(url);
@@ -122,7 +146,7 @@ process.on('uncaughtException', (error) => {
     log('warn', 'database.driver_write_after_close', {});
     return;
   }
-  log('error', 'process.uncaught_exception', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  log('error', 'process.uncaught_exception', { error: loggableError(error), stack: loggableStack(error) });
   process.exit(1);
 });
 process.on('SIGTERM', () => void stop('SIGTERM'));

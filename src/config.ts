@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseProxyTrust, type ProxyTrust } from '#src/platform/proxy-trust.ts';
 
 // Every environment variable the portal reads, validated once. The README's
 // configuration table lists the same names: keep the two in step.
@@ -39,8 +40,19 @@ const ConfigSchema = z.object({
   // A request still unfinished after this gets a 503 (a lost database
   // connection must not leave a client waiting for ever).
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
-  // Behind a reverse proxy: take the client's address from X-Forwarded-For.
-  TRUST_PROXY: flag.optional(),
+  // Behind reverse proxies: how many hops (or which proxy addresses) may name
+  // the client in X-Forwarded-For, read from the right (src/platform/proxy-trust.ts).
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const trust = parseProxyTrust(v);
+      if (typeof trust === 'string') {
+        ctx.addIssue({ code: 'custom', message: trust });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   // SMTP refuses to send without TLS (STARTTLS or smtps://) unless this is
   // turned off on purpose, e.g. for a relay on the same machine.
   SMTP_REQUIRE_TLS: flag.optional(),
@@ -71,7 +83,8 @@ export type Config = {
   intakeRateLimit: number;
   /** Survey answers per client address per survey per hour (M5). */
   surveyRateLimit: number;
-  trustProxy: boolean;
+  /** Who may name the client's address in X-Forwarded-For. */
+  trustProxy: ProxyTrust;
   requestTimeoutMs: number;
 };
 
@@ -140,7 +153,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     mailDir: c.MAIL_DIR ?? `${c.DATA_DIR}/mail`,
     intakeRateLimit: c.INTAKE_RATE_LIMIT,
     surveyRateLimit: c.SURVEY_RATE_LIMIT,
-    trustProxy: c.TRUST_PROXY ?? false,
+    trustProxy: c.TRUST_PROXY,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
   };
 }

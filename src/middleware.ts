@@ -3,17 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { defaultLocale, isLocale, pickLocale, translator } from './i18n/index.ts';
 import { securityHeaders } from './platform/security-headers.ts';
 import { config } from './config.ts';
-import { log, loggablePath } from './platform/log.ts';
+import { log, loggableError, loggablePath, loggableStack } from './platform/log.ts';
 import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
 import { unavailablePage } from '#src/server/unavailable-page.ts';
 import { cachedPage, isCacheablePage, keepPage } from '#src/server/page-cache.ts';
-import { forgetReferenceData } from './settings/cache.ts';
+import { changedReferenceData, forgetReferenceData } from './settings/cache.ts';
 import { recordId } from './platform/ids.ts';
 import { isRefused, statusOf } from './platform/outcome.ts';
-import { gateStaffAddress } from './staff/access.ts';
+import { gateStaffAddress, may } from './staff/access.ts';
 import { publicPaths } from './paths.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { database } from '#src/db/client.ts';
+import { isPrivateAddress, NO_INDEX } from '#src/platform/robots.ts';
 
 /** Picks the interface language: the URL's first segment, else Accept-Language. */
 const locale = defineMiddleware((context, next) => {
@@ -149,7 +150,8 @@ const headers = defineMiddleware(async (context, next) => {
       log('error', 'request.failed', {
         requestId: context.locals.requestId,
         path: loggablePath(context.url.pathname),
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: loggableError(error),
+        stack: loggableStack(error),
       });
       throw error;
     }
@@ -160,6 +162,8 @@ const headers = defineMiddleware(async (context, next) => {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  // Capability URLs and the staff area stay out of search engines (platform/robots.ts).
+  if (isPrivateAddress(context.url)) response.headers.set('X-Robots-Tag', NO_INDEX);
   return response;
 });
 
@@ -177,12 +181,21 @@ const publicPageCache = defineMiddleware(async (context, next) => {
 
 /**
  * An administrator's change to reference data is seen at once on this
- * instance (the others within REFERENCE_TTL_MS): any staff admin post
- * forgets the short caches.
+ * instance (the others within REFERENCE_TTL_MS): an administrator's saved
+ * admin post forgets the short caches, nobody else's (changedReferenceData).
  */
 const adminEditsForgetCaches = defineMiddleware(async (context, next) => {
   const response = await next();
-  if (context.request.method === 'POST' && /^\/[a-z]{2}\/staff\/admin\//.test(context.url.pathname)) forgetReferenceData();
+  const staff = context.locals.staff;
+  if (
+    changedReferenceData({
+      method: context.request.method,
+      pathname: context.url.pathname,
+      administrator: staff !== undefined && may(staff.user, 'administer'),
+      status: response.status,
+    })
+  )
+    forgetReferenceData();
   return response;
 });
 

@@ -49,3 +49,18 @@ export async function readForm(request: Request): Promise<PostedForm> {
     return formFrom(undefined);
   }
 }
+
+/** A post small enough to read even when its sender is over a limit: text fields only, no attachments. */
+export const SMALL_FORM_BYTES = 64 * 1024;
+
+/**
+ * Reads the post only if it declares a small body (Content-Length at most
+ * SMALL_FORM_BYTES), else an unreadable form. For a refused sender: what
+ * they typed can still be shown back, but nobody over the rate limit makes
+ * the server parse megabytes (security review m10).
+ */
+export async function readSmallForm(request: Request): Promise<PostedForm> {
+  const declared = request.headers.get('content-length');
+  if (declared === null || !/^\d+$/.test(declared) || Number(declared) > SMALL_FORM_BYTES) return formFrom(undefined);
+  return readForm(request);
+}

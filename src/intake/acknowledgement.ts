@@ -16,10 +16,14 @@ export type AcknowledgementInput = {
   notices: readonly IntakeNotice[];
   requestedLanguage: string;
   replyLanguage: string;
-  name: string | null;
 };
 
-/** The e-mail that confirms a submission, in the client's language, with the status link (S-4.5) and the right to complain (S-5.1). */
+/**
+ * The e-mail that confirms a submission, in the client's language, with the
+ * status link (S-4.5) and the right to complain (S-5.1). It goes to an address
+ * nobody has confirmed, so it quotes nothing the sender typed, not even the
+ * name: only the reference the institution gave (security review M4).
+ */
 export function acknowledgementMail(input: AcknowledgementInput): { subject: string; text: string; html: string } {
   const t = translator(input.locale);
   const institutionName = localName(input.institution, input.locale);
@@ -29,7 +33,7 @@ export function acknowledgementMail(input: AcknowledgementInput): { subject: str
   return composeMail(
     {
       subject: t('mail:acknowledgement.subject', { reference: input.reference }),
-      greeting: input.name ? t('mail:greetingNamed', { name: input.name }) : t('mail:greeting'),
+      greeting: t('mail:greeting'),
       paragraphs: [
         t('mail:acknowledgement.received', { kind: t(`intake:kinds.${input.kind}`) }),
         ...notices,

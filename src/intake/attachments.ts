@@ -26,6 +26,57 @@ const ALLOWED: Record<string, string> = {
   rtf: 'application/rtf',
 };
 
+/**
+ * Content type we store → the file-name extensions that honestly name it,
+ * the first being the one a name without an extension gets (ASVS 5.0 5.2.2:
+ * the extension must match the content; a PDF named `report.hta` would open
+ * in mshta from the official's desktop).
+ */
+const EXTENSIONS: Record<string, string[]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg', 'jpe'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'image/tiff': ['tif', 'tiff'],
+  'image/heic': ['heic', 'heif'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'application/vnd.oasis.opendocument.presentation': ['odp'],
+  'application/x-ole-storage': ['doc', 'xls', 'ppt'],
+  'application/rtf': ['rtf'],
+  'text/plain; charset=utf-8': ['txt'],
+};
+
+/** The extension a name claims: the last dot-part with a letter in it (`v1.2` claims none). */
+function claimedExtension(name: string): { stem: string; extension: string | undefined } {
+  const match = /^(.*)\.([A-Za-z0-9]{1,10})$/.exec(name);
+  if (!match || !/[A-Za-z]/.test(match[2]!) || match[1]!.trim() === '') return { stem: name, extension: undefined };
+  return { stem: match[1]!, extension: match[2]!.toLowerCase() };
+}
+
+/**
+ * The name a file is stored and downloaded under: `<stem>.<extension of its
+ * detected type>`. Undefined when the name claims another type than the
+ * content has (the client is asked to check the file, nothing is guessed).
+ */
+export function nameForContent(filename: string, contentType: string): string | undefined {
+  const allowed = EXTENSIONS[contentType] ?? ['bin'];
+  const { stem, extension } = claimedExtension(filename);
+  if (extension !== undefined && !allowed.includes(extension)) return undefined;
+  // Windows drops trailing dots and spaces: "x.hta. " must not end up as "x.hta".
+  const cleanStem = stem.replace(/[. ]+$/, '') || 'attachment';
+  return `${cleanStem}.${extension ?? allowed[0]}`;
+}
+
+/** The download name of a stored file: its own if it matches the content, else the content's extension appended (rows stored before names were checked). */
+export function downloadName(filename: string, contentType: string): string {
+  return nameForContent(filename, contentType) ?? `${filename.replace(/[. ]+$/, '')}.${(EXTENSIONS[contentType] ?? ['bin'])[0]}`;
+}
+
 export type AttachmentLimits = { maxFiles: number; maxBytes: number };
 export type CheckedAttachment = { filename: string; contentType: string; size: number; content: Buffer };
 
@@ -89,7 +140,13 @@ export async function checkAttachments(
       problem ??= { field: 'attachments', key: 'fileType', values: { file: filename } };
       continue;
     }
-    accepted.push({ filename, contentType, size: content.length, content });
+    const stored = nameForContent(filename, contentType);
+    if (!stored) {
+      const extension = (EXTENSIONS[contentType] ?? ['bin'])[0]!;
+      problem ??= { field: 'attachments', key: 'fileNameType', values: { file: filename, type: extension.toUpperCase(), extension } };
+      continue;
+    }
+    accepted.push({ filename: stored, contentType, size: content.length, content });
   }
   return problem ? { accepted, problem } : { accepted };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { institution, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -108,6 +108,28 @@ export async function saveDraft(
 }
 
 /** Drafts untouched for a day are personal data nobody needs: removed. */
+/**
+ * A sent draft keeps its status link's token only for the moments a double
+ * submit or the back button needs it (the confirmation page again), not for
+ * the day the draft lives: a token in clear in the database would open the
+ * case to whoever reads a backup (docs/0004, security review m3).
+ */
+export const SUBMITTED_TOKEN_MINUTES = 15;
+
+export async function forgetSubmittedTokens(db: Database, olderThanMinutes = SUBMITTED_TOKEN_MINUTES): Promise<number> {
+  const forgotten = await db
+    .update(submissionDrafts)
+    .set({ submittedToken: null })
+    .where(
+      and(
+        isNotNull(submissionDrafts.submittedToken),
+        lt(submissionDrafts.updatedAt, sql`now() - ${`${olderThanMinutes} minutes`}::interval`),
+      ),
+    )
+    .returning({ id: submissionDrafts.id });
+  return forgotten.length;
+}
+
 export async function purgeStaleDrafts(db: Database, olderThanHours = 24): Promise<number> {
   const removed = await db
     .delete(submissionDrafts)

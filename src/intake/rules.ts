@@ -100,11 +100,29 @@ const optionalText = (max: number) => text(max).transform((v) => (v === '' ? nul
 const required = (max: number) => text(max).min(1, 'required');
 const checkbox = z.string().transform((v) => v !== '');
 
+// Characters no name has: controls, invisible format and bidi marks, line
+// and paragraph separators.
+const NOT_IN_A_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+// A web address: a scheme, www., or a host name under a common top-level domain.
+const WEB_ADDRESS =
+  /:\/\/|\bwww\.|[\p{L}\p{N}-]\.(?:lv|com|net|org|eu|io|ru|info|biz|xyz|top|app|site|online|shop|link|click|co|me|ly|gov|edu|ee|lt|de|uk)\b/iu;
+
+/**
+ * A person's name is one line of plain text. Names are shown to staff and
+ * greet the client in letters; a name with line breaks and a link turned the
+ * institution's own mail into a phishing letter to any address (security
+ * review M4), so such a name is refused at intake, not cleaned.
+ */
+export function isPlainName(value: string): boolean {
+  return !NOT_IN_A_NAME.test(value) && !WEB_ADDRESS.test(value);
+}
+const personName = (max: number) => optionalText(max).refine((v) => v === null || isPlainName(v), 'plainName');
+
 /** The fields every form shares; the kind's own fields are added below. */
 const common = z.object({
   topic: z.string().min(1, 'required'),
   details: required(LIMITS.details),
-  name: optionalText(LIMITS.name),
+  name: personName(LIMITS.name),
   email: optionalText(LIMITS.email).pipe(z.email('email').nullable()),
   phone: optionalText(LIMITS.phone),
   address: optionalText(LIMITS.address),
@@ -117,7 +135,7 @@ const common = z.object({
 const byKind = {
   complaint: common.extend({
     complaintAbout: z.enum(COMPLAINT_SUBJECTS, 'choose'),
-    officialName: optionalText(LIMITS.officialName),
+    officialName: personName(LIMITS.officialName),
     desiredOutcome: optionalText(LIMITS.desiredOutcome),
     relatedReference: optionalText(LIMITS.relatedReference),
   }),

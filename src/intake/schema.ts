@@ -19,7 +19,7 @@ export const submissionDrafts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when submitted; a repeated submit shows the same confirmation. */
     submittedCaseId: integer('submitted_case_id'),
-    /** The status link's token, kept only until the draft is purged. */
+    /** The status link's token, kept only minutes after sending (forgetSubmittedTokens). */
     submittedToken: text('submitted_token'),
   },
   (t) => [index('submission_drafts_updated').on(t.updatedAt)],

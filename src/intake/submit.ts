@@ -170,7 +170,6 @@ export async function submitDraft(
             notices: s.notices,
             replyLanguage: s.replyLanguage,
             requestedLanguage: s.requestedLanguage,
-            name: s.contact.name,
           }),
         })
       : undefined;
@@ -178,7 +177,8 @@ export async function submitDraft(
     // The draft keeps only what a repeated submit needs to find the case.
     await tx
       .update(submissionDrafts)
-      .set({ submittedCaseId: caseId, submittedToken: token, fields: {} })
+      // updatedAt: when it was sent, from which its token is kept only minutes (forgetSubmittedTokens).
+      .set({ submittedCaseId: caseId, submittedToken: token, fields: {}, updatedAt: sql`now()` })
       .where(eq(submissionDrafts.id, draft.id));
     // Last: the number, into the case and its letter (see numberNewCase).
     const reference = await numberNewCase(tx, {

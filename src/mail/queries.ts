@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { outboxMessages, type OutboxAttachment } from './schema.ts';
-import { retryDelayMs, shouldGiveUp } from './rules.ts';
+import { PRIVATE_LINK_PATTERN, REDACTED_TOKEN, redactPrivateLinks, retryDelayMs, shouldGiveUp } from './rules.ts';
 
 /** Anything that can run an insert: the database or an open transaction. */
 type Writer = Pick<Database, 'insert'>;
@@ -57,11 +57,40 @@ export async function claimDueMail(db: Database, limit: number, leaseMs = 120_00
     .returning();
 }
 
-export async function markSent(db: Database, id: number): Promise<void> {
+/** Marks a message sent, keeping its body without the tokens of its private links (redactPrivateLinks). */
+export async function markSent(db: Database, message: Pick<ClaimedMail, 'id' | 'textBody' | 'htmlBody'>): Promise<void> {
   await db
     .update(outboxMessages)
-    .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null })
-    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'pending')));
+    .set({
+      status: 'sent',
+      sentAt: sql`now()`,
+      lockedUntil: null,
+      lastError: null,
+      textBody: redactPrivateLinks(message.textBody),
+      htmlBody: redactPrivateLinks(message.htmlBody),
+    })
+    .where(and(eq(outboxMessages.id, message.id), eq(outboxMessages.status, 'pending')));
+}
+
+/**
+ * Letters sent or given up before their links were redacted at sending
+ * (kept up to 90 days): redacted by the maintenance pass, idempotently.
+ */
+export async function redactFinishedMail(db: Database): Promise<number> {
+  const rows = await db
+    .update(outboxMessages)
+    .set({
+      textBody: sql`regexp_replace(${outboxMessages.textBody}, ${PRIVATE_LINK_PATTERN}, ${`\\1${REDACTED_TOKEN}`}, 'g')`,
+      htmlBody: sql`regexp_replace(${outboxMessages.htmlBody}, ${PRIVATE_LINK_PATTERN}, ${`\\1${REDACTED_TOKEN}`}, 'g')`,
+    })
+    .where(
+      and(
+        sql`${outboxMessages.status} in ('sent', 'failed')`,
+        sql`(${outboxMessages.textBody} ~ ${PRIVATE_LINK_PATTERN} or ${outboxMessages.htmlBody} ~ ${PRIVATE_LINK_PATTERN})`,
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  return rows.length;
 }
 
 /** Records a failed attempt: try again after the back-off, or give up. */
@@ -72,6 +101,8 @@ export async function markAttemptFailed(db: Database, message: ClaimedMail, erro
     .update(outboxMessages)
     .set({
       status: giveUp ? 'failed' : 'pending',
+      // Given up: nobody will send it, so its links need not stay readable.
+      ...(giveUp ? { textBody: redactPrivateLinks(message.textBody), htmlBody: redactPrivateLinks(message.htmlBody) } : {}),
       lockedUntil: null,
       lastError: error.slice(0, 1000),
       nextAttemptAt: sql`now() + ${delay}::interval`,

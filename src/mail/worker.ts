@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/client.ts';
-import { log } from '#src/platform/log.ts';
+import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
 
@@ -35,13 +35,19 @@ export async function sendDueMail(
   for (const message of claimed) {
     try {
       await transport.send(toOutgoing(message, options));
-      await markSent(db, message.id);
+      await markSent(db, message);
       sent++;
     } catch (error) {
       failed++;
       const reason = error instanceof Error ? error.message : String(error);
       await markAttemptFailed(db, message, reason);
-      log('warn', 'mail.send_failed', { id: message.id, attempts: message.attempts, transport: transport.describe, reason });
+      // The SMTP server's reply usually quotes the recipient: masked in the log.
+      log('warn', 'mail.send_failed', {
+        id: message.id,
+        attempts: message.attempts,
+        transport: transport.describe,
+        reason: maskSecrets(reason),
+      });
     }
   }
   return { sent, failed };
@@ -66,7 +72,7 @@ export function startMailWorker(
         do pass = await sendDueMail(db, transport, options);
         while (!stopped && pass.sent + pass.failed >= (options.batchSize ?? 20));
       } catch (error) {
-        log('warn', 'mail.worker_pass_failed', { reason: error instanceof Error ? error.message : String(error) });
+        log('warn', 'mail.worker_pass_failed', { reason: loggableError(error) });
       }
       if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 5_000);
     })();

@@ -1,16 +1,15 @@
 import { config } from '#src/config.ts';
+import { clientAddressBehind } from '#src/platform/proxy-trust.ts';
 
-/** The client's address: the socket's, or behind a trusted proxy the first X-Forwarded-For. */
+/** The client's address: the socket's, or behind trusted proxies the one they name (read from the right, never the client-written left). */
 export function clientAddressOf(request: Request, socketAddress: () => string): string {
-  if (config().trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+  let socket: string;
   try {
-    return socketAddress();
+    socket = socketAddress();
   } catch {
-    return 'unknown';
+    socket = 'unknown';
   }
+  return clientAddressBehind(config().trustProxy, socket, request.headers.get('x-forwarded-for'));
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Database } from '#src/db/client.ts';
-import { purgeStaleDrafts } from '#src/intake/queries.ts';
+import { forgetSubmittedTokens, purgeStaleDrafts } from '#src/intake/queries.ts';
+import { redactFinishedMail } from '#src/mail/queries.ts';
 import { purgeOldRateLimitWindows } from '#src/platform/rate-limit.ts';
 import { runRetention, type RetentionRun } from '#src/privacy/retention-job.ts';
-import { log } from '#src/platform/log.ts';
+import { log, loggableError } from '#src/platform/log.ts';
 import { runWhenClaimed } from '#src/platform/schedule.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
 import { config } from '#src/config.ts';
@@ -23,6 +24,10 @@ export async function runMaintenance(
   now = new Date(),
 ): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number }> {
   const drafts = await purgeStaleDrafts(db, 24);
+  // Private links are not kept readable (docs/0004): a sent draft's status
+  // token after minutes, and any sent letter's links.
+  await forgetSubmittedTokens(db);
+  await redactFinishedMail(db);
   // Ended sessions (idle or past their lifetime) open nothing; their rows go too.
   await purgeExpiredSessions(db, await sessionPolicy(db), now);
   await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
@@ -67,7 +72,7 @@ export function startMaintenance(db: Database, schedule: MaintenanceSchedule = {
       .then((pass) => {
         if (pass.claimed) log('debug', 'maintenance.done', { run: pass.run.runs, ...pass.result });
       })
-      .catch((error) => log('warn', 'maintenance.failed', { reason: error instanceof Error ? error.message : String(error) }))
+      .catch((error) => log('warn', 'maintenance.failed', { reason: loggableError(error) }))
       .finally(() => {
         running = undefined;
       });

@@ -35,3 +35,16 @@ export function forgetReferenceData(): void {
   generation++;
   for (const forget of forgetters) forget();
 }
+
+/**
+ * Whether a request changed reference data, so the caches must forget: an
+ * administrator's post under /<lang>/staff/admin/ that succeeded (a form
+ * that saved redirects, 303). Nobody else's post may empty the caches: one
+ * unauthenticated post every 30 s kept every public page uncached
+ * (security review m9).
+ */
+export function changedReferenceData(request: { method: string; pathname: string; administrator: boolean; status: number }): boolean {
+  return (
+    request.method === 'POST' && request.administrator && request.status === 303 && /^\/[a-z]{2}\/staff\/admin\//.test(request.pathname)
+  );
+}

@@ -5,7 +5,7 @@ import { seed } from '#src/db/seed.ts';
 import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { submissionDrafts } from '#src/intake/schema.ts';
-import { intakeContext, purgeStaleDrafts, saveDraft } from '#src/intake/queries.ts';
+import { forgetSubmittedTokens, intakeContext, purgeStaleDrafts, saveDraft } from '#src/intake/queries.ts';
 import { submitDraft } from '#src/intake/submit.ts';
 import { caseForClient } from '#src/cases/client-view.ts';
 import { hashStatusToken } from '#src/cases/status-link.ts';
@@ -215,6 +215,22 @@ describe.each(engines)('public intake on %s', (engine) => {
       .where(eq(submissionDrafts.id, id));
     expect(await purgeStaleDrafts(t.db)).toBeGreaterThanOrEqual(1);
     expect(await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, id))).toHaveLength(0);
+  });
+
+  it("keeps a sent draft's status token only minutes, not in clear for the day (security review m3)", async () => {
+    const id = await draft('question', { ...question, email: 'token-forget@example.lv' });
+    const sent = await submitDraft(t.db, id, { baseUrl });
+    expect(sent.ok).toBe(true);
+    // Straight after sending, a double submit gets the same confirmation.
+    expect(await submitDraft(t.db, id, { baseUrl })).toMatchObject({ ok: true, repeated: true });
+    await forgetSubmittedTokens(t.db);
+    expect((await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, id)))[0]!.submittedToken).not.toBeNull();
+    await t.db
+      .update(submissionDrafts)
+      .set({ updatedAt: sql`now() - interval '16 minutes'` })
+      .where(eq(submissionDrafts.id, id));
+    expect(await forgetSubmittedTokens(t.db)).toBeGreaterThanOrEqual(1);
+    expect((await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, id)))[0]!.submittedToken).toBeNull();
   });
 
   it('counts requests per client in the database and refuses past the limit', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { freePort, startSmtpServer } from '../support/smtp.ts';
-import { enqueueMail } from '#src/mail/queries.ts';
+import { enqueueMail, redactFinishedMail } from '#src/mail/queries.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { sendDueMail } from '#src/mail/worker.ts';
 import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
@@ -145,6 +145,52 @@ describe.each(engines)('outbox on %s', (engine) => {
       b.close();
       await smtp.stop();
     }
+  });
+
+  it('keeps a sent letter without the tokens of its private links (security review m3)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kb-mail-'));
+    const token = 'Tok3n_with-256-bits-of-randomness-abcdefgh';
+    const links = `https://portal.example/lv/staff/set-password/${token} https://portal.example/en/case/${token}/reading https://portal.example/lv/rate/${token}`;
+    try {
+      const id = await enqueueMail(t.db, {
+        ...mail(30),
+        to: 'links@example.lv',
+        text: `Saite: ${links}`,
+        html: `<a href="https://portal.example/en/case/${token}">x</a>`,
+      });
+      expect((await sendDueMail(t.db, folderTransport(folder), options)).sent).toBeGreaterThanOrEqual(1);
+      // The client got the links…
+      const raw = readFileSync(
+        join(
+          folder,
+          readdirSync(folder).find((f) => f.startsWith(`outbox-${id}_`))!,
+        ),
+        'utf8',
+      );
+      expect(raw.replace(/=\r?\n/g, '')).toContain(token); // quoted-printable lines joined
+      // …the outbox keeps the letter without them.
+      const [kept] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+      expect(kept!.status).toBe('sent');
+      expect(kept!.textBody).not.toContain(token);
+      expect(kept!.htmlBody).not.toContain(token);
+      expect(kept!.textBody).toContain('/lv/staff/set-password/[removed]');
+      expect(kept!.htmlBody).toContain('href="https://portal.example/en/case/[removed]"');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('redacts letters sent before redaction at sending, once', async () => {
+    const token = 'Older_letter_token-0123456789abcdefghijklm';
+    const id = await enqueueMail(t.db, { ...mail(31), text: `https://portal.example/lv/submitted/${token}`, html: `<p>${token}</p>` });
+    await t.db
+      .update(outboxMessages)
+      .set({ status: 'sent', sentAt: sql`now()` })
+      .where(eq(outboxMessages.id, id));
+    expect(await redactFinishedMail(t.db)).toBeGreaterThanOrEqual(1);
+    const [kept] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+    expect(kept!.textBody).toBe('https://portal.example/lv/submitted/[removed]');
+    expect(await redactFinishedMail(t.db)).toBe(0);
   });
 
   it('writes mail to a folder when no SMTP server is configured', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { rememberTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
@@ -323,5 +323,153 @@ describe('starting the server', () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe('the client address behind a proxy (TRUST_PROXY)', () => {
+  let proxied: RunningServer;
+  beforeAll(async () => {
+    proxied = await startServer({ TRUST_PROXY: '1', INTAKE_RATE_LIMIT: '2' });
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  it('counts a client who rewrites the left of X-Forwarded-For as one client', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 3; i++) {
+      // The client wrote "10.2.0.i"; the proxy (one hop) appended the address it saw.
+      const response = await fetch(`${proxied.url}/en/question`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: proxied.url, 'X-Forwarded-For': `10.2.0.${i}, 198.51.100.7` },
+        body: new URLSearchParams({ details: 'x' }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    expect(statuses[2]).toBe(429);
+    // Another client behind the same proxy is not blocked by the first.
+    const other = await fetch(`${proxied.url}/en/question`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: proxied.url, 'X-Forwarded-For': '198.51.100.8' },
+      body: new URLSearchParams({ details: 'x' }),
+    });
+    expect(other.status).not.toBe(429);
+  });
+
+  it('does not read a large body from a client over the limit', async () => {
+    const from = { Origin: proxied.url, 'X-Forwarded-For': '198.51.100.9' };
+    for (let i = 0; i < 2; i++) {
+      await fetch(`${proxied.url}/en/question`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: from,
+        body: new URLSearchParams({ details: 'x' }),
+      });
+    }
+    const marker = 'Marker-typed-by-the-client';
+    const large = await fetch(`${proxied.url}/en/question`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: from,
+      body: new URLSearchParams({ details: `${marker} ${'x'.repeat(1024 * 1024)}` }),
+    });
+    expect(large.status).toBe(429);
+    expect(await large.text()).not.toContain(marker);
+    // A small post over the limit still gets back what was typed.
+    const small = await fetch(`${proxied.url}/en/question`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: from,
+      body: new URLSearchParams({ details: marker }),
+    });
+    expect(small.status).toBe(429);
+    expect(await small.text()).toContain(marker);
+  });
+});
+
+function rawRequest(url: string, method: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('HTTP basics', () => {
+  it.each(['/lv/', '/en/complaint', '/lv/no-such-page', '/lv/staff/sign-in', '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'])(
+    '%s is text/html; charset=utf-8 with the right reason phrase',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.statusText).toBe({ 200: 'OK', 404: 'Not Found' }[response.status]);
+    },
+  );
+
+  it.each(['TRACE', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'OPTIONS'])('answers %s with 405, never 500', async (method) => {
+    for (const path of ['/lv/', '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/lv/staff/cases/1', '/styles/site.css']) {
+      // fetch() refuses to send TRACE: a raw request, as an attacker's tool would.
+      const response = await rawRequest(`${server.url}${path}`, method);
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD, POST');
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+    expect(server.output()).not.toContain('Could not render');
+  });
+
+  it('answers ids out of range with 404, never 500', async () => {
+    for (const path of ['/lv/staff/cases/99999999999', '/lv/staff/reading-room/bookings/99999999999', '/lv/staff/admin/users/2147483648']) {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { Cookie: cookies.get('administrator')! } });
+      expect(response.status, path).toBe(404);
+    }
+  });
+});
+
+describe('search engines (robots)', () => {
+  const token = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  it.each([
+    `/lv/case/${token}`,
+    `/en/rate/${token}`,
+    `/lv/submitted/${token}`,
+    `/en/complaint/check/${token}`,
+    `/lv/question?draft=${token}`,
+    '/lv/staff/',
+    '/lv/staff/sign-in',
+    `/en/staff/set-password/${token}`,
+    `/lv/staff/calendar/${token}.ics`,
+  ])('%s says noindex', async (path) => {
+    const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+    expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+  });
+
+  it('lets the public pages be indexed', async () => {
+    for (const path of ['/lv/', '/en/complaint', '/lv/privacy']) {
+      expect((await fetch(`${server.url}${path}`)).headers.get('x-robots-tag'), path).toBeNull();
+    }
+  });
+
+  it('disallows every private section in robots.txt', async () => {
+    const response = await fetch(`${server.url}/robots.txt`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const robots = await response.text();
+    for (const path of ['/lv/case/', '/en/rate/', '/lv/submitted/', '/en/staff/', '/lv/*/check/'])
+      expect(robots).toContain(`Disallow: ${path}\n`);
+  });
+});
+
+describe('the log', () => {
+  it('keeps no calendar-feed token and no query values', async () => {
+    const feedToken = 'FeedTokenForTheLogTest_0123456789abcdefghij';
+    await fetch(`${server.url}/lv/staff/calendar/${feedToken}.ics`);
+    await fetch(`${server.url}/lv/complaint?about=log-test-value@example.lv`);
+    await expect.poll(() => server.output().includes('/lv/staff/calendar/:token.ics')).toBe(true);
+    expect(server.output()).not.toContain(feedToken);
+    expect(server.output()).not.toContain('log-test-value');
   });
 });

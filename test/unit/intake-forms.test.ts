@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatReference, validateIntake, type IntakeContext } from '#src/intake/rules.ts';
-import { checkAttachments, detectContentType, safeFilename } from '#src/intake/attachments.ts';
+import { formatReference, isPlainName, validateIntake, type IntakeContext } from '#src/intake/rules.ts';
+import { acknowledgementMail } from '#src/intake/acknowledgement.ts';
+import type { Institution } from '#src/settings/queries.ts';
+import { checkAttachments, detectContentType, downloadName, nameForContent, safeFilename } from '#src/intake/attachments.ts';
 import { problemsFromZod, translateProblems } from '#src/forms/errors.ts';
-import { cleanText, formFrom } from '#src/forms/read.ts';
+import { cleanText, formFrom, readSmallForm, SMALL_FORM_BYTES } from '#src/forms/read.ts';
 import { translator } from '#src/i18n/index.ts';
 
 // Unit 1 is triage (speaks lv, en); unit 2 owns "eia" (lv, ru); unit 3 owns
@@ -270,5 +272,127 @@ describe('attachments', () => {
     expect(safeFilename('../../etc/passwd')).toBe('passwd');
     expect(safeFilename('a"<b>.pdf')).toBe('ab.pdf');
     expect(safeFilename('')).toBe('attachment');
+  });
+});
+
+describe('an attachment is named by what it contains', () => {
+  const pdf = Buffer.from('%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n%%EOF\n');
+  const limits = { maxFiles: 5, maxBytes: 1024 * 1024 };
+
+  it('refuses a PDF whose name claims another type, with a message naming the right extension', async () => {
+    const result = await checkAttachments([new File([pdf], 'report.hta')], 0, limits);
+    expect(result.accepted).toEqual([]);
+    expect(result.problem).toEqual({
+      field: 'attachments',
+      key: 'fileNameType',
+      values: { file: 'report.hta', type: 'PDF', extension: 'pdf' },
+    });
+    const en = translator('en');
+    expect(translateProblems(en, [result.problem!])[0]!.message).toContain('rename it to end in .pdf');
+    expect(translateProblems(translator('lv'), [result.problem!])[0]!.message).toContain('beigtos ar .pdf');
+  });
+
+  it('stores a file as <name>.<extension of its detected type>', async () => {
+    const result = await checkAttachments(
+      [new File([pdf], 'lēmums'), new File([pdf], 'Report v1.2'), new File([pdf], 'scan.PDF'), new File([pdf], 'x.hta.pdf')],
+      0,
+      limits,
+    );
+    expect(result.problem).toBeUndefined();
+    expect(result.accepted.map((a) => a.filename)).toEqual(['lēmums.pdf', 'Report v1.2.pdf', 'scan.pdf', 'x.hta.pdf']);
+  });
+
+  it('accepts the other names of a type, and no trailing dot hides an extension', () => {
+    expect(nameForContent('photo.JPEG', 'image/jpeg')).toBe('photo.jpeg');
+    expect(nameForContent('old.xls', 'application/x-ole-storage')).toBe('old.xls');
+    expect(nameForContent('photo.jpg', 'image/png')).toBeUndefined();
+    expect(nameForContent('notes.txt', 'text/plain; charset=utf-8')).toBe('notes.txt');
+  });
+
+  it('downloads a file stored before the check under the extension of its content', () => {
+    expect(downloadName('report.hta', 'application/pdf')).toBe('report.hta.pdf');
+    expect(downloadName('report.pdf', 'application/pdf')).toBe('report.pdf');
+  });
+});
+
+describe('a name is one line of plain text (security review M4)', () => {
+  const phishing = 'Jane\r\n\r\nIMPORTANT: your permit has been suspended. Pay at https://vpvb-payments.example/pay\r\n\r\nSincerely';
+
+  it.each(['Līga Kalna', 'Jānis Bērziņš-Ozols', "Anne-Marie O'Neill", 'J. Bērziņš', 'A.Ozola', 'Ļubova Šuvajeva'])('accepts %s', (n) => {
+    expect(isPlainName(n)).toBe(true);
+    expect(validateIntake('question', { ...question, name: n }, context).ok).toBe(true);
+  });
+
+  it.each([
+    phishing,
+    'Jane\nDoe',
+    'Jane\tDoe',
+    'Jane https://x.example',
+    'visit www.example',
+    'Pay at vpvb-payments.lv',
+    'Jane\u202Eevil',
+    'Jane\u2028Doe',
+  ])('refuses %j', (n) => {
+    expect(isPlainName(n)).toBe(false);
+    expect(fields(validateIntake('question', { ...question, name: n }, context))).toEqual(['name:plainName']);
+  });
+
+  it("refuses the same in a complaint's official's name, with a translated message", () => {
+    const r = validateIntake(
+      'complaint',
+      { ...question, complaintAbout: 'official', officialName: 'Ozols\nhttps://evil.example' },
+      context,
+    );
+    expect(fields(r)).toContain('officialName:plainName');
+    const problem = r.ok ? undefined : r.problems.find((p) => p.field === 'officialName');
+    expect(translateProblems(translator('lv'), [problem!])[0]!.message).toBe(
+      'Ierakstiet vārdu vienā rindā, bez tīmekļa adresēm un īpašām rakstzīmēm',
+    );
+    expect(translateProblems(translator('en'), [problem!])[0]!.message).toBe(
+      'Write the name on one line, without web addresses or special characters',
+    );
+  });
+});
+
+describe('the acknowledgement quotes nothing the sender typed', () => {
+  it('greets without the name and names only the reference', () => {
+    const mail = acknowledgementMail({
+      locale: 'en',
+      reference: 'VPVB-2026-000123',
+      kind: 'question',
+      dueOn: '2026-12-15',
+      statusUrl: 'https://portal.example/en/case/token',
+      complaintUrl: 'https://portal.example/en/complaint?about=VPVB-2026-000123',
+      institution: { nameLv: 'Birojs', nameEn: 'The Bureau', shortName: 'VPVB' } as Institution,
+      notices: [],
+      requestedLanguage: 'en',
+      replyLanguage: 'en',
+    });
+    expect(mail.text).toContain('Hello,');
+    expect(mail.text).toContain('VPVB-2026-000123');
+    expect(mail.text).not.toMatch(/Dear/);
+  });
+});
+
+describe('a post from a sender over the limit (security review m10)', () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    new Request('http://portal.test/en/question', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length), ...headers },
+      body,
+    });
+
+  it('is read when small, to show back what was typed', async () => {
+    expect((await readSmallForm(post('details=Labdien'))).text('details')).toBe('Labdien');
+  });
+
+  it('is not read when large, or when it does not say how large', async () => {
+    expect((await readSmallForm(post(`details=${'x'.repeat(SMALL_FORM_BYTES + 1)}`))).readable).toBe(false);
+    const chunked = new Request('http://portal.test/en/question', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'details=x',
+    });
+    expect((await readSmallForm(chunked)).readable).toBe(false);
   });
 });

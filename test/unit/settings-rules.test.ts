@@ -15,6 +15,7 @@ import { knownTransfers, statutoryHolidays, type CalendarDay } from '#src/calend
 import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
 import { translator } from '#src/i18n/index.ts';
 import type { Outcome } from '#src/platform/outcome.ts';
+import { changedReferenceData } from '#src/settings/cache.ts';
 
 const REQUEST_LIMIT = 12 * MIB;
 
@@ -642,5 +643,21 @@ describe('every problem the settings rules raise has words in both languages', (
     expect(say(3)).toContain('3 aktīvas tēmas');
     expect(say(11)).toContain('11 aktīvu tēmu');
     expect(say(21)).toContain('21 aktīva tēma');
+  });
+});
+
+describe('who may empty the reference and page caches (security review m9)', () => {
+  const saved = { method: 'POST', pathname: '/lv/staff/admin/settings/topics', administrator: true, status: 303 };
+
+  it("forgets after an administrator's saved change", () => {
+    expect(changedReferenceData(saved)).toBe(true);
+  });
+
+  it('keeps the caches for a post by nobody, by another role, refused, or elsewhere', () => {
+    expect(changedReferenceData({ ...saved, administrator: false })).toBe(false);
+    expect(changedReferenceData({ ...saved, status: 400 })).toBe(false);
+    expect(changedReferenceData({ ...saved, status: 403 })).toBe(false);
+    expect(changedReferenceData({ ...saved, method: 'GET' })).toBe(false);
+    expect(changedReferenceData({ ...saved, pathname: '/lv/staff/account' })).toBe(false);
   });
 });
