@@ -192,7 +192,7 @@ describe('one instance alone', () => {
   it('answers its health check with the database state', async () => {
     const server = await startServer();
     try {
-      const response = await fetch(`${server.url}/healthz`);
+      const response = await fetch(`${server.url}${publicPaths.health()}`);
       expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
     } finally {
       await server.stop();

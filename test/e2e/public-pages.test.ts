@@ -146,7 +146,7 @@ describe('platform safety', () => {
   });
 
   it('answers /healthz with the database state', async () => {
-    const response = await fetch(`${baseUrl}/healthz`);
+    const response = await fetch(`${baseUrl}${publicPaths.health()}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
   });

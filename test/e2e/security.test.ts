@@ -35,7 +35,7 @@ const routes = [
   publicPaths.surveys('lv'),
   publicPaths.form('lv', 'no-such-page'),
   '/xx/unknown',
-  '/healthz',
+  publicPaths.health(),
   '/styles/site.css',
   '/favicon.svg',
   publicPaths.status('lv', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
