@@ -51,11 +51,11 @@ async function expectAxeClean(page: Page, label: string): Promise<void> {
 
 /** The same page in every interface language, each axe-clean. */
 async function expectAxeCleanInEveryLanguage(page: Page, label: string): Promise<void> {
-  const path = new URL(page.url()).pathname.replace(/^\/[a-z]{2}\//, '/');
+  const path = new URL(page.url()).pathname;
   for (const locale of locales) {
     const copy = await openPage(browser, { width: 1024 });
     await copy.context().addCookies(await page.context().cookies());
-    const response = await copy.goto(`${server.url}/${locale}${path}`);
+    const response = await copy.goto(`${server.url}${publicPaths.inLanguage(locale, path)}`);
     expect(response?.status(), `${label} ${locale}`).toBe(200);
     await expectAxeClean(copy, `${label} (${locale})`);
     await copy.context().close();
