@@ -46,6 +46,8 @@ export const publicPaths = {
   notFound: (locale: string) => `/${locale}/404`,
   forbidden: (locale: string) => `/${locale}/403`,
   conflict: (locale: string) => `/${locale}/409`,
+  /** The health check for the load balancer and monitoring: in no language (src/pages/healthz.ts). */
+  health: () => '/healthz',
   /** The same page in another language: an address's first segment is its language, so only it changes. */
   inLanguage: (locale: string, pathname: string, search = '') => `/${locale}/${pathname.split('/').slice(2).join('/')}${search}`,
 };

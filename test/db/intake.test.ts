@@ -12,6 +12,7 @@ import { hashStatusToken } from '#src/cases/status-link.ts';
 import { consumeRateLimit } from '#src/platform/rate-limit.ts';
 import { units } from '#src/settings/schema.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
+import { publicPaths } from '#src/paths.ts';
 
 const question = {
   topic: 'eia',
@@ -67,9 +68,9 @@ describe.each(engines)('public intake on %s', (engine) => {
     expect(events[1]!.data).toMatchObject({ by: 'topic', topic: 'eia', unitId: unit!.id });
     const [mail] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'anna@example.lv'));
     expect(mail!.subject).toBe('Esam saņēmuši jūsu iesniegumu VPVB-2026-000001');
-    expect(mail!.textBody).toContain(`${baseUrl}/lv/case/${result.token}`);
+    expect(mail!.textBody).toContain(`${baseUrl}${publicPaths.status('lv', result.token)}`);
     expect(mail!.textBody).toContain('08.12.2026');
-    expect(mail!.htmlBody).toContain('<a href="https://atsauksmes.example.lv/lv/complaint?about=VPVB-2026-000001">');
+    expect(mail!.htmlBody).toContain(`<a href="${baseUrl}${publicPaths.complaint('lv', 'VPVB-2026-000001')}">`);
   });
 
   it('numbers references sequentially within a year and starts again the next year', async () => {

@@ -17,6 +17,7 @@ import { addClosure, addPlace, updatePlace } from '#src/reading/room-settings.ts
 import { sendReadingReminders } from '#src/reading/reminders.ts';
 import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '#src/reading/feed.ts';
 import { runMaintenance } from '#src/server/maintenance.ts';
+import { staffPaths } from '#src/paths.ts';
 
 // S-13 on every engine: the database, not the application, keeps two
 // clients off one seat; one active booking per case; cancelling frees the
@@ -78,7 +79,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     });
     const mail = (await mailsTo('invited@example.lv')).find((m) => m.kind === 'reading.invitation')!;
     expect(mail.subject).toBe(`Aicinām iepazīties ar dokumentiem birojā (${r.reference})`);
-    const token = new RegExp(`${baseUrl}/lv/case/([A-Za-z0-9_-]{43})/reading`).exec(mail.textBody)![1]!;
+    const token = new RegExp(`${baseUrl}/lv/case/([A-Za-z0-9_-]{43})/reading`).exec(mail.textBody)![1]!; // literal on purpose: parses the token out of the letter
     expect(await readingAccess(t.db, token)).toEqual({ caseId: r.caseId, via: 'invitation' });
     expect(await readingAccess(t.db, r.token)).toEqual({ caseId: r.caseId, via: 'status' });
     // Monday to Friday, eight hour slots a day, all after the cut-off.
@@ -211,7 +212,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const ics = Buffer.from(mail.attachments[0]!.contentBase64, 'base64').toString('utf8');
     expect(ics).toContain('DTSTART:20261204T120000Z');
     expect(ics).toContain('LOCATION:Rūpniecības iela 23\\, Rīga\\, LV-1045');
-    const manage = new RegExp(`${baseUrl}/lv/case/([A-Za-z0-9_-]{43})/reading`).exec(mail.textBody)![1]!;
+    const manage = new RegExp(`${baseUrl}/lv/case/([A-Za-z0-9_-]{43})/reading`).exec(mail.textBody)![1]!; // literal on purpose: parses the token out of the letter
     expect(await readingAccess(t.db, manage)).toEqual({ caseId: r.caseId, via: 'booking' });
     const official = (await mailsTo('specialiste@demo.vpvb.lv')).filter((m) => m.kind === 'reading.staff_booked').at(-1)!;
     expect(official.subject).toBe(`Lasītavā rezervēts laiks: ${r.reference}`);
@@ -408,7 +409,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
         .replace(/[-:]/g, '')
         .replace(/\.\d{3}Z$/, 'Z')}`,
     );
-    expect(unfolded).toContain(`URL:${baseUrl}/lv/staff/reading-room/bookings/${made.bookingId}`);
+    expect(unfolded).toContain(`URL:${baseUrl}${staffPaths.booking('lv', made.bookingId)}`);
     expect(unfolded).toContain('X-WR-CALNAME:Lasītavas laiki');
     // The reference only: neither the client's name nor address.
     expect(unfolded).not.toContain('Anna');
@@ -468,7 +469,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     // The client's confirmation says it was agreed, and still carries the link to move or cancel.
     const confirmation = (await mailsTo('phoned@example.lv')).find((m) => m.kind === 'reading.booked')!;
     expect(confirmation.textBody).toContain(`Kā vienojāmies, esam rezervējuši jums laiku dokumentu iepazīšanai lietā ${r.reference}`);
-    expect(confirmation.textBody).toMatch(new RegExp(`${baseUrl}/lv/case/[A-Za-z0-9_-]{43}/reading`));
+    expect(confirmation.textBody).toMatch(new RegExp(`${baseUrl}/lv/case/[A-Za-z0-9_-]{43}/reading`)); // literal on purpose: parses the token out of the letter
     // A second booking for the same case is refused, whoever tries.
     expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-11-26T06:30:00Z'), baseUrl, now, actor: official })).toEqual({
       ok: false,

@@ -9,6 +9,7 @@ import { translator } from '#src/i18n/index.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { serverToday, TEST_NOW } from '../support/clock.ts';
 import { addCalendarDays, weekday } from '#src/calendar/dates.ts';
+import { staffPaths } from '#src/paths.ts';
 
 // The administrator's settings on a server of its own: these tests change
 // the institution's reference data, which no other suite should see.
@@ -64,7 +65,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const settings = (locale: string, path = '') => `${server.url}/${locale}/staff/admin/settings${path}`;
+/** A settings page on the test server; `path` as in SETTINGS_PAGES ('/units/new'), perhaps with a query. */
+const settingsPath = (locale: string, path = '') => {
+  const [section, query] = path.slice(1).split('?');
+  return staffPaths.admin.settings(locale, section || undefined, new URLSearchParams(query));
+};
+const settings = (locale: string, path = '') => `${server.url}${settingsPath(locale, path)}`;
 
 /** Raw i18n keys (admin:units.title, errors.code.required) must never reach a page. */
 async function rawKeys(page: Page): Promise<string[]> {
@@ -121,7 +127,7 @@ describe.each(locales)('every settings page in %s', (locale) => {
     await page.goto(settings(locale));
     const links = await page.locator('main .settings-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toHaveLength(9);
-    for (const href of links) expect(SETTINGS_PAGES.map((p) => `/${locale}/staff/admin/settings${p}`)).toContain(href);
+    for (const href of links) expect(SETTINGS_PAGES.map((p) => settingsPath(locale, p))).toContain(href);
     expect(await page.locator('.staff-nav a[aria-current="page"]').innerText()).toBe(t('staff:nav.settings'));
   });
 });
@@ -258,7 +264,7 @@ describe('an administrator’s edits are saved, listed and audited', () => {
   });
 
   async function auditText(entity: string): Promise<string> {
-    await page.goto(`${server.url}/lv/staff/admin/audit?entity=${entity}`);
+    await page.goto(`${server.url}${staffPaths.admin.audit('lv', { entity })}`);
     return page.locator('main table').innerText();
   }
 
@@ -272,7 +278,7 @@ describe('an administrator’s edits are saved, listed and audited', () => {
     await typeInto(page, 'email', 'testi@vpvb.gov.lv');
     const response = await submitWithEnter(page);
     expect(response?.status()).toBe(200);
-    expect(new URL(page.url()).pathname).toBe('/lv/staff/admin/settings/units');
+    expect(new URL(page.url()).pathname).toBe(staffPaths.admin.settings('lv', 'units'));
     expect(await page.locator('.success-message').innerText()).toBe(translator('lv')('admin:done.created'));
     expect(await page.locator('main table').innerText()).toContain('Testēšanas nodaļa');
     const audit = await auditText('unit');
@@ -285,7 +291,7 @@ describe('an administrator’s edits are saved, listed and audited', () => {
     await typeInto(page, 'interval-1-opens', '09:00');
     await typeInto(page, 'interval-1-closes', '13:00');
     await submitWithEnter(page);
-    expect(new URL(page.url()).pathname).toBe('/en/staff/admin/settings/office-hours');
+    expect(new URL(page.url()).pathname).toBe(staffPaths.admin.settings('en', 'office-hours'));
     expect(await page.locator('main table tr', { hasText: 'Saturday' }).innerText()).toContain('09:00–13:00');
     expect(await auditText('office_hours')).toContain('09:00–13:00');
   });
@@ -516,7 +522,7 @@ describe('nobody but an administrator gets in', () => {
   it.each(SETTINGS_PAGES)('nobody signed in is sent to sign in from %s', async (path) => {
     const response = await request(path, 'GET');
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/lv/staff/sign-in?next=${encodeURIComponent(`/lv/staff/admin/settings${path}`)}`);
+    expect(response.headers.get('location')).toBe(staffPaths.signIn('lv', { next: settingsPath('lv', path) }));
   });
 
   it('an official’s and an anonymous post change nothing', async () => {
@@ -540,7 +546,9 @@ describe('nobody but an administrator gets in', () => {
     expect(await admin.locator('#nameLv').inputValue()).toBe('Vides pārraudzības valsts birojs');
     await admin.goto(settings('lv', '/security'));
     expect(await admin.locator('#sessionIdleMinutes').inputValue()).not.toBe('480');
-    const audit = await (await fetch(`${server.url}/lv/staff/admin/audit`, { headers: { Cookie: await sessionCookie(admin) } })).text();
+    const audit = await (
+      await fetch(`${server.url}${staffPaths.admin.audit('lv')}`, { headers: { Cookie: await sessionCookie(admin) } })
+    ).text();
     expect(audit).not.toContain('Ielauzēji');
   });
 });

@@ -6,6 +6,7 @@ import { signInWithFetch } from '../support/sign-in.ts';
 import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { locales } from '#src/i18n/languages.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // Whole journeys between a citizen and the officials, on a server of its own.
 let server: RunningServer;
@@ -42,16 +43,16 @@ async function asStaff(person: Person, path: string, width = 1024): Promise<Page
 async function submitAsCitizen(slug: string, fields: Record<string, string>, locale = 'lv') {
   const post = (path: string, body: URLSearchParams) =>
     fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
-  const first = await post(`/${locale}/${slug}`, new URLSearchParams({ replyLanguage: locale, ...fields }));
+  const first = await post(publicPaths.form(locale, slug), new URLSearchParams({ replyLanguage: locale, ...fields }));
   if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
   const sent = await post(first.headers.get('location')!, new URLSearchParams());
   const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
-  const status = `/${locale}/case/${token}`;
+  const status = publicPaths.status(locale, token);
   const html = await (await fetch(`${server.url}${status}`)).text();
   const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
   // Find the case's id in the unit's list.
   const list = await (
-    await fetch(`${server.url}/lv/staff/cases?scope=all&status=all`, { headers: { Cookie: cookies.get('janis')! } })
+    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'all', status: 'all' })}`, { headers: { Cookie: cookies.get('janis')! } })
   ).text();
   const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
   return { status, reference, id, token };
@@ -68,7 +69,7 @@ const question = {
 describe('a question answered and rated', () => {
   it('goes from the citizen to the official and back, and the citizen rates the answer', async () => {
     const c = await submitAsCitizen('question', question);
-    const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    const page = await asStaff('laura', staffPaths.case('lv', c.id));
     expect(await page.locator('h1').innerText()).toContain(c.reference);
     expect(await accessibilityViolations(page)).toEqual([]);
     // By keyboard: Tab to the answer form's summary, open it, type, send.
@@ -106,7 +107,7 @@ describe('a question answered and rated', () => {
     await submitWithEnter(rate);
     expect(await rate.locator('.success-message').innerText()).toContain('Paldies');
     // Rated once: the status link now says so too.
-    await rate.goto(`${server.url}/lv/rate/${c.token}`);
+    await rate.goto(`${server.url}${publicPaths.rating('lv', c.token)}`);
     for (const item of await rate.locator('fieldset input[type=radio][value="4"]').all()) await item.check();
     await submitWithEnter(rate);
     expect(await rate.locator('.notice').innerText()).toContain('jau ir novērtēta');
@@ -117,8 +118,8 @@ describe('a question answered and rated', () => {
 describe('officials acting at the same moment', () => {
   it('lets one answer win and tells the other, keeping what they typed', async () => {
     const c = await submitAsCitizen('question', { ...question, email: 'anna.race@example.lv' });
-    const andris = await asStaff('andris', `/en/staff/cases/${c.id}`);
-    const laura = await asStaff('laura', `/en/staff/cases/${c.id}`);
+    const andris = await asStaff('andris', staffPaths.case('en', c.id));
+    const laura = await asStaff('laura', staffPaths.case('en', c.id));
     for (const [page, text] of [
       [andris, 'Answer from Andris'],
       [laura, 'Answer from Laura'],
@@ -144,7 +145,7 @@ describe('officials acting at the same moment', () => {
 describe('referral, abuse and refusal', () => {
   it('refers a complaint to the State Environmental Service and shows its contacts to the citizen (S-14.1)', async () => {
     const c = await submitAsCitizen('complaint', { ...question, complaintAbout: 'other', details: 'Rūpnīca naktī izlaiž dūmus.' });
-    const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    const page = await asStaff('laura', staffPaths.case('lv', c.id));
     await page.locator('summary', { hasText: 'Pārsūtīt citai iestādei' }).click();
     await page.selectOption('#refer-authority', { label: 'Valsts vides dienests' });
     await page.fill('#refer-note', 'Piesārņojuma kontrole ir Valsts vides dienesta kompetencē.');
@@ -157,7 +158,7 @@ describe('referral, abuse and refusal', () => {
 
   it('closes an abusive message as not examined with the stated reason (S-14.6.2)', async () => {
     const c = await submitAsCitizen('question', { ...question, details: 'Rupji izteikumi.' });
-    const page = await asStaff('andris', `/en/staff/cases/${c.id}`);
+    const page = await asStaff('andris', staffPaths.case('en', c.id));
     await page.locator('summary', { hasText: 'Mark as abusive' }).click();
     // A template fills the reason with this case's values, in the client's language.
     await page.locator('#action-mark_abusive .hint a').first().click();
@@ -176,14 +177,14 @@ describe('referral, abuse and refusal', () => {
       informationForm: 'paper',
       details: 'Visi dokumenti kopš 1990. gada.',
     });
-    const official = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    const official = await asStaff('laura', staffPaths.case('lv', c.id));
     await official.locator('summary', { hasText: 'Ierosināt atteikumu' }).click();
     await official.fill('#propose_refusal-reason', 'Pieprasīti 35 gadu arhīvi, tūkstošiem lapu.');
     await submitWithEnter(official, 'details[open] button[type=submit]');
     expect(await official.locator('main').innerText()).toContain('Gaida direktora lēmumu');
     await official.context().close();
 
-    const director = await asStaff('janis', '/lv/staff/cases');
+    const director = await asStaff('janis', staffPaths.cases('lv'));
     expect(await director.locator('#proposals').innerText()).toContain('ierosināts atteikums');
     expect(await accessibilityViolations(director)).toEqual([]);
     await director.locator(`a:text("${c.reference}")`).first().click();
@@ -201,16 +202,18 @@ describe('referral, abuse and refusal', () => {
 describe('who sees which case', () => {
   it("hides another unit's case from an official by URL and by form", async () => {
     const c = await submitAsCitizen('question', { ...question, email: 'anna.private@example.lv' });
-    const response = await fetch(`${server.url}/lv/staff/cases/${c.id}`, { headers: { Cookie: cookies.get('santa')! } });
+    const response = await fetch(`${server.url}${staffPaths.case('lv', c.id)}`, { headers: { Cookie: cookies.get('santa')! } });
     expect(response.status).toBe(404);
-    const post = await fetch(`${server.url}/lv/staff/cases/${c.id}`, {
+    const post = await fetch(`${server.url}${staffPaths.case('lv', c.id)}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url, Cookie: cookies.get('santa')!, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ action: 'answer', version: '1', text: 'Not mine' }),
     });
     expect(post.status).toBe(404);
-    const list = await (await fetch(`${server.url}/lv/staff/cases?scope=all`, { headers: { Cookie: cookies.get('santa')! } })).text();
+    const list = await (
+      await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'all' })}`, { headers: { Cookie: cookies.get('santa')! } })
+    ).text();
     expect(list).not.toContain(c.reference);
   });
 });
@@ -221,7 +224,7 @@ describe('the workspace in the browser', () => {
     for (const person of ['laura', 'dace', 'janis'] as const) {
       const page = await asStaff(
         person,
-        `/${locale}/staff/cases?scope=${person === 'janis' ? 'all' : 'unit'}&status=all&sort=received`,
+        staffPaths.cases(locale, { scope: person === 'janis' ? 'all' : 'unit', status: 'all', sort: 'received' }),
         320,
       );
       expect(await accessibilityViolations(page), person).toEqual([]);

@@ -10,6 +10,7 @@ import { startProxy } from '../support/tcp-proxy.ts';
 import { startPrivatePostgres } from '../support/private-postgres.ts';
 import { openDatabase } from '#src/db/client.ts';
 import { cases } from '#src/cases/schema.ts';
+import { publicPaths } from '#src/paths.ts';
 
 // Faults the portal must survive without losing an acknowledged submission:
 // the database going away under load, and a shutdown in the middle of it.
@@ -37,7 +38,7 @@ async function submitOnce(server: RunningServer): Promise<Attempt> {
       signal: AbortSignal.timeout(20_000),
     });
   try {
-    const first = await post('/lv/question', new URLSearchParams(question));
+    const first = await post(publicPaths.form('lv', 'question'), new URLSearchParams(question));
     if (first.status !== 303) return { status: first.status };
     const checkPath = first.headers.get('location')!;
     const sent = await post(checkPath, new URLSearchParams());
@@ -107,7 +108,7 @@ async function submitThroughOutage(
     await pause(400);
     phase = 'down';
     await outage.down();
-    const during = await fetch(`${server.url}/lv/question`, {
+    const during = await fetch(`${server.url}${publicPaths.form('lv', 'question')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url },
@@ -151,7 +152,7 @@ async function submitThroughOutage(
   const acknowledged = [...results, after, ...resent].filter((r) => r.token);
   expect(acknowledged.length).toBeGreaterThan(0);
   for (const r of acknowledged) {
-    expect((await fetch(`${server.url}/lv/case/${r.token}`)).status).toBe(200);
+    expect((await fetch(`${server.url}${publicPaths.status('lv', r.token!)}`)).status).toBe(200);
   }
   const check = postgres(directUrl, { max: 1, onnotice: () => {} });
   const [row] = await check`select count(*)::int as n from cases`;

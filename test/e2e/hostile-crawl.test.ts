@@ -20,6 +20,7 @@ import {
 } from '../support/crawl.ts';
 import { addCalendarDays } from '#src/calendar/dates.ts';
 import { serverToday } from '../support/clock.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // Issue 8's hostile crawl: as nobody and as each staff role, walk every page
 // reachable by links, find every form on it, and send each form script, SQL,
@@ -79,15 +80,17 @@ async function signIn(who: Exclude<Who, 'nobody'>): Promise<void> {
 
 /** A citizen's submission through the public form; returns its status token. */
 async function submitAsCitizen(slug: string, fields: Record<string, string>): Promise<string> {
-  const first = await post(`/lv/${slug}`, { replyLanguage: 'lv', ...fields });
+  const first = await post(publicPaths.form('lv', slug), { replyLanguage: 'lv', ...fields });
   if (first.status !== 303) throw new Error(`${slug} refused: ${first.status}`);
   const sent = await post(first.headers.get('location')!, {});
   return /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
 }
 
 async function caseIdOf(token: string, who: Who): Promise<number> {
-  const reference = /VPVB-\d{4}-\d{6}/.exec(await (await fetch(`${server.url}/lv/case/${token}`)).text())![0];
-  const list = await (await fetch(`${server.url}/lv/staff/cases?scope=all&status=all`, { headers: { Cookie: cookies.get(who)! } })).text();
+  const reference = /VPVB-\d{4}-\d{6}/.exec(await (await fetch(`${server.url}${publicPaths.status('lv', token)}`)).text())![0];
+  const list = await (
+    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'all', status: 'all' })}`, { headers: { Cookie: cookies.get(who)! } })
+  ).text();
   return Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
 }
 
@@ -106,7 +109,7 @@ async function open(who: Who, path: string): Promise<Page> {
 /** A staff session a hostile post ended (sign out, sign out everywhere) is opened again. */
 async function ensureSignedIn(who: Who): Promise<void> {
   if (who === 'nobody') return;
-  const probe = await fetch(`${server.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookies.get(who)! } });
+  const probe = await fetch(`${server.url}${staffPaths.home('lv')}`, { redirect: 'manual', headers: { Cookie: cookies.get(who)! } });
   if (probe.status !== 200) await signIn(who);
 }
 
@@ -290,8 +293,8 @@ async function revisit(who: Who): Promise<string[]> {
   return problems;
 }
 
-const publicArea = (path: string) => path.startsWith('/lv/') && !path.startsWith('/lv/staff/');
-const staffArea = (path: string) => path.startsWith('/lv/staff/') && !path.startsWith('/lv/staff/sign-in');
+const publicArea = (path: string) => path.startsWith(publicPaths.home('lv')) && !path.startsWith(staffPaths.home('lv'));
+const staffArea = (path: string) => path.startsWith(staffPaths.home('lv')) && !path.startsWith(staffPaths.signIn('lv'));
 const formsFound = new Map<Who, FoundForm[]>();
 
 beforeAll(async () => {
@@ -324,11 +327,11 @@ beforeAll(async () => {
   // The reading invitation and a booking, so the client's reading page has its forms.
   const readingId = await caseIdOf(tokens.reading, 'director');
   const casePage = await (
-    await fetch(`${server.url}/lv/staff/cases/${readingId}`, { headers: { Cookie: cookies.get('official')! } })
+    await fetch(`${server.url}${staffPaths.case('lv', readingId)}`, { headers: { Cookie: cookies.get('official')! } })
   ).text();
   const version = /name="version" value="(\d+)"/.exec(casePage)![1]!;
   const invited = await post(
-    `/lv/staff/cases/${readingId}`,
+    staffPaths.case('lv', readingId),
     {
       action: 'invite_to_read',
       version,
@@ -339,16 +342,18 @@ beforeAll(async () => {
     'official',
   );
   expect(invited.status).toBe(303);
-  const offered = await (await fetch(`${server.url}/lv/case/${tokens.reading}/reading`)).text();
+  const offered = await (await fetch(`${server.url}${publicPaths.reading('lv', tokens.reading)}`)).text();
   const slot = /name="slot" value="([^"]+)"/.exec(offered)![1]!;
-  expect((await post(`/lv/case/${tokens.reading}/reading`, { action: 'book', slot })).status).toBe(303);
+  expect((await post(publicPaths.reading('lv', tokens.reading), { action: 'book', slot })).status).toBe(303);
   // An answered question, so its rating page exists (the link is in the letter).
   const questionId = await caseIdOf(tokens.question, 'director');
-  const answerForm = (await readPage(await open('official', `/lv/staff/cases/${questionId}`))).forms.find((f) => actionOf(f) === 'answer')!;
+  const answerForm = (await readPage(await open('official', staffPaths.case('lv', questionId)))).forms.find(
+    (f) => actionOf(f) === 'answer',
+  )!;
   const answer = Object.fromEntries([
     ...answerForm.fields.filter((f) => f.checked).map((f) => [f.name, f.role === 'typed' ? 'Lēmums būs decembrī.' : f.value]),
   ]);
-  expect((await post(`/lv/staff/cases/${questionId}`, answer, 'official')).status).toBe(303);
+  expect((await post(staffPaths.case('lv', questionId), answer, 'official')).status).toBe(303);
   // The mail worker writes the letter within a few seconds.
   let rate: string | undefined;
   for (let i = 0; i < 80 && !rate; i++) {
@@ -358,12 +363,12 @@ beforeAll(async () => {
     if (!rate) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (!rate) throw new Error('no letter with a rating link');
-  clientPages.push(...Object.values(tokens).map((t) => `/lv/case/${t}`), `/lv/case/${tokens.reading}/reading`, rate);
+  clientPages.push(...Object.values(tokens).map((t) => publicPaths.status('lv', t)), publicPaths.reading('lv', tokens.reading), rate);
 
   // Two accounts of no other use: the administrator's crawl starts on their pages and may disable them.
   for (const n of [1, 2]) {
     const made = await post(
-      '/lv/staff/admin/users/new',
+      staffPaths.admin.newUser('lv'),
       { fullName: `Izmetamais ${n}`, email: `izmetamais${n}@example.lv`, role: 'official', unitId: '5', managerId: '', active: 'yes' },
       'administrator',
     );
@@ -381,18 +386,18 @@ afterAll(async () => {
 describe('a hostile crawl of every form', () => {
   it('as nobody: every public page and form, and the client’s own pages', async () => {
     const failures: string[] = [];
-    const forms = await crawl('nobody', ['/lv/', '/lv/staff/sign-in', ...clientPages], publicArea, failures);
+    const forms = await crawl('nobody', [publicPaths.home('lv'), staffPaths.signIn('lv'), ...clientPages], publicArea, failures);
     formsFound.set('nobody', forms);
     // The five case forms, the survey, the sign-in, the client's reading page and the rating.
     for (const expected of [
-      '/lv/complaint',
-      '/lv/suggestion',
-      '/lv/question',
-      '/lv/information-request',
-      '/lv/callback',
-      '/lv/staff/sign-in',
-      '/lv/rate/:token',
-      '/lv/case/:token/reading',
+      publicPaths.form('lv', 'complaint'),
+      publicPaths.form('lv', 'suggestion'),
+      publicPaths.form('lv', 'question'),
+      publicPaths.form('lv', 'information-request'),
+      publicPaths.form('lv', 'callback'),
+      staffPaths.signIn('lv'),
+      '/lv/rate/:token', // literal on purpose: an address shape, its placeholder unencoded
+      '/lv/case/:token/reading', // literal on purpose: an address shape, its placeholder unencoded
     ]) {
       expect(
         forms.map((f) => pathShape(f.action)),
@@ -408,12 +413,12 @@ describe('a hostile crawl of every form', () => {
     const failures: string[] = [];
     const forms = await crawl(
       'official',
-      ['/lv/staff/', '/lv/staff/cases?scope=unit&status=all', ...ownCases.map((id) => `/lv/staff/cases/${id}`)],
+      [staffPaths.home('lv'), staffPaths.cases('lv', { scope: 'unit', status: 'all' }), ...ownCases.map((id) => staffPaths.case('lv', id))],
       staffArea,
       failures,
     );
     formsFound.set('official', forms);
-    const actions = forms.filter((f) => pathShape(f.action) === '/lv/staff/cases/:id').map(actionOf);
+    const actions = forms.filter((f) => pathShape(f.action) === '/lv/staff/cases/:id').map(actionOf); // literal on purpose: an address shape, its placeholder unencoded
     for (const action of ['answer', 'reassign', 'refer', 'mark_abusive', 'extend_deadline', 'invite_to_read'])
       expect(actions).toContain(action);
     expect(failures).toEqual([]);
@@ -452,7 +457,7 @@ describe('a hostile crawl of every form', () => {
 
   it.each(['manager', 'director'] as const)('as the %s: every page and form they have', async (who) => {
     const failures: string[] = [];
-    const forms = await crawl(who, ['/lv/staff/', '/lv/staff/cases?scope=all&status=all'], staffArea, failures);
+    const forms = await crawl(who, [staffPaths.home('lv'), staffPaths.cases('lv', { scope: 'all', status: 'all' })], staffArea, failures);
     expect(forms.filter((f) => f.method === 'post').length).toBeGreaterThan(5);
     const { problems } = await attackAll(who, forms);
     expect([...failures, ...problems]).toEqual([]);
@@ -460,25 +465,25 @@ describe('a hostile crawl of every form', () => {
 
   it('as the administrator: every settings, account, privacy and reading-room form', async () => {
     const failures: string[] = [];
-    const starts = ['/lv/staff/', ...throwawayAccounts.map((id) => `/lv/staff/admin/users/${id}`)];
+    const starts = [staffPaths.home('lv'), ...throwawayAccounts.map((id) => staffPaths.admin.user('lv', id))];
     const forms = await crawl('administrator', starts, staffArea, failures);
     const shapes = new Set(forms.map((f) => pathShape(f.action)));
     for (const expected of [
-      '/lv/staff/admin/users/new',
-      '/lv/staff/admin/users/:id',
-      '/lv/staff/admin/settings/institution',
-      '/lv/staff/admin/settings/units/new',
-      '/lv/staff/admin/settings/topics/new',
-      '/lv/staff/admin/settings/authorities/new',
-      '/lv/staff/admin/settings/templates/new',
-      '/lv/staff/admin/settings/deadline-rules/new',
-      '/lv/staff/admin/settings/calendar/new',
-      '/lv/staff/admin/settings/office-hours/:id',
-      '/lv/staff/admin/settings/security',
-      '/lv/staff/admin/retention',
-      '/lv/staff/admin/data-requests',
-      '/lv/staff/admin/reading-room',
-      '/lv/staff/account',
+      staffPaths.admin.newUser('lv'),
+      '/lv/staff/admin/users/:id', // literal on purpose: an address shape, its placeholder unencoded
+      staffPaths.admin.settings('lv', 'institution'),
+      staffPaths.admin.settings('lv', 'units/new'),
+      staffPaths.admin.settings('lv', 'topics/new'),
+      staffPaths.admin.settings('lv', 'authorities/new'),
+      staffPaths.admin.settings('lv', 'templates/new'),
+      staffPaths.admin.settings('lv', 'deadline-rules/new'),
+      staffPaths.admin.settings('lv', 'calendar/new'),
+      '/lv/staff/admin/settings/office-hours/:id', // literal on purpose: an address shape, its placeholder unencoded
+      staffPaths.admin.settings('lv', 'security'),
+      staffPaths.admin.retention('lv'),
+      staffPaths.admin.dataRequests('lv'),
+      staffPaths.admin.readingRoom('lv'),
+      staffPaths.account('lv'),
     ])
       expect([...shapes], expected).toContain(expected);
     const { problems } = await attackAll('administrator', forms);
@@ -523,7 +528,7 @@ describe('a hostile crawl of every form', () => {
     // The hostile text was stored (a test that stored nothing proves nothing): the director finds it, escaped, on the cases.
     const shown = await Promise.all(
       ownCases.map(async (id) =>
-        (await fetch(`${server.url}/lv/staff/cases/${id}`, { headers: { Cookie: cookies.get('director')! } })).text(),
+        (await fetch(`${server.url}${staffPaths.case('lv', id)}`, { headers: { Cookie: cookies.get('director')! } })).text(),
       ),
     );
     expect(shown.some((html) => html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'))).toBe(true);
@@ -541,7 +546,7 @@ describe('a hostile crawl of every form', () => {
     let carried = 0;
     for (const path of downloads) {
       if (!path.includes('.csv')) continue;
-      const who = path.startsWith('/lv/staff/quality') ? 'director' : 'administrator';
+      const who = path.startsWith(staffPaths.quality('lv')) ? 'director' : 'administrator';
       const csv = await (await fetch(`${server.url}${path}`, { headers: { Cookie: cookies.get(who)! } })).text();
       if (csv.includes('HYPERLINK')) carried++;
       for (const cell of formulaCells(csv)) formulas.push(`${path}: ${cell.slice(0, 60)}`);

@@ -6,6 +6,7 @@ import { startSmtpServer } from '../support/smtp.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { addCalendarDays } from '#src/calendar/dates.ts';
 import { serverToday } from '../support/clock.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // Two instances of the portal on one PostgreSQL, as in production behind a
 // proxy: nothing that matters lives in one process's memory. CI sets
@@ -47,9 +48,9 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
 
   it('lets a session made on one instance work on the other, and a sign-out on one end it on both', async () => {
     const cookie = await signInWithFetch(a.url, 'specialiste@demo.vpvb.lv');
-    expect((await fetch(`${b.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(200);
-    await fetch(`${b.url}/lv/staff/sign-out`, { method: 'POST', redirect: 'manual', headers: { Origin: b.url, Cookie: cookie } });
-    expect((await fetch(`${a.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(303);
+    expect((await fetch(`${b.url}${staffPaths.home('lv')}`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(200);
+    await fetch(`${b.url}${staffPaths.signOut('lv')}`, { method: 'POST', redirect: 'manual', headers: { Origin: b.url, Cookie: cookie } });
+    expect((await fetch(`${a.url}${staffPaths.home('lv')}`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(303);
   });
 
   it('sends each acknowledgement exactly once although both instances run the mail worker', async () => {
@@ -57,7 +58,7 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     for (let i = 0; i < 8; i++) {
       const server = i % 2 ? a : b;
       const address = `pair${i}@example.lv`;
-      const first = await fetch(`${server.url}/en/question`, {
+      const first = await fetch(`${server.url}${publicPaths.form('en', 'question')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: server.url, 'X-Forwarded-For': `10.9.0.${i}` },
@@ -112,12 +113,14 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
         email: `reader${i}@example.lv`,
         informationForm: 'in_office',
       };
-      const first = await post(server, '/lv/information-request', new URLSearchParams(fields), forwarded);
+      const first = await post(server, publicPaths.form('lv', 'information-request'), new URLSearchParams(fields), forwarded);
       expect(first.status).toBe(303);
       const sent = await post(server, first.headers.get('location')!, new URLSearchParams(), forwarded);
       const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
-      const reference = /VPVB-\d{4}-\d{6}/.exec(await (await fetch(`${server.url}/lv/case/${token}`)).text())![0];
-      const list = await (await fetch(`${a.url}/lv/staff/cases?scope=unit&status=all`, { headers: { Cookie: official } })).text();
+      const reference = /VPVB-\d{4}-\d{6}/.exec(await (await fetch(`${server.url}${publicPaths.status('lv', token)}`)).text())![0];
+      const list = await (
+        await fetch(`${a.url}${staffPaths.cases('lv', { scope: 'unit', status: 'all' })}`, { headers: { Cookie: official } })
+      ).text();
       const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
       clients.push({ server, token, id });
     }
@@ -126,11 +129,11 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     const to = addCalendarDays(serverToday(a.url), 14);
     for (const c of clients) {
       const server = c.server === a ? b : a;
-      const page = await (await fetch(`${server.url}/lv/staff/cases/${c.id}`, { headers: { Cookie: official } })).text();
+      const page = await (await fetch(`${server.url}${staffPaths.case('lv', c.id)}`, { headers: { Cookie: official } })).text();
       const version = /name="version" value="(\d+)"/.exec(page)![1]!;
       const invited = await post(
         server,
-        `/lv/staff/cases/${c.id}`,
+        staffPaths.case('lv', c.id),
         new URLSearchParams({ action: 'invite_to_read', version, from, to, times: '' }),
         { Cookie: official },
       );
@@ -139,16 +142,18 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     // Everyone is offered the same first time (one reading seat, as seeded) and posts for it at once, split across both instances.
     const offered = await Promise.all(
       clients.map(async (c) =>
-        [...(await (await fetch(`${c.server.url}/lv/case/${c.token}/reading`)).text()).matchAll(/name="slot" value="([^"]+)"/g)].map(
-          (m) => m[1]!,
-        ),
+        [
+          ...(await (await fetch(`${c.server.url}${publicPaths.reading('lv', c.token)}`)).text()).matchAll(/name="slot" value="([^"]+)"/g),
+        ].map((m) => m[1]!),
       ),
     );
     const contested = offered[0]![0]!;
     for (const slots of offered) expect(slots).toContain(contested);
     const statuses = await Promise.all(
       clients.map((c, i) =>
-        post(i % 2 ? a : b, `/lv/case/${c.token}/reading`, new URLSearchParams({ action: 'book', slot: contested })).then((r) => r.status),
+        post(i % 2 ? a : b, publicPaths.reading('lv', c.token), new URLSearchParams({ action: 'book', slot: contested })).then(
+          (r) => r.status,
+        ),
       ),
     );
     expect(statuses.filter((s) => s === 303)).toHaveLength(1);
@@ -170,7 +175,7 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const server = i % 2 ? a : b;
-      const response = await fetch(`${server.url}/lv/question`, {
+      const response = await fetch(`${server.url}${publicPaths.form('lv', 'question')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: server.url, 'X-Forwarded-For': '10.8.0.1' },
@@ -187,7 +192,7 @@ describe('one instance alone', () => {
   it('answers its health check with the database state', async () => {
     const server = await startServer();
     try {
-      const response = await fetch(`${server.url}/healthz`);
+      const response = await fetch(`${server.url}${publicPaths.health()}`);
       expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
     } finally {
       await server.stop();

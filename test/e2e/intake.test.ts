@@ -5,6 +5,7 @@ import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { startServer } from '../support/server.ts';
 import { locales } from '#src/i18n/languages.ts';
+import { publicPaths } from '#src/paths.ts';
 
 const baseUrl = inject('baseUrl');
 const mailDir = inject('mailDir');
@@ -88,7 +89,7 @@ const errorTitle = { lv: /^Kļūda:/, en: /^Error:/ } as Record<string, RegExp>;
 describe.each(locales)('public forms in %s', (locale) => {
   for (const [slug, journey] of Object.entries(journeys)) {
     it(`${slug}: empty, with errors, check page, confirmation and status page are axe-clean and filled by keyboard only`, async () => {
-      const page = await visit(`/${locale}/${slug}`, { width: 1024 });
+      const page = await visit(publicPaths.form(locale, slug), { width: 1024 });
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
       expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -108,11 +109,11 @@ describe.each(locales)('public forms in %s', (locale) => {
       await journey.fill(page);
       const checked = await submitWithEnter(page);
       expect(checked?.status()).toBe(200);
-      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/${slug}/check/`));
+      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/${slug}/check/`)); // literal on purpose: matches an address whose token is not known
       expect(await accessibilityViolations(page)).toEqual([]);
 
       await submitWithEnter(page);
-      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/submitted/`));
+      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/submitted/`)); // literal on purpose: matches an address whose token is not known
       const panel = await page.locator('.confirmation-panel').innerText();
       expect(panel).toMatch(journey.confirmation);
       const reference = journey.confirmation.exec(panel)![0];
@@ -120,7 +121,7 @@ describe.each(locales)('public forms in %s', (locale) => {
 
       // The private status link shows the case.
       await page.locator('.status-link a').click();
-      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/case/[A-Za-z0-9_-]{43}$`));
+      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/case/[A-Za-z0-9_-]{43}$`)); // literal on purpose: matches an address whose token is not known
       expect(await page.locator('h1').innerText()).toContain(reference);
       expect(await page.locator('main').innerText()).toContain(locale === 'lv' ? 'Iesniegt sūdzību' : 'Make a complaint');
       expect(await accessibilityViolations(page)).toEqual([]);
@@ -129,7 +130,7 @@ describe.each(locales)('public forms in %s', (locale) => {
   }
 
   it('keeps everything typed when a field is wrong, and fits 320 px', async () => {
-    const page = await visit(`/${locale}/question`, { width: 320 });
+    const page = await visit(publicPaths.form(locale, 'question'), { width: 320 });
     await page.fill('#details', 'Mans jautājums <b>ar</b> “pēdiņām”');
     await page.fill('#name', 'Anna');
     await page.check('#replyChannel');
@@ -149,7 +150,7 @@ describe.each(locales)('public forms in %s', (locale) => {
   });
 
   it('tells a client with a foreign number, before sending, that the answer comes by e-mail (S-14.3.1)', async () => {
-    const page = await visit(`/${locale}/callback`);
+    const page = await visit(publicPaths.form(locale, 'callback'));
     await page.check('#topic');
     await page.fill('#details', 'Zvaniet, lūdzu.');
     await page.fill('#phone', '+49 30 1234567');
@@ -169,7 +170,7 @@ describe.each(locales)('public forms in %s', (locale) => {
   });
 
   it('refuses a premium-rate number with the reason', async () => {
-    const page = await visit(`/${locale}/callback`);
+    const page = await visit(publicPaths.form(locale, 'callback'));
     await page.check('#topic');
     await page.fill('#details', 'Zvaniet.');
     await page.fill('#phone', '900 12 345');
@@ -181,7 +182,7 @@ describe.each(locales)('public forms in %s', (locale) => {
   });
 
   it("says in the client's language that nobody speaks the language asked for, so the answer will be in Latvian (S-7)", async () => {
-    const page = await visit(`/${locale}/question`);
+    const page = await visit(publicPaths.form(locale, 'question'));
     await page.check('input[name=topic][value="pollution-permits"]');
     await page.fill('#details', 'Wann wird die Genehmigung erteilt?');
     await page.fill('#name', 'Klaus Müller');
@@ -201,7 +202,7 @@ describe.each(locales)('public forms in %s', (locale) => {
 describe('attachments', () => {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   it('keeps an uploaded file through an error, lists it on the check page and refuses a file that is not a document', async () => {
-    const page = await visit('/en/complaint');
+    const page = await visit(publicPaths.form('en', 'complaint'));
     await page.check('#topic');
     await page.check('#complaintAbout');
     await page.fill('#details', 'See the attached decision.');
@@ -236,7 +237,7 @@ describe('sending once', () => {
       email: 'twice@example.lv',
       replyLanguage: 'lv',
     });
-    const first = await post('/lv/question', form);
+    const first = await post(publicPaths.form('lv', 'question'), form);
     expect(first.status).toBe(303);
     const check = first.headers.get('location')!;
     const [a, b] = await Promise.all([post(check, new URLSearchParams()), post(check, new URLSearchParams())]);
@@ -252,7 +253,7 @@ describe('sending once', () => {
 
 describe('the acknowledgement e-mail', () => {
   it("arrives in the mail folder in the client's language, as text and HTML, with the status link and the complaint link", async () => {
-    const page = await visit('/lv/question');
+    const page = await visit(publicPaths.form('lv', 'question'));
     await page.check('#topic');
     await page.fill('#details', 'Jautājums par e-pastu.');
     await page.fill('#name', 'Līga Kalna');
@@ -276,7 +277,7 @@ describe('the acknowledgement e-mail', () => {
     expect(mail.html).not.toContain('Līga');
     expect(mail.text).toContain(statusLink);
     expect(mail.html).toContain(`href="${statusLink}"`);
-    expect(mail.html).toContain(`/lv/complaint?about=${reference}`);
+    expect(mail.html).toContain(publicPaths.complaint('lv', reference));
   });
 });
 
@@ -293,7 +294,7 @@ describe('hostile input', () => {
   it.each(slugs)('%s: script tags and SQL are shown back escaped, never run', async (slug) => {
     const html = await expectFormAgain(
       await post(
-        `/en/${slug}`,
+        publicPaths.form('en', slug),
         new URLSearchParams({
           details: '<script>alert("x")</script>',
           name: "'; drop table cases; --",
@@ -312,7 +313,10 @@ describe('hostile input', () => {
 
   it.each(slugs)('%s: a 1 MB text gets a length error, not a 5xx', async (slug) => {
     const html = await expectFormAgain(
-      await post(`/lv/${slug}`, new URLSearchParams({ topic: 'eia', details: 'ā'.repeat(1_000_000), name: 'A', replyLanguage: 'lv' })),
+      await post(
+        publicPaths.form('lv', slug),
+        new URLSearchParams({ topic: 'eia', details: 'ā'.repeat(1_000_000), name: 'A', replyLanguage: 'lv' }),
+      ),
     );
     expect(html).toContain('Ievadiet ne vairāk kā 5000 rakstzīmes');
   });
@@ -323,23 +327,25 @@ describe('hostile input', () => {
       Buffer.from('details=%FF%FE%00abc%C3&name=%ED%A0%80&topic=&replyLanguage=lv&phone='),
       Buffer.from([0xff, 0xfe, 0xc3]),
     ]);
-    await expectFormAgain(await post(`/en/${slug}`, body, { 'Content-Type': 'application/x-www-form-urlencoded' }));
-    await expectFormAgain(await post(`/en/${slug}`, new URLSearchParams()));
+    await expectFormAgain(await post(publicPaths.form('en', slug), body, { 'Content-Type': 'application/x-www-form-urlencoded' }));
+    await expectFormAgain(await post(publicPaths.form('en', slug), new URLSearchParams()));
   });
 
   it.each(slugs)('%s: wrong types (JSON, a file for a text field, repeated fields) are a clear 400', async (slug) => {
-    const json = await expectFormAgain(await post(`/en/${slug}`, JSON.stringify({ details: 'x' }), { 'Content-Type': 'application/json' }));
+    const json = await expectFormAgain(
+      await post(publicPaths.form('en', slug), JSON.stringify({ details: 'x' }), { 'Content-Type': 'application/json' }),
+    );
     expect(json).toContain('We could not read what was sent');
     const multipart = new FormData();
     multipart.append('details', new Blob(['x']), 'details.txt');
     multipart.append('topic', 'eia');
     multipart.append('topic', 'sea');
-    await expectFormAgain(await post(`/en/${slug}`, multipart));
+    await expectFormAgain(await post(publicPaths.form('en', slug), multipart));
   });
 
   it('a broken multipart body is a clear 400', async () => {
     await expectFormAgain(
-      await post('/en/complaint', '--x\r\nContent-Disposition: form-data; name="details"\r\n\r\nunterminated', {
+      await post(publicPaths.form('en', 'complaint'), '--x\r\nContent-Disposition: form-data; name="details"\r\n\r\nunterminated', {
         'Content-Type': 'multipart/form-data; boundary=x',
       }),
     );
@@ -348,7 +354,7 @@ describe('hostile input', () => {
   it('a filled honeypot is refused and stores nothing', async () => {
     const html = await expectFormAgain(
       await post(
-        '/en/question',
+        publicPaths.form('en', 'question'),
         new URLSearchParams({
           topic: 'eia',
           details: 'spam',
@@ -364,11 +370,11 @@ describe('hostile input', () => {
   });
 
   it('unknown forms, drafts and status links are not found', async () => {
-    expect((await fetch(`${baseUrl}/en/no-such-form`)).status).toBe(404);
-    expect((await post('/en/question/check/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', new URLSearchParams())).status).toBe(404);
-    expect((await fetch(`${baseUrl}/en/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
-    expect((await fetch(`${baseUrl}/en/case/VPVB-2026-000001`)).status).toBe(404);
-    expect((await fetch(`${baseUrl}/en/submitted/%3Cscript%3E`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}${publicPaths.form('en', 'no-such-form')}`)).status).toBe(404);
+    expect((await post(publicPaths.check('en', 'question', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), new URLSearchParams())).status).toBe(404);
+    expect((await fetch(`${baseUrl}${publicPaths.status('en', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')}`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}${publicPaths.status('en', 'VPVB-2026-000001')}`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/en/submitted/%3Cscript%3E`)).status).toBe(404); // literal on purpose: a hostile token, already encoded
   });
 });
 
@@ -377,7 +383,7 @@ describe('the rate limit', () => {
     const server = await startServer({ INTAKE_RATE_LIMIT: '2' });
     try {
       const send = () =>
-        fetch(`${server.url}/lv/question`, {
+        fetch(`${server.url}${publicPaths.form('lv', 'question')}`, {
           method: 'POST',
           redirect: 'manual',
           headers: { Origin: server.url },

@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { locales } from '#src/i18n/languages.ts';
 import { translator } from '#src/i18n/index.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // Personal data in the browser, on a server of its own (the sign-ins, the
 // second factor and the cases it erases are this file's state).
@@ -47,7 +48,7 @@ function post(path: string, body: Record<string, string>, cookie: string): Promi
 
 /** A client asks a question through the public form, as anyone would; returns the reference number. */
 async function askQuestion(locale: string, contact: { name: string; email: string; phone: string }): Promise<string> {
-  const page = await pageAs(undefined, `/${locale}/question`);
+  const page = await pageAs(undefined, publicPaths.form(locale, 'question'));
   await page.check('input[name=topic][value="eia"]');
   await page.fill('#details', 'Kad tiks publicēts ietekmes uz vidi novērtējuma ziņojums?');
   await page.fill('#name', contact.name);
@@ -83,7 +84,7 @@ describe.each(locales)('a data subject request in %s', (locale) => {
   });
 
   it('searches, exports, prints and erases with confirmation, every page axe-clean', async () => {
-    const page = await pageAs(administrator, `/${locale}/staff/admin/data-requests`);
+    const page = await pageAs(administrator, staffPaths.admin.dataRequests(locale));
     expect(await page.locator('h1').innerText()).toBe(t('privacy:requests.title'));
     expect(await page.locator('html').getAttribute('lang')).toBe(locale);
     expect(await accessibilityViolations(page), 'empty search').toEqual([]);
@@ -117,7 +118,7 @@ describe.each(locales)('a data subject request in %s', (locale) => {
 
     // The JSON copy: a download that is never cached, with the case in it.
     const download = await post(
-      `/${locale}/staff/admin/data-requests/export`,
+      staffPaths.admin.dataRequests(locale, 'export'),
       { email: person.email.toLowerCase(), phone: '', format: 'json' },
       administrator,
     );
@@ -144,7 +145,7 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(await accessibilityViolations(page), 'printable copy').toEqual([]);
 
     // Erasure: searched again, then the confirmation step first.
-    await page.goto(`${server.url}/${locale}/staff/admin/data-requests`);
+    await page.goto(`${server.url}${staffPaths.admin.dataRequests(locale)}`);
     await page.fill('#email', person.email);
     await Promise.all([page.waitForLoadState(), page.click('main form button[type=submit]')]);
     await Promise.all([page.waitForURL(/\/data-requests\/erase$/), page.click('button[name=step][value=review]')]);
@@ -182,7 +183,7 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     await page.context().close();
 
     // The audit log names each step, but never the person's address or number.
-    const audit = await pageAs(administrator, `/${locale}/staff/admin/audit?entity=data_subject`);
+    const audit = await pageAs(administrator, staffPaths.admin.audit(locale, { entity: 'data_subject' }));
     const log = await audit.locator('main').innerText();
     expect(log).toContain('data_request.search');
     expect(log).toContain('data_request.export');
@@ -193,7 +194,7 @@ describe.each(locales)('a data subject request in %s', (locale) => {
   });
 
   it('edits the retention periods, refusing a period out of range, every state axe-clean', async () => {
-    const page = await pageAs(administrator, `/${locale}/staff/admin/retention`);
+    const page = await pageAs(administrator, staffPaths.admin.retention(locale));
     expect(await page.locator('h1').innerText()).toBe(t('privacy:retention.title'));
     expect(await page.inputValue('#closed_cases')).toBe('1826');
     expect(await page.inputValue('#survey_contacts')).toBe('365');
@@ -216,7 +217,7 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(await page.locator('.success-message').innerText()).toBe(t('privacy:retention.saved'));
     expect(await accessibilityViolations(page), 'retention saved').toEqual([]);
     // The public privacy notice states the period in force.
-    const notice = await pageAs(undefined, `/${locale}/privacy`);
+    const notice = await pageAs(undefined, publicPaths.privacy(locale));
     expect(await notice.locator('main').innerText()).toContain(t('privacy:notice.days', { count: 120 }));
     await notice.context().close();
     // Back to the seed's value for the other language's run.
@@ -225,7 +226,7 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(await page.inputValue('#sent_mail')).toBe('90');
     await page.context().close();
 
-    const audit = await pageAs(administrator, `/${locale}/staff/admin/audit?entity=retention_rules`);
+    const audit = await pageAs(administrator, staffPaths.admin.audit(locale, { entity: 'retention_rules' }));
     expect(await audit.locator('main').innerText()).toMatch(/sent_mail: 90 → 120/);
     await audit.context().close();
   });
@@ -234,39 +235,39 @@ describe.each(locales)('a data subject request in %s', (locale) => {
 describe('who may handle personal data', () => {
   it('gives an official 403 on every page and post, and changes nothing', async () => {
     for (const path of [
-      '/lv/staff/admin/data-requests',
-      '/en/staff/admin/data-requests',
-      '/lv/staff/admin/retention',
-      '/en/staff/admin/retention',
+      staffPaths.admin.dataRequests('lv'),
+      staffPaths.admin.dataRequests('en'),
+      staffPaths.admin.retention('lv'),
+      staffPaths.admin.retention('en'),
     ]) {
       const response = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { Cookie: official } });
       expect(response.status, path).toBe(403);
     }
     for (const [path, body] of [
-      ['/lv/staff/admin/data-requests', { email: 'ilze.priedite@example.lv', phone: '' }],
-      ['/lv/staff/admin/data-requests/export', { email: 'ilze.priedite@example.lv', phone: '', format: 'json' }],
+      [staffPaths.admin.dataRequests('lv'), { email: 'ilze.priedite@example.lv', phone: '' }],
+      [staffPaths.admin.dataRequests('lv', 'export'), { email: 'ilze.priedite@example.lv', phone: '', format: 'json' }],
       [
-        '/lv/staff/admin/data-requests/erase',
+        staffPaths.admin.dataRequests('lv', 'erase'),
         { email: 'ilze.priedite@example.lv', phone: '', step: 'erase', ground: 'objection', confirmed: 'yes', includeOpen: 'yes' },
       ],
-      ['/lv/staff/admin/retention', { closed_cases: '1', survey_contacts: '1', sent_mail: '1' }],
+      [staffPaths.admin.retention('lv'), { closed_cases: '1', survey_contacts: '1', sent_mail: '1' }],
     ] as const) {
       const response = await post(path, body, official);
       expect(response.status, path).toBe(403);
       expect(await response.text()).not.toContain('ilze.priedite');
     }
-    const page = await pageAs(official, '/lv/staff/admin/data-requests');
+    const page = await pageAs(official, staffPaths.admin.dataRequests('lv'));
     expect(await page.locator('h1').innerText()).toBe(translator('lv')('staff:forbidden.title'));
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
     // The periods are as the administrator left them.
-    const retention = await pageAs(administrator, '/lv/staff/admin/retention');
+    const retention = await pageAs(administrator, staffPaths.admin.retention('lv'));
     expect(await retention.inputValue('#closed_cases')).toBe('1826');
     await retention.context().close();
   });
 
   it('sends somebody not signed in to the sign-in page', async () => {
-    const response = await fetch(`${server.url}/lv/staff/admin/data-requests`, { redirect: 'manual' });
+    const response = await fetch(`${server.url}${staffPaths.admin.dataRequests('lv')}`, { redirect: 'manual' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(/\/lv\/staff\/sign-in\?next=/);
   });

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { locales } from '#src/i18n/languages.ts';
+import { publicPaths } from '#src/paths.ts';
 
 const baseUrl = inject('baseUrl');
-const publicPaths = ['', 'accessibility', 'privacy'];
+/** The public pages, each built for a language. */
+const pages = [publicPaths.home, publicPaths.accessibility, publicPaths.privacy];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -30,9 +32,9 @@ async function rawKeys(page: Page): Promise<string[]> {
 }
 
 describe.each(locales)('public pages in %s', (locale) => {
-  for (const path of [...publicPaths, 'no-such-page']) {
-    it(`/${locale}/${path} has no WCAG 2.2 AA violations, the right lang and a translated title`, async () => {
-      const page = await visit(`/${locale}/${path}`);
+  for (const path of [...pages.map((p) => p(locale)), publicPaths.form(locale, 'no-such-page')]) {
+    it(`${path} has no WCAG 2.2 AA violations, the right lang and a translated title`, async () => {
+      const page = await visit(path);
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
       const title = await page.title();
@@ -43,17 +45,17 @@ describe.each(locales)('public pages in %s', (locale) => {
   }
 
   it('fits a 320 px screen without sideways scrolling', async () => {
-    for (const path of publicPaths) {
-      const page = await visit(`/${locale}/${path}`, { width: 320 });
+    for (const path of pages.map((p) => p(locale))) {
+      const page = await visit(path, { width: 320 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `/${locale}/${path}`).toBeLessThanOrEqual(0);
+      expect(overflow, path).toBeLessThanOrEqual(0);
       await page.context().close();
     }
   });
 
   it('answers an unknown page with a translated 404', async () => {
     const page = await openPage(browser);
-    const response = await page.goto(`${baseUrl}/${locale}/no-such-page`);
+    const response = await page.goto(`${baseUrl}${publicPaths.form(locale, 'no-such-page')}`);
     expect(response?.status()).toBe(404);
     const other = locale === 'lv' ? 'Page not found' : 'Lapa nav atrasta';
     expect(await page.locator('h1').innerText()).not.toBe(other);
@@ -63,7 +65,7 @@ describe.each(locales)('public pages in %s', (locale) => {
 
 describe('the home page', () => {
   it('shows the institution and the answer period in force in Latvian', async () => {
-    const page = await visit('/lv/');
+    const page = await visit(publicPaths.home('lv'));
     await expect(page.locator('h1').innerText()).resolves.toBe('Klientu balss');
     const body = await page.locator('main').innerText();
     expect(body).toContain('Vides pārraudzības valsts birojs');
@@ -72,7 +74,7 @@ describe('the home page', () => {
   });
 
   it('shows the same in English', async () => {
-    const page = await visit('/en/');
+    const page = await visit(publicPaths.home('en'));
     const body = await page.locator('main').innerText();
     expect(body).toContain('State Environmental Monitoring Bureau');
     expect(body).toContain('10 working days');
@@ -80,9 +82,9 @@ describe('the home page', () => {
   });
 
   it('switches language on the same page', async () => {
-    const page = await visit('/lv/privacy');
+    const page = await visit(publicPaths.privacy('lv'));
     await page.getByRole('link', { name: 'English' }).click();
-    expect(new URL(page.url()).pathname).toBe('/en/privacy');
+    expect(new URL(page.url()).pathname).toBe(publicPaths.privacy('en'));
     expect(await page.locator('h1').innerText()).toBe('Privacy notice');
     await page.context().close();
   });
@@ -90,7 +92,7 @@ describe('the home page', () => {
 
 describe('keyboard', () => {
   it.each(locales)('reaches every link and control of the home page with Tab, skip link first (%s)', async (locale) => {
-    const page = await visit(`/${locale}/`);
+    const page = await visit(publicPaths.home(locale));
     const focusable = await page.locator('a[href], button, input, select, textarea').count();
     const reached = new Set<string>();
     await page.keyboard.press('Tab');
@@ -111,7 +113,7 @@ describe('keyboard', () => {
   });
 
   it('the skip link moves focus to the main content', async () => {
-    const page = await visit('/en/');
+    const page = await visit(publicPaths.home('en'));
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
@@ -134,7 +136,7 @@ describe('the root address', () => {
 
 describe('platform safety', () => {
   it('sends security headers on pages', async () => {
-    const response = await fetch(`${baseUrl}/lv/`);
+    const response = await fetch(`${baseUrl}${publicPaths.home('lv')}`);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self'");
@@ -144,13 +146,13 @@ describe('platform safety', () => {
   });
 
   it('answers /healthz with the database state', async () => {
-    const response = await fetch(`${baseUrl}/healthz`);
+    const response = await fetch(`${baseUrl}${publicPaths.health()}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
   });
 
   it('refuses a cross-site form post', async () => {
-    const response = await fetch(`${baseUrl}/lv/`, {
+    const response = await fetch(`${baseUrl}${publicPaths.home('lv')}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
       body: 'a=1',
@@ -159,7 +161,7 @@ describe('platform safety', () => {
   });
 
   it('refuses an oversized request with a translated 413 page', async () => {
-    const response = await fetch(`${baseUrl}/en/`, {
+    const response = await fetch(`${baseUrl}${publicPaths.home('en')}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
       body: 'a=' + 'x'.repeat(13 * 1024 * 1024),

@@ -8,6 +8,7 @@ import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { TEST_NOW } from '../support/clock.ts';
 import { monthOfDate, quarterKey, quarterOfDate, shiftMonth } from '#src/calendar/periods.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // The quality evaluation in Chromium: an official's self-check by keyboard,
 // a manager's observation and reports, every report page axe-clean in both
@@ -43,17 +44,17 @@ function post(path: string, body: Record<string, string>, cookie?: string): Prom
 
 /** A client answers this year's campaign: `overall` for the last question, 4 for the others. */
 async function answerYearlySurvey(overall: number, comment: string) {
-  const html = await (await fetch(`${server.url}/lv/survey/yearly-${year}`)).text();
+  const html = await (await fetch(`${server.url}${publicPaths.survey('lv', `yearly-${year}`)}`)).text();
   const items = [...new Set([...html.matchAll(/name="(item-\d+)"/g)].map((m) => m[1]!))];
   const answers = Object.fromEntries(items.map((name, i) => [name, String(i === items.length - 1 ? overall : 4)]));
   const formKey = /name="formKey" value="([^"]+)"/.exec(html)![1]!;
-  const sent = await post(`/lv/survey/yearly-${year}`, { ...answers, comment, formKey });
+  const sent = await post(publicPaths.survey('lv', `yearly-${year}`), { ...answers, comment, formKey });
   expect(sent.status).toBe(303);
 }
 
 /** A complaint through the public form, closed by the manager as justified with a remedy (Q-4). */
 async function justifiedComplaint(remedy: string) {
-  const form = await post('/lv/complaint', {
+  const form = await post(publicPaths.form('lv', 'complaint'), {
     topic: 'eia',
     complaintAbout: 'official',
     details: 'Atbilde nebija pieklājīga.',
@@ -66,13 +67,15 @@ async function justifiedComplaint(remedy: string) {
   const sent = await post(form.headers.get('location')!, {});
   expect(sent.status).toBe(303);
   const list = await (
-    await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all&kind=complaint`, { headers: { Cookie: cookies.get('dace')! } })
+    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'unit', status: 'all', kind: 'complaint' })}`, {
+      headers: { Cookie: cookies.get('dace')! },
+    })
   ).text();
-  const id = /\/staff\/cases\/(\d+)"/.exec(list)![1]!;
-  const page = await (await fetch(`${server.url}/lv/staff/cases/${id}`, { headers: { Cookie: cookies.get('dace')! } })).text();
+  const id = Number(/\/staff\/cases\/(\d+)"/.exec(list)![1]!);
+  const page = await (await fetch(`${server.url}${staffPaths.case('lv', id)}`, { headers: { Cookie: cookies.get('dace')! } })).text();
   const version = /name="version" value="(\d+)"/.exec(page)![1]!;
   const closed = await post(
-    `/lv/staff/cases/${id}`,
+    staffPaths.case('lv', id),
     { action: 'close_complaint', version, outcome: 'justified', remedy },
     cookies.get('dace'),
   );
@@ -112,7 +115,7 @@ afterAll(async () => {
 
 describe('the daily self-check', () => {
   it('is filled in by keyboard alone, beside the official’s open cases, and changed the same day', async () => {
-    const page = await asStaff('andris', '/lv/staff/quality/self-check');
+    const page = await asStaff('andris', staffPaths.qualityPage('lv', 'self-check'));
     expect(await page.locator('h1').innerText()).toBe('Ikdienas paškontrole');
     expect(await page.locator('#my-open-cases').innerText()).toContain('Manas atvērtās lietas');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -133,28 +136,28 @@ describe('the daily self-check', () => {
     await chooseRadio(page, 'deadlines', 'yes');
     await submitWithEnter(page);
     expect(await page.locator('.success-message').innerText()).toBe('Šodienas paškontroles izmaiņas ir saglabātas.');
-    await page.goto(`${server.url}/lv/staff/quality`);
+    await page.goto(`${server.url}${staffPaths.quality('lv')}`);
     expect(await page.locator('main').innerText()).toContain('Viena lieta var kavēties');
     await page.context().close();
   });
 
   it('keeps officials out of the reports and of other people’s records', async () => {
     for (const path of [
-      '/lv/staff/quality/reports/satisfaction',
-      '/lv/staff/quality/observations',
-      '/lv/staff/quality/reports/deadlines.csv?table=kinds',
+      staffPaths.report('lv', 'satisfaction'),
+      staffPaths.qualityPage('lv', 'observations'),
+      staffPaths.reportCsv('lv', 'deadlines', { table: 'kinds' }),
     ]) {
       const r = await fetch(`${server.url}${path}`, { headers: { Cookie: cookies.get('andris')! }, redirect: 'manual' });
       expect(r.status, path).toBe(403);
     }
-    const nav = await (await fetch(`${server.url}/lv/staff/`, { headers: { Cookie: cookies.get('andris')! } })).text();
-    expect(nav).toContain('/lv/staff/quality/self-check');
+    const nav = await (await fetch(`${server.url}${staffPaths.home('lv')}`, { headers: { Cookie: cookies.get('andris')! } })).text();
+    expect(nav).toContain(staffPaths.qualityPage('lv', 'self-check'));
   });
 });
 
 describe('the manager', () => {
   it('records an observation of a direct report, after being told what is missing', async () => {
-    const page = await asStaff('dace', '/en/staff/quality/observations');
+    const page = await asStaff('dace', staffPaths.qualityPage('en', 'observations'));
     await page.locator('main form button[type=submit]').click();
     await page.waitForLoadState();
     expect(await page.locator('.error-summary').innerText()).toContain('Choose one of the officials who report to you');
@@ -168,12 +171,12 @@ describe('the manager', () => {
     expect(await page.locator('table').innerText()).toContain('Andris Ierēdnis');
     await page.context().close();
     // The official reads it among their own records.
-    const mine = await (await fetch(`${server.url}/en/staff/quality`, { headers: { Cookie: cookies.get('andris')! } })).text();
+    const mine = await (await fetch(`${server.url}${staffPaths.quality('en')}`, { headers: { Cookie: cookies.get('andris')! } })).text();
     expect(mine).toContain('Pacietīgi izskaidroja termiņus.');
   });
 
   it('reads satisfaction by year, and the CSV has the numbers of the table', async () => {
-    const page = await asStaff('dace', `/lv/staff/quality/reports/satisfaction?year=${year}`);
+    const page = await asStaff('dace', staffPaths.report('lv', 'satisfaction', { year }));
     const rows = await tableCells(page, 'criteria-table');
     const overall = rows.find((r) => r[0] === 'Kopējā apmierinātība')!;
     // 5, 4 and 2: three answers, mean 3,7, two of three in the top two.
@@ -182,7 +185,7 @@ describe('the manager', () => {
     const csv = await csvOf(page, 'criteria-table');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="satisfaction-criteria-/);
     expect(csv.rows.map((r) => r.map(plain))).toEqual(rows.map((r) => r.map(plain)));
-    await page.goto(`${server.url}/lv/staff/quality/reports/comments?year=${year}&q=lēni`);
+    await page.goto(`${server.url}${staffPaths.report('lv', 'comments', { year, q: 'lēni' })}`);
     expect(await page.locator('.comment-list').innerText()).toContain('Atbilde nāca lēni');
     expect(await page.locator('.comment-list li').count()).toBe(1);
     // The CSV carries every comment that matches the words, not only a page of them.
@@ -195,12 +198,12 @@ describe('the manager', () => {
   });
 
   it('reads justified complaints and deadlines with the same numbers in CSV, in English too', async () => {
-    const page = await asStaff('dace', `/en/staff/quality/reports/complaints?quarter=${quarterKey(quarterOfDate(today))}`);
+    const page = await asStaff('dace', staffPaths.report('en', 'complaints', { quarter: quarterKey(quarterOfDate(today)) }));
     const quarters = await tableCells(page, 'quarters-table');
     expect(quarters.at(-1)!.slice(1).map(plain)).toEqual(['1', '1', '100%']);
     expect((await csvOf(page, 'quarters-table')).rows.map((r) => r.map(plain))).toEqual(quarters.map((r) => r.map(plain)));
     expect(await page.locator('#remedies-table').innerText()).toContain('Atvainojāmies un pārrunājām ar darbinieku.');
-    await page.goto(`${server.url}/en/staff/quality/reports/deadlines?month=${monthOfDate(today)}`);
+    await page.goto(`${server.url}${staffPaths.report('en', 'deadlines', { month: monthOfDate(today) })}`);
     const kinds = await tableCells(page, 'kinds-table');
     const complaint = kinds.find((r) => r[0] === 'Complaint')!;
     expect(complaint.slice(1, 3).map(plain)).toEqual(['1', '1']);
@@ -210,15 +213,15 @@ describe('the manager', () => {
 
   it('sees who is overdue, and a report gone through counts in the schedule', async () => {
     const previous = shiftMonth(monthOfDate(today), -1);
-    const before = await asStaff('dace', '/en/staff/quality/reports/schedule');
+    const before = await asStaff('dace', staffPaths.report('en', 'schedule'));
     expect(await before.locator('.findings').innerText()).toContain('No self-check by Laura Speciāliste');
     const row = (await tableCells(before, 'schedule-table')).find((r) => r[0]!.startsWith('Deadlines report'))!;
     expect(row[7]).not.toBe('Done');
     await before.context().close();
-    const page = await asStaff('dace', `/en/staff/quality/reports/deadlines?month=${previous}`);
+    const page = await asStaff('dace', staffPaths.report('en', 'deadlines', { month: previous }));
     await Promise.all([page.waitForNavigation(), page.locator('.review button[type=submit]').click()]);
     expect(await page.locator('.success-message').innerText()).toContain('gone through');
-    await page.goto(`${server.url}/en/staff/quality/reports/schedule`);
+    await page.goto(`${server.url}${staffPaths.report('en', 'schedule')}`);
     const after = (await tableCells(page, 'schedule-table')).find((r) => r[0]!.startsWith('Deadlines report'))!;
     expect(after[7]).toBe('Done');
     await page.context().close();
@@ -242,7 +245,7 @@ describe('every CSV the reports make', () => {
     for (const locale of ['lv', 'en']) {
       for (const report of reports) {
         const html = await (
-          await fetch(`${server.url}/${locale}/staff/quality/reports/${report}`, { headers: { Cookie: cookies.get('dace')! } })
+          await fetch(`${server.url}${staffPaths.report(locale, report)}`, { headers: { Cookie: cookies.get('dace')! } })
         ).text();
         const links = [...html.matchAll(/href="([^"]+\.csv\?[^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
         expect(links.length, report).toBeGreaterThan(0);
@@ -288,6 +291,13 @@ describe('every CSV the reports make', () => {
 });
 
 describe('every quality page has no WCAG 2.2 AA violations', () => {
+  /** '', '/self-check' or '/reports/satisfaction' as an address. */
+  const qualityPath = (locale: string, path: string) => {
+    const [kind, report] = path.split('/').slice(1);
+    if (!kind) return staffPaths.quality(locale);
+    if (kind === 'reports') return staffPaths.report(locale, report!);
+    return staffPaths.qualityPage(locale, kind as Parameters<typeof staffPaths.qualityPage>[1]);
+  };
   const pages = [
     '',
     '/self-check',
@@ -307,7 +317,7 @@ describe('every quality page has no WCAG 2.2 AA violations', () => {
       const [name, value] = cookies.get('dace')!.split('=') as [string, string];
       await page.context().addCookies([{ name, value, url: server.url }]);
       for (const path of pages) {
-        const response = await page.goto(`${server.url}/${locale}/staff/quality${path}`);
+        const response = await page.goto(`${server.url}${qualityPath(locale, path)}`);
         expect(response?.status(), path).toBe(200);
         expect(await accessibilityViolations(page), `${locale}${path}`).toEqual([]);
         expect(await page.locator('body').innerText(), path).not.toMatch(/quality:[a-zA-Z]/);
@@ -317,10 +327,10 @@ describe('every quality page has no WCAG 2.2 AA violations', () => {
   }
 
   it('for the director at 320 px, with the unit filter', async () => {
-    const page = await asStaff('janis', '/lv/staff/quality/reports/deadlines', 320);
+    const page = await asStaff('janis', staffPaths.report('lv', 'deadlines'), 320);
     expect(await page.locator('select#unit').count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/lv/staff/quality/reports/satisfaction`);
+    await page.goto(`${server.url}${staffPaths.report('lv', 'satisfaction')}`);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });

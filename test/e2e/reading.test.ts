@@ -9,6 +9,7 @@ import { addCalendarDays } from '#src/calendar/dates.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { TEST_NOW } from '../support/clock.ts';
 import { locales } from '#src/i18n/languages.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // S-13 in Chromium, on a server of its own (one reading seat, as seeded):
 // the official invites from the case page, the client books by keyboard
@@ -50,11 +51,11 @@ async function expectAxeClean(page: Page, label: string): Promise<void> {
 
 /** The same page in every interface language, each axe-clean. */
 async function expectAxeCleanInEveryLanguage(page: Page, label: string): Promise<void> {
-  const path = new URL(page.url()).pathname.replace(/^\/[a-z]{2}\//, '/');
+  const path = new URL(page.url()).pathname;
   for (const locale of locales) {
     const copy = await openPage(browser, { width: 1024 });
     await copy.context().addCookies(await page.context().cookies());
-    const response = await copy.goto(`${server.url}/${locale}${path}`);
+    const response = await copy.goto(`${server.url}${publicPaths.inLanguage(locale, path)}`);
     expect(response?.status(), `${label} ${locale}`).toBe(200);
     await expectAxeClean(copy, `${label} (${locale})`);
     await copy.context().close();
@@ -74,14 +75,14 @@ async function submitRequest(email: string, locale = 'lv') {
     email,
     informationForm: 'in_office',
   };
-  const first = await post(`/${locale}/information-request`, new URLSearchParams(fields));
+  const first = await post(publicPaths.form(locale, 'information-request'), new URLSearchParams(fields));
   if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
   const sent = await post(first.headers.get('location')!, new URLSearchParams());
   const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
-  const html = await (await fetch(`${server.url}/${locale}/case/${token}`)).text();
+  const html = await (await fetch(`${server.url}${publicPaths.status(locale, token)}`)).text();
   const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
   const list = await (
-    await fetch(`${server.url}/lv/staff/cases?scope=unit&status=all`, { headers: { Cookie: cookies.get('laura')! } })
+    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'unit', status: 'all' })}`, { headers: { Cookie: cookies.get('laura')! } })
   ).text();
   const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
   return { id, reference, token };
@@ -94,9 +95,9 @@ const window = { from: addCalendarDays(today, 1), to: addCalendarDays(today, 14)
 
 /** The official's invitation through the case page's form, as a browser posts it. */
 async function inviteByForm(caseId: number): Promise<void> {
-  const page = await (await fetch(`${server.url}/lv/staff/cases/${caseId}`, { headers: { Cookie: cookies.get('laura')! } })).text();
+  const page = await (await fetch(`${server.url}${staffPaths.case('lv', caseId)}`, { headers: { Cookie: cookies.get('laura')! } })).text();
   const version = /name="version" value="(\d+)"/.exec(page)![1]!;
-  const response = await fetch(`${server.url}/lv/staff/cases/${caseId}`, {
+  const response = await fetch(`${server.url}${staffPaths.case('lv', caseId)}`, {
     method: 'POST',
     redirect: 'manual',
     headers: { Origin: server.url, Cookie: cookies.get('laura')!, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -136,7 +137,7 @@ describe('a reading appointment from invitation to cancellation', () => {
     const c = await submitRequest('anna.reading@example.lv');
 
     // The official offers a window from the case page.
-    const official = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    const official = await asStaff('laura', staffPaths.case('lv', c.id));
     await official.locator('summary', { hasText: 'Uzaicināt iepazīties ar dokumentiem birojā' }).click();
     await official.fill('#invite_to_read-from', window.from);
     await official.fill('#invite_to_read-to', window.to);
@@ -211,7 +212,7 @@ describe('a reading appointment from invitation to cancellation', () => {
 
     // The status page shows every step and leads back to the reading page.
     const status = await openPage(browser);
-    await status.goto(`${server.url}/lv/case/${c.token}`);
+    await status.goto(`${server.url}${publicPaths.status('lv', c.token)}`);
     const history = await status.locator('.history').innerText();
     for (const step of ['aicinājām iepazīties', 'rezervējāt laiku', 'tika mainīts', 'tika atcelts']) expect(history).toContain(step);
     expect(await status.locator('#reading').count()).toBe(1);
@@ -228,8 +229,8 @@ describe('two clients racing for one time', () => {
     await inviteByForm(b.id);
     const first = await openPage(browser);
     const second = await openPage(browser);
-    await first.goto(`${server.url}/lv/case/${a.token}/reading`);
-    await second.goto(`${server.url}/en/case/${b.token}/reading`);
+    await first.goto(`${server.url}${publicPaths.reading('lv', a.token)}`);
+    await second.goto(`${server.url}${publicPaths.reading('en', b.token)}`);
     const offeredToA = await first.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     const offeredToB = await second.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     const contested = offeredToA.find((v) => offeredToB.includes(v))!;
@@ -245,14 +246,14 @@ describe('two clients racing for one time', () => {
     expect(fresh).not.toContain(contested);
     await expectAxeClean(second, 'the conflict page');
     // The Latvian conflict page says the same.
-    const response = await first.request.post(`${server.url}/lv/case/${b.token}/reading`, {
+    const response = await first.request.post(`${server.url}${publicPaths.reading('lv', b.token)}`, {
       headers: { Origin: server.url },
       form: { action: 'book', slot: contested },
     });
     expect(response.status()).toBe(409);
     const conflictLv = await response.text();
     expect(conflictLv).toContain('Šo laiku kāds tikko rezervēja');
-    await first.goto(`${server.url}/lv/case/${b.token}/reading`);
+    await first.goto(`${server.url}${publicPaths.reading('lv', b.token)}`);
     await first.setContent(conflictLv);
     await expectAxeClean(first, 'the conflict page (lv)');
     await first.context().close();
@@ -260,14 +261,14 @@ describe('two clients racing for one time', () => {
 
     // The reading room's day shows the booking to the staff, printable and axe-clean.
     const day = rigaDateOf(new Date(contested));
-    const room = await asStaff('laura', `/lv/staff/reading-room?date=${day}`);
+    const room = await asStaff('laura', staffPaths.readingRoom('lv', { date: day }));
     expect(await room.locator('#day').innerText()).toMatch(/\d{4}\. gada/);
     expect(await room.locator('main table').innerText()).toContain(a.reference);
     expect(await room.locator('main table').innerText()).toContain('Anna Kalniņa');
     await expectAxeCleanInEveryLanguage(room, 'reading room day');
     // An official of another unit on duty sees the time and the reference, not who the client is (m8).
     const otherUnit = await (
-      await fetch(`${server.url}/lv/staff/reading-room?date=${day}`, { headers: { Cookie: cookies.get('santa')! } })
+      await fetch(`${server.url}${staffPaths.readingRoom('lv', { date: day })}`, { headers: { Cookie: cookies.get('santa')! } })
     ).text();
     expect(otherUnit).toContain(a.reference);
     expect(otherUnit).toContain('(citas struktūrvienības klients)');
@@ -281,7 +282,7 @@ describe('two clients racing for one time', () => {
     await submitWithEnter(room, 'details[open] button[type=submit]');
     expect(await room.locator('.success-message').innerText()).toContain('Laiks ir atcelts');
     await room.context().close();
-    const status = await (await fetch(`${server.url}/lv/case/${a.token}`)).text();
+    const status = await (await fetch(`${server.url}${publicPaths.status('lv', a.token)}`)).text();
     expect(status).toContain('Dokumenti vēl nav sagatavoti; piedāvāsim citu laiku.');
   });
 });
@@ -290,7 +291,7 @@ describe("an official booking a time on the client's behalf", () => {
   it("offers the invitation's times by keyboard, explains a missing choice, and tells the client", async () => {
     const c = await submitRequest('phoned.client@example.lv');
     await inviteByForm(c.id);
-    const page = await asStaff('laura', `/lv/staff/cases/${c.id}`);
+    const page = await asStaff('laura', staffPaths.case('lv', c.id));
     await page.locator('a', { hasText: 'Rezervēt laiku klienta vārdā' }).click();
     expect(await page.locator('h1').innerText()).toBe(`Rezervēt laiku klienta vārdā: ${c.reference}`);
     await expectAxeCleanInEveryLanguage(page, 'booking for the client');
@@ -306,7 +307,7 @@ describe("an official booking a time on the client's behalf", () => {
     expect(await page.locator('.history').innerText()).toContain('Laiks lasītavā rezervēts klienta vārdā');
     await page.context().close();
     // The same form sent again from a tab left open: told to the official, not in the client's words.
-    const again = await fetch(`${server.url}/lv/staff/cases/${c.id}/reading`, {
+    const again = await fetch(`${server.url}${staffPaths.caseReading('lv', c.id)}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url, Cookie: cookies.get('laura')!, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -317,24 +318,26 @@ describe("an official booking a time on the client's behalf", () => {
     expect(told).toContain('Šajā lietā laiks jau ir rezervēts');
     expect(told).not.toContain('Jums jau ir rezervēts');
     // The client reads it on the status page, and gets the confirmation with the calendar file.
-    const status = await (await fetch(`${server.url}/lv/case/${c.token}`)).text();
+    const status = await (await fetch(`${server.url}${publicPaths.status('lv', c.token)}`)).text();
     expect(status).toContain('Kā vienojāmies, rezervējām jums laiku dokumentu iepazīšanai.');
     const confirmation = await waitForMail((m) => m.to.includes('phoned.client@example.lv') && m.subject.includes('ir rezervēts'));
     expect(calendarFiles(confirmation.raw)[0]?.get('DTSTART')).toBe(icsTime(first!));
     // Another unit's official finds no such page.
-    expect((await fetch(`${server.url}/lv/staff/cases/${c.id}/reading`, { headers: { Cookie: cookies.get('triage')! } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}${staffPaths.caseReading('lv', c.id)}`, { headers: { Cookie: cookies.get('triage')! } })).status,
+    ).toBe(404);
   });
 });
 
 describe("an official's reading room calendar feed", () => {
   it('is made on the account page by keyboard, shown once, subscribed to, and turned off', async () => {
-    const page = await asStaff('laura', '/lv/staff/account');
+    const page = await asStaff('laura', staffPaths.account('lv'));
     expect(await page.locator('#calendar').innerText()).toBe('Lasītavas laiki jūsu kalendārā');
     await expectAxeCleanInEveryLanguage(page, 'account page without a feed');
     await submitWithEnter(page, 'main form:has(button[value=calendar-feed-issue]) button[type=submit]');
     expect(await page.locator('.success-message').innerText()).toContain('Kalendāra adrese ir izveidota');
     const address = await page.locator('#feed-url').inputValue();
-    expect(address).toMatch(new RegExp(`^${server.url}/lv/staff/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
+    expect(address).toMatch(new RegExp(`^${server.url}/lv/staff/calendar/[A-Za-z0-9_-]{43}\\.ics$`)); // literal on purpose: matches an address whose token is not known
     await expectAxeClean(page, 'account page showing the new address');
     // A calendar program fetches it without signing in.
     const feed = await fetch(address);
@@ -344,7 +347,7 @@ describe("an official's reading room calendar feed", () => {
     expect(ics).toMatch(/^BEGIN:VCALENDAR/);
     expect(ics).toContain('X-WR-CALNAME:Lasītavas laiki');
     // Shown once: a fresh visit says since when it exists, not the address.
-    await page.goto(`${server.url}/lv/staff/account`);
+    await page.goto(`${server.url}${staffPaths.account('lv')}`);
     expect(await page.locator('#feed-url').count()).toBe(0);
     await expectAxeCleanInEveryLanguage(page, 'account page with a feed');
     await submitWithEnter(page, 'main form:has(button[value=calendar-feed-stop]) button[type=submit]');
@@ -352,7 +355,7 @@ describe("an official's reading room calendar feed", () => {
     expect((await fetch(address)).status).toBe(404);
     await page.context().close();
     // An administrator handles no cases, so has no feed to make.
-    const admin = await asStaff('ilze', '/lv/staff/account');
+    const admin = await asStaff('ilze', staffPaths.account('lv'));
     expect(await admin.locator('#calendar').count()).toBe(0);
     await admin.context().close();
   });
@@ -360,7 +363,7 @@ describe("an official's reading room calendar feed", () => {
 
 describe("the administrator's reading room settings", () => {
   it('are axe-clean and keep the rules, with a message on a wrong value', async () => {
-    const page = await asStaff('ilze', '/lv/staff/admin/reading-room');
+    const page = await asStaff('ilze', staffPaths.admin.readingRoom('lv'));
     await expectAxeCleanInEveryLanguage(page, 'reading room settings');
     await page.fill('#slotMinutes', '5');
     const refused = await submitWithEnter(page, 'main form:has(input[value=settings]) button[type=submit]');
@@ -368,10 +371,10 @@ describe("the administrator's reading room settings", () => {
     expect(await page.locator('.error-summary').innerText()).toContain('no 15 līdz 240');
     await expectAxeClean(page, 'settings with an error');
     await page.context().close();
-    const forbidden = await fetch(`${server.url}/lv/staff/admin/reading-room`, { headers: { Cookie: cookies.get('laura')! } });
+    const forbidden = await fetch(`${server.url}${staffPaths.admin.readingRoom('lv')}`, { headers: { Cookie: cookies.get('laura')! } });
     expect(forbidden.status).toBe(403);
     // Nobody signed in is sent to sign in, from the staff view too.
-    for (const path of ['/lv/staff/reading-room', '/lv/staff/admin/reading-room']) {
+    for (const path of [staffPaths.readingRoom('lv'), staffPaths.admin.readingRoom('lv')]) {
       const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toMatch(/\/staff\/sign-in\?next=/);

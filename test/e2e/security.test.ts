@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { rememberTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // A hostile crawl: headers on every route, cross-site posts refused on every
 // form, and every staff form fed script, SQL, huge and malformed input
@@ -22,29 +23,29 @@ afterAll(async () => {
 
 const routes = [
   '/',
-  '/lv/',
-  '/en/',
-  '/lv/accessibility',
-  '/en/privacy',
-  '/lv/complaint',
-  '/en/suggestion',
-  '/lv/question',
-  '/en/information-request',
-  '/lv/callback',
-  '/lv/survey',
-  '/lv/no-such-page',
+  publicPaths.home('lv'),
+  publicPaths.home('en'),
+  publicPaths.accessibility('lv'),
+  publicPaths.privacy('en'),
+  publicPaths.form('lv', 'complaint'),
+  publicPaths.form('en', 'suggestion'),
+  publicPaths.form('lv', 'question'),
+  publicPaths.form('en', 'information-request'),
+  publicPaths.form('lv', 'callback'),
+  publicPaths.surveys('lv'),
+  publicPaths.form('lv', 'no-such-page'),
   '/xx/unknown',
-  '/healthz',
+  publicPaths.health(),
   '/styles/site.css',
   '/favicon.svg',
-  '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-  '/lv/rate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-  '/lv/staff/',
-  '/lv/staff/sign-in',
-  '/lv/staff/cases',
-  '/lv/staff/admin/users',
-  '/lv/staff/set-password/x',
-  '/lv/staff/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics',
+  publicPaths.status('lv', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+  publicPaths.rating('lv', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+  staffPaths.home('lv'),
+  staffPaths.signIn('lv'),
+  staffPaths.cases('lv'),
+  staffPaths.admin.users('lv'),
+  staffPaths.setPassword('lv', 'x'),
+  staffPaths.calendarFeed('lv', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
 ];
 
 describe('security headers', () => {
@@ -62,18 +63,18 @@ describe('security headers', () => {
 });
 
 const forms = [
-  '/lv/complaint',
-  '/lv/suggestion',
-  '/lv/question',
-  '/lv/information-request',
-  '/lv/callback',
-  '/lv/survey/yearly-2026',
-  '/lv/staff/sign-in',
-  '/lv/staff/account',
-  '/lv/staff/admin/users/new',
-  '/lv/staff/admin/users/1',
-  '/lv/staff/cases/1',
-  '/lv/staff/cases/1/reading',
+  publicPaths.form('lv', 'complaint'),
+  publicPaths.form('lv', 'suggestion'),
+  publicPaths.form('lv', 'question'),
+  publicPaths.form('lv', 'information-request'),
+  publicPaths.form('lv', 'callback'),
+  publicPaths.survey('lv', 'yearly-2026'),
+  staffPaths.signIn('lv'),
+  staffPaths.account('lv'),
+  staffPaths.admin.newUser('lv'),
+  staffPaths.admin.user('lv', 1),
+  staffPaths.case('lv', 1),
+  staffPaths.caseReading('lv', 1),
 ];
 
 describe('cross-site posts', () => {
@@ -104,10 +105,10 @@ const hostile: Record<string, string> = {
 
 describe('hostile input to staff forms', () => {
   const staffForms: Array<[string, 'official' | 'administrator', string[]]> = [
-    ['/lv/staff/sign-in', 'official', ['email', 'password']],
-    ['/lv/staff/account', 'official', ['currentPassword', 'newPassword', 'confirm']],
-    ['/lv/staff/admin/users/new', 'administrator', ['fullName', 'email', 'role', 'unitId', 'managerId', 'languages']],
-    ['/lv/staff/admin/users/5', 'administrator', ['fullName', 'email', 'role', 'unitId', 'managerId', 'languages']],
+    [staffPaths.signIn('lv'), 'official', ['email', 'password']],
+    [staffPaths.account('lv'), 'official', ['currentPassword', 'newPassword', 'confirm']],
+    [staffPaths.admin.newUser('lv'), 'administrator', ['fullName', 'email', 'role', 'unitId', 'managerId', 'languages']],
+    [staffPaths.admin.user('lv', 5), 'administrator', ['fullName', 'email', 'role', 'unitId', 'managerId', 'languages']],
   ];
   for (const [path, who, fields] of staffForms) {
     it.each(Object.keys(hostile))(`${path} answers %s input with a 4xx form, escaped`, async (kind) => {
@@ -128,7 +129,7 @@ describe('hostile input to staff forms', () => {
 
   it.each(Object.keys(hostile))('a case action answers %s input with a 4xx, never a 5xx', async (kind) => {
     // The demo unit has no cases yet: make one through the public form.
-    const first = await fetch(`${server.url}/lv/question`, {
+    const first = await fetch(`${server.url}${publicPaths.form('lv', 'question')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url },
@@ -147,8 +148,10 @@ describe('hostile input to staff forms', () => {
       headers: { Origin: server.url },
       body: new URLSearchParams(),
     });
-    const list = await (await fetch(`${server.url}/lv/staff/cases?scope=unit`, { headers: { Cookie: cookies.get('official')! } })).text();
-    const id = /\/staff\/cases\/(\d+)"/.exec(list)![1];
+    const list = await (
+      await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'unit' })}`, { headers: { Cookie: cookies.get('official')! } })
+    ).text();
+    const id = Number(/\/staff\/cases\/(\d+)"/.exec(list)![1]);
     for (const action of ['answer', 'reassign', 'refer', 'mark_abusive', 'extend_deadline', 'no-such-action']) {
       const body = new URLSearchParams({
         action,
@@ -160,7 +163,7 @@ describe('hostile input to staff forms', () => {
         dueOn: hostile[kind]!,
         note: hostile[kind]!,
       });
-      const response = await fetch(`${server.url}/lv/staff/cases/${id}`, {
+      const response = await fetch(`${server.url}${staffPaths.case('lv', id)}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: server.url, Cookie: cookies.get('official')! },
@@ -186,32 +189,32 @@ describe('the staff gate', () => {
 
   it('sends a person not signed in to sign in, and keeps where they were going, downloads and queries too', async () => {
     for (const path of [
-      '/lv/staff/cases?scope=unit&status=all',
-      '/lv/staff/cases/1/attachments/1',
-      '/lv/staff/quality/reports/deadlines.csv?table=kinds',
+      staffPaths.cases('lv', { scope: 'unit', status: 'all' }),
+      staffPaths.attachment('lv', 1, 1),
+      staffPaths.reportCsv('lv', 'deadlines', { table: 'kinds' }),
     ]) {
       const response = await get(path);
       expect(response.status, path).toBe(303);
       const location = new URL(response.headers.get('location')!, server.url);
-      expect(location.pathname, path).toBe('/lv/staff/sign-in');
+      expect(location.pathname, path).toBe(staffPaths.signIn('lv'));
       expect(location.searchParams.get('next'), path).toBe(path);
     }
   });
 
   it('takes a director half-way through signing in to the second step, not back to the password, and then where they asked', async () => {
-    const wanted = '/en/staff/cases?scope=all';
-    const first = await postForm(`/en/staff/sign-in?next=${encodeURIComponent(wanted)}`, {
+    const wanted = staffPaths.cases('en', { scope: 'all' });
+    const first = await postForm(staffPaths.signIn('en', { next: wanted }), {
       email: 'direktors@demo.vpvb.lv',
       password: DEMO_PASSWORD,
     });
     expect(first.status).toBe(303);
     const half = first.headers.getSetCookie()[0]!.split(';')[0]!;
     const step = new URL(first.headers.get('location')!, server.url);
-    expect(step.pathname).toBe('/en/staff/set-up-second-factor');
+    expect(step.pathname).toBe(staffPaths.setUpSecondFactor('en'));
     expect(step.searchParams.get('next')).toBe(wanted);
     // A download asked for while half signed in: the second step too, remembering the download.
-    const download = await get('/lv/staff/quality/reports/deadlines.csv?table=kinds', half);
-    expect(new URL(download.headers.get('location')!, server.url).pathname).toBe('/lv/staff/set-up-second-factor');
+    const download = await get(staffPaths.reportCsv('lv', 'deadlines', { table: 'kinds' }), half);
+    expect(new URL(download.headers.get('location')!, server.url).pathname).toBe(staffPaths.setUpSecondFactor('lv'));
     // The second step done, the person is where they asked to be.
     const setUp = await (await get(`${step.pathname}${step.search}`, half)).text();
     const secret = /class="secret"[^>]*>([A-Z2-7]+)</.exec(setUp)![1]!;
@@ -227,10 +230,10 @@ describe('the staff gate', () => {
 
   it('answers a role without the permission with the 403 page, and a record that is not there with the 404 page', async () => {
     const official = cookies.get('official')!;
-    const forbidden = await get('/en/staff/admin/audit', official);
+    const forbidden = await get(staffPaths.admin.audit('en'), official);
     expect(forbidden.status).toBe(403);
     expect(await forbidden.text()).toContain('You do not have access to this page');
-    const missing = await get('/en/staff/cases/99999/attachments/1', official);
+    const missing = await get(staffPaths.attachment('en', 99999, 1), official);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Page not found');
     // The translated pages carry the security headers like any other.
@@ -239,9 +242,9 @@ describe('the staff gate', () => {
 
   it('shows the administrator what a person was refused, once each (review m14)', async () => {
     const official = cookies.get('official')!;
-    expect((await get('/en/staff/admin/retention', official)).status).toBe(403);
-    expect((await get('/en/staff/cases/88888/attachments/7', official)).status).toBe(404);
-    const audit = await (await get('/en/staff/admin/audit?entity=page', cookies.get('administrator'))).text();
+    expect((await get(staffPaths.admin.retention('en'), official)).status).toBe(403);
+    expect((await get(staffPaths.attachment('en', 88888, 7), official)).status).toBe(404);
+    const audit = await (await get(staffPaths.admin.audit('en', { entity: 'page' }), cookies.get('administrator'))).text();
     expect(audit.match(/access\.refused/g)?.length).toBeGreaterThanOrEqual(2);
     expect(audit.match(/\/en\/staff\/admin\/retention/g)).toHaveLength(1);
     expect(audit.match(/\/en\/staff\/cases\/88888\/attachments\/7/g)).toHaveLength(1);
@@ -254,17 +257,20 @@ describe('a forged Host', () => {
   it('does not put another site into the accessibility statement, then or for the next reader', async () => {
     const { port } = new URL(server.url);
     const forged = await new Promise<string>((resolve, reject) => {
-      const request = httpRequest({ host: '127.0.0.1', port, path: '/en/accessibility', headers: { Host: 'evil.example' } }, (response) => {
-        let body = '';
-        response.on('data', (d: Buffer) => (body += d));
-        response.on('end', () => resolve(body));
-      });
+      const request = httpRequest(
+        { host: '127.0.0.1', port, path: publicPaths.accessibility('en'), headers: { Host: 'evil.example' } },
+        (response) => {
+          let body = '';
+          response.on('data', (d: Buffer) => (body += d));
+          response.on('end', () => resolve(body));
+        },
+      );
       request.on('error', reject);
       request.end();
     });
     expect(forged).toContain('This accessibility statement applies to the website');
     expect(forged).not.toContain('evil.example');
-    const next = await (await fetch(`${server.url}/en/accessibility`)).text();
+    const next = await (await fetch(`${server.url}${publicPaths.accessibility('en')}`)).text();
     expect(next).not.toContain('evil.example');
     expect(next).toContain(`applies to the website ${server.url}`);
   });
@@ -312,7 +318,7 @@ describe('starting the server', () => {
   it('has no demo administrator on a production-like embedded start', async () => {
     const plain = await startServer({ DEMO_DATA: '', PUBLIC_URL: 'https://atsauksmes.example.lv' });
     try {
-      const response = await fetch(`${plain.url}/en/staff/sign-in`, {
+      const response = await fetch(`${plain.url}${staffPaths.signIn('en')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: plain.url, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -339,7 +345,7 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
     const statuses: number[] = [];
     for (let i = 1; i <= 3; i++) {
       // The client wrote "10.2.0.i"; the proxy (one hop) appended the address it saw.
-      const response = await fetch(`${proxied.url}/en/question`, {
+      const response = await fetch(`${proxied.url}${publicPaths.form('en', 'question')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: proxied.url, 'X-Forwarded-For': `10.2.0.${i}, 198.51.100.7` },
@@ -350,7 +356,7 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
     expect(statuses.slice(0, 2)).not.toContain(429);
     expect(statuses[2]).toBe(429);
     // Another client behind the same proxy is not blocked by the first.
-    const other = await fetch(`${proxied.url}/en/question`, {
+    const other = await fetch(`${proxied.url}${publicPaths.form('en', 'question')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: proxied.url, 'X-Forwarded-For': '198.51.100.8' },
@@ -362,7 +368,7 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
   it('does not read a large body from a client over the limit', async () => {
     const from = { Origin: proxied.url, 'X-Forwarded-For': '198.51.100.9' };
     for (let i = 0; i < 2; i++) {
-      await fetch(`${proxied.url}/en/question`, {
+      await fetch(`${proxied.url}${publicPaths.form('en', 'question')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: from,
@@ -370,7 +376,7 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
       });
     }
     const marker = 'Marker-typed-by-the-client';
-    const large = await fetch(`${proxied.url}/en/question`, {
+    const large = await fetch(`${proxied.url}${publicPaths.form('en', 'question')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: from,
@@ -379,7 +385,7 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
     expect(large.status).toBe(429);
     expect(await large.text()).not.toContain(marker);
     // A small post over the limit still gets back what was typed.
-    const small = await fetch(`${proxied.url}/en/question`, {
+    const small = await fetch(`${proxied.url}${publicPaths.form('en', 'question')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: from,
@@ -402,17 +408,25 @@ function rawRequest(url: string, method: string): Promise<{ status: number; head
 }
 
 describe('HTTP basics', () => {
-  it.each(['/lv/', '/en/complaint', '/lv/no-such-page', '/lv/staff/sign-in', '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'])(
-    '%s is text/html; charset=utf-8 with the right reason phrase',
-    async (path) => {
-      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
-      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(response.statusText).toBe({ 200: 'OK', 404: 'Not Found' }[response.status]);
-    },
-  );
+  it.each([
+    publicPaths.home('lv'),
+    publicPaths.form('en', 'complaint'),
+    publicPaths.form('lv', 'no-such-page'),
+    staffPaths.signIn('lv'),
+    publicPaths.status('lv', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+  ])('%s is text/html; charset=utf-8 with the right reason phrase', async (path) => {
+    const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.statusText).toBe({ 200: 'OK', 404: 'Not Found' }[response.status]);
+  });
 
   it.each(['TRACE', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'OPTIONS'])('answers %s with 405, never 500', async (method) => {
-    for (const path of ['/lv/', '/lv/case/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/lv/staff/cases/1', '/styles/site.css']) {
+    for (const path of [
+      publicPaths.home('lv'),
+      publicPaths.status('lv', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+      staffPaths.case('lv', 1),
+      '/styles/site.css',
+    ]) {
       // fetch() refuses to send TRACE: a raw request, as an attacker's tool would.
       const response = await rawRequest(`${server.url}${path}`, method);
       expect(response.status, `${method} ${path}`).toBe(405);
@@ -423,7 +437,11 @@ describe('HTTP basics', () => {
   });
 
   it('answers ids out of range with 404, never 500', async () => {
-    for (const path of ['/lv/staff/cases/99999999999', '/lv/staff/reading-room/bookings/99999999999', '/lv/staff/admin/users/2147483648']) {
+    for (const path of [
+      '/lv/staff/cases/99999999999', // literal on purpose: an id beyond the database's integer
+      '/lv/staff/reading-room/bookings/99999999999', // literal on purpose: an id beyond the database's integer
+      '/lv/staff/admin/users/2147483648', // literal on purpose: an id beyond the database's integer
+    ]) {
       const response = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { Cookie: cookies.get('administrator')! } });
       expect(response.status, path).toBe(404);
     }
@@ -433,22 +451,22 @@ describe('HTTP basics', () => {
 describe('search engines (robots)', () => {
   const token = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
   it.each([
-    `/lv/case/${token}`,
-    `/en/rate/${token}`,
-    `/lv/submitted/${token}`,
-    `/en/complaint/check/${token}`,
-    `/lv/question?draft=${token}`,
-    '/lv/staff/',
-    '/lv/staff/sign-in',
-    `/en/staff/set-password/${token}`,
-    `/lv/staff/calendar/${token}.ics`,
+    publicPaths.status('lv', token),
+    publicPaths.rating('en', token),
+    publicPaths.submitted('lv', token),
+    publicPaths.check('en', 'complaint', token),
+    publicPaths.form('lv', 'question', { draft: token }),
+    staffPaths.home('lv'),
+    staffPaths.signIn('lv'),
+    staffPaths.setPassword('en', token),
+    staffPaths.calendarFeed('lv', token),
   ])('%s says noindex', async (path) => {
     const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
     expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
   });
 
   it('lets the public pages be indexed', async () => {
-    for (const path of ['/lv/', '/en/complaint', '/lv/privacy']) {
+    for (const path of [publicPaths.home('lv'), publicPaths.form('en', 'complaint'), publicPaths.privacy('lv')]) {
       expect((await fetch(`${server.url}${path}`)).headers.get('x-robots-tag'), path).toBeNull();
     }
   });
@@ -458,7 +476,13 @@ describe('search engines (robots)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     const robots = await response.text();
-    for (const path of ['/lv/case/', '/en/rate/', '/lv/submitted/', '/en/staff/', '/lv/*/check/'])
+    for (const path of [
+      '/lv/case/', // literal on purpose: a prefix robots.txt must carry
+      '/en/rate/', // literal on purpose: a prefix robots.txt must carry
+      '/lv/submitted/', // literal on purpose: a prefix robots.txt must carry
+      '/en/staff/', // literal on purpose: a prefix robots.txt must carry
+      '/lv/*/check/', // literal on purpose: a prefix robots.txt must carry
+    ])
       expect(robots).toContain(`Disallow: ${path}\n`);
   });
 });
@@ -466,9 +490,9 @@ describe('search engines (robots)', () => {
 describe('the log', () => {
   it('keeps no calendar-feed token and no query values', async () => {
     const feedToken = 'FeedTokenForTheLogTest_0123456789abcdefghij';
-    await fetch(`${server.url}/lv/staff/calendar/${feedToken}.ics`);
-    await fetch(`${server.url}/lv/complaint?about=log-test-value@example.lv`);
-    await expect.poll(() => server.output().includes('/lv/staff/calendar/:token.ics')).toBe(true);
+    await fetch(`${server.url}${staffPaths.calendarFeed('lv', feedToken)}`);
+    await fetch(`${server.url}${publicPaths.complaint('lv', 'log-test-value@example.lv')}`);
+    await expect.poll(() => server.output().includes('/lv/staff/calendar/:token.ics')).toBe(true); // literal on purpose: the log's form of the address
     expect(server.output()).not.toContain(feedToken);
     expect(server.output()).not.toContain('log-test-value');
   });

@@ -8,6 +8,7 @@ import { readMailFolder } from '../support/mail-folder.ts';
 import { currentTotp } from '#src/staff/totp.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
 import { locales } from '#src/i18n/languages.ts';
+import { staffPaths } from '#src/paths.ts';
 
 // The staff area on a server of its own (sign-ins and second factors are
 // state this file owns).
@@ -53,12 +54,12 @@ describe('who may open which staff page', () => {
   const everyone = { nobody: 303, official: 200, manager: 200, director: 200, administrator: 200 };
   const adminOnly = { nobody: 303, official: 403, manager: 403, director: 403, administrator: 200 };
   const routes: Array<[string, Record<Who, number>]> = [
-    ['/lv/staff/', everyone],
-    ['/en/staff/account', everyone],
-    ['/lv/staff/admin/users', adminOnly],
-    ['/en/staff/admin/users/new', adminOnly],
-    ['/lv/staff/admin/users/1', adminOnly],
-    ['/lv/staff/admin/audit', adminOnly],
+    [staffPaths.home('lv'), everyone],
+    [staffPaths.account('en'), everyone],
+    [staffPaths.admin.users('lv'), adminOnly],
+    [staffPaths.admin.newUser('en'), adminOnly],
+    [staffPaths.admin.user('lv', 1), adminOnly],
+    [staffPaths.admin.audit('lv'), adminOnly],
   ];
   for (const [path, expected] of routes) {
     it.each(Object.entries(expected) as Array<[Who, number]>)(`${path} as %s → %i`, async (who, status) => {
@@ -70,7 +71,7 @@ describe('who may open which staff page', () => {
   }
 
   it("refuses a non-administrator's post to the user pages and changes nothing", async () => {
-    const response = await fetch(`${server.url}/lv/staff/admin/users/new`, {
+    const response = await fetch(`${server.url}${staffPaths.admin.newUser('lv')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url, Cookie: cookies.get('manager')!, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -84,19 +85,19 @@ describe('who may open which staff page', () => {
       }),
     });
     expect(response.status).toBe(403);
-    const list = await (await get('/lv/staff/admin/users', 'administrator')).text();
+    const list = await (await get(staffPaths.admin.users('lv'), 'administrator')).text();
     expect(list).not.toContain('ielauzejs@example.lv');
   });
 
   it('answers an unknown user id with 404, not an error', async () => {
-    expect((await get('/lv/staff/admin/users/999999', 'administrator')).status).toBe(404);
-    expect((await get('/lv/staff/admin/users/abc', 'administrator')).status).toBe(404);
+    expect((await get(staffPaths.admin.user('lv', 999999), 'administrator')).status).toBe(404);
+    expect((await get('/lv/staff/admin/users/abc', 'administrator')).status).toBe(404); // literal on purpose: an id that is not a number
   });
 });
 
 describe('sessions', () => {
   it('sets the session cookie HttpOnly and SameSite=Lax, and sign-out really ends the session', async () => {
-    const response = await fetch(`${server.url}/lv/staff/sign-in`, {
+    const response = await fetch(`${server.url}${staffPaths.signIn('lv')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -107,32 +108,32 @@ describe('sessions', () => {
     expect(setCookie).toMatch(/SameSite=Lax/i);
     expect(setCookie).toMatch(/Path=\//i);
     const cookie = setCookie.split(';')[0]!;
-    expect((await fetch(`${server.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(200);
-    const out = await fetch(`${server.url}/lv/staff/sign-out`, {
+    expect((await fetch(`${server.url}${staffPaths.home('lv')}`, { redirect: 'manual', headers: { Cookie: cookie } })).status).toBe(200);
+    const out = await fetch(`${server.url}${staffPaths.signOut('lv')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: server.url, Cookie: cookie },
     });
     expect(out.status).toBe(303);
     // The copied cookie opens nothing any more.
-    const replay = await fetch(`${server.url}/lv/staff/`, { redirect: 'manual', headers: { Cookie: cookie } });
+    const replay = await fetch(`${server.url}${staffPaths.home('lv')}`, { redirect: 'manual', headers: { Cookie: cookie } });
     expect(replay.status).toBe(303);
     expect(replay.headers.get('location')).toContain('/staff/sign-in');
   });
 
   it('refuses a cross-site sign-out or sign-in post', async () => {
-    const response = await fetch(`${server.url}/lv/staff/sign-out`, {
+    const response = await fetch(`${server.url}${staffPaths.signOut('lv')}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Origin: 'https://evil.example', Cookie: cookies.get('official')! },
     });
     expect(response.status).toBe(403);
-    expect((await get('/lv/staff/', 'official')).status).toBe(200);
+    expect((await get(staffPaths.home('lv'), 'official')).status).toBe(200);
   });
 
   it('does not say whether an e-mail exists, and pauses after repeated failures', async () => {
     const attempt = (email: string) =>
-      fetch(`${server.url}/en/staff/sign-in`, {
+      fetch(`${server.url}${staffPaths.signIn('en')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -153,7 +154,7 @@ describe('sessions', () => {
 
 describe('staff pages in the browser', () => {
   it.each(locales)('sign-in page is axe-clean empty and with errors, and works by keyboard (%s)', async (locale) => {
-    const page = await pageAs('nobody', `/${locale}/staff/sign-in`);
+    const page = await pageAs('nobody', staffPaths.signIn(locale));
     expect(await accessibilityViolations(page)).toEqual([]);
     const wrong = await submitWithEnter(page);
     expect(wrong?.status()).toBe(400);
@@ -161,7 +162,7 @@ describe('staff pages in the browser', () => {
     await typeInto(page, 'email', 'specialiste@demo.vpvb.lv');
     await typeInto(page, 'password', DEMO_PASSWORD);
     await submitWithEnter(page);
-    expect(new URL(page.url()).pathname).toBe(`/${locale}/staff/`);
+    expect(new URL(page.url()).pathname).toBe(staffPaths.home(locale));
     expect(await page.locator('h1').innerText()).toContain('Laura Speciāliste');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
@@ -169,14 +170,14 @@ describe('staff pages in the browser', () => {
 
   it.each(locales)('every administrator page is axe-clean and fits 320 px (%s)', async (locale) => {
     for (const path of [
-      'staff/',
-      'staff/account',
-      'staff/admin/users',
-      'staff/admin/users/new',
-      'staff/admin/users/4',
-      'staff/admin/audit',
+      staffPaths.home(locale),
+      staffPaths.account(locale),
+      staffPaths.admin.users(locale),
+      staffPaths.admin.newUser(locale),
+      staffPaths.admin.user(locale, 4),
+      staffPaths.admin.audit(locale),
     ]) {
-      const page = await pageAs('administrator', `/${locale}/${path}`, { width: 320 });
+      const page = await pageAs('administrator', path, { width: 320 });
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
       expect(await accessibilityViolations(page), path).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -186,7 +187,7 @@ describe('staff pages in the browser', () => {
   });
 
   it("walks a new official from the administrator's form to their own first sign-in", async () => {
-    const page = await pageAs('administrator', '/en/staff/admin/users/new');
+    const page = await pageAs('administrator', staffPaths.admin.newUser('en'));
     const empty = await submitWithEnter(page);
     expect(empty?.status()).toBe(400);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -211,7 +212,7 @@ describe('staff pages in the browser', () => {
     await setPage.fill('#password', 'mana jaunā parole 2026');
     await setPage.fill('#confirm', 'mana jaunā parole 2026');
     await submitWithEnter(setPage);
-    expect(new URL(setPage.url()).pathname).toBe('/en/staff/sign-in');
+    expect(new URL(setPage.url()).pathname).toBe(staffPaths.signIn('en'));
     await setPage.fill('#email', 'ieva.jauna@demo.vpvb.lv');
     await setPage.fill('#password', 'mana jaunā parole 2026');
     await submitWithEnter(setPage);
@@ -224,12 +225,12 @@ describe('staff pages in the browser', () => {
 
   it('lets a director set up the authenticator with the key shown as text, then shows recovery codes once', async () => {
     const page = await openPage(browser);
-    await page.goto(`${server.url}/lv/staff/sign-in`);
+    await page.goto(`${server.url}${staffPaths.signIn('lv')}`);
     await page.fill('#email', 'vaditaja@demo.vpvb.lv');
     await page.fill('#password', DEMO_PASSWORD);
     await submitWithEnter(page);
     // A manager may choose a second factor; from the account page.
-    await page.goto(`${server.url}/lv/staff/set-up-second-factor`);
+    await page.goto(`${server.url}${staffPaths.setUpSecondFactor('lv')}`);
     expect(await page.locator('svg').count()).toBeGreaterThan(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     const secret = await page.locator('.secret').innerText();
@@ -255,7 +256,7 @@ describe('the second step of signing in', () => {
     await signInWithFetch(own.url, people.director); // sets the authenticator up
     const secret = knownTotpSecret(own.url, people.director)!;
     const halfSignedIn = async () => {
-      const first = await fetch(`${own.url}/lv/staff/sign-in`, {
+      const first = await fetch(`${own.url}${staffPaths.signIn('lv')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: own.url, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -264,7 +265,7 @@ describe('the second step of signing in', () => {
       return first.headers.getSetCookie()[0]!.split(';')[0]!;
     };
     const tryCode = (cookie: string, code: string) =>
-      fetch(`${own.url}/lv/staff/second-factor`, {
+      fetch(`${own.url}${staffPaths.secondFactor('lv')}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: own.url, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },

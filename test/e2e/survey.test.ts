@@ -11,6 +11,7 @@ import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { sharedServer } from '../support/shared-server.ts';
 import { openDatabase } from '#src/db/client.ts';
 import { surveyResponses } from '#src/quality/schema.ts';
+import { publicPaths } from '#src/paths.ts';
 
 const { baseUrl, now } = sharedServer();
 // The seed's yearly campaign of the year the server runs in (Q-3).
@@ -73,10 +74,10 @@ function post(path: string, body: string, contentType = 'application/x-www-form-
 
 describe.each(locales)('the satisfaction survey in %s', (locale) => {
   const t = translator(locale);
-  const formPath = `/${locale}/survey/${code}`;
+  const formPath = publicPaths.survey(locale, code);
 
   it('lists the yearly campaign, and the list has no WCAG 2.2 AA violations', async () => {
-    const page = await visit(`/${locale}/survey`);
+    const page = await visit(publicPaths.surveys(locale));
     expect(await accessibilityViolations(page)).toEqual([]);
     const link = page.locator(`main a[href="${formPath}"]`);
     expect(await link.count()).toBe(1);
@@ -230,7 +231,7 @@ describe.each(locales)('the satisfaction survey in %s', (locale) => {
     await page.waitForLoadState();
     expect(await page.locator('.error-summary').isVisible()).toBe(true);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    for (const path of [`/${locale}/survey`, `${formPath}/thanks`]) {
+    for (const path of [publicPaths.surveys(locale), publicPaths.surveyThanks(locale, code)]) {
       await page.goto(`${baseUrl}${path}`);
       expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
     }
@@ -238,7 +239,7 @@ describe.each(locales)('the satisfaction survey in %s', (locale) => {
   });
 
   it('answers an unknown survey, and the case-rating survey, with a translated 404', async () => {
-    for (const path of [`/${locale}/survey/no-such-survey`, `/${locale}/survey/case-rating`]) {
+    for (const path of [publicPaths.survey(locale, 'no-such-survey'), publicPaths.survey(locale, 'case-rating')]) {
       const page = await openPage(browser);
       const response = await page.goto(`${baseUrl}${path}`);
       expect(response?.status(), path).toBe(404);
@@ -246,19 +247,19 @@ describe.each(locales)('the satisfaction survey in %s', (locale) => {
       expect(await page.locator('h1').innerText()).toBe(t('pages:notFound.title'));
       await page.context().close();
     }
-    const posted = await post(`/${locale}/survey/case-rating`, 'comment=x');
+    const posted = await post(publicPaths.survey(locale, 'case-rating'), 'comment=x');
     expect(posted.status).toBe(404);
   });
 
   it('says that a survey not yet open takes no answers, and stores none', async () => {
     const page = await openPage(browser);
-    const response = await page.goto(`${baseUrl}/${locale}/survey/yearly-${year + 1}`);
+    const response = await page.goto(`${baseUrl}${publicPaths.survey(locale, `yearly-${year + 1}`)}`);
     expect(response?.status()).toBe(410);
     expect(await page.locator('h1').innerText()).toBe(t('survey:closed.title'));
     expect(await page.locator('form').count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
-    expect((await post(`/${locale}/survey/yearly-${year + 1}`, 'comment=x')).status).toBe(410);
+    expect((await post(publicPaths.survey(locale, `yearly-${year + 1}`), 'comment=x')).status).toBe(410);
   });
 });
 
@@ -269,14 +270,14 @@ describe('what a survey stores', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kb-survey-e2e-'));
     const server = await startServer({ DATA_DIR: dataDir, DEMO_DATA: '0', SURVEY_RATE_LIMIT: '25' });
     const send = (body: Record<string, string>) =>
-      fetch(`${server.url}/lv/survey/${code}`, {
+      fetch(`${server.url}${publicPaths.survey('lv', code)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
         body: new URLSearchParams(body).toString(),
         redirect: 'manual',
       });
     const issuedKey = async () => {
-      const html = await (await fetch(`${server.url}/lv/survey/${code}`)).text();
+      const html = await (await fetch(`${server.url}${publicPaths.survey('lv', code)}`)).text();
       return /name="formKey" value="([^"]+)"/.exec(html)![1]!;
     };
     try {
@@ -286,7 +287,7 @@ describe('what a survey stores', () => {
       const first = await send(person);
       const again = await send(person);
       expect([first.status, again.status]).toEqual([303, 303]);
-      expect(first.headers.get('location')).toBe(`/lv/survey/${code}/thanks`);
+      expect(first.headers.get('location')).toBe(publicPaths.surveyThanks('lv', code));
 
       // The review's loop: answers with keys of its own making. Each comes back as the form, with its text.
       const madeUp = await Promise.all(

@@ -1,6 +1,7 @@
 import { currentTotp, totpPeriod } from '#src/staff/totp.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
 import { serverNow } from './clock.ts';
+import { staffPaths } from '#src/paths.ts';
 
 // Signing staff in against a running server, as a browser would but with
 // fetch: password, then the second factor (setting it up the first time,
@@ -46,7 +47,7 @@ async function postForm(url: string, origin: string, body: Record<string, string
 
 /** Signs in and returns the session cookie ("kb_staff=…"). */
 export async function signInWithFetch(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
-  const first = await postForm(`${baseUrl}/lv/staff/sign-in`, baseUrl, { email, password });
+  const first = await postForm(`${baseUrl}${staffPaths.signIn('lv')}`, baseUrl, { email, password });
   let cookie = cookieFrom(first);
   const location = first.headers.get('location') ?? '';
   if (!cookie) throw new Error(`sign-in of ${email} failed with ${first.status}`);

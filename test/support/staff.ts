@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openPage } from './browser.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
 import { knownTotpSecret, rememberTotpSecret, unusedTotp } from './sign-in.ts';
+import { staffPaths } from '#src/paths.ts';
 
 // Signing a demo staff member in through the pages, as a person would:
 // e-mail and password, then the second factor. An administrator sets up
@@ -21,7 +22,7 @@ export async function signInAs(
   options: Parameters<typeof openPage>[1] = {},
 ): Promise<Page> {
   const page = await openPage(browser, options);
-  await page.goto(`${baseUrl}/lv/staff/sign-in`);
+  await page.goto(`${baseUrl}${staffPaths.signIn('lv')}`);
   await page.fill('#email', email);
   await page.fill('#password', DEMO_PASSWORD);
   await submit(page);
@@ -32,7 +33,7 @@ export async function signInAs(
     await page.fill('#code', await unusedTotp(baseUrl, email, secret));
     await submit(page);
     // The page now shows the recovery codes once; the staff home is next.
-    await page.goto(`${baseUrl}/lv/staff/`);
+    await page.goto(`${baseUrl}${staffPaths.home('lv')}`);
   } else if (path.endsWith('/second-factor')) {
     const secret = knownTotpSecret(baseUrl, email);
     if (!secret) throw new Error(`no TOTP secret known for ${email} on ${baseUrl}`);

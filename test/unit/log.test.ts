@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loggableError, loggablePath, maskSecrets } from '#src/platform/log.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 const token = 'o_vP9D6xYz0123456789abcdefghijklmnoNg';
 
 describe('logs carry no tokens or personal data (security review m2)', () => {
   it("masks a calendar feed's token although its segment ends in .ics", () => {
-    expect(loggablePath(`/en/staff/calendar/${token}.ics`)).toBe('/en/staff/calendar/:token.ics');
-    expect(loggablePath(`/lv/case/${token}/reading?slot=2026-12-01&name=Anna`)).toBe('/lv/case/:token/reading');
+    expect(loggablePath(staffPaths.calendarFeed('en', token))).toBe('/en/staff/calendar/:token.ics'); // literal on purpose: the masked form
+    expect(loggablePath(publicPaths.reading('lv', token, { slot: '2026-12-01', name: 'Anna' }))).toBe('/lv/case/:token/reading'); // literal on purpose: the masked form
   });
 
   it("masks the raw path in Astro's own error line, and query values", () => {

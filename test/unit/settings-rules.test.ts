@@ -16,6 +16,7 @@ import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
 import { translator } from '#src/i18n/index.ts';
 import type { Outcome } from '#src/platform/outcome.ts';
 import { changedReferenceData } from '#src/settings/cache.ts';
+import { staffPaths } from '#src/paths.ts';
 
 const REQUEST_LIMIT = 12 * MIB;
 
@@ -647,7 +648,7 @@ describe('every problem the settings rules raise has words in both languages', (
 });
 
 describe('who may empty the reference and page caches (security review m9)', () => {
-  const saved = { method: 'POST', pathname: '/lv/staff/admin/settings/topics', administrator: true, status: 303 };
+  const saved = { method: 'POST', pathname: staffPaths.admin.settings('lv', 'topics'), administrator: true, status: 303 };
 
   it("forgets after an administrator's saved change", () => {
     expect(changedReferenceData(saved)).toBe(true);
@@ -658,6 +659,6 @@ describe('who may empty the reference and page caches (security review m9)', () 
     expect(changedReferenceData({ ...saved, status: 400 })).toBe(false);
     expect(changedReferenceData({ ...saved, status: 403 })).toBe(false);
     expect(changedReferenceData({ ...saved, method: 'GET' })).toBe(false);
-    expect(changedReferenceData({ ...saved, pathname: '/lv/staff/account' })).toBe(false);
+    expect(changedReferenceData({ ...saved, pathname: staffPaths.account('lv') })).toBe(false);
   });
 });
