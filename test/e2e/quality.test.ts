@@ -233,19 +233,19 @@ describe('every CSV the reports make', () => {
     // A plain HTTP post keeps a bare LF or CR (a browser would send CRLF): referees.md, X1.
     await answerYearlySurvey(3, 'ok\n=2+2');
     await answerYearlySurvey(3, 'labi\r@SUM(A1)');
-    const reports = [
-      `satisfaction?year=${year}`,
-      `comments?year=${year}`,
-      'communication',
-      `complaints?quarter=${quarterKey(quarterOfDate(today))}`,
-      `deadlines?month=${monthOfDate(today)}`,
-      `schedule?month=${monthOfDate(today)}`,
+    const reports: Array<[string, Record<string, string | number>?]> = [
+      ['satisfaction', { year }],
+      ['comments', { year }],
+      ['communication'],
+      ['complaints', { quarter: quarterKey(quarterOfDate(today)) }],
+      ['deadlines', { month: monthOfDate(today) }],
+      ['schedule', { month: monthOfDate(today) }],
     ];
     let exports = 0;
     for (const locale of ['lv', 'en']) {
-      for (const report of reports) {
+      for (const [report, query] of reports) {
         const html = await (
-          await fetch(`${server.url}${staffPaths.report(locale, report)}`, { headers: { Cookie: cookies.get('dace')! } })
+          await fetch(`${server.url}${staffPaths.report(locale, report, query)}`, { headers: { Cookie: cookies.get('dace')! } })
         ).text();
         const links = [...html.matchAll(/href="([^"]+\.csv\?[^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
         expect(links.length, report).toBeGreaterThan(0);
