@@ -198,35 +198,44 @@ describe.each(engines)('staff accounts on %s', (engine) => {
   });
 
   it('makes an administrator set up TOTP, then asks for a code, and accepts each recovery code once', async () => {
-    const first = await signIn(t.db, { email: ADMIN, password: DEMO_PASSWORD, address: '10.4.0.1' });
+    // A fixed instant: the codes and sessions follow it, not the machine's clock.
+    const now = new Date('2026-11-24T09:00:00Z');
+    const first = await signIn(t.db, { email: ADMIN, password: DEMO_PASSWORD, address: '10.4.0.1', now });
     expect(first).toMatchObject({ ok: true, next: 'setup_second_factor' });
     if (!first.ok) return;
     const staffId = await idOf(ADMIN);
     // Half signed in: the session does not count as signed in yet.
-    expect(await readSession(t.db, first.token, await policy())).toMatchObject({ secondFactorDone: false });
+    expect(await readSession(t.db, first.token, await policy(), now)).toMatchObject({ secondFactorDone: false });
     const secret = (await beginTotpSetup(t.db, staffId))!;
-    expect(await confirmTotpSetup(t.db, { token: first.token, staffId, code: '000000' })).toEqual({ ok: false });
-    const confirmed = await confirmTotpSetup(t.db, { token: first.token, staffId, code: currentTotp(secret) });
+    expect(await confirmTotpSetup(t.db, { token: first.token, staffId, code: '000000', now })).toEqual({ ok: false });
+    const confirmed = await confirmTotpSetup(t.db, { token: first.token, staffId, code: currentTotp(secret, now.getTime()), now });
     expect(confirmed.ok).toBe(true);
     if (!confirmed.ok) return;
     expect(confirmed.recoveryCodes).toHaveLength(10);
     // The privilege changed: the half session is gone, a new one is whole.
-    expect(await readSession(t.db, first.token, await policy())).toBeUndefined();
-    expect(await readSession(t.db, confirmed.token, await policy())).toMatchObject({ secondFactorDone: true });
+    expect(await readSession(t.db, first.token, await policy(), now)).toBeUndefined();
+    expect(await readSession(t.db, confirmed.token, await policy(), now)).toMatchObject({ secondFactorDone: true });
 
-    const second = await signIn(t.db, { email: ADMIN, password: DEMO_PASSWORD, address: '10.4.0.1' });
+    const second = await signIn(t.db, { email: ADMIN, password: DEMO_PASSWORD, address: '10.4.0.1', now });
     expect(second).toMatchObject({ ok: true, next: 'second_factor' });
     if (!second.ok) return;
-    expect(await completeSecondFactor(t.db, { token: second.token, staffId, code: '123456' })).toEqual({ ok: false });
+    expect(await completeSecondFactor(t.db, { token: second.token, staffId, code: '123456', now })).toEqual({ ok: false });
     const code = confirmed.recoveryCodes[0]!;
-    const withRecovery = await completeSecondFactor(t.db, { token: second.token, staffId, code: code.toUpperCase().replaceAll('-', ' ') });
+    const withRecovery = await completeSecondFactor(t.db, {
+      token: second.token,
+      staffId,
+      code: code.toUpperCase().replaceAll('-', ' '),
+      now,
+    });
     expect(withRecovery.ok).toBe(true);
-    const third = await signIn(t.db, { email: ADMIN, password: DEMO_PASSWORD, address: '10.4.0.1' });
+    const third = await signIn(t.db, { email: ADMIN, password: DEMO_PASSWORD, address: '10.4.0.1', now });
     if (!third.ok) throw new Error('not signed in');
-    expect(await completeSecondFactor(t.db, { token: third.token, staffId, code })).toEqual({ ok: false });
+    expect(await completeSecondFactor(t.db, { token: third.token, staffId, code, now })).toEqual({ ok: false });
     // The code that confirmed the set-up is used; the next period's works.
-    expect(await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret) })).toEqual({ ok: false });
-    const later = new Date(Date.now() + 30_000);
+    expect(await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret, now.getTime()), now })).toEqual({
+      ok: false,
+    });
+    const later = new Date(now.getTime() + 30_000);
     expect(
       (await completeSecondFactor(t.db, { token: third.token, staffId, code: currentTotp(secret, later.getTime()), now: later })).ok,
     ).toBe(true);

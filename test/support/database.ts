@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type OpenDatabase } from '#src/db/client.ts';
 import { migrateDatabase } from '#src/db/migrate.ts';
@@ -37,4 +38,17 @@ export async function createTestDatabase(engine: Engine, adminUrl = process.env.
       await admin.end();
     },
   };
+}
+
+/**
+ * The database's own clock (now() of the transaction that asks): what code
+ * that writes "when" with the database clock is measured against. Tests
+ * never read the machine's clock (a test once failed on the first working
+ * day of a month).
+ */
+export async function databaseNow(db: OpenDatabase['db']): Promise<Date> {
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const result: unknown = await db.execute(sql`select now() as now`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ now: string | Date }>;
+  return new Date(rows[0]!.now);
 }

@@ -222,7 +222,7 @@ describe('the erasure step', () => {
     expect(isErasable(done, false)).toBe(true);
     expect(isErasable(open, false)).toBe(false);
     expect(isErasable(open, true)).toBe(true);
-    expect(isErasable({ ...done, anonymisedAt: new Date() }, true)).toBe(false);
+    expect(isErasable({ ...done, anonymisedAt: new Date('2026-06-01T10:00:00Z') }, true)).toBe(false);
   });
 });
 
