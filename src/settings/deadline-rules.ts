@@ -9,6 +9,7 @@ import { recordAudit } from '#src/audit/queries.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import type { IsoDate } from '#src/calendar/dates.ts';
 import { ruleInForce, type DeadlineRule, type PeriodUnit } from '#src/calendar/deadlines.ts';
+import { asDeadlineRule } from './queries.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { invalid, notFound, ok, type Outcome } from '#src/platform/outcome.ts';
 import type { PostOf } from '#src/platform/post.ts';
@@ -130,18 +131,6 @@ export function checkDeadlineRule(
 
 export type DeadlineRuleRow = typeof deadlineRules.$inferSelect;
 
-function asRule(r: DeadlineRuleRow): DeadlineRule {
-  return {
-    id: r.id,
-    requestKind: r.requestKind,
-    effectiveFrom: r.effectiveFrom,
-    amount: r.amount,
-    unit: r.unit,
-    extendedAmount: r.extendedAmount,
-    extendedUnit: r.extendedUnit,
-  };
-}
-
 export type RuleOverview = {
   kind: RequestKind;
   /** Oldest first. */
@@ -152,7 +141,7 @@ export type RuleOverview = {
 export async function deadlineRuleOverview(db: Database, now: Date = new Date()): Promise<RuleOverview[]> {
   const today = todayInRiga(now);
   const rows = await db.select().from(deadlineRules).orderBy(asc(deadlineRules.requestKind), asc(deadlineRules.effectiveFrom));
-  const rules = rows.map(asRule);
+  const rules = rows.map(asDeadlineRule);
   return REQUEST_KINDS.map((kind) => {
     const current = ruleInForce(rules, kind, today);
     return {
@@ -173,7 +162,7 @@ export async function getDeadlineRule(db: Database, id: number): Promise<Deadlin
 /** A new rule; it starts after today unless it is the first of its kind (rules.ts). */
 export async function createDeadlineRule(db: Database, actorId: number, post: DeadlineRulePost, now: Date = new Date()): Promise<Saved> {
   return db.transaction(async (tx): Promise<Saved> => {
-    const rules = (await tx.select().from(deadlineRules)).map(asRule);
+    const rules = (await tx.select().from(deadlineRules)).map(asDeadlineRule);
     const checked = checkDeadlineRule(post, { today: todayInRiga(now), rules });
     if (!checked.ok) return checked;
     const [row] = await tx.insert(deadlineRules).values(checked.value).returning();
@@ -201,7 +190,7 @@ export async function updateDeadlineRule(
     const [before] = await tx.select().from(deadlineRules).where(eq(deadlineRules.id, id)).for('update');
     if (!before) throw notFound(`deadline rule ${id}`);
     if (!ruleMayChange(before, today)) return refuse('form', 'ruleStarted');
-    const rules = (await tx.select().from(deadlineRules)).map(asRule);
+    const rules = (await tx.select().from(deadlineRules)).map(asDeadlineRule);
     const checked = checkDeadlineRule(post, { today, rules, editingId: id });
     if (!checked.ok) return checked;
     const [after] = await tx.update(deadlineRules).set(checked.value).where(eq(deadlineRules.id, id)).returning();

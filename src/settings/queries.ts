@@ -49,9 +49,9 @@ export async function loadCalendar(db: Database): Promise<{ calendar: CalendarDa
   return { calendar, hours };
 }
 
-export async function listDeadlineRules(db: Database): Promise<DeadlineRule[]> {
-  const rows = await db.select().from(deadlineRules).orderBy(asc(deadlineRules.requestKind), asc(deadlineRules.effectiveFrom));
-  return rows.map((r) => ({
+/** A stored deadline rule as the deadline engine reads it (the notes stay behind). */
+export function asDeadlineRule(r: typeof deadlineRules.$inferSelect): DeadlineRule {
+  return {
     id: r.id,
     requestKind: r.requestKind,
     effectiveFrom: r.effectiveFrom,
@@ -59,7 +59,12 @@ export async function listDeadlineRules(db: Database): Promise<DeadlineRule[]> {
     unit: r.unit,
     extendedAmount: r.extendedAmount,
     extendedUnit: r.extendedUnit,
-  }));
+  };
+}
+
+export async function listDeadlineRules(db: Database): Promise<DeadlineRule[]> {
+  const rows = await db.select().from(deadlineRules).orderBy(asc(deadlineRules.requestKind), asc(deadlineRules.effectiveFrom));
+  return rows.map(asDeadlineRule);
 }
 
 /** The reply templates an official may start from (S-14.6.2, S-14.1, S-11/12). */
