@@ -98,7 +98,7 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
     actor: input.user,
     caseId: input.caseId,
     version: Number(form.text('version')),
-    baseUrl: publicBaseUrl(input.url),
+    baseUrl: publicBaseUrl(),
     ...(input.now ? { now: input.now } : {}),
   };
   const result = await runAction(db, action, ctx, values);

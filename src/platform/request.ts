@@ -18,6 +18,6 @@ export function clientAddressOf(request: Request, socketAddress: () => string): 
  * must not put another site's address into the institution's letters
  * (security review m1). The request's URL is no longer read.
  */
-export function publicBaseUrl(_requestUrl?: URL): string {
+export function publicBaseUrl(): string {
   return config().baseUrl;
 }

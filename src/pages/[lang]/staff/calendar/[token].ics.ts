@@ -7,8 +7,8 @@ import { publicPaths } from '#src/paths.ts';
 // An official's reading room calendar, for their calendar program to
 // subscribe to (src/reading/feed.ts). The address is the key: an
 // unknown or turned-off one is simply not there.
-export const GET: APIRoute = async ({ params, locals, url, rewrite }) => {
-  const ics = await calendarFeed(await database(), params.token ?? '', { locale: locals.locale, baseUrl: publicBaseUrl(url) });
+export const GET: APIRoute = async ({ params, locals, rewrite }) => {
+  const ics = await calendarFeed(await database(), params.token ?? '', { locale: locals.locale, baseUrl: publicBaseUrl() });
   if (ics === null) return rewrite(publicPaths.notFound(locals.locale));
   return new Response(ics, {
     headers: {
