@@ -15,7 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { topics, units, deadlineRules } from '#src/settings/schema.ts';
+import { authorities, topics, units, deadlineRules } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 
 /** Raw bytes (an attachment's content). */
@@ -38,6 +38,10 @@ export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
  */
 export const CASE_STATUSES = ['received', 'in_progress', 'answered', 'referred', 'refused', 'not_examined', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** S-4.8: the decision that ends a suggestion. */
+export const SUGGESTION_DECISIONS = ['implement', 'in_place', 'not_taken'] as const;
+export type SuggestionDecision = (typeof SUGGESTION_DECISIONS)[number];
 
 /** Per year, the last reference number given (VPVB-2026-000123 is the 123rd of 2026). */
 export const referenceCounters = pgTable('reference_counters', {
@@ -98,6 +102,13 @@ export const cases = pgTable(
     /** Q-4, S-5.3: a complaint closed as justified or not, with the remedy taken. */
     complaintOutcome: text('complaint_outcome', { enum: ['justified', 'unjustified'] }),
     complaintRemedy: text('complaint_remedy'),
+    /**
+     * S-4.8: what became of a suggestion: to be implemented (what, by when),
+     * already in place, or not taken up (why). Counted in the reports.
+     */
+    suggestionDecision: text('suggestion_decision', { enum: SUGGESTION_DECISIONS }),
+    suggestionDecisionNote: text('suggestion_decision_note'),
+    suggestionImplementBy: date('suggestion_implement_by', { mode: 'string' }),
     /** S-11/12: a refusal proposed by the official, waiting for the director. */
     pendingDecision: text('pending_decision', { enum: ['refusal'] }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -128,6 +139,7 @@ export const cases = pgTable(
       .on(t.pendingDecision)
       .where(sql`${t.pendingDecision} is not null`),
     check('cases_kind', sql`${t.kind} in ('complaint', 'suggestion', 'question', 'information_request', 'callback')`),
+    check('cases_suggestion_decision', sql`${t.suggestionDecision} in ('implement', 'in_place', 'not_taken')`),
     check('cases_status', sql`${t.status} in ('received', 'in_progress', 'answered', 'referred', 'refused', 'not_examined', 'closed')`),
   ],
 );
@@ -154,6 +166,34 @@ export const caseEvents = pgTable(
       .default(sql`'{}'::jsonb`),
   },
   (t) => [index('case_events_case').on(t.caseId, t.id)],
+);
+
+/**
+ * S-14.1: each referral of a case (or of a part of it) to another authority:
+ * when, to whom, how the submission was forwarded, and the legal limit for
+ * forwarding it, so the reports count forwarded on time and late.
+ */
+export const caseReferrals = pgTable(
+  'case_referrals',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    authorityId: integer('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    scope: text('scope', { enum: ['whole', 'part'] }).notNull(),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    /** The Riga date of the referral, compared with forwardBy. */
+    referredOn: date('referred_on', { mode: 'string' }).notNull(),
+    /** Receipt + the referral rule's working days (5 from 1 March 2026). */
+    forwardBy: date('forward_by', { mode: 'string' }),
+    /** By e-mail through the outbox, or by post where the authority has no e-mail. */
+    delivery: text('delivery', { enum: ['email', 'post'] }).notNull(),
+    staffId: integer('staff_id').references(() => staffMembers.id),
+  },
+  (t) => [index('case_referrals_case').on(t.caseId), index('case_referrals_referred_at').on(t.referredAt)],
 );
 
 /** Files a client attached; served only to staff handling the case, never inline. */

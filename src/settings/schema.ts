@@ -19,6 +19,12 @@ export const institution = pgTable(
     email: text('email').notNull(),
     phone: text('phone').notNull(),
     website: text('website'),
+    /**
+     * How a refusal or other decision can be contested (Administratīvā
+     * procesa likums): said in every such letter and on the status page.
+     */
+    appealRouteLv: text('appeal_route_lv').notNull().default(''),
+    appealRouteEn: text('appeal_route_en').notNull().default(''),
     /** Attachments a client may add to a complaint, question or information request. */
     attachmentMaxFiles: smallint('attachment_max_files').notNull().default(3),
     attachmentMaxBytes: integer('attachment_max_bytes')
@@ -62,6 +68,8 @@ export const topics = pgTable(
       .notNull()
       .references(() => units.id),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** Information requests on this topic follow the environmental-information deadline rule. */
+    environmentalInformation: boolean('environmental_information').notNull().default(false),
     active: boolean('active').notNull().default(true),
   },
   (t) => [uniqueIndex('topics_code_unique').on(t.code)],

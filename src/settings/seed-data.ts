@@ -2,6 +2,19 @@
 // (VPVB) as latvia.md describes it. All of it is editable data afterwards;
 // a contact marked unconfirmed in latvia.md is seeded as found.
 
+/**
+ * Administratīvā procesa likums (ss. 76, 79, 188): a decision is contested to
+ * the head of the institution, and the head's decision appealed to the court,
+ * each within one month. Kept in migration 0011 word for word for databases
+ * seeded before it.
+ */
+export const seedAppealRoute = {
+  appealRouteLv:
+    'Šo lēmumu varat apstrīdēt iestādes vadītājam viena mēneša laikā no dienas, kad tas jums paziņots. Vadītāja lēmumu varat pārsūdzēt Administratīvajā rajona tiesā viena mēneša laikā no tā spēkā stāšanās dienas.',
+  appealRouteEn:
+    'You can contest this decision to the head of the institution within one month of the day it was notified to you. The head’s decision can be appealed to the Administrative District Court within one month of the day it takes effect.',
+};
+
 export const seedInstitution = {
   id: 1,
   nameLv: 'Vides pārraudzības valsts birojs',
@@ -12,6 +25,7 @@ export const seedInstitution = {
   email: 'pasts@vpvb.gov.lv',
   phone: '+371 67321173',
   website: 'https://www.vpvb.gov.lv',
+  ...seedAppealRoute,
 };
 
 export const seedUnits = [
