@@ -8,8 +8,11 @@ import { staffMembers } from '#src/staff/schema.ts';
 import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
 import { addWorkingDays } from '#src/calendar/working-days.ts';
 import { extendedDueDate, ruleInForce } from '#src/calendar/deadlines.ts';
-import { caseEvents, cases, type CaseStatus } from './schema.ts';
-import { allowedActions, maySeeCase, type Actor, type CaseAction } from './rules.ts';
+import { caseEvents, cases, type CaseStatus, type ReplyChannel } from './schema.ts';
+import { allowedActions, maySeeCase, statusesAfter, type Actor, type CaseAction } from './rules.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { unfilledPlaceholders } from '#src/settings/templates.ts';
+import { tellDirectorsOfProposedRefusal } from './staff-mail.ts';
 import { clientMail, type ClientMailKind } from './messages.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
 import { localName } from '#src/i18n/local-name.ts';
@@ -20,8 +23,14 @@ import { absoluteUrl, publicPaths } from '#src/paths.ts';
 // checked and bumped, so of two officials acting at once exactly one wins),
 // its history, and the messages to the client in the outbox.
 
+/**
+ * `tellClient`: the action has a letter for the client, but the client gave
+ * no e-mail address: the official must tell them by their channel.
+ */
 export type ActionResult =
-  { ok: true } | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+  | { ok: true; tellClient?: ReplyChannel }
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' }
+  | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
 export type ActionContext = { actor: Actor & { fullName: string }; caseId: number; version: number; baseUrl: string; now?: Date };
 
@@ -35,8 +44,8 @@ export type Change = {
   mail?: { kind: ClientMailKind; values: Record<string, string> };
 };
 
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
-const optional = (max: number) => z.string().trim().max(max, 'tooLong');
+export const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
+export const optional = (max: number) => z.string().trim().max(max, 'tooLong');
 
 /** Runs one case action (other capabilities' actions too, e.g. S-13 invitations): see the comment at the top. */
 export async function act(
@@ -52,9 +61,13 @@ export async function act(
     if (!c || !maySeeCase(ctx.actor, c)) return { ok: false, reason: 'not_found' } as const;
     if (c.version !== ctx.version) return { ok: false, reason: 'conflict' } as const;
     const facts = { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null };
-    if (!allowedActions(ctx.actor, facts).includes(action)) return { ok: false, reason: 'forbidden' } as const;
+    if (!allowedActions(ctx.actor, facts, rigaDateOf(now)).includes(action)) return { ok: false, reason: 'forbidden' } as const;
     const change = await work(tx, c, now);
     if ('problems' in change) return { ok: false, reason: 'invalid', problems: change.problems } as const;
+    // The lifecycle's model (rules.ts) is the law of this code: an action that would lead elsewhere is a bug, not a case.
+    if (change.set?.status && !statusesAfter(action, c).includes(change.set.status)) {
+      throw new Error(`${action} may not lead a ${c.status} case to ${change.set.status}`);
+    }
     const updated = await tx
       .update(cases)
       .set({ ...change.set, version: sql`${cases.version} + 1` })
@@ -80,15 +93,26 @@ export async function act(
         institution: institution!,
         official: ctx.actor.fullName,
         complaintUrl: absoluteUrl(ctx.baseUrl, publicPaths.complaint(c.locale, c.reference)),
+        appealRoute: localName(institution, c.locale, 'appealRoute'),
         ...change.mail.values,
       });
       await enqueueMail(tx, { kind: `case.${change.mail.kind}`, to: c.contactEmail, locale: c.locale, ...mail });
     }
+    if (change.mail && !c.contactEmail && !c.anonymous) return { ok: true, tellClient: c.replyChannel ?? 'post' } as const;
     return { ok: true } as const;
   });
 }
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T> } | { problems: FieldProblem[] } {
+/**
+ * A text that still holds a template's placeholder ({{reason}}) or a
+ * broken one is not sent: the client would read it as it stands (m2).
+ */
+export function unfilledProblem(field: string, value: string): { problems: FieldProblem[] } | undefined {
+  const names = unfilledPlaceholders(value);
+  return names.length > 0 ? { problems: [{ field, key: 'unfilledPlaceholder', values: { names: names.join(', ') } }] } : undefined;
+}
+
+export function parse<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T> } | { problems: FieldProblem[] } {
   const parsed = schema.safeParse(input);
   return parsed.success ? { data: parsed.data } : { problems: problemsFromZod(parsed.error) };
 }
@@ -98,6 +122,8 @@ export function answerCase(db: Database, ctx: ActionContext, input: { text: stri
   return act(db, ctx, 'answer', async (_tx, c, now) => {
     const p = parse(z.object({ text: text(20_000), note: optional(2000) }), input);
     if ('problems' in p) return p;
+    const unfilled = unfilledProblem('text', p.data.text);
+    if (unfilled) return unfilled;
     const ratingToken = newStatusToken();
     return {
       set: { status: 'answered', answeredAt: c.answeredAt ?? now, ratingTokenHash: hashStatusToken(ratingToken) },
@@ -198,11 +224,13 @@ export function referCase(
 
 /** S-8, S-14.6.2: not examined on the merits; the client is told why; the case stays on record. */
 export function markAbusive(db: Database, ctx: ActionContext, input: { reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'mark_abusive', async () => {
+  return act(db, ctx, 'mark_abusive', async (_tx, _c, now) => {
     const p = parse(z.object({ reason: text(5000) }), input);
     if ('problems' in p) return p;
+    const unfilled = unfilledProblem('reason', p.data.reason);
+    if (unfilled) return unfilled;
     return {
-      set: { status: 'not_examined', closedAt: new Date() },
+      set: { status: 'not_examined', closedAt: now },
       events: [{ type: 'not_examined', visibleToClient: true, data: { reason: p.data.reason } }],
       mail: { kind: 'abusive', values: { reason: p.data.reason } },
     };
@@ -211,9 +239,11 @@ export function markAbusive(db: Database, ctx: ActionContext, input: { reason: s
 
 /** Extends the deadline within what the law allows for the kind, with the reason; the client is told. */
 export function extendDeadline(db: Database, ctx: ActionContext, input: { dueOn: string; reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'extend_deadline', async (tx, c) => {
+  return act(db, ctx, 'extend_deadline', async (tx, c, now) => {
     const p = parse(z.object({ dueOn: z.iso.date('date'), reason: text(2000) }), input);
     if ('problems' in p) return p;
+    // allowedActions already hides it once the due date has passed; said again here for the letter's sake (M2).
+    if (c.dueOn && c.dueOn < rigaDateOf(now)) return { problems: [{ field: 'dueOn', key: 'pastDue' }] };
     const [{ calendar }, rules] = await Promise.all([
       loadCalendar(tx as unknown as Database),
       listDeadlineRules(tx as unknown as Database),
@@ -233,9 +263,10 @@ export function extendDeadline(db: Database, ctx: ActionContext, input: { dueOn:
 
 /** S-11/12: the official proposes refusing a request out of proportion; the director decides. */
 export function proposeRefusal(db: Database, ctx: ActionContext, input: { reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'propose_refusal', async () => {
+  return act(db, ctx, 'propose_refusal', async (tx, c) => {
     const p = parse(z.object({ reason: text(5000) }), input);
     if ('problems' in p) return p;
+    await tellDirectorsOfProposedRefusal(tx, c, { official: ctx.actor.fullName, reason: p.data.reason, baseUrl: ctx.baseUrl });
     return {
       set: { pendingDecision: 'refusal', status: 'in_progress' },
       events: [{ type: 'refusal_proposed', data: { reason: p.data.reason } }],
@@ -244,29 +275,16 @@ export function proposeRefusal(db: Database, ctx: ActionContext, input: { reason
 }
 
 export function decideRefusal(db: Database, ctx: ActionContext, input: { decision: string; reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'decide_refusal', async () => {
+  return act(db, ctx, 'decide_refusal', async (_tx, _c, now) => {
     const p = parse(z.object({ decision: z.enum(['refuse', 'reject'], 'choose'), reason: text(5000) }), input);
     if ('problems' in p) return p;
     if (p.data.decision === 'reject') {
       return { set: { pendingDecision: null }, events: [{ type: 'refusal_rejected', data: { reason: p.data.reason } }] };
     }
     return {
-      set: { pendingDecision: null, status: 'refused', closedAt: new Date() },
+      set: { pendingDecision: null, status: 'refused', closedAt: now },
       events: [{ type: 'refused', visibleToClient: true, data: { reason: p.data.reason } }],
       mail: { kind: 'refusal', values: { reason: p.data.reason } },
-    };
-  });
-}
-
-/** Q-4, S-5.3: a complaint is closed as justified (with the remedy taken) or not. */
-export function closeComplaint(db: Database, ctx: ActionContext, input: { outcome: string; remedy: string }): Promise<ActionResult> {
-  return act(db, ctx, 'close_complaint', async () => {
-    const p = parse(z.object({ outcome: z.enum(['justified', 'unjustified'], 'choose'), remedy: optional(5000) }), input);
-    if ('problems' in p) return p;
-    if (p.data.outcome === 'justified' && !p.data.remedy) return { problems: [{ field: 'remedy', key: 'remedyRequired' }] };
-    return {
-      set: { status: 'closed', complaintOutcome: p.data.outcome, complaintRemedy: p.data.remedy || null, closedAt: new Date() },
-      events: [{ type: 'complaint_closed', visibleToClient: true, data: { outcome: p.data.outcome, remedy: p.data.remedy || null } }],
     };
   });
 }

@@ -24,9 +24,13 @@ export function caseActionNamed(name: string): CaseAction | undefined {
  * on a page of its own and comes back here. Anything else shows nothing.
  */
 const DONE = new Set<string>([...CASE_ACTIONS, 'book_for_client']);
-export function doneNotice(t: Translate, done: string | null): string | undefined {
+/** `tell`: the action wrote the client a letter, but there is no e-mail address to send it to. */
+const TELL = new Set<string>(['phone', 'post', 'in_person', 'email']);
+export function doneNotice(t: Translate, done: string | null, tell: string | null = null): string | undefined {
   if (!done || !DONE.has(done)) return undefined;
-  return t([`cases:done.${done}`, `reading:caseActions.done.${done}`, 'cases:done.saved']);
+  const notice = t([`cases:done.${done}`, `reading:caseActions.done.${done}`, 'cases:done.saved']);
+  if (!tell || !TELL.has(tell)) return notice;
+  return `${notice} ${t([`cases:done.tellClient.${tell}`, 'cases:done.tellClient.post'])}`;
 }
 
 /** The fields of each action's form, in the order the form shows them. */
@@ -38,7 +42,9 @@ export const FIELDS_OF: Readonly<Record<CaseAction, readonly string[]>> = {
   extend_deadline: ['dueOn', 'reason'],
   propose_refusal: ['reason'],
   decide_refusal: ['decision', 'reason'],
-  close_complaint: ['outcome', 'remedy'],
+  close_complaint: ['outcome', 'remedy', 'text'],
+  decide_suggestion: ['decision', 'note', 'implementBy'],
+  close_unexamined: ['reason'],
   record_call: ['outcome', 'note'],
   invite_to_read: ['from', 'to', 'times'],
 };

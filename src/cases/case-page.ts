@@ -13,9 +13,9 @@ import type { StaffUser } from '#src/staff/sessions.ts';
 import { staffPaths } from '#src/paths.ts';
 import { notFound, shownRefusal } from '#src/platform/outcome.ts';
 import { publicBaseUrl } from '#src/platform/request.ts';
+import { closeComplaint, closeUnexamined, decideSuggestion } from './endings.ts';
 import {
   answerCase,
-  closeComplaint,
   decideRefusal,
   extendDeadline,
   markAbusive,
@@ -78,7 +78,11 @@ async function runAction(db: Database, action: CaseAction, ctx: ActionContext, p
     case 'decide_refusal':
       return decideRefusal(db, ctx, { decision: v('decision'), reason: v('reason') });
     case 'close_complaint':
-      return closeComplaint(db, ctx, { outcome: v('outcome'), remedy: v('remedy') });
+      return closeComplaint(db, ctx, { outcome: v('outcome'), remedy: v('remedy'), text: v('text') });
+    case 'decide_suggestion':
+      return decideSuggestion(db, ctx, { decision: v('decision'), note: v('note'), implementBy: v('implementBy') });
+    case 'close_unexamined':
+      return closeUnexamined(db, ctx, { reason: v('reason') });
     case 'record_call':
       return recordCall(db, ctx, { outcome: v('outcome'), note: v('note') });
     case 'invite_to_read':
@@ -102,7 +106,11 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
     ...(input.now ? { now: input.now } : {}),
   };
   const result = await runAction(db, action, ctx, values);
-  if (result.ok) return { redirect: staffPaths.case(input.locale, input.caseId, { done: action }) };
+  if (result.ok) {
+    return {
+      redirect: staffPaths.case(input.locale, input.caseId, { done: action, ...(result.tellClient ? { tell: result.tellClient } : {}) }),
+    };
+  }
   // Another unit's case (or one gone meanwhile) is simply not there for this person.
   if (result.reason === 'not_found') throw notFound();
   const shown = shownRefusal(result, { conflict: 'caseChanged', forbidden: 'actionNotAllowed' });
@@ -127,7 +135,6 @@ export async function casePage(db: Database, input: CasePageInput) {
   }
 
   const c = view.c;
-  const now = input.now ?? new Date();
   const [{ calendar }, rules, authorities, targets, reading, allTemplates] = await Promise.all([
     loadCalendar(db),
     listDeadlineRules(db),
@@ -137,9 +144,11 @@ export async function casePage(db: Database, input: CasePageInput) {
     readingForCase(db, c.id),
     listActiveTemplates(db),
   ]);
-  const actions = allowedActions(user, { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null });
+  const now = input.now ?? new Date();
+  const today = todayInRiga(now);
+  const actions = allowedActions(user, { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null }, today);
   const deadline = computeDeadline(calendar, rules, c.kind, c.receivedAt);
-  const left = c.dueOn && OPEN_STATUSES.includes(c.status) ? workingDaysLeft(calendar, todayInRiga(now), c.dueOn) : null;
+  const left = c.dueOn && OPEN_STATUSES.includes(c.status) ? workingDaysLeft(calendar, today, c.dueOn) : null;
 
   // Reply templates: a link per template fills its action's text, in the client's language, with this case's values.
   const templates = allTemplates.filter((tpl) => Object.values(TEMPLATE_PURPOSE).some((p) => p?.purpose === tpl.purpose));
@@ -192,7 +201,7 @@ export async function casePage(db: Database, input: CasePageInput) {
     errors,
     deadline,
     left,
-    done: doneNotice(t, url.searchParams.get('done')),
+    done: doneNotice(t, url.searchParams.get('done'), url.searchParams.get('tell')),
     // What this official typed for an action no longer open to them (another changed the case): shown, not lost.
     unsent: failed && !actions.includes(failed) ? unsentTexts(posted.values) : [],
     reading: {

@@ -218,6 +218,8 @@ describe('the institution', () => {
     email: 'pasts@vpvb.gov.lv',
     phone: '+371 67321173',
     website: 'https://www.vpvb.gov.lv',
+    appealRouteLv: 'Lēmumu var apstrīdēt iestādes vadītājam viena mēneša laikā.',
+    appealRouteEn: 'The decision can be contested to the head of the institution within one month.',
     attachmentMaxFiles: '3',
     attachmentMaxMb: '4',
   };
@@ -225,6 +227,10 @@ describe('the institution', () => {
 
   it('accepts the seeded institution and stores the file size in bytes', () => {
     expect(check({})).toMatchObject({ ok: true, value: { referencePrefix: 'VPVB', attachmentMaxFiles: 3, attachmentMaxBytes: 4 * MIB } });
+  });
+
+  it('needs the wording of how a decision is contested in both languages (it goes into every refusal)', () => {
+    expect(keys(check({ appealRouteLv: '  ', appealRouteEn: '' }))).toEqual(['appealRouteLv:required', 'appealRouteEn:required']);
   });
 
   it('takes reference prefixes of Latin capitals and digits only', () => {
