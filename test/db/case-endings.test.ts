@@ -9,6 +9,7 @@ import { answerCase, extendDeadline, markAbusive, proposeRefusal, decideRefusal 
 import { closeComplaint, closeUnexamined, decideSuggestion } from '#src/cases/endings.ts';
 import { caseForClient } from '#src/cases/client-view.ts';
 import { seedAppealRoute } from '#src/settings/seed-data.ts';
+import { suggestionsReport, suggestionDecisions } from '#src/quality/reports/suggestions.ts';
 
 // Issue 13, "cases that must be able to end" and "letters that must be
 // true": each ending stored, each letter saying only what happened.
@@ -196,5 +197,22 @@ describe.each(engines)('how cases end, on %s', (engine) => {
     const [refusal] = await mailsTo('pieprasitajs@example.lv');
     expect(refusal!.textBody).toContain(seedAppealRoute.appealRouteLv);
     expect((await eventsOf(r.caseId, 'refused')).length).toBe(1);
+  });
+
+  it('counts the suggestions and their decisions in the report, by quarter and unit (S-4.8)', async () => {
+    const q4 = { year: 2026, quarter: 4 } as const;
+    const all = await suggestionsReport(t.db, { kind: 'all' }, q4);
+    // The two suggestions above: received in Q4 2026, one to be implemented, one not taken up.
+    expect(all.counts.at(-1)).toEqual({ received: 2, decided: 2, implement: 1, in_place: 0, not_taken: 1 });
+    expect(all.counts.slice(0, -1).every((c) => c.received === 0 && c.decided === 0)).toBe(true);
+    const decisions = await suggestionDecisions(t.db, { kind: 'all' }, q4);
+    expect(decisions.map((d) => [d.decision, d.implementBy])).toEqual(
+      expect.arrayContaining([
+        ['implement', '2027-01-31'],
+        ['not_taken', null],
+      ]),
+    );
+    const otherUnit = await suggestionsReport(t.db, { kind: 'unit', unitId: who('atlaujas').unitId! }, q4);
+    expect(otherUnit.counts.at(-1)).toEqual({ received: 0, decided: 0, implement: 0, in_place: 0, not_taken: 0 });
   });
 });
