@@ -41,6 +41,8 @@ export const publicPaths = {
   survey: (locale: string, code: string) => `/${locale}/survey/${seg(code)}`,
   surveyThanks: (locale: string, code: string) => `/${locale}/survey/${seg(code)}/thanks`,
   accessibility: (locale: string) => `/${locale}/accessibility`,
+  /** S-4.5: the institution's structure, competences and contacts. */
+  about: (locale: string) => `/${locale}/about`,
   privacy: (locale: string) => `/${locale}/privacy`,
   requestTooLarge: (locale: string) => `/${locale}/request-too-large`,
   notFound: (locale: string) => `/${locale}/404`,
