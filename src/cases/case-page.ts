@@ -66,7 +66,7 @@ async function runAction(db: Database, action: CaseAction, ctx: ActionContext, p
     case 'answer':
       return answerCase(db, ctx, { text: v('text'), note: v('note') });
     case 'reassign':
-      return reassignCase(db, ctx, { assignee: v('assignee'), reason: v('reason') });
+      return reassignCase(db, ctx, { assignee: v('assignee'), reason: v('reason'), confirmLanguage: v('confirmLanguage') });
     case 'refer':
       return referCase(db, ctx, { authority: v('authority'), scope: v('scope'), note: v('note') });
     case 'mark_abusive':
@@ -220,6 +220,6 @@ export type CasePage = Exclude<Awaited<ReturnType<typeof casePage>>, { redirect:
 /** The free text of a refused post (choices left out: they say nothing on their own). */
 function unsentTexts(values: Record<string, string>): string[] {
   return Object.entries(values)
-    .filter(([k, v]) => v.trim() !== '' && !['scope', 'decision', 'outcome', 'assignee', 'authority'].includes(k))
+    .filter(([k, v]) => v.trim() !== '' && !['scope', 'decision', 'outcome', 'assignee', 'authority', 'confirmLanguage'].includes(k))
     .map(([, v]) => v);
 }

@@ -1,4 +1,4 @@
-import { formatDate, translator } from '#src/i18n/index.ts';
+import { formatDate, formatLanguageName, translator } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { localName } from '#src/i18n/local-name.ts';
@@ -6,7 +6,7 @@ import { localName } from '#src/i18n/local-name.ts';
 // The letters a case sends its client, in the language they used, each
 // with the complaint link (S-5.1).
 
-export type ClientMailKind = 'answer' | 'referral' | 'partial_referral' | 'abusive' | 'extension' | 'refusal';
+export type ClientMailKind = 'answer' | 'referral' | 'partial_referral' | 'abusive' | 'extension' | 'refusal' | 'language_changed';
 
 export type ClientMailValues = {
   locale: string;
@@ -40,6 +40,13 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
       s('reason'),
     ],
     refusal: [t('mail:case.refusal.intro', { reference: v.reference }), s('reason')],
+    // S-7, S-14.5: told before the answer that it will be in Latvian after all.
+    language_changed: [
+      t('mail:case.language_changed.intro', {
+        reference: v.reference,
+        language: s('language') ? formatLanguageName(v.locale, s('language')) : '',
+      }),
+    ],
   };
   return composeMail(
     {
