@@ -102,7 +102,15 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
     ...(input.now ? { now: input.now } : {}),
   };
   const result = await runAction(db, action, ctx, values);
-  if (result.ok) return { redirect: staffPaths.case(input.locale, input.caseId, { done: action }) };
+  if (result.ok) {
+    // Handed to another unit, the case is no longer this official's to see: back to their list, told it was done.
+    const stillTheirs = action !== 'reassign' || (await caseForStaff(db, input.user, input.caseId)) !== undefined;
+    return {
+      redirect: stillTheirs
+        ? staffPaths.case(input.locale, input.caseId, { done: action })
+        : staffPaths.cases(input.locale, { done: action }),
+    };
+  }
   // Another unit's case (or one gone meanwhile) is simply not there for this person.
   if (result.reason === 'not_found') throw notFound();
   const shown = shownRefusal(result, { conflict: 'caseChanged', forbidden: 'actionNotAllowed' });
