@@ -139,7 +139,7 @@ describe.each(engines)('routing that always reaches someone on %s', (engine) => 
     expect(late?.textBody).toContain('nav piešķirta nevienam darbiniekam');
     expect(toDirector.find((m) => m.subject.includes(fresh.reference))?.kind).toBe('case.unassigned');
     // KRN has a manager now: the manager is told, not the director.
-    expect((await mailsTo('krn.vaditajs@demo.vpvb.lv')).map((m) => m.subject)).toContain(`Nav piešķirta: ${krnWaiting.reference}`);
+    expect((await mailsTo('krn.vaditajs@demo.vpvb.lv')).map((m) => m.subject)).toContain(`Nepiešķirta lieta: ${krnWaiting.reference}`);
     expect(toDirector.map((m) => m.subject).join()).not.toContain(krnWaiting.reference);
   });
 
