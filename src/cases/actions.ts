@@ -15,6 +15,9 @@ import { unfilledPlaceholders } from '#src/settings/templates.ts';
 import { tellDirectorsOfProposedRefusal } from './staff-mail.ts';
 import { clientMail, type ClientMailKind } from './messages.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
+import { languageOnReassign } from './routing.ts';
+import { routeToUnit } from './routing-queries.ts';
+import { STATE_LANGUAGE } from '#src/intake/language.ts';
 import { localName } from '#src/i18n/local-name.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
@@ -144,13 +147,29 @@ export function answerCase(db: Database, ctx: ActionContext, input: { text: stri
   });
 }
 
-/** Hands the case to a colleague or another unit, with the reason (S-10). */
-export function reassignCase(db: Database, ctx: ActionContext, input: { assignee: string; reason: string }): Promise<ActionResult> {
+/**
+ * Hands the case to a colleague or another unit, with the reason (S-10). A
+ * unit gets its case routed as at intake: an official by language and
+ * fewest open cases, else its manager, else the director's queue (M4).
+ * Where nobody who will answer speaks the language promised to the client
+ * (S-7, S-14.5, m1), the official must confirm; the reply is then in
+ * Latvian and the client is told, before the answer.
+ */
+export function reassignCase(
+  db: Database,
+  ctx: ActionContext,
+  input: { assignee: string; reason: string; confirmLanguage?: string },
+): Promise<ActionResult> {
   return act(db, ctx, 'reassign', async (tx, c) => {
-    const p = parse(z.object({ assignee: z.string().regex(/^(staff|unit):\d+$/, 'choose'), reason: text(2000) }), input);
+    const p = parse(
+      z.object({ assignee: z.string().regex(/^(staff|unit):\d+$/, 'choose'), reason: text(2000), confirmLanguage: z.string().optional() }),
+      input,
+    );
     if ('problems' in p) return p;
     const [kind, idText] = p.data.assignee.split(':') as ['staff' | 'unit', string];
     const id = Number(idText);
+    let change: Change & { set: NonNullable<Change['set']> };
+    let spoken: ReadonlyArray<readonly string[]>;
     if (kind === 'staff') {
       const [person] = await tx
         .select()
@@ -158,19 +177,38 @@ export function reassignCase(db: Database, ctx: ActionContext, input: { assignee
         .where(and(eq(staffMembers.id, id), eq(staffMembers.active, true)));
       if (!person || !person.unitId || !['official', 'manager'].includes(person.role))
         return { problems: [{ field: 'assignee', key: 'choose' }] };
-      return {
+      spoken = [person.languages];
+      change = {
         set: { assigneeId: id, unitId: person.unitId, status: 'in_progress' },
         events: [{ type: 'reassigned', data: { from: c.assigneeId, to: id, unitId: person.unitId, reason: p.data.reason } }],
       };
+    } else {
+      const [unit] = await tx
+        .select()
+        .from(units)
+        .where(and(eq(units.id, id), eq(units.active, true)));
+      if (!unit) return { problems: [{ field: 'assignee', key: 'choose' }] };
+      const routed = await routeToUnit(tx, id, c.replyLanguage);
+      spoken = routed.spoken;
+      change = {
+        set: { unitId: id, assigneeId: routed.choice.staffId },
+        events: [
+          { type: 'reassigned', data: { from: c.assigneeId, toUnit: id, reason: p.data.reason } },
+          { type: 'assigned', data: { staffId: routed.choice.staffId, reason: routed.choice.reason } },
+        ],
+      };
     }
-    const [unit] = await tx
-      .select()
-      .from(units)
-      .where(and(eq(units.id, id), eq(units.active, true)));
-    if (!unit) return { problems: [{ field: 'assignee', key: 'choose' }] };
+    const language = languageOnReassign(c.replyLanguage, spoken);
+    if (language.keeps) return change;
+    if (p.data.confirmLanguage !== 'yes') return { problems: [{ field: 'confirmLanguage', key: 'languageLost' }] };
     return {
-      set: { unitId: id, assigneeId: null },
-      events: [{ type: 'reassigned', data: { from: c.assigneeId, toUnit: id, reason: p.data.reason } }],
+      set: { ...change.set, replyLanguage: STATE_LANGUAGE },
+      events: [
+        ...change.events,
+        // Shown on the status page as at intake ("requested": the language no longer kept).
+        { type: 'reply_language_changed', visibleToClient: true, data: { requested: language.from, replyIn: STATE_LANGUAGE } },
+      ],
+      mail: { kind: 'language_changed', values: { language: language.from } },
     };
   });
 }

@@ -36,7 +36,7 @@ export function doneNotice(t: Translate, done: string | null, tell: string | nul
 /** The fields of each action's form, in the order the form shows them. */
 export const FIELDS_OF: Readonly<Record<CaseAction, readonly string[]>> = {
   answer: ['text', 'note'],
-  reassign: ['assignee', 'reason'],
+  reassign: ['assignee', 'confirmLanguage', 'reason'],
   refer: ['authority', 'scope', 'note'],
   mark_abusive: ['reason'],
   extend_deadline: ['dueOn', 'reason'],

@@ -66,7 +66,7 @@ async function runAction(db: Database, action: CaseAction, ctx: ActionContext, p
     case 'answer':
       return answerCase(db, ctx, { text: v('text'), note: v('note') });
     case 'reassign':
-      return reassignCase(db, ctx, { assignee: v('assignee'), reason: v('reason') });
+      return reassignCase(db, ctx, { assignee: v('assignee'), reason: v('reason'), confirmLanguage: v('confirmLanguage') });
     case 'refer':
       return referCase(db, ctx, { authority: v('authority'), scope: v('scope'), note: v('note') });
     case 'mark_abusive':
@@ -107,8 +107,11 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
   };
   const result = await runAction(db, action, ctx, values);
   if (result.ok) {
+    // Handed to another unit, the case is no longer this official's to see: back to their list, told it was done.
+    const stillTheirs = action !== 'reassign' || (await caseForStaff(db, input.user, input.caseId)) !== undefined;
+    const done = { done: action, ...(result.tellClient ? { tell: result.tellClient } : {}) };
     return {
-      redirect: staffPaths.case(input.locale, input.caseId, { done: action, ...(result.tellClient ? { tell: result.tellClient } : {}) }),
+      redirect: stillTheirs ? staffPaths.case(input.locale, input.caseId, done) : staffPaths.cases(input.locale, done),
     };
   }
   // Another unit's case (or one gone meanwhile) is simply not there for this person.
@@ -229,6 +232,6 @@ export type CasePage = Exclude<Awaited<ReturnType<typeof casePage>>, { redirect:
 /** The free text of a refused post (choices left out: they say nothing on their own). */
 function unsentTexts(values: Record<string, string>): string[] {
   return Object.entries(values)
-    .filter(([k, v]) => v.trim() !== '' && !['scope', 'decision', 'outcome', 'assignee', 'authority'].includes(k))
+    .filter(([k, v]) => v.trim() !== '' && !['scope', 'decision', 'outcome', 'assignee', 'authority', 'confirmLanguage'].includes(k))
     .map(([, v]) => v);
 }

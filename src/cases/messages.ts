@@ -1,4 +1,4 @@
-import { formatDate, translator } from '#src/i18n/index.ts';
+import { formatDate, formatLanguageName, translator } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { localName } from '#src/i18n/local-name.ts';
@@ -7,7 +7,15 @@ import { localName } from '#src/i18n/local-name.ts';
 // with the complaint link (S-5.1).
 
 export type ClientMailKind =
-  'answer' | 'referral' | 'partial_referral' | 'abusive' | 'extension' | 'refusal' | 'complaint_closed' | 'suggestion_decided';
+  | 'answer'
+  | 'referral'
+  | 'partial_referral'
+  | 'abusive'
+  | 'extension'
+  | 'refusal'
+  | 'complaint_closed'
+  | 'suggestion_decided'
+  | 'language_changed';
 
 export type ClientMailValues = {
   locale: string;
@@ -56,6 +64,13 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
         date: s('implementBy') ? formatDate(v.locale, s('implementBy')) : '',
       }),
       s('note'),
+    ],
+    // S-7, S-14.5: told before the answer that it will be in Latvian after all.
+    language_changed: [
+      t('mail:case.language_changed.intro', {
+        reference: v.reference,
+        language: s('language') ? formatLanguageName(v.locale, s('language')) : '',
+      }),
     ],
   };
   const body = paragraphs[kind].filter((p) => p.trim() !== '');
