@@ -102,7 +102,11 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
     ...(input.now ? { now: input.now } : {}),
   };
   const result = await runAction(db, action, ctx, values);
-  if (result.ok) return { redirect: staffPaths.case(input.locale, input.caseId, { done: action }) };
+  if (result.ok) {
+    // D6: an invitation to a client without e-mail went nowhere; the notice says to phone or post it.
+    const done = 'clientMailed' in result && result.clientMailed === false ? 'invite_to_read_no_email' : action;
+    return { redirect: staffPaths.case(input.locale, input.caseId, { done }) };
+  }
   // Another unit's case (or one gone meanwhile) is simply not there for this person.
   if (result.reason === 'not_found') throw notFound();
   const shown = shownRefusal(result, { conflict: 'caseChanged', forbidden: 'actionNotAllowed' });
