@@ -37,7 +37,10 @@ import {
   saveInterview,
   saveObservation,
   saveSelfCheck,
+  unitColleagues,
 } from '#src/quality/records/queries.ts';
+import { checkInterview } from '#src/quality/records/rules.ts';
+import { formFrom } from '#src/forms/read.ts';
 import { markReportReviewed } from '#src/quality/reports/reviews.ts';
 
 // Each report against a fixture small enough to count by hand, on every
@@ -296,6 +299,30 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       expect(held!.participants.sort()).toEqual([who('ierednis').fullName, who('specialiste').fullName].sort());
       expect(await listInterviews(t.db, { participantId: who('atlaujas').id })).toEqual([]);
     });
+
+    it('lets the director record an interview or group discussion with anyone (Q-1c)', async () => {
+      const director = who('direktors');
+      const choices = (await unitColleagues(t.db, director)).map((c) => c.id);
+      // Nobody reports to the director, yet managers and officials of every unit can be chosen.
+      for (const name of ['vaditaja', 'ierednis', 'atlaujas']) expect(choices).toContain(who(name).id);
+      expect(choices).not.toContain(director.id);
+      const data = new FormData();
+      data.set('kind', 'group_discussion');
+      data.set('heldOn', '2026-11-12');
+      data.append('participants', String(who('vaditaja').id));
+      data.append('participants', String(who('atlaujas').id));
+      data.set('topics', 'Sadarbība starp nodaļām');
+      data.set('agreedActions', 'Kopīgas pārrunas reizi mēnesī');
+      const posted = formFrom(data);
+      const checked = checkInterview(posted, { colleagues: new Set(choices), calendar, today: '2026-11-24' });
+      expect(checked.ok).toBe(true);
+      await saveInterview(t.db, director, checked.ok ? checked.value : (undefined as never));
+      const [held] = await listInterviews(t.db, { managerId: director.id });
+      expect(held).toMatchObject({ kind: 'group_discussion', heldOn: '2026-11-12', topics: 'Sadarbība starp nodaļām' });
+      expect(held!.participants.sort()).toEqual([who('vaditaja').fullName, who('atlaujas').fullName].sort());
+      // A manager still chooses only from their own unit and reports.
+      expect((await unitColleagues(t.db, who('vaditaja'))).map((c) => c.id)).not.toContain(who('atlaujas').id);
+    });
   });
 
   describe('communication skills (Q-2)', () => {
@@ -531,6 +558,11 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       expect(after.find((r) => r.method === 'yearly_survey')).toMatchObject({ period: '2026', status: 'done' });
       const director = await scheduleReport(t.db, who('direktors'), calendar, '2026-11', '2026-11-24');
       expect(director.some((r) => r.method === 'self_check' && r.responsible?.id === who('atlaujas').id)).toBe(true);
+      // m10: an official without a direct manager shows as a gap with nobody responsible.
+      const unobserved = director.find((r) => r.method === 'observation' && r.subject?.id === who('atlaujas').id);
+      expect(unobserved).toMatchObject({ responsible: null, status: 'missing' });
+      // Their manager's view has no such row: it is the director's to see.
+      expect(rows.some((r) => r.subject?.id === who('atlaujas').id)).toBe(false);
     });
 
     it('finds the yearly campaign missing once a manager closed it before it opened', async () => {
