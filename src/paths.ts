@@ -73,6 +73,8 @@ export const staffPaths = {
   cases: (locale: string, query?: Query) => address(`${staffRoot(locale)}/cases`, query),
   case: (locale: string, id: number, query?: Query, fragment?: string) => address(`${staffRoot(locale)}/cases/${id}`, query, fragment),
   caseReading: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading`,
+  /** The printable invitation to read documents, for a client without e-mail (S-13, D6). */
+  readingLetter: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading-letter`,
   attachment: (locale: string, caseId: number, fileId: number) => `${staffRoot(locale)}/cases/${caseId}/attachments/${fileId}`,
 
   readingRoom: (locale: string, query?: Query) => address(`${staffRoot(locale)}/reading-room`, query),

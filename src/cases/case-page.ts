@@ -109,7 +109,9 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
   if (result.ok) {
     // Handed to another unit, the case is no longer this official's to see: back to their list, told it was done.
     const stillTheirs = action !== 'reassign' || (await caseForStaff(db, input.user, input.caseId)) !== undefined;
-    const done = { done: action, ...(result.tellClient ? { tell: result.tellClient } : {}) };
+    // D6: an invitation to a client without e-mail went nowhere; the notice says to phone or post it.
+    const notice = 'clientMailed' in result && result.clientMailed === false ? 'invite_to_read_no_email' : action;
+    const done = { done: notice, ...(result.tellClient ? { tell: result.tellClient } : {}) };
     return {
       redirect: stillTheirs ? staffPaths.case(input.locale, input.caseId, done) : staffPaths.cases(input.locale, done),
     };
