@@ -76,7 +76,7 @@ async function justifiedComplaint(remedy: string) {
   const version = /name="version" value="(\d+)"/.exec(page)![1]!;
   const closed = await post(
     staffPaths.case('lv', id),
-    { action: 'close_complaint', version, outcome: 'justified', remedy },
+    { action: 'close_complaint', version, outcome: 'justified', remedy, text: 'Pārbaudījām, kā ar jums runāja; sūdzība ir pamatota.' },
     cookies.get('dace'),
   );
   expect(closed.status).toBe(303);
