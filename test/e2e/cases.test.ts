@@ -124,6 +124,62 @@ describe('a question answered and rated', () => {
   });
 });
 
+describe('cases that end on their merits (issue 13)', () => {
+  it('closes an anonymous suggestion with its decision, which the status link shows', async () => {
+    const c = await submitAsCitizen('suggestion', { topic: 'eia', details: 'Pagariniet pieņemšanas laiku ceturtdienās.' });
+    const page = await asStaff('laura', staffPaths.case('lv', c.id));
+    // S-4.8: no bare answer for a suggestion; its decision ends it.
+    expect(await page.locator('summary', { hasText: 'Atbildēt' }).count()).toBe(0);
+    await page.locator('summary', { hasText: 'Pieņemt lēmumu par ierosinājumu' }).click();
+    await chooseRadio(page, 'decision', 'in_place');
+    await typeInto(page, 'decide_suggestion-note', 'Ceturtdienās jau strādājam līdz 18.00.');
+    await submitWithEnter(page, 'details[open] button[type=submit]');
+    expect(await page.locator('.success-message').innerText()).toContain('Lēmums ir reģistrēts');
+    expect(await page.locator('.tag').first().innerText()).toBe('Slēgts');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+
+    const status = await openPage(browser);
+    await status.goto(`${server.url}${c.status}`);
+    const main = await status.locator('main').innerText();
+    expect(main).toContain('Jūsu ierosinātais jau ir ieviests.');
+    expect(main).toContain('Ceturtdienās jau strādājam līdz 18.00.');
+    expect(await accessibilityViolations(status)).toEqual([]);
+    await status.context().close();
+  });
+
+  it('closes a complaint with the answer, which the client reads with the outcome and the remedy (D3)', async () => {
+    const c = await submitAsCitizen('complaint', { ...question, complaintAbout: 'service', email: 'anna.complaint@example.lv' });
+    const page = await asStaff('dace', staffPaths.case('lv', c.id));
+    await page.locator('summary', { hasText: 'Slēgt sūdzību' }).click();
+    await chooseRadio(page, 'outcome', 'justified');
+    await typeInto(page, 'close_complaint-remedy', 'Rindas kārtība ir mainīta.');
+    // No answer yet: refused, nothing lost.
+    const [refused] = await Promise.all([page.waitForNavigation(), page.locator('details[open] button[type=submit]').click()]);
+    expect(refused?.status()).toBe(400);
+    expect(await page.locator('.error-summary a').first().getAttribute('href')).toBe('#close_complaint-text');
+    expect(await page.locator('#close_complaint-remedy').inputValue()).toBe('Rindas kārtība ir mainīta.');
+    await typeInto(page, 'close_complaint-text', 'Pārbaudījām jūsu apmeklējumu; rinda bija pārāk gara.');
+    await submitWithEnter(page, 'details[open] button[type=submit]');
+    expect(await page.locator('.success-message').innerText()).toContain('Sūdzība ir slēgta');
+    await page.context().close();
+
+    const status = await openPage(browser);
+    await status.goto(`${server.url}${c.status}`);
+    const main = await status.locator('main').innerText();
+    expect(main).toContain('Jūsu sūdzību atzinām par pamatotu.');
+    expect(main).toContain('Ko esam izdarījuši: Rindas kārtība ir mainīta.');
+    expect(main).toContain('rinda bija pārāk gara');
+    await status.context().close();
+    await expect
+      .poll(() => readMailFolder(server.mailDir).some((m) => m.subject === `Jūsu sūdzība ${c.reference}: izskatīšanas rezultāts`), {
+        timeout: 30_000,
+        interval: 500,
+      })
+      .toBe(true);
+  });
+});
+
 describe('officials acting at the same moment', () => {
   it('lets one answer win and tells the other, keeping what they typed', async () => {
     const c = await submitAsCitizen('question', { ...question, email: 'anna.race@example.lv' });

@@ -6,7 +6,7 @@ import { publicPaths } from '#src/paths.ts';
 
 const baseUrl = inject('baseUrl');
 /** The public pages, each built for a language. */
-const pages = [publicPaths.home, publicPaths.accessibility, publicPaths.privacy];
+const pages = [publicPaths.home, publicPaths.about, publicPaths.accessibility, publicPaths.privacy];
 
 let browser: Browser;
 beforeAll(async () => {
