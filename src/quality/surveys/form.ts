@@ -9,6 +9,7 @@ import { config } from '#src/config.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
 import { clientKey, consumeRateLimit, type RateLimit } from '#src/platform/rate-limit.ts';
 import { checkSurveyPost, isSurveyOpen, itemField, SURVEY_FIELDS, type SurveyPost } from './rules.ts';
+import { openCaseForSurveyComment } from './answer-wanted.ts';
 import { recordSurveyResponse, type CaseContext, type RecordedSurveyResponse, type SurveyWithItems } from './queries.ts';
 import { checkFormKey, issueFormKey } from './form-key.ts';
 
@@ -116,7 +117,7 @@ export async function submitSurveyForm(
     // What was typed stays; a key the server did not issue is replaced by one it did, so sending again works.
     return { kind: 'invalid', status: 400, values: key === 'valid' ? shown : { ...shown, formKey: (await fresh()).formKey }, problems };
   }
-  return recordSurveyResponse(db, {
+  const recorded = await recordSurveyResponse(db, {
     survey,
     answers: check.submission.answers,
     comment: check.submission.comment,
@@ -126,4 +127,10 @@ export async function submitSurveyForm(
     caseContext: input.caseContext,
     now,
   });
+  // "We will write to you": a comment that asked for an answer becomes a case (answer-wanted.ts); once, not on a double submit.
+  const { contact, comment } = check.submission;
+  if (recorded.kind === 'recorded' && !recorded.repeated && contact && comment) {
+    await openCaseForSurveyComment(db, { survey, comment, contact, locale: input.locale, now });
+  }
+  return recorded;
 }
