@@ -51,6 +51,8 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
         { label: t('mail:complaintLink'), url: v.complaintUrl },
       ],
       signature: t('mail:case.signature', { official: v.official, institution: institutionName }),
+      // m13, S-14.2: an answer pointing to published information links to it.
+      linkAddresses: true,
     },
     v.locale,
   );
