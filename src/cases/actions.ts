@@ -3,16 +3,15 @@ import { z } from 'zod';
 import type { Database } from '#src/db/client.ts';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
-import { authorities, units } from '#src/settings/schema.ts';
+import { units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
-import { addWorkingDays } from '#src/calendar/working-days.ts';
 import { extendedDueDate, ruleInForce } from '#src/calendar/deadlines.ts';
-import { caseEvents, cases, type CaseStatus } from './schema.ts';
+import { caseEvents, cases } from './schema.ts';
 import { allowedActions, maySeeCase, type Actor, type CaseAction } from './rules.ts';
 import { clientMail, type ClientMailKind } from './messages.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
-import { localName } from '#src/i18n/local-name.ts';
+import { referralChange } from './referral.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
 // What officials do with a case (S-10, S-14.1, S-14.6.2, S-11/12, S-5.3,
@@ -151,49 +150,15 @@ export function reassignCase(db: Database, ctx: ActionContext, input: { assignee
 
 /**
  * S-14.1: refers the whole case, or a part, to the authority whose
- * competence it is; the client gets its public contacts. The law gives
- * 5 working days to forward (latvia.md), tracked from the day of receipt.
+ * competence it is: forwards the submission and tells the client how
+ * (src/cases/referral.ts).
  */
 export function referCase(
   db: Database,
   ctx: ActionContext,
   input: { authority: string; scope: string; note: string },
 ): Promise<ActionResult> {
-  return act(db, ctx, 'refer', async (tx, c) => {
-    const p = parse(
-      z.object({ authority: z.string().regex(/^\d+$/, 'choose'), scope: z.enum(['whole', 'part'], 'choose'), note: text(5000) }),
-      input,
-    );
-    if ('problems' in p) return p;
-    const [authority] = await tx
-      .select()
-      .from(authorities)
-      .where(and(eq(authorities.id, Number(p.data.authority)), eq(authorities.active, true)));
-    if (!authority) return { problems: [{ field: 'authority', key: 'choose' }] };
-    const [{ calendar }, rules] = await Promise.all([
-      loadCalendar(tx as unknown as Database),
-      listDeadlineRules(tx as unknown as Database),
-    ]);
-    const rule = ruleInForce(rules, 'referral', c.receivedOn);
-    const forwardBy = rule ? addWorkingDays(calendar, c.receivedOn, rule.amount) : null;
-    const whole = p.data.scope === 'whole';
-    const name = localName(authority, c.locale);
-    const contacts = [authority.email, authority.phone, authority.website, authority.address].filter(Boolean).join(', ');
-    return {
-      set: whole ? { status: 'referred' as CaseStatus, closedAt: new Date() } : { status: 'in_progress' as CaseStatus },
-      events: [
-        {
-          type: whole ? 'referred' : 'referred_in_part',
-          visibleToClient: true,
-          data: { authorityId: authority.id, authorityName: name, contacts, note: p.data.note, forwardBy },
-        },
-      ],
-      mail: {
-        kind: whole ? 'referral' : 'partial_referral',
-        values: { authorityName: name, authorityContacts: contacts, note: p.data.note },
-      },
-    };
-  });
+  return act(db, ctx, 'refer', (tx, c, now) => referralChange(tx, ctx, c, now, input));
 }
 
 /** S-8, S-14.6.2: not examined on the merits; the client is told why; the case stays on record. */
