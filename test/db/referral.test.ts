@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, desc, eq } from 'drizzle-orm';
+import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { actionContext, SEED_DAY, staffByName, submittedCase, TEST_BASE_URL as baseUrl, type StaffPerson } from '../support/factories.ts';
+import { seed } from '#src/db/seed.ts';
+import { caseEvents, caseReferrals, cases, deadlineAlerts } from '#src/cases/schema.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { authorities } from '#src/settings/schema.ts';
+import { referCase } from '#src/cases/actions.ts';
+import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
+
+// S-14.1 and latvia.md "outside competence" (issue 13, M3): a referral
+// forwards the submission, the client's letter says truly how, and the
+// 5-working-day limit is kept, reminded and reported.
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe.each(engines)('referrals on %s', (engine) => {
+  let t: TestDatabase;
+  let who: (name: string) => StaffPerson;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await seed(t.db, { demo: true, today: SEED_DAY });
+    ({ who } = await staffByName(t.db));
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  const authority = async (code: string) => (await t.db.select().from(authorities).where(eq(authorities.code, code)))[0]!;
+  const mailsTo = (to: string) =>
+    t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, to)).orderBy(desc(outboxMessages.id));
+  const referralsOf = (caseId: number) => t.db.select().from(caseReferrals).where(eq(caseReferrals.caseId, caseId));
+
+  it('forwards the submission with its files to an authority with e-mail, and the client reads that it was forwarded', async () => {
+    const r = await submittedCase(
+      t.db,
+      'complaint',
+      {
+        topic: 'unknown',
+        complaintAbout: 'other',
+        details: 'Mežā izgāzti atkritumi <script>alert(1)</script>',
+        email: 'referral-1@example.lv',
+      },
+      { now: SEED_DAY, baseUrl, attachments: [{ filename: 'foto.pdf', contentType: 'application/pdf', size: PDF.length, content: PDF }] },
+    );
+    const vvd = await authority('vvd');
+    // Referred on Thursday 26 November; received Tuesday 24 November: limit Tuesday 1 December.
+    const now = new Date('2026-11-26T09:00:00Z');
+    expect(
+      await referCase(t.db, await actionContext(t.db, who('triaza'), r.caseId, { now }), {
+        authority: String(vvd.id),
+        scope: 'whole',
+        note: 'Atkritumi mežā: VVD kompetence.',
+      }),
+    ).toEqual({ ok: true });
+
+    expect(await referralsOf(r.caseId)).toMatchObject([
+      {
+        authorityId: vvd.id,
+        scope: 'whole',
+        referredOn: '2026-11-26',
+        forwardBy: '2026-12-01',
+        delivery: 'email',
+        staffId: who('triaza').id,
+      },
+    ]);
+    const [toAuthority] = await mailsTo('videssos@vvd.gov.lv');
+    expect(toAuthority).toMatchObject({ kind: 'case.referral_to_authority', locale: 'lv' });
+    expect(toAuthority!.subject).toBe(`Pārsūtām iesniegumu ${r.reference} pēc kompetences`);
+    expect(toAuthority!.textBody).toContain('Mežā izgāzti atkritumi <script>alert(1)</script>');
+    expect(toAuthority!.htmlBody).toContain('Mežā izgāzti atkritumi &lt;script&gt;');
+    expect(toAuthority!.htmlBody).not.toContain('<script>');
+    expect(toAuthority!.textBody).toContain('Mūsu piezīme: Atkritumi mežā: VVD kompetence.');
+    expect(toAuthority!.textBody).toContain('Iesniedzējs: Anna Kalniņa');
+    expect(toAuthority!.textBody).toContain('Atbildi vēlas saņemt: Pa e-pastu: referral-1@example.lv');
+    expect(toAuthority!.textBody).toContain('Pievienotās datnes: foto.pdf');
+    expect(toAuthority!.attachments).toEqual([
+      { filename: 'foto.pdf', contentType: 'application/pdf', contentBase64: PDF.toString('base64') },
+    ]);
+
+    const [toClient] = await mailsTo('referral-1@example.lv');
+    expect(toClient!.subject).toBe(`Jūsu iesniegums ${r.reference} attiecas uz citu iestādi`);
+    expect(toClient!.textBody).toContain('Tas ir iestādes “Valsts vides dienests” kompetencē.');
+    expect(toClient!.textBody).toContain('Esam pārsūtījuši jūsu iesniegumu šai iestādei pa e-pastu.');
+    expect(toClient!.textBody).toContain(
+      'Ar šo iestādi varat sazināties arī tieši: e-pasts: videssos@vvd.gov.lv; tālrunis: +371 26338800; tīmekļvietne: https://www.vvd.gov.lv',
+    );
+    expect((await t.db.select().from(cases).where(eq(cases.id, r.caseId)))[0]).toMatchObject({ status: 'referred', closedAt: now });
+  });
+
+  it('records a referral to an authority without e-mail as by post, sends it nowhere, and the letter says it will be posted', async () => {
+    const r = await submittedCase(t.db, 'question', { topic: 'unknown', email: 'referral-2@example.lv' });
+    const municipality = await authority('municipality');
+    const outboxBefore = (await t.db.select().from(outboxMessages)).length;
+    expect(
+      await referCase(t.db, await actionContext(t.db, who('triaza'), r.caseId, { now: new Date('2026-12-02T09:00:00Z') }), {
+        authority: String(municipality.id),
+        scope: 'part',
+        note: 'Par ceļa tīrīšanu lems pašvaldība.',
+      }),
+    ).toEqual({ ok: true });
+    expect(await referralsOf(r.caseId)).toMatchObject([
+      { delivery: 'post', scope: 'part', forwardBy: '2026-12-01', referredOn: '2026-12-02' },
+    ]);
+    // Only the client's letter: nothing went to any authority.
+    expect((await t.db.select().from(outboxMessages)).length).toBe(outboxBefore + 1);
+    const [toClient] = await mailsTo('referral-2@example.lv');
+    expect(toClient!.textBody).toContain('Jūsu iesniegumu nosūtīsim šai iestādei pa pastu, lai tā izskatītu minēto daļu.');
+    // The municipality entry has no contacts: no line that ends with a colon.
+    expect(toClient!.textBody).not.toContain('sazināties arī tieši');
+    expect(toClient!.textBody).not.toMatch(/:[ \t]*\n[ \t]*\n/);
+    const [event] = await t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.type, 'referred_in_part')));
+    expect(event!.data).toMatchObject({ delivery: 'post', contacts: '', forwardBy: '2026-12-01' });
+  });
+
+  it('refuses a note that still has a template gap in it', async () => {
+    const r = await submittedCase(t.db, 'question', { topic: 'unknown', email: 'referral-3@example.lv' });
+    const vvd = await authority('vvd');
+    expect(
+      await referCase(t.db, await actionContext(t.db, who('triaza'), r.caseId), {
+        authority: String(vvd.id),
+        scope: 'whole',
+        note: 'Jo {{reason}}',
+      }),
+    ).toEqual({ ok: false, reason: 'invalid', problems: [{ field: 'note', key: 'unfilled' }] });
+    expect(await referralsOf(r.caseId)).toEqual([]);
+  });
+});
