@@ -10,6 +10,7 @@ import { staffMembers } from '#src/staff/schema.ts';
 import { deadlineAlerts, cases } from './schema.ts';
 import { OPEN_STATUSES } from './rules.ts';
 import { absoluteUrl, staffPaths } from '#src/paths.ts';
+import { sendForwardingAlerts } from './referral-alerts.ts';
 
 // S-4.6: cases due within two working days, and overdue ones, are brought
 // to the official and their manager by e-mail, at most once per case per
@@ -76,5 +77,7 @@ export async function sendDeadlineAlerts(db: Database, options: { baseUrl: strin
       sent++;
     });
   }
+  // S-14.1: triage cases whose forward-by day is today or past (src/cases/referral-alerts.ts).
+  sent += await sendForwardingAlerts(db, { baseUrl: options.baseUrl, today, calendar });
   return sent;
 }

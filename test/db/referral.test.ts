@@ -8,6 +8,10 @@ import { outboxMessages } from '#src/mail/schema.ts';
 import { authorities } from '#src/settings/schema.ts';
 import { referCase } from '#src/cases/actions.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
+import { deadlinesView } from '#src/quality/reports/deadlines.ts';
+import { formatCell } from '#src/quality/reports/tables.ts';
+import { staffMembers } from '#src/staff/schema.ts';
+import { translator } from '#src/i18n/index.ts';
 
 // S-14.1 and latvia.md "outside competence" (issue 13, M3): a referral
 // forwards the submission, the client's letter says truly how, and the
@@ -127,5 +131,51 @@ describe.each(engines)('referrals on %s', (engine) => {
       }),
     ).toEqual({ ok: false, reason: 'invalid', problems: [{ field: 'note', key: 'unfilled' }] });
     expect(await referralsOf(r.caseId)).toEqual([]);
+  });
+
+  it('reminds the triage official of a case whose forward-by day has passed, once a day, and not of one still in time', async () => {
+    // Received Tuesday 24 November: limit Tuesday 1 December. Received Monday 30 November: limit Monday 7 December.
+    const late = await submittedCase(t.db, 'question', { topic: 'unknown', email: 'referral-4@example.lv' });
+    const inTime = await submittedCase(
+      t.db,
+      'question',
+      { topic: 'unknown', email: 'referral-5@example.lv' },
+      { now: new Date('2026-11-30T10:00:00Z') },
+    );
+    const now = new Date('2026-12-02T07:00:00Z');
+    await sendDeadlineAlerts(t.db, { baseUrl, now });
+    expect(await sendDeadlineAlerts(t.db, { baseUrl, now })).toBe(0);
+    const alerted = await t.db.select().from(deadlineAlerts).where(eq(deadlineAlerts.onDate, '2026-12-02'));
+    expect(alerted.map((a) => a.caseId)).toContain(late.caseId);
+    expect(alerted.map((a) => a.caseId)).not.toContain(inTime.caseId);
+    const assignee = (await t.db.select().from(cases).where(eq(cases.id, late.caseId)))[0]!.assigneeId!;
+    const [official] = await t.db.select().from(staffMembers).where(eq(staffMembers.id, assignee));
+    const reminders = await t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'case.forward_by'));
+    const mine = reminders.filter((m) => m.subject === `Pārsūtīšanas termiņš: ${late.reference}`);
+    expect(mine.map((m) => m.toAddress)).toContain(official!.email);
+    expect(mine[0]!.textBody).toContain(`tas bija jāpārsūta līdz 01.12.2026`);
+    expect(reminders.some((m) => m.subject.includes(inTime.reference))).toBe(false);
+  });
+
+  it('counts the month’s referrals in the deadlines report and its CSV: forwarded on time and late', async () => {
+    const director = (await t.db.select().from(staffMembers).where(eq(staffMembers.role, 'director')))[0]!;
+    const view = (month: string) =>
+      deadlinesView({
+        db: t.db,
+        user: { ...director, totpEnabled: false } as Parameters<typeof deadlinesView>[0]['user'],
+        params: new URLSearchParams({ month }),
+        t: translator('en'),
+        locale: 'en',
+        today: '2026-12-02',
+        now: new Date('2026-12-02T12:00:00Z'),
+      });
+    const row = async (month: string) => {
+      const table = (await view(month)).tables.find((x) => x.id === 'referrals')!;
+      return table.rows[0]!.map((c) => formatCell('en', c, 'csv'));
+    };
+    // November: the referral of 26 November, by e-mail, on time. December: the one of 2 December, by post, a day late.
+    // Columns: total, referred, on time, late, no limit, share on time, by e-mail, by post.
+    expect(await row('2026-11')).toEqual(['Total', '1', '1', '0', '0', '100%', '1', '0']);
+    expect(await row('2026-12')).toEqual(['Total', '1', '0', '1', '0', '0%', '0', '1']);
   });
 });
