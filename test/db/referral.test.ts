@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { actionContext, SEED_DAY, staffByName, submittedCase, TEST_BASE_URL as baseUrl, type StaffPerson } from '../support/factories.ts';
-import { seed } from '#src/db/seed.ts';
+import { seed, seedReplyTemplates } from '#src/db/seed.ts';
+import { seedTemplates, supersededReferralTemplates } from '#src/settings/templates-seed.ts';
 import { caseEvents, caseReferrals, cases, deadlineAlerts } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
-import { authorities } from '#src/settings/schema.ts';
+import { authorities, replyTemplates } from '#src/settings/schema.ts';
 import { referCase } from '#src/cases/actions.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
 import { deadlinesView } from '#src/quality/reports/deadlines.ts';
@@ -177,5 +178,19 @@ describe.each(engines)('referrals on %s', (engine) => {
     // Columns: total, referred, on time, late, no limit, share on time, by e-mail, by post.
     expect(await row('2026-11')).toEqual(['Total', '1', '1', '0', '0', '100%', '1', '0']);
     expect(await row('2026-12')).toEqual(['Total', '1', '0', '1', '0', '0%', '0', '1']);
+  });
+
+  it('rewrites a referral template still as first seeded, and leaves one an administrator edited', async () => {
+    const [first, second] = supersededReferralTemplates;
+    await t.db.update(replyTemplates).set({ bodyLv: first!.bodyLv, bodyEn: first!.bodyEn }).where(eq(replyTemplates.code, first!.code));
+    await t.db
+      .update(replyTemplates)
+      .set({ bodyLv: `${second!.bodyLv} (labots)`, bodyEn: second!.bodyEn })
+      .where(eq(replyTemplates.code, second!.code));
+    await seedReplyTemplates(t.db);
+    const [rewritten] = await t.db.select().from(replyTemplates).where(eq(replyTemplates.code, first!.code));
+    expect(rewritten!.bodyLv).toBe(seedTemplates.find((x) => x.code === first!.code)!.bodyLv);
+    const [edited] = await t.db.select().from(replyTemplates).where(eq(replyTemplates.code, second!.code));
+    expect(edited!.bodyLv).toBe(`${second!.bodyLv} (labots)`);
   });
 });
