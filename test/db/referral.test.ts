@@ -9,6 +9,9 @@ import { outboxMessages } from '#src/mail/schema.ts';
 import { authorities, replyTemplates } from '#src/settings/schema.ts';
 import { referCase } from '#src/cases/actions.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
+import { filtersFrom, listCases } from '#src/cases/workspace.ts';
+import { forwardingFor } from '#src/cases/referral-rules.ts';
+import { listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
 import { deadlinesView } from '#src/quality/reports/deadlines.ts';
 import { formatCell } from '#src/quality/reports/tables.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -156,6 +159,23 @@ describe.each(engines)('referrals on %s', (engine) => {
     expect(mine.map((m) => m.toAddress)).toContain(official!.email);
     expect(mine[0]!.textBody).toContain(`tas bija jāpārsūta līdz 01.12.2026`);
     expect(reminders.some((m) => m.subject.includes(inTime.reference))).toBe(false);
+  });
+
+  it('lists triage cases with what the workspace needs to show their forward-by day', async () => {
+    const r = await submittedCase(t.db, 'question', { topic: 'unknown', email: 'referral-6@example.lv' });
+    const triaza = who('triaza');
+    const { calendar } = await loadCalendar(t.db);
+    const { rows } = await listCases(t.db, triaza, filtersFrom(new URLSearchParams('scope=unit'), triaza), calendar, '2026-12-02');
+    const row = rows.find((x) => x.id === r.caseId)!;
+    expect(row).toMatchObject({ inTriage: true, receivedOn: '2026-11-24' });
+    expect(forwardingFor(calendar, await listDeadlineRules(t.db), row, '2026-12-02')).toEqual({
+      forwardBy: '2026-12-01',
+      workingDaysLeft: -1,
+      overdue: true,
+    });
+    const laura = who('specialiste');
+    const theirs = await listCases(t.db, laura, filtersFrom(new URLSearchParams('scope=unit'), laura), calendar, '2026-12-02');
+    expect(theirs.rows.every((x) => !x.inTriage)).toBe(true);
   });
 
   it('counts the month’s referrals in the deadlines report and its CSV: forwarded on time and late', async () => {
