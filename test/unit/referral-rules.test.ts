@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '#src/i18n/index.ts';
 import { clientMail } from '#src/cases/messages.ts';
+import { actionErrors } from '#src/cases/case-page-rules.ts';
 import { authorityLetter, contactsText, deliveryFor, forwardingFor } from '#src/cases/referral-rules.ts';
 import { buildCalendar } from '#src/calendar/working-days.ts';
 import type { DeadlineRule } from '#src/calendar/deadlines.ts';
@@ -46,6 +47,13 @@ describe('the referral letter', () => {
       expect(mail.text).not.toContain(t(`mail:case.${kind}.byEmail`));
       expect(mail.text).not.toMatch(/:[ \t]*\n[ \t]*\n/);
     }
+  });
+
+  it('tells the official, in both languages, that a template gap is still in the note', () => {
+    expect(actionErrors(translator('lv'), 'refer', [{ field: 'note', key: 'unfilled' }])).toEqual([
+      { field: 'refer-note', message: 'Piezīmē vēl ir veidnes vieta dubultās figūriekavās: ierakstiet tās vietā savus vārdus' },
+    ]);
+    expect(actionErrors(translator('en'), 'refer', [{ field: 'note', key: 'unfilled' }])[0]!.message).toContain('gap from the template');
   });
 
   it('goes by e-mail only to an authority with an address', () => {
