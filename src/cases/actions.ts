@@ -3,10 +3,9 @@ import { z } from 'zod';
 import type { Database } from '#src/db/client.ts';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
-import { authorities, units } from '#src/settings/schema.ts';
+import { units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
-import { addWorkingDays } from '#src/calendar/working-days.ts';
 import { extendedDueDate, ruleInForce } from '#src/calendar/deadlines.ts';
 import { caseEvents, cases, type CaseStatus, type ReplyChannel } from './schema.ts';
 import { allowedActions, maySeeCase, statusesAfter, type Actor, type CaseAction } from './rules.ts';
@@ -19,6 +18,7 @@ import { languageOnReassign } from './routing.ts';
 import { routeToUnit } from './routing-queries.ts';
 import { STATE_LANGUAGE } from '#src/intake/language.ts';
 import { localName } from '#src/i18n/local-name.ts';
+import { referralChange } from './referral.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
 // What officials do with a case (S-10, S-14.1, S-14.6.2, S-11/12, S-5.3,
@@ -58,7 +58,7 @@ export async function act(
   work: (tx: Tx, c: CaseRow, now: Date) => Promise<Change | { problems: FieldProblem[] }>,
 ): Promise<ActionResult> {
   const now = ctx.now ?? new Date();
-  return db.transaction(async (tx) => {
+  const done = db.transaction(async (tx) => {
     const [c] = await tx.select().from(cases).where(eq(cases.id, ctx.caseId)).for('update');
     // Another unit's case is "not found", not "forbidden": its existence is not theirs to know.
     if (!c || !maySeeCase(ctx.actor, c)) return { ok: false, reason: 'not_found' } as const;
@@ -76,7 +76,8 @@ export async function act(
       .set({ ...change.set, version: sql`${cases.version} + 1` })
       .where(and(eq(cases.id, c.id), eq(cases.version, ctx.version)))
       .returning({ id: cases.id });
-    if (updated.length === 0) return { ok: false, reason: 'conflict' } as const;
+    // Lost the race after the work wrote its rows (a referral, letters): throw, so all of it rolls back.
+    if (updated.length === 0) throw new LostRace();
     await tx.insert(caseEvents).values(
       change.events.map((e) => ({
         caseId: c.id,
@@ -104,7 +105,14 @@ export async function act(
     if (change.mail && !c.contactEmail && !c.anonymous) return { ok: true, tellClient: c.replyChannel ?? 'post' } as const;
     return { ok: true } as const;
   });
+  return done.catch((error: unknown) => {
+    if (error instanceof LostRace) return { ok: false, reason: 'conflict' } as const;
+    throw error;
+  });
 }
+
+/** A case changed between the lock and the update: the action's transaction is undone. */
+class LostRace extends Error {}
 
 /**
  * A text that still holds a template's placeholder ({{reason}}) or a
@@ -215,49 +223,15 @@ export function reassignCase(
 
 /**
  * S-14.1: refers the whole case, or a part, to the authority whose
- * competence it is; the client gets its public contacts. The law gives
- * 5 working days to forward (latvia.md), tracked from the day of receipt.
+ * competence it is: forwards the submission and tells the client how
+ * (src/cases/referral.ts).
  */
 export function referCase(
   db: Database,
   ctx: ActionContext,
   input: { authority: string; scope: string; note: string },
 ): Promise<ActionResult> {
-  return act(db, ctx, 'refer', async (tx, c) => {
-    const p = parse(
-      z.object({ authority: z.string().regex(/^\d+$/, 'choose'), scope: z.enum(['whole', 'part'], 'choose'), note: text(5000) }),
-      input,
-    );
-    if ('problems' in p) return p;
-    const [authority] = await tx
-      .select()
-      .from(authorities)
-      .where(and(eq(authorities.id, Number(p.data.authority)), eq(authorities.active, true)));
-    if (!authority) return { problems: [{ field: 'authority', key: 'choose' }] };
-    const [{ calendar }, rules] = await Promise.all([
-      loadCalendar(tx as unknown as Database),
-      listDeadlineRules(tx as unknown as Database),
-    ]);
-    const rule = ruleInForce(rules, 'referral', c.receivedOn);
-    const forwardBy = rule ? addWorkingDays(calendar, c.receivedOn, rule.amount) : null;
-    const whole = p.data.scope === 'whole';
-    const name = localName(authority, c.locale);
-    const contacts = [authority.email, authority.phone, authority.website, authority.address].filter(Boolean).join(', ');
-    return {
-      set: whole ? { status: 'referred' as CaseStatus, closedAt: new Date() } : { status: 'in_progress' as CaseStatus },
-      events: [
-        {
-          type: whole ? 'referred' : 'referred_in_part',
-          visibleToClient: true,
-          data: { authorityId: authority.id, authorityName: name, contacts, note: p.data.note, forwardBy },
-        },
-      ],
-      mail: {
-        kind: whole ? 'referral' : 'partial_referral',
-        values: { authorityName: name, authorityContacts: contacts, note: p.data.note },
-      },
-    };
-  });
+  return act(db, ctx, 'refer', (tx, c, now) => referralChange(tx, ctx, c, now, input));
 }
 
 /** S-8, S-14.6.2: not examined on the merits; the client is told why; the case stays on record. */

@@ -29,6 +29,7 @@ import {
 import { actionErrors, caseActionNamed, doneNotice, fieldId, FIELDS_OF, TEMPLATE_PURPOSE } from './case-page-rules.ts';
 import { allowedActions, OPEN_STATUSES, type CaseAction } from './rules.ts';
 import { caseForStaff, reassignTargets, workingDaysLeft } from './workspace.ts';
+import { forwardingFor } from './referral-rules.ts';
 
 // The staff case page as data (architecture.md: a page model for a busy
 // page, as intake/flow.ts is for the public forms): the page hands over the
@@ -216,6 +217,8 @@ export async function casePage(db: Database, input: CasePageInput) {
       bookForClientHref: reading.offer && reading.offer.expiresAt > now ? staffPaths.caseReading(locale, c.id) : undefined,
     },
     authorities,
+    // S-14.1: by when a case that is not ours must be forwarded (shown in the refer action).
+    forwarding: forwardingFor(calendar, rules, c, todayInRiga(now)),
     targets,
     /** S-11/12: the official's reasons, for the director deciding. */
     proposedRefusal: String(view.history.findLast((h) => h.type === 'refusal_proposed')?.data.reason ?? ''),

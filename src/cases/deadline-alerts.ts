@@ -13,6 +13,7 @@ import { deadlineAlerts, cases } from './schema.ts';
 import { OPEN_STATUSES } from './rules.ts';
 import { heldByNobody, unassignedCaseRecipients } from './routing-queries.ts';
 import { absoluteUrl, staffPaths } from '#src/paths.ts';
+import { sendForwardingAlerts } from './referral-alerts.ts';
 
 // S-4.6: cases due within two working days, and overdue ones, are brought
 // to the official and their manager by e-mail, at most once per case per
@@ -110,5 +111,7 @@ export async function sendDeadlineAlerts(db: Database, options: { baseUrl: strin
       sent++;
     });
   }
+  // S-14.1: triage cases whose forward-by day is today or past (src/cases/referral-alerts.ts).
+  sent += await sendForwardingAlerts(db, { baseUrl: options.baseUrl, today, calendar });
   return sent;
 }

@@ -1,4 +1,4 @@
-import { formatDate, formatLanguageName, translator } from '#src/i18n/index.ts';
+import { formatDate, formatLanguageName, translator, type Translate } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { localName } from '#src/i18n/local-name.ts';
@@ -27,22 +27,30 @@ export type ClientMailValues = {
   [key: string]: unknown;
 };
 
+/**
+ * S-14.1: the authority named, how the submission went to it (forwarded by
+ * e-mail, or to be posted), the official's note, and the authority's
+ * contacts only when there are any: never an empty "contact them" line.
+ */
+export function referralParagraphs(t: Translate, kind: 'referral' | 'partial_referral', v: ClientMailValues): string[] {
+  const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
+  const contacts = s('authorityContacts').trim();
+  return [
+    t(`mail:case.${kind}.intro`, { reference: v.reference, authority: s('authorityName') }),
+    t(`mail:case.${kind}.${s('delivery') === 'post' ? 'byPost' : 'byEmail'}`),
+    s('note'),
+    contacts ? t('mail:case.referral.contacts', { contacts }) : '',
+  ];
+}
+
 export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject: string; text: string; html: string } {
   const t = translator(v.locale);
   const institutionName = localName(v.institution, v.locale);
   const s = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : '');
   const paragraphs: Record<ClientMailKind, string[]> = {
     answer: [t('mail:case.answer.intro', { reference: v.reference }), s('answer')],
-    referral: [
-      t('mail:case.referral.intro', { reference: v.reference, authority: s('authorityName') }),
-      s('note'),
-      t('mail:case.referral.contacts', { contacts: s('authorityContacts') }),
-    ],
-    partial_referral: [
-      t('mail:case.partial_referral.intro', { reference: v.reference, authority: s('authorityName') }),
-      s('note'),
-      t('mail:case.referral.contacts', { contacts: s('authorityContacts') }),
-    ],
+    referral: referralParagraphs(t, 'referral', v),
+    partial_referral: referralParagraphs(t, 'partial_referral', v),
     // A decision not to examine, or to refuse, says how to contest it (Administratīvā procesa likums).
     abusive: [t('mail:case.abusive.intro', { reference: v.reference }), s('reason'), s('appealRoute')],
     extension: [
@@ -87,6 +95,8 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
         { label: t('mail:complaintLink'), url: v.complaintUrl },
       ],
       signature: endsWithSignature(written) ? '' : t('mail:case.signature', { official: v.official, institution: institutionName }),
+      // m13, S-14.2: an answer pointing to published information links to it.
+      linkAddresses: true,
     },
     v.locale,
   );

@@ -51,6 +51,9 @@ export type CaseListRow = {
   kind: CaseKind;
   status: CaseStatus;
   receivedAt: Date;
+  /** S-14.1: a case in the triage unit shows by when it must be forwarded if it is not ours. */
+  receivedOn: string;
+  inTriage: boolean;
   dueOn: string | null;
   topicLv: string | null;
   topicEn: string | null;
@@ -93,6 +96,8 @@ export async function listCases(
         kind: cases.kind,
         status: cases.status,
         receivedAt: cases.receivedAt,
+        receivedOn: cases.receivedOn,
+        inTriage: units.isTriage,
         dueOn: cases.dueOn,
         topicLv: topics.nameLv,
         topicEn: topics.nameEn,

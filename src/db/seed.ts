@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -14,7 +14,7 @@ import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/qua
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { seedRetentionRules } from '#src/privacy/seed.ts';
 import { seedReadingRoom } from '#src/reading/seed.ts';
-import { seedTemplates } from '#src/settings/templates-seed.ts';
+import { seedTemplates, supersededReferralTemplates } from '#src/settings/templates-seed.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
 
@@ -128,6 +128,14 @@ export async function seedReplyTemplates(db: Database): Promise<string[]> {
     .values(seedTemplates.map((t) => ({ ...t })))
     .onConflictDoNothing({ target: replyTemplates.code })
     .returning({ code: replyTemplates.code });
+  // S-14.1 (issue 13): a referral template still exactly as first seeded contradicted its letter; it reads as now seeded.
+  for (const old of supersededReferralTemplates) {
+    const now = seedTemplates.find((t) => t.code === old.code)!;
+    await db
+      .update(replyTemplates)
+      .set({ nameLv: now.nameLv, nameEn: now.nameEn, bodyLv: now.bodyLv, bodyEn: now.bodyEn, updatedAt: new Date() })
+      .where(and(eq(replyTemplates.code, old.code), eq(replyTemplates.bodyLv, old.bodyLv), eq(replyTemplates.bodyEn, old.bodyEn)));
+  }
   return added.map((r) => r.code);
 }
 

@@ -1,3 +1,5 @@
+import { linkify } from '#src/platform/linkify.ts';
+
 // One way to write a message to a client: paragraphs and links, rendered
 // as plain text and as simple HTML (multipart), every value escaped.
 
@@ -10,10 +12,19 @@ export type MailContent = {
   facts?: Array<[string, string]>;
   links?: MailLink[];
   signature: string;
+  /** m13, S-14.2: http(s) addresses in the paragraphs are links in the HTML (the text keeps them as text). */
+  linkAddresses?: boolean;
 };
 
 export function escapeHtml(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+}
+
+/** The text as HTML: everything escaped, its http(s) addresses as links (linkify). */
+export function linkedHtml(text: string): string {
+  return linkify(text)
+    .map((s) => (s.href ? `<a href="${escapeHtml(s.href)}">${escapeHtml(s.text)}</a>` : escapeHtml(s.text)))
+    .join('');
 }
 
 export function composeMail(content: MailContent, locale: string): { subject: string; text: string; html: string } {
@@ -31,7 +42,7 @@ export function composeMail(content: MailContent, locale: string): { subject: st
 <html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1b1b1b">
 ${content.greeting ? `<p>${escapeHtml(content.greeting)}</p>` : ''}
-${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${content.paragraphs.map((p) => `<p>${content.linkAddresses ? linkedHtml(p) : escapeHtml(p)}</p>`).join('\n')}
 ${facts.length ? `<table>${facts.map(([k, v]) => `<tr><th align="left" style="padding-right: 1em">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : ''}
 ${links.map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`).join('\n')}
 ${content.signature ? `<p>${escapeHtml(content.signature)}</p>` : ''}

@@ -68,61 +68,44 @@ Reason: {{reason}}
 
 If you would like an explanation or help, please write to us again and tell us what you would like to know.`,
   },
+  // S-14.1: a referral's note. The letter around it (src/cases/messages.ts)
+  // greets, names the authority, says whether the submission was forwarded
+  // by e-mail or will be posted, gives the authority's contacts when there
+  // are any, and signs; the note says only why. It also goes to the
+  // authority with the submission.
   {
     code: 'referral-forwarded',
     purpose: 'referral',
     nameLv: 'Pārsūtīšana kompetentajai iestādei',
     nameEn: 'Forwarded to the competent authority',
-    bodyLv: `Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Tāpēc esam pārsūtījuši iesniegumu iestādei, kuras kompetencē tas ir:
-{{authorityName}}
-{{authorityContacts}}
+    bodyLv: `Jūsu iesniegumā Nr. {{reference}} minētais jautājums nav mūsu iestādes kompetencē: {{reason}}
 
-{{reason}}
+Turpmāk par šo jautājumu, lūdzu, sazinieties ar iestādi, kurai iesniegumu pārsūtījām.`,
+    bodyEn: `The matter you raise in your submission no. {{reference}} is not within our competence: {{reason}}
 
-Turpmāk par šo jautājumu, lūdzu, sazinieties ar minēto iestādi.`,
-    bodyEn: `The matter you raise is not within our competence. We have therefore forwarded your submission to the authority that is competent:
-{{authorityName}}
-{{authorityContacts}}
-
-{{reason}}
-
-From now on, please contact that authority about this matter.`,
+From now on, please contact the authority we have forwarded your submission to about this matter.`,
   },
   {
     code: 'referral-whom-to-contact',
     purpose: 'referral',
-    nameLv: 'Norāde, kur vērsties',
-    nameEn: 'Whom to contact instead',
-    bodyLv: `Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Lūdzu, vērsieties iestādē, kuras kompetencē tas ir:
-{{authorityName}}
-{{authorityContacts}}
+    nameLv: 'Kur vērsties turpmāk',
+    nameEn: 'Whom to contact from now on',
+    bodyLv: `Jūsu iesniegumā Nr. {{reference}} minētais jautājums nav mūsu iestādes kompetencē: {{reason}}
 
-{{reason}}`,
-    bodyEn: `The matter you raise is not within our competence. Please contact the authority that is competent:
-{{authorityName}}
-{{authorityContacts}}
+Ar līdzīgiem jautājumiem turpmāk, lūdzu, vērsieties tieši iestādē, kuras kompetencē tie ir.`,
+    bodyEn: `The matter you raise in your submission no. {{reference}} is not within our competence: {{reason}}
 
-{{reason}}`,
+With similar questions in future, please turn directly to the authority whose competence they are.`,
   },
   {
     code: 'referral-in-part',
     purpose: 'referral',
     nameLv: 'Daļēji citas iestādes kompetencē',
     nameEn: 'Partly within another authority’s competence',
-    bodyLv: `Daļa no Jūsu iesniegumā minētajiem jautājumiem nav mūsu iestādes kompetencē:
-{{reason}}
-
-Par šiem jautājumiem, lūdzu, vērsieties iestādē, kuras kompetencē tie ir:
-{{authorityName}}
-{{authorityContacts}}
+    bodyLv: `Daļa no Jūsu iesniegumā Nr. {{reference}} minētajiem jautājumiem nav mūsu iestādes kompetencē: {{reason}}
 
 Uz pārējiem jautājumiem atbildēsim normatīvajos aktos noteiktajā termiņā.`,
-    bodyEn: `Part of what you ask is not within our competence:
-{{reason}}
-
-For that part, please contact the authority that is competent:
-{{authorityName}}
-{{authorityContacts}}
+    bodyEn: `Part of what you ask in your submission no. {{reference}} is not within our competence: {{reason}}
 
 We will answer the rest of your submission within the time the law sets.`,
   },
@@ -175,5 +158,110 @@ Please tell us which information you need most, for example a specific period, s
     nameEn: 'Answer to a submission',
     bodyLv: `Ja Jums ir vēl kādi jautājumi, lūdzu, atbildiet uz šo vēstuli. Ja apkalpošana Jūs neapmierina, varat iesniegt sūdzību.`,
     bodyEn: `If you have any further questions, please reply to this letter. If you are not satisfied with our service, you may file a complaint.`,
+  },
+];
+
+/**
+ * Seeded referral templates as they read before issue 13 (M3): each said
+ * "we have forwarded" (or told the client to go elsewhere) inside a letter
+ * that already greets, says how the submission went and signs. A database
+ * whose copy is still exactly this text gets the new one (src/db/seed.ts);
+ * one an administrator edited is left as it is.
+ */
+// The signature the first seeded templates ended with, for recognising them unchanged.
+const signatureLv = 'Ar cieņu\n{{officialName}}\n{{institutionName}}';
+const signatureEn = 'Yours sincerely\n{{officialName}}\n{{institutionName}}';
+
+export const supersededReferralTemplates: ReadonlyArray<Pick<SeedTemplate, 'code' | 'nameLv' | 'nameEn' | 'bodyLv' | 'bodyEn'>> = [
+  {
+    code: 'referral-forwarded',
+    nameLv: 'Pārsūtīšana kompetentajai iestādei',
+    nameEn: 'Forwarded to the competent authority',
+    bodyLv: `Labdien!
+
+Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
+
+Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Tāpēc esam pārsūtījuši iesniegumu iestādei, kuras kompetencē tas ir:
+{{authorityName}}
+{{authorityContacts}}
+
+{{reason}}
+
+Turpmāk par šo jautājumu, lūdzu, sazinieties ar minēto iestādi.
+
+${signatureLv}`,
+    bodyEn: `Dear {{clientName}},
+
+We have received your submission no. {{reference}}.
+
+The matter you raise is not within our competence. We have therefore forwarded your submission to the authority that is competent:
+{{authorityName}}
+{{authorityContacts}}
+
+{{reason}}
+
+From now on, please contact that authority about this matter.
+
+${signatureEn}`,
+  },
+  {
+    code: 'referral-whom-to-contact',
+    nameLv: 'Norāde, kur vērsties',
+    nameEn: 'Whom to contact instead',
+    bodyLv: `Labdien!
+
+Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
+
+Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Lūdzu, vērsieties iestādē, kuras kompetencē tas ir:
+{{authorityName}}
+{{authorityContacts}}
+
+{{reason}}
+
+${signatureLv}`,
+    bodyEn: `Dear {{clientName}},
+
+We have received your submission no. {{reference}}.
+
+The matter you raise is not within our competence. Please contact the authority that is competent:
+{{authorityName}}
+{{authorityContacts}}
+
+{{reason}}
+
+${signatureEn}`,
+  },
+  {
+    code: 'referral-in-part',
+    nameLv: 'Daļēji citas iestādes kompetencē',
+    nameEn: 'Partly within another authority’s competence',
+    bodyLv: `Labdien!
+
+Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
+
+Daļa no Jūsu iesniegumā minētajiem jautājumiem nav mūsu iestādes kompetencē:
+{{reason}}
+
+Par šiem jautājumiem, lūdzu, vērsieties iestādē, kuras kompetencē tie ir:
+{{authorityName}}
+{{authorityContacts}}
+
+Uz pārējiem jautājumiem atbildēsim normatīvajos aktos noteiktajā termiņā.
+
+${signatureLv}`,
+    bodyEn: `Dear {{clientName}},
+
+We have received your submission no. {{reference}}.
+
+Part of what you ask is not within our competence:
+{{reason}}
+
+For that part, please contact the authority that is competent:
+{{authorityName}}
+{{authorityContacts}}
+
+We will answer the rest of your submission within the time the law sets.
+
+${signatureEn}`,
   },
 ];

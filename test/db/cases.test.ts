@@ -148,7 +148,8 @@ describe.each(engines)('case handling on %s', (engine) => {
     expect(event!.data).toMatchObject({
       authorityName: 'Valsts vides dienests',
       forwardBy: '2026-12-01',
-      contacts: 'videssos@vvd.gov.lv, +371 26338800, https://www.vvd.gov.lv',
+      contacts: 'e-pasts: videssos@vvd.gov.lv; tālrunis: +371 26338800; tīmekļvietne: https://www.vvd.gov.lv',
+      delivery: 'email',
     });
     expect((await lastMail()).textBody).toContain('videssos@vvd.gov.lv');
   });

@@ -308,7 +308,7 @@ describe.each(engines)('settings on %s', (engine) => {
       });
       const [entry] = await audits('reply_template', referral.id);
       expect(entry).toMatchObject({ action: 'reply_template.deactivate', before: { active: true }, after: { active: false } });
-      expect((entry!.before as { bodyLv: string }).bodyLv).toContain('{{authorityContacts}}');
+      expect((entry!.before as { bodyLv: string }).bodyLv).toContain('{{reason}}');
       expect(entry!.after).not.toHaveProperty('updatedAt');
     });
 

@@ -218,7 +218,42 @@ describe('referral, abuse and refusal', () => {
     expect(await page.locator('.tag').first().innerText()).toBe('Pārsūtīts citai iestādei');
     await page.context().close();
     const status = await (await fetch(`${server.url}${c.status}`)).text();
-    expect(status).toContain('Valsts vides dienests: videssos@vvd.gov.lv');
+    expect(status).toContain('Valsts vides dienests: e-pasts: videssos@vvd.gov.lv; tālrunis: +371 26338800');
+    // The submission went to the authority by e-mail; the client's letter says so.
+    const subjects = [`Pārsūtām iesniegumu ${c.reference} pēc kompetences`, `Jūsu iesniegums ${c.reference} attiecas uz citu iestādi`];
+    await expect
+      .poll(() => subjects.every((subject) => readMailFolder(server.mailDir).some((m) => m.subject === subject)), {
+        timeout: 30_000,
+        interval: 500,
+      })
+      .toBe(true);
+    const letter = readMailFolder(server.mailDir).find((m) => m.subject === subjects[1])!;
+    expect(letter.text).toContain('Esam pārsūtījuši jūsu iesniegumu šai iestādei pa e-pastu.');
+  });
+
+  it('shows an address in an answer as a link on the status page, and hostile text as text (m13, S-14.2)', async () => {
+    const c = await submitAsCitizen('question', { ...question, email: 'anna.links@example.lv' });
+    const answer = 'Skatiet https://www.vvd.gov.lv/lv/atlaujas. <script>alert(1)</script> javascript:alert(2)';
+    const posted = await Promise.all(
+      (['laura', 'andris'] as const).map((person) =>
+        fetch(`${server.url}${staffPaths.case('lv', c.id)}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Origin: server.url, Cookie: cookies.get(person)!, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ action: 'answer', version: '1', text: answer, note: '' }),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(posted).toContain(303);
+    const page = await openPage(browser);
+    await page.goto(`${server.url}${c.status}`);
+    const link = page.locator('.answer a');
+    expect(await link.count()).toBe(1);
+    expect(await link.getAttribute('href')).toBe('https://www.vvd.gov.lv/lv/atlaujas');
+    expect(await page.locator('.answer').innerText()).toContain('<script>alert(1)</script> javascript:alert(2)');
+    expect(await page.locator('.answer script').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
   });
 
   it('closes an abusive message as not examined with the stated reason (S-14.6.2)', async () => {

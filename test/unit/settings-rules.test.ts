@@ -399,10 +399,15 @@ describe('reply template placeholders', () => {
         expect(endsWithSignature(body), seed.code).toBe(false);
       }
     }
-    // S-14.1: a referral names the authority and its contacts.
+    // S-14.1: a referral's note says why; its letter names the authority, says how the
+    // submission went and gives the contacts, so the note neither repeats nor contradicts them.
     for (const seed of seedTemplates.filter((s) => s.purpose === 'referral')) {
-      expect(seed.bodyLv).toContain('{{authorityContacts}}');
-      expect(seed.bodyEn).toContain('{{authorityName}}');
+      for (const body of [seed.bodyLv, seed.bodyEn]) {
+        expect(body).toContain('{{reason}}');
+        expect(body).not.toMatch(
+          /\{\{(authorityName|authorityContacts|officialName)\}\}|Labdien|Dear|vērsieties iestādē, kuras kompetencē tas ir:|Please contact the authority that is competent:/,
+        );
+      }
     }
   });
 });

@@ -9,6 +9,7 @@ import { lastDay, monthRange, type Month } from '#src/calendar/periods.ts';
 import { medianOf } from './arithmetic.ts';
 import { barChart } from './charts.ts';
 import { count, decimal, percent, text, type Cell, type ReportTable } from './tables.ts';
+import { referralCounts, referralsTable } from './referrals.ts';
 import { monthFrom, namesIn, num, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
 
 export type DeadlineCounts = {
@@ -229,7 +230,13 @@ export async function deadlinesView(ctx: ViewContext) {
   const today = ctx.today ?? todayInRiga();
   const month = monthFrom(ctx.params, today);
   const unitId = unitFilter(ctx);
-  const [report, names] = await Promise.all([deadlinesReport(ctx.db, reportScope(ctx.user, unitId), month, ctx.now), reportNames(ctx.db)]);
+  const scope = reportScope(ctx.user, unitId);
+  const [report, names, referrals] = await Promise.all([
+    deadlinesReport(ctx.db, scope, month, ctx.now),
+    reportNames(ctx.db),
+    // S-14.1: referrals forwarded on time and late (src/quality/reports/referrals.ts).
+    referralCounts(ctx.db, scope, month),
+  ]);
   const head = (first: string) => [
     first,
     t('quality:deadlines.done'),
@@ -327,6 +334,7 @@ export async function deadlinesView(ctx: ViewContext) {
         report.byChannel.map((u) => ({ name: channelName(u.key), counts: u.counts })),
       ),
       services,
+      referralsTable(t, referrals, monthLabel),
     ],
     query: { month, unit: unitId ? String(unitId) : '' },
   };
