@@ -272,6 +272,21 @@ describe('shortened pre-holiday days (Labour Law s.135)', () => {
     expect(isShortenedDay(calendar, '2025-04-30')).toBe(true); // before 1 May
     expect(isShortenedDay(calendar, '2025-05-09')).toBe(false);
   });
+  it('shortens the transferred working Saturday 27 June 2026: it replaces Monday 22 June, the day before Midsummer Eve', () => {
+    expect(isWorkingDay(calendar, '2026-06-22')).toBe(false);
+    expect(isShortenedDay(calendar, '2026-06-27')).toBe(true);
+    expect(officeIntervals(calendar, standardHours, '2026-06-27')).toEqual([
+      { start: '08:30', end: '12:30' },
+      { start: '13:00', end: '16:00' },
+    ]);
+  });
+  it('does not shorten the transferred working Saturday 17 January 2026: Friday 2 January came before no holiday', () => {
+    expect(isShortenedDay(calendar, '2026-01-17')).toBe(false);
+    expect(officeIntervals(calendar, standardHours, '2026-01-17')).toEqual([
+      { start: '08:30', end: '12:30' },
+      { start: '13:00', end: '17:00' },
+    ]);
+  });
   it('does not shorten a day that is not worked, nor an ordinary day', () => {
     expect(isShortenedDay(calendar, '2026-12-24')).toBe(false); // a holiday before a holiday
     expect(isShortenedDay(calendar, '2026-11-24')).toBe(false);
@@ -314,7 +329,8 @@ describe('office hours', () => {
       [5, [{ start: '08:30', end: '15:45' }]],
     ]);
     expect(officeIntervals(calendar, hours, '2026-01-17')).toEqual([{ start: '08:30', end: '15:45' }]); // for Friday 2 Jan
-    expect(officeIntervals(calendar, hours, '2026-06-27')).toEqual([{ start: '09:00', end: '18:00' }]); // for Monday 22 Jun
+    // For Monday 22 June, the day before Midsummer Eve: an hour shorter (Labour Law s.135(3)).
+    expect(officeIntervals(calendar, hours, '2026-06-27')).toEqual([{ start: '09:00', end: '17:00' }]);
   });
   it("use Friday's hours, shortened, on the working Saturday 10 May 2025 (for Friday 2 May, before Mother's Day)", () => {
     expect(officeIntervals(calendar, standardHours, '2025-05-10')).toEqual([
