@@ -46,6 +46,27 @@ function secondSundayOfMay(year: number): IsoDate {
 
 const holiday = (date: IsoDate, nameLv: string, nameEn: string): CalendarDay => ({ date, kind: 'holiday', nameLv, nameEn });
 
+/** The festival closing day's names, as the seed and the administrator's form write them. */
+export const FESTIVAL_CLOSING_DAY = {
+  nameLv: 'Vispārējo latviešu Dziesmu un deju svētku noslēguma diena',
+  nameEn: 'Closing day of the Latvian Song and Dance Festival',
+} as const;
+
+/**
+ * Whether a calendar entry is a Song and Dance Festival closing day: the
+ * Cabinet sets its date, so an administrator enters it, and the calendar has
+ * no other mark for it than its name. Recognised by the words an
+ * administrator is likely to write too ("… Dziesmu un deju svētku
+ * noslēguma diena", with or without the festival's number).
+ */
+export function isFestivalClosingDay(day: Pick<CalendarDay, 'kind' | 'nameLv' | 'nameEn'>): boolean {
+  if (day.kind !== 'holiday') return false;
+  return (
+    /dziesmu un ([ivxlc]+\.? )?deju svētku noslēguma diena/i.test(day.nameLv) ||
+    (/song and dance festival/i.test(day.nameEn) && /closing/i.test(day.nameEn))
+  );
+}
+
 /**
  * Latvia's public holidays of a year (latvia.md; the Law on Public,
  * Commemoration and Celebration Days), with the days off that replace
@@ -77,9 +98,7 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
     holiday(isoDate(year, 12, 31), 'Vecgada diena', "New Year's Eve"),
     ...festivalClosingDays
       .filter((d) => d.startsWith(`${year}-`))
-      .map((d) =>
-        holiday(d, 'Vispārējo latviešu Dziesmu un deju svētku noslēguma diena', 'Closing day of the Latvian Song and Dance Festival'),
-      ),
+      .map((d) => holiday(d, FESTIVAL_CLOSING_DAY.nameLv, FESTIVAL_CLOSING_DAY.nameEn)),
   ];
   // One entry per date: two feasts can share a day (Pentecost falls on
   // Mother's Day when Easter is 22–26 March, e.g. 13 May 2035), so their
