@@ -132,6 +132,17 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
   return days.sort((a, b) => a.date.localeCompare(b.date));
 }
 
+/**
+ * m7: the day off in lieu of a festival closing day that falls on a Saturday
+ * or Sunday (the law makes the next working day a day off), or undefined
+ * when the closing day is a weekday.
+ */
+export function festivalDayInLieu(closingDay: IsoDate): CalendarDay | undefined {
+  const year = Number(closingDay.slice(0, 4));
+  const ordinary = new Set(statutoryHolidays(year).map((d) => d.date));
+  return statutoryHolidays(year, [closingDay]).find((d) => d.kind === 'day_off' && !ordinary.has(d.date));
+}
+
 function transfer(dayOff: IsoDate, workingSaturday: IsoDate): CalendarDay[] {
   return [
     {

@@ -406,6 +406,22 @@ describe.each(engines)('settings on %s', (engine) => {
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-06-19')).toBe(true);
     });
 
+    it('adds the day off in lieu with a festival closing day on a Saturday (m7), audited', async () => {
+      const festival = {
+        ...post('2027-07-10', 'holiday'),
+        nameLv: 'XXVIII Vispārējo latviešu Dziesmu un XVIII Deju svētku noslēguma diena',
+        nameEn: 'Closing day of the Song and Dance Festival',
+      };
+      expect(await createCalendarDay(t.db, admin, festival)).toEqual({ ok: true, value: '2027-07-10' });
+      const [inLieu] = await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2027-07-12'));
+      expect(inLieu).toMatchObject({ kind: 'day_off', nameLv: 'Dziesmu un deju svētku pārceltā brīvdiena' });
+      expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-07-12')).toBe(false);
+      expect((await audits('calendar_day', '2027-07-12'))[0]).toMatchObject({ action: 'calendar_day.create', after: { kind: 'day_off' } });
+      // An ordinary holiday on a weekend brings no day off.
+      expect((await createCalendarDay(t.db, admin, post('2027-08-14', 'holiday'))).ok).toBe(true);
+      expect(await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2027-08-16'))).toEqual([]);
+    });
+
     it('refuses a transferred working day on a weekday and stores nothing', async () => {
       expect((await createCalendarDay(t.db, admin, post('2027-06-16', 'working_day', '2027-06-15'))).ok).toBe(false);
       expect(await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2027-06-16'))).toEqual([]);

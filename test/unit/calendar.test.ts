@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { easterSunday, knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
+import {
+  easterSunday,
+  FESTIVAL_CLOSING_DAY,
+  festivalDayInLieu,
+  isFestivalClosingDay,
+  knownTransfers,
+  statutoryHolidays,
+} from '#src/calendar/holidays.ts';
 import { addCalendarDays, addMonths, weekday } from '#src/calendar/dates.ts';
 import {
   addWorkingDays,
@@ -387,5 +394,20 @@ describe('Riga time', () => {
   it('says what day it is in Riga when UTC is still in the old year', () => {
     expect(todayInRiga(new Date('2026-12-31T22:30:00Z'))).toBe('2027-01-01');
     expect(todayInRiga(new Date('2026-12-31T21:30:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('Song and Dance Festival closing day (m7)', () => {
+  it('brings the next working day off when it falls on a weekend, and nothing on a weekday', () => {
+    expect(festivalDayInLieu('2028-07-09')).toMatchObject({ date: '2028-07-10', kind: 'day_off' }); // Sunday → Monday
+    expect(festivalDayInLieu('2027-07-10')).toMatchObject({ date: '2027-07-12', kind: 'day_off' }); // Saturday → Monday
+    expect(festivalDayInLieu('2025-07-09')).toBeUndefined(); // a Wednesday
+  });
+  it('is recognised by its name, with or without the festival numbers, only as a holiday', () => {
+    expect(isFestivalClosingDay({ kind: 'holiday', ...FESTIVAL_CLOSING_DAY })).toBe(true);
+    const numbered = { nameLv: 'XXVIII Vispārējo latviešu Dziesmu un XVIII Deju svētku noslēguma diena', nameEn: 'x' };
+    expect(isFestivalClosingDay({ kind: 'holiday', ...numbered })).toBe(true);
+    expect(isFestivalClosingDay({ kind: 'day_off', ...numbered })).toBe(false);
+    expect(isFestivalClosingDay({ kind: 'holiday', nameLv: 'Līgo diena', nameEn: 'Midsummer Eve' })).toBe(false);
   });
 });
