@@ -138,7 +138,8 @@ export async function casePage(db: Database, input: CasePageInput) {
     listActiveTemplates(db),
   ]);
   const actions = allowedActions(user, { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null });
-  const deadline = computeDeadline(calendar, rules, c.kind, c.receivedAt);
+  // The rule the case was counted by (m6: an environmental information request's own).
+  const deadline = computeDeadline(calendar, rules, rules.find((r) => r.id === c.deadlineRuleId)?.requestKind ?? c.kind, c.receivedAt);
   const left = c.dueOn && OPEN_STATUSES.includes(c.status) ? workingDaysLeft(calendar, todayInRiga(now), c.dueOn) : null;
 
   // Reply templates: a link per template fills its action's text, in the client's language, with this case's values.

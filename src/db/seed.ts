@@ -36,6 +36,7 @@ export async function seedReferenceData(db: Database): Promise<boolean> {
         nameLv: t.nameLv,
         nameEn: t.nameEn,
         unitId: unitId.get(t.unit)!,
+        environmentalInformation: t.environmentalInformation,
         sortOrder: i,
       })),
     );

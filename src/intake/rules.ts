@@ -63,7 +63,8 @@ const FIELD_ORDER = [
 
 /** What the rules need to know about the institution. */
 export type IntakeContext = {
-  topics: ReadonlyArray<{ code: string; id: number; unitId: number }>;
+  /** environmentalInformation: information requests on it follow that deadline rule (m6). */
+  topics: ReadonlyArray<{ code: string; id: number; unitId: number; environmentalInformation?: boolean }>;
   triageUnitId: number;
   /** For each unit, the languages each of its active officials speaks (S-7). */
   languagesByUnit: ReadonlyMap<number, ReadonlyArray<readonly string[]>>;
@@ -79,7 +80,7 @@ export type IntakeNotice =
 
 export type IntakeSubmission = {
   kind: CaseKind;
-  topic: { id: number; code: string } | null;
+  topic: { id: number; code: string; environmentalInformation: boolean } | null;
   unitId: number;
   routedBy: 'topic' | 'triage';
   details: string;
@@ -268,7 +269,7 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
     ok: true,
     submission: {
       kind,
-      topic: topic ? { id: topic.id, code: topic.code } : null,
+      topic: topic ? { id: topic.id, code: topic.code, environmentalInformation: topic.environmentalInformation ?? false } : null,
       unitId,
       routedBy: topic ? 'topic' : 'triage',
       details: v.details as string,

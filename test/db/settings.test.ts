@@ -227,6 +227,7 @@ describe.each(engines)('settings on %s', (engine) => {
       nameEn: 'Noise',
       unitId: String(unitId),
       sortOrder: '50',
+      environmentalInformation: false,
       active: true,
       ...change,
     });
