@@ -131,6 +131,9 @@ const common = z.object({
   replyLanguage: z.string(),
   anonymous: checkbox,
   wantsReply: checkbox,
+  // S-14.7 (m3): roaming cannot be seen in a number, so every form that
+  // offers a reply by phone asks, as the callback form does.
+  abroad: checkbox,
 });
 
 const byKind = {
@@ -146,7 +149,6 @@ const byKind = {
     informationForm: z.enum(INFORMATION_FORMS, 'choose'),
   }),
   callback: common.extend({
-    abroad: checkbox,
     callbackTime: optionalText(LIMITS.callbackTime),
   }),
 } satisfies Record<CaseKind, z.ZodType>;
@@ -235,8 +237,9 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
     if (channel === 'phone') {
       if (!phoneInput) add('phone', 'requiredForPhone');
       else if (number?.kind === 'premium') add('phone', 'phonePremium');
-      else if (number?.kind === 'foreign') {
-        // S-14.7: a number abroad is answered by e-mail whatever was chosen.
+      else if (number?.kind === 'foreign' || value<boolean>('abroad') === true) {
+        // S-14.7: a number abroad, or a client abroad (m3), is answered by
+        // e-mail whatever was chosen.
         notices.push('emailInsteadOfCallback');
         replyChannel = 'email';
         if (!email) add('email', 'emailForForeignNumber');
@@ -263,6 +266,8 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
     'callbackTime',
     'abroad',
   ]) {
+    // Being abroad matters to a callback, and to another form only when it changed the answer's channel.
+    if (field === 'abroad' && kind !== 'callback' && !(v.abroad === true && raw.replyChannel === 'phone')) continue;
     if (field in v) particulars[field] = v[field] as string | boolean | null;
   }
   return {
