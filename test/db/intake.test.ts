@@ -270,4 +270,16 @@ describe.each(engines)('public intake on %s', (engine) => {
     const [rule] = await t.db.select().from(deadlineRules).where(eq(deadlineRules.id, env!.deadlineRuleId!));
     expect(rule).toMatchObject({ requestKind: 'environmental_information', extendedAmount: 2, extendedUnit: 'months' });
   });
+
+  it('shows an anonymous complaint no answer date, while the case keeps it for staff (m8)', async () => {
+    const id = await draft('complaint', { ...question, complaintAbout: 'official', anonymous: 'yes' });
+    const sent = await submitDraft(t.db, id, { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
+    if (!sent.ok) throw new Error('refused');
+    const [stored] = await t.db.select().from(cases).where(eq(cases.id, sent.caseId));
+    expect(stored).toMatchObject({ anonymous: true, dueOn: '2026-12-08' });
+    expect(await caseForClient(t.db, sent.token)).toMatchObject({ anonymous: true, dueOn: null });
+    const named = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
+    if (!named.ok) throw new Error('refused');
+    expect(await caseForClient(t.db, named.token)).toMatchObject({ anonymous: false, dueOn: '2026-12-08' });
+  });
 });

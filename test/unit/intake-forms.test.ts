@@ -93,15 +93,13 @@ describe("the public forms' rules", () => {
   });
 
   it('answers a client abroad by e-mail on every form with a reply by phone, as the callback form does (S-14.7, m3)', () => {
+    const extras: Record<string, Record<string, string>> = {
+      complaint: { complaintAbout: 'official' },
+      information_request: { informationForm: 'electronic' },
+      suggestion: { wantsReply: 'yes' },
+    };
     for (const kind of ['question', 'complaint', 'suggestion', 'information_request'] as const) {
-      const extra =
-        kind === 'complaint'
-          ? { complaintAbout: 'official' }
-          : kind === 'information_request'
-            ? { informationForm: 'electronic' }
-            : kind === 'suggestion'
-              ? { wantsReply: 'yes' }
-              : {};
+      const extra = extras[kind] ?? {};
       const byPhone = { ...question, ...extra, replyChannel: 'phone', phone: '29 123 456' };
       const home = validateIntake(kind, byPhone, context);
       expect(home.ok && home.submission, kind).toMatchObject({ replyChannel: 'phone', notices: [] });
