@@ -143,6 +143,25 @@ export function festivalDayInLieu(closingDay: IsoDate): CalendarDay | undefined 
   return statutoryHolidays(year, [closingDay]).find((d) => d.kind === 'day_off' && !ordinary.has(d.date));
 }
 
+/**
+ * M5: the statutory days and known transfers of a year that the calendar
+ * does not hold yet, day by day: a year with some days already (a transfer
+ * or the festival day entered first) still gets the rest, and a date that
+ * is present is never replaced (an administrator's edit stays). m7: a
+ * festival closing day present brings its day off in lieu.
+ */
+export function missingCalendarDays(
+  year: number,
+  present: ReadonlyArray<Pick<CalendarDay, 'date' | 'kind' | 'nameLv' | 'nameEn'>>,
+): CalendarDay[] {
+  const festivalDays = present.filter(isFestivalClosingDay).map((d) => d.date);
+  const days = [...statutoryHolidays(year, festivalDays), ...knownTransfers().filter((d) => d.date.startsWith(`${year}-`))];
+  // A later entry for the same date wins (a transfer over a computed day).
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  const taken = new Set(present.map((d) => d.date));
+  return [...byDate.values()].filter((d) => !taken.has(d.date)).sort((a, b) => a.date.localeCompare(b.date));
+}
+
 function transfer(dayOff: IsoDate, workingSaturday: IsoDate): CalendarDay[] {
   return [
     {

@@ -7,7 +7,7 @@ import { hashPassword } from '#src/staff/passwords.ts';
 /** The demo accounts' password (DEMO_DATA only; printed in the README). */
 export const DEMO_PASSWORD = 'demo-parole-2026';
 import { demoStaff, seedAuthorities, seedInstitution, seedOfficeHours, seedTopics, seedUnits } from '#src/settings/seed-data.ts';
-import { isFestivalClosingDay, knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
+import { missingCalendarDays } from '#src/calendar/holidays.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { surveyItems, surveys } from '#src/quality/schema.ts';
 import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/quality/surveys/seed-data.ts';
@@ -68,18 +68,12 @@ export async function seedReferenceData(db: Database): Promise<boolean> {
  */
 export async function seedCalendarYears(db: Database, years: number[]): Promise<number[]> {
   const added: number[] = [];
-  const transfers = knownTransfers();
   for (const year of years) {
     const present = await db
       .select()
       .from(calendarDays)
       .where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)));
-    const festivalDays = present.filter(isFestivalClosingDay).map((d) => d.date);
-    const days = [...statutoryHolidays(year, festivalDays), ...transfers.filter((d) => d.date.startsWith(`${year}-`))];
-    // A later entry for the same date wins (a transfer over a computed day);
-    // a date already in the calendar is left as it is.
-    const taken = new Set(present.map((d) => d.date));
-    const missing = [...new Map(days.map((d) => [d.date, d])).values()].filter((d) => !taken.has(d.date));
+    const missing = missingCalendarDays(year, present);
     if (missing.length === 0) continue;
     const inserted = await db
       .insert(calendarDays)

@@ -5,6 +5,7 @@ import {
   festivalDayInLieu,
   isFestivalClosingDay,
   knownTransfers,
+  missingCalendarDays,
   statutoryHolidays,
 } from '#src/calendar/holidays.ts';
 import { addCalendarDays, addMonths, weekday } from '#src/calendar/dates.ts';
@@ -409,5 +410,30 @@ describe('Song and Dance Festival closing day (m7)', () => {
     expect(isFestivalClosingDay({ kind: 'holiday', ...numbered })).toBe(true);
     expect(isFestivalClosingDay({ kind: 'day_off', ...numbered })).toBe(false);
     expect(isFestivalClosingDay({ kind: 'holiday', nameLv: 'Līgo diena', nameEn: 'Midsummer Eve' })).toBe(false);
+  });
+});
+
+describe('seeding a year day by day (M5)', () => {
+  it('adds every statutory day of a year that has only the festival day, and its day in lieu', () => {
+    const festival = { date: '2028-07-09', kind: 'holiday' as const, ...FESTIVAL_CLOSING_DAY };
+    const missing = missingCalendarDays(2028, [festival]);
+    const dates = missing.map((d) => d.date);
+    for (const date of ['2028-01-01', '2028-04-14', '2028-04-16', '2028-04-17', '2028-06-23', '2028-11-18', '2028-11-20', '2028-12-25']) {
+      expect(dates).toContain(date);
+    }
+    expect(dates).not.toContain('2028-07-09');
+    expect(missing.find((d) => d.date === '2028-07-10')).toMatchObject({ kind: 'day_off' });
+    expect(missing).toHaveLength(statutoryHolidays(2028, ['2028-07-09']).length - 1);
+  });
+  it('never replaces a day present, whatever it says, and adds the known transfers of the year', () => {
+    const edited = { date: '2026-06-27', kind: 'working_day' as const, nameLv: 'Mans nosaukums', nameEn: 'My name' };
+    const missing = missingCalendarDays(2026, [edited]);
+    expect(missing.find((d) => d.date === '2026-06-27')).toBeUndefined();
+    expect(missing.find((d) => d.date === '2026-06-22')).toMatchObject({ kind: 'day_off' });
+    expect(missing.find((d) => d.date === '2026-01-17')).toMatchObject({ kind: 'working_day', transferredFrom: '2026-01-02' });
+  });
+  it('adds nothing to a complete year', () => {
+    const full = [...statutoryHolidays(2027), ...knownTransfers().filter((d) => d.date.startsWith('2027-'))];
+    expect(missingCalendarDays(2027, full)).toEqual([]);
   });
 });
