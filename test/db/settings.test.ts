@@ -247,6 +247,22 @@ describe.each(engines)('settings on %s', (engine) => {
       });
     });
 
+    it('seeds the environmental flag on the environmental topics only, and lets the administrator set it (m6)', async () => {
+      const flagged = (await t.db.select().from(topics)).filter((tp) => tp.environmentalInformation).map((tp) => tp.code);
+      expect(flagged).toEqual(expect.arrayContaining(['eia', 'sea', 'pollution-permits', 'chemicals']));
+      expect(flagged).not.toContain('information-access');
+      expect(flagged).not.toContain('service-quality');
+      const [access] = await t.db.select().from(topics).where(eq(topics.code, 'information-access'));
+      expect((await saveTopic(t.db, admin, { ...topicPost(access!), environmentalInformation: true }, access!.id)).ok).toBe(true);
+      const [after] = await t.db.select().from(topics).where(eq(topics.id, access!.id));
+      expect(after!.environmentalInformation).toBe(true);
+      expect((await audits('topic', access!.id))[0]).toMatchObject({
+        before: { environmentalInformation: false },
+        after: { environmentalInformation: true },
+      });
+      expect((await saveTopic(t.db, admin, { ...topicPost(after!), environmentalInformation: false }, access!.id)).ok).toBe(true);
+    });
+
     it('adds a topic, moves it to another unit and deactivates it, each audited', async () => {
       const pan = await unitByCode('PAN');
       const krn = await unitByCode('KRN');
