@@ -41,6 +41,8 @@ export const publicPaths = {
   survey: (locale: string, code: string) => `/${locale}/survey/${seg(code)}`,
   surveyThanks: (locale: string, code: string) => `/${locale}/survey/${seg(code)}/thanks`,
   accessibility: (locale: string) => `/${locale}/accessibility`,
+  /** S-4.5: the institution's structure, competences and contacts. */
+  about: (locale: string) => `/${locale}/about`,
   privacy: (locale: string) => `/${locale}/privacy`,
   requestTooLarge: (locale: string) => `/${locale}/request-too-large`,
   notFound: (locale: string) => `/${locale}/404`,
@@ -71,6 +73,8 @@ export const staffPaths = {
   cases: (locale: string, query?: Query) => address(`${staffRoot(locale)}/cases`, query),
   case: (locale: string, id: number, query?: Query, fragment?: string) => address(`${staffRoot(locale)}/cases/${id}`, query, fragment),
   caseReading: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading`,
+  /** The printable invitation to read documents, for a client without e-mail (S-13, D6). */
+  readingLetter: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading-letter`,
   attachment: (locale: string, caseId: number, fileId: number) => `${staffRoot(locale)}/cases/${caseId}/attachments/${fileId}`,
 
   readingRoom: (locale: string, query?: Query) => address(`${staffRoot(locale)}/reading-room`, query),

@@ -8,10 +8,16 @@ import { staffMembers } from '#src/staff/schema.ts';
 import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
 import { addWorkingDays } from '#src/calendar/working-days.ts';
 import { extendedDueDate, ruleInForce } from '#src/calendar/deadlines.ts';
-import { caseEvents, cases, type CaseStatus } from './schema.ts';
-import { allowedActions, maySeeCase, type Actor, type CaseAction } from './rules.ts';
+import { caseEvents, cases, type CaseStatus, type ReplyChannel } from './schema.ts';
+import { allowedActions, maySeeCase, statusesAfter, type Actor, type CaseAction } from './rules.ts';
+import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { unfilledPlaceholders } from '#src/settings/templates.ts';
+import { tellDirectorsOfProposedRefusal } from './staff-mail.ts';
 import { clientMail, type ClientMailKind } from './messages.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
+import { languageOnReassign } from './routing.ts';
+import { routeToUnit } from './routing-queries.ts';
+import { STATE_LANGUAGE } from '#src/intake/language.ts';
 import { localName } from '#src/i18n/local-name.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
@@ -20,8 +26,14 @@ import { absoluteUrl, publicPaths } from '#src/paths.ts';
 // checked and bumped, so of two officials acting at once exactly one wins),
 // its history, and the messages to the client in the outbox.
 
+/**
+ * `tellClient`: the action has a letter for the client, but the client gave
+ * no e-mail address: the official must tell them by their channel.
+ */
 export type ActionResult =
-  { ok: true } | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+  | { ok: true; tellClient?: ReplyChannel }
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' }
+  | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
 export type ActionContext = { actor: Actor & { fullName: string }; caseId: number; version: number; baseUrl: string; now?: Date };
 
@@ -35,8 +47,8 @@ export type Change = {
   mail?: { kind: ClientMailKind; values: Record<string, string> };
 };
 
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
-const optional = (max: number) => z.string().trim().max(max, 'tooLong');
+export const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
+export const optional = (max: number) => z.string().trim().max(max, 'tooLong');
 
 /** Runs one case action (other capabilities' actions too, e.g. S-13 invitations): see the comment at the top. */
 export async function act(
@@ -52,9 +64,13 @@ export async function act(
     if (!c || !maySeeCase(ctx.actor, c)) return { ok: false, reason: 'not_found' } as const;
     if (c.version !== ctx.version) return { ok: false, reason: 'conflict' } as const;
     const facts = { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null };
-    if (!allowedActions(ctx.actor, facts).includes(action)) return { ok: false, reason: 'forbidden' } as const;
+    if (!allowedActions(ctx.actor, facts, rigaDateOf(now)).includes(action)) return { ok: false, reason: 'forbidden' } as const;
     const change = await work(tx, c, now);
     if ('problems' in change) return { ok: false, reason: 'invalid', problems: change.problems } as const;
+    // The lifecycle's model (rules.ts) is the law of this code: an action that would lead elsewhere is a bug, not a case.
+    if (change.set?.status && !statusesAfter(action, c).includes(change.set.status)) {
+      throw new Error(`${action} may not lead a ${c.status} case to ${change.set.status}`);
+    }
     const updated = await tx
       .update(cases)
       .set({ ...change.set, version: sql`${cases.version} + 1` })
@@ -80,15 +96,26 @@ export async function act(
         institution: institution!,
         official: ctx.actor.fullName,
         complaintUrl: absoluteUrl(ctx.baseUrl, publicPaths.complaint(c.locale, c.reference)),
+        appealRoute: localName(institution, c.locale, 'appealRoute'),
         ...change.mail.values,
       });
       await enqueueMail(tx, { kind: `case.${change.mail.kind}`, to: c.contactEmail, locale: c.locale, ...mail });
     }
+    if (change.mail && !c.contactEmail && !c.anonymous) return { ok: true, tellClient: c.replyChannel ?? 'post' } as const;
     return { ok: true } as const;
   });
 }
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T> } | { problems: FieldProblem[] } {
+/**
+ * A text that still holds a template's placeholder ({{reason}}) or a
+ * broken one is not sent: the client would read it as it stands (m2).
+ */
+export function unfilledProblem(field: string, value: string): { problems: FieldProblem[] } | undefined {
+  const names = unfilledPlaceholders(value);
+  return names.length > 0 ? { problems: [{ field, key: 'unfilledPlaceholder', values: { names: names.join(', ') } }] } : undefined;
+}
+
+export function parse<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T> } | { problems: FieldProblem[] } {
   const parsed = schema.safeParse(input);
   return parsed.success ? { data: parsed.data } : { problems: problemsFromZod(parsed.error) };
 }
@@ -98,6 +125,8 @@ export function answerCase(db: Database, ctx: ActionContext, input: { text: stri
   return act(db, ctx, 'answer', async (_tx, c, now) => {
     const p = parse(z.object({ text: text(20_000), note: optional(2000) }), input);
     if ('problems' in p) return p;
+    const unfilled = unfilledProblem('text', p.data.text);
+    if (unfilled) return unfilled;
     const ratingToken = newStatusToken();
     return {
       set: { status: 'answered', answeredAt: c.answeredAt ?? now, ratingTokenHash: hashStatusToken(ratingToken) },
@@ -118,13 +147,29 @@ export function answerCase(db: Database, ctx: ActionContext, input: { text: stri
   });
 }
 
-/** Hands the case to a colleague or another unit, with the reason (S-10). */
-export function reassignCase(db: Database, ctx: ActionContext, input: { assignee: string; reason: string }): Promise<ActionResult> {
+/**
+ * Hands the case to a colleague or another unit, with the reason (S-10). A
+ * unit gets its case routed as at intake: an official by language and
+ * fewest open cases, else its manager, else the director's queue (M4).
+ * Where nobody who will answer speaks the language promised to the client
+ * (S-7, S-14.5, m1), the official must confirm; the reply is then in
+ * Latvian and the client is told, before the answer.
+ */
+export function reassignCase(
+  db: Database,
+  ctx: ActionContext,
+  input: { assignee: string; reason: string; confirmLanguage?: string },
+): Promise<ActionResult> {
   return act(db, ctx, 'reassign', async (tx, c) => {
-    const p = parse(z.object({ assignee: z.string().regex(/^(staff|unit):\d+$/, 'choose'), reason: text(2000) }), input);
+    const p = parse(
+      z.object({ assignee: z.string().regex(/^(staff|unit):\d+$/, 'choose'), reason: text(2000), confirmLanguage: z.string().optional() }),
+      input,
+    );
     if ('problems' in p) return p;
     const [kind, idText] = p.data.assignee.split(':') as ['staff' | 'unit', string];
     const id = Number(idText);
+    let change: Change & { set: NonNullable<Change['set']> };
+    let spoken: ReadonlyArray<readonly string[]>;
     if (kind === 'staff') {
       const [person] = await tx
         .select()
@@ -132,19 +177,38 @@ export function reassignCase(db: Database, ctx: ActionContext, input: { assignee
         .where(and(eq(staffMembers.id, id), eq(staffMembers.active, true)));
       if (!person || !person.unitId || !['official', 'manager'].includes(person.role))
         return { problems: [{ field: 'assignee', key: 'choose' }] };
-      return {
+      spoken = [person.languages];
+      change = {
         set: { assigneeId: id, unitId: person.unitId, status: 'in_progress' },
         events: [{ type: 'reassigned', data: { from: c.assigneeId, to: id, unitId: person.unitId, reason: p.data.reason } }],
       };
+    } else {
+      const [unit] = await tx
+        .select()
+        .from(units)
+        .where(and(eq(units.id, id), eq(units.active, true)));
+      if (!unit) return { problems: [{ field: 'assignee', key: 'choose' }] };
+      const routed = await routeToUnit(tx, id, c.replyLanguage);
+      spoken = routed.spoken;
+      change = {
+        set: { unitId: id, assigneeId: routed.choice.staffId },
+        events: [
+          { type: 'reassigned', data: { from: c.assigneeId, toUnit: id, reason: p.data.reason } },
+          { type: 'assigned', data: { staffId: routed.choice.staffId, reason: routed.choice.reason } },
+        ],
+      };
     }
-    const [unit] = await tx
-      .select()
-      .from(units)
-      .where(and(eq(units.id, id), eq(units.active, true)));
-    if (!unit) return { problems: [{ field: 'assignee', key: 'choose' }] };
+    const language = languageOnReassign(c.replyLanguage, spoken);
+    if (language.keeps) return change;
+    if (p.data.confirmLanguage !== 'yes') return { problems: [{ field: 'confirmLanguage', key: 'languageLost' }] };
     return {
-      set: { unitId: id, assigneeId: null },
-      events: [{ type: 'reassigned', data: { from: c.assigneeId, toUnit: id, reason: p.data.reason } }],
+      set: { ...change.set, replyLanguage: STATE_LANGUAGE },
+      events: [
+        ...change.events,
+        // Shown on the status page as at intake ("requested": the language no longer kept).
+        { type: 'reply_language_changed', visibleToClient: true, data: { requested: language.from, replyIn: STATE_LANGUAGE } },
+      ],
+      mail: { kind: 'language_changed', values: { language: language.from } },
     };
   });
 }
@@ -198,11 +262,13 @@ export function referCase(
 
 /** S-8, S-14.6.2: not examined on the merits; the client is told why; the case stays on record. */
 export function markAbusive(db: Database, ctx: ActionContext, input: { reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'mark_abusive', async () => {
+  return act(db, ctx, 'mark_abusive', async (_tx, _c, now) => {
     const p = parse(z.object({ reason: text(5000) }), input);
     if ('problems' in p) return p;
+    const unfilled = unfilledProblem('reason', p.data.reason);
+    if (unfilled) return unfilled;
     return {
-      set: { status: 'not_examined', closedAt: new Date() },
+      set: { status: 'not_examined', closedAt: now },
       events: [{ type: 'not_examined', visibleToClient: true, data: { reason: p.data.reason } }],
       mail: { kind: 'abusive', values: { reason: p.data.reason } },
     };
@@ -211,9 +277,11 @@ export function markAbusive(db: Database, ctx: ActionContext, input: { reason: s
 
 /** Extends the deadline within what the law allows for the kind, with the reason; the client is told. */
 export function extendDeadline(db: Database, ctx: ActionContext, input: { dueOn: string; reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'extend_deadline', async (tx, c) => {
+  return act(db, ctx, 'extend_deadline', async (tx, c, now) => {
     const p = parse(z.object({ dueOn: z.iso.date('date'), reason: text(2000) }), input);
     if ('problems' in p) return p;
+    // allowedActions already hides it once the due date has passed; said again here for the letter's sake (M2).
+    if (c.dueOn && c.dueOn < rigaDateOf(now)) return { problems: [{ field: 'dueOn', key: 'pastDue' }] };
     const [{ calendar }, rules] = await Promise.all([
       loadCalendar(tx as unknown as Database),
       listDeadlineRules(tx as unknown as Database),
@@ -233,9 +301,10 @@ export function extendDeadline(db: Database, ctx: ActionContext, input: { dueOn:
 
 /** S-11/12: the official proposes refusing a request out of proportion; the director decides. */
 export function proposeRefusal(db: Database, ctx: ActionContext, input: { reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'propose_refusal', async () => {
+  return act(db, ctx, 'propose_refusal', async (tx, c) => {
     const p = parse(z.object({ reason: text(5000) }), input);
     if ('problems' in p) return p;
+    await tellDirectorsOfProposedRefusal(tx, c, { official: ctx.actor.fullName, reason: p.data.reason, baseUrl: ctx.baseUrl });
     return {
       set: { pendingDecision: 'refusal', status: 'in_progress' },
       events: [{ type: 'refusal_proposed', data: { reason: p.data.reason } }],
@@ -244,29 +313,16 @@ export function proposeRefusal(db: Database, ctx: ActionContext, input: { reason
 }
 
 export function decideRefusal(db: Database, ctx: ActionContext, input: { decision: string; reason: string }): Promise<ActionResult> {
-  return act(db, ctx, 'decide_refusal', async () => {
+  return act(db, ctx, 'decide_refusal', async (_tx, _c, now) => {
     const p = parse(z.object({ decision: z.enum(['refuse', 'reject'], 'choose'), reason: text(5000) }), input);
     if ('problems' in p) return p;
     if (p.data.decision === 'reject') {
       return { set: { pendingDecision: null }, events: [{ type: 'refusal_rejected', data: { reason: p.data.reason } }] };
     }
     return {
-      set: { pendingDecision: null, status: 'refused', closedAt: new Date() },
+      set: { pendingDecision: null, status: 'refused', closedAt: now },
       events: [{ type: 'refused', visibleToClient: true, data: { reason: p.data.reason } }],
       mail: { kind: 'refusal', values: { reason: p.data.reason } },
-    };
-  });
-}
-
-/** Q-4, S-5.3: a complaint is closed as justified (with the remedy taken) or not. */
-export function closeComplaint(db: Database, ctx: ActionContext, input: { outcome: string; remedy: string }): Promise<ActionResult> {
-  return act(db, ctx, 'close_complaint', async () => {
-    const p = parse(z.object({ outcome: z.enum(['justified', 'unjustified'], 'choose'), remedy: optional(5000) }), input);
-    if ('problems' in p) return p;
-    if (p.data.outcome === 'justified' && !p.data.remedy) return { problems: [{ field: 'remedy', key: 'remedyRequired' }] };
-    return {
-      set: { status: 'closed', complaintOutcome: p.data.outcome, complaintRemedy: p.data.remedy || null, closedAt: new Date() },
-      events: [{ type: 'complaint_closed', visibleToClient: true, data: { outcome: p.data.outcome, remedy: p.data.remedy || null } }],
     };
   });
 }

@@ -21,24 +21,31 @@ export function caseActionNamed(name: string): CaseAction | undefined {
 /**
  * The notices a case page shows after a redirect (`?done=`): its own
  * actions, and booking a reading time for the client (S-13), which happens
- * on a page of its own and comes back here. Anything else shows nothing.
+ * on a page of its own and comes back here, and an invitation that could
+ * not be e-mailed (D6). Anything else shows nothing.
  */
-const DONE = new Set<string>([...CASE_ACTIONS, 'book_for_client']);
-export function doneNotice(t: Translate, done: string | null): string | undefined {
+const DONE = new Set<string>([...CASE_ACTIONS, 'book_for_client', 'book_for_client_no_email', 'invite_to_read_no_email']);
+/** `tell`: the action wrote the client a letter, but there is no e-mail address to send it to. */
+const TELL = new Set<string>(['phone', 'post', 'in_person', 'email']);
+export function doneNotice(t: Translate, done: string | null, tell: string | null = null): string | undefined {
   if (!done || !DONE.has(done)) return undefined;
-  return t([`cases:done.${done}`, `reading:caseActions.done.${done}`, 'cases:done.saved']);
+  const notice = t([`cases:done.${done}`, `reading:caseActions.done.${done}`, 'cases:done.saved']);
+  if (!tell || !TELL.has(tell)) return notice;
+  return `${notice} ${t([`cases:done.tellClient.${tell}`, 'cases:done.tellClient.post'])}`;
 }
 
 /** The fields of each action's form, in the order the form shows them. */
 export const FIELDS_OF: Readonly<Record<CaseAction, readonly string[]>> = {
   answer: ['text', 'note'],
-  reassign: ['assignee', 'reason'],
+  reassign: ['assignee', 'confirmLanguage', 'reason'],
   refer: ['authority', 'scope', 'note'],
   mark_abusive: ['reason'],
   extend_deadline: ['dueOn', 'reason'],
   propose_refusal: ['reason'],
   decide_refusal: ['decision', 'reason'],
-  close_complaint: ['outcome', 'remedy'],
+  close_complaint: ['outcome', 'remedy', 'text'],
+  decide_suggestion: ['decision', 'note', 'implementBy'],
+  close_unexamined: ['reason'],
   record_call: ['outcome', 'note'],
   invite_to_read: ['from', 'to', 'times'],
 };

@@ -13,9 +13,9 @@ import type { StaffUser } from '#src/staff/sessions.ts';
 import { staffPaths } from '#src/paths.ts';
 import { notFound, shownRefusal } from '#src/platform/outcome.ts';
 import { publicBaseUrl } from '#src/platform/request.ts';
+import { closeComplaint, closeUnexamined, decideSuggestion } from './endings.ts';
 import {
   answerCase,
-  closeComplaint,
   decideRefusal,
   extendDeadline,
   markAbusive,
@@ -66,7 +66,7 @@ async function runAction(db: Database, action: CaseAction, ctx: ActionContext, p
     case 'answer':
       return answerCase(db, ctx, { text: v('text'), note: v('note') });
     case 'reassign':
-      return reassignCase(db, ctx, { assignee: v('assignee'), reason: v('reason') });
+      return reassignCase(db, ctx, { assignee: v('assignee'), reason: v('reason'), confirmLanguage: v('confirmLanguage') });
     case 'refer':
       return referCase(db, ctx, { authority: v('authority'), scope: v('scope'), note: v('note') });
     case 'mark_abusive':
@@ -78,7 +78,11 @@ async function runAction(db: Database, action: CaseAction, ctx: ActionContext, p
     case 'decide_refusal':
       return decideRefusal(db, ctx, { decision: v('decision'), reason: v('reason') });
     case 'close_complaint':
-      return closeComplaint(db, ctx, { outcome: v('outcome'), remedy: v('remedy') });
+      return closeComplaint(db, ctx, { outcome: v('outcome'), remedy: v('remedy'), text: v('text') });
+    case 'decide_suggestion':
+      return decideSuggestion(db, ctx, { decision: v('decision'), note: v('note'), implementBy: v('implementBy') });
+    case 'close_unexamined':
+      return closeUnexamined(db, ctx, { reason: v('reason') });
     case 'record_call':
       return recordCall(db, ctx, { outcome: v('outcome'), note: v('note') });
     case 'invite_to_read':
@@ -102,7 +106,16 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
     ...(input.now ? { now: input.now } : {}),
   };
   const result = await runAction(db, action, ctx, values);
-  if (result.ok) return { redirect: staffPaths.case(input.locale, input.caseId, { done: action }) };
+  if (result.ok) {
+    // Handed to another unit, the case is no longer this official's to see: back to their list, told it was done.
+    const stillTheirs = action !== 'reassign' || (await caseForStaff(db, input.user, input.caseId)) !== undefined;
+    // D6: an invitation to a client without e-mail went nowhere; the notice says to phone or post it.
+    const notice = 'clientMailed' in result && result.clientMailed === false ? 'invite_to_read_no_email' : action;
+    const done = { done: notice, ...(result.tellClient ? { tell: result.tellClient } : {}) };
+    return {
+      redirect: stillTheirs ? staffPaths.case(input.locale, input.caseId, done) : staffPaths.cases(input.locale, done),
+    };
+  }
   // Another unit's case (or one gone meanwhile) is simply not there for this person.
   if (result.reason === 'not_found') throw notFound();
   const shown = shownRefusal(result, { conflict: 'caseChanged', forbidden: 'actionNotAllowed' });
@@ -127,7 +140,6 @@ export async function casePage(db: Database, input: CasePageInput) {
   }
 
   const c = view.c;
-  const now = input.now ?? new Date();
   const [{ calendar }, rules, authorities, targets, reading, allTemplates] = await Promise.all([
     loadCalendar(db),
     listDeadlineRules(db),
@@ -137,10 +149,12 @@ export async function casePage(db: Database, input: CasePageInput) {
     readingForCase(db, c.id),
     listActiveTemplates(db),
   ]);
-  const actions = allowedActions(user, { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null });
+  const now = input.now ?? new Date();
+  const today = todayInRiga(now);
+  const actions = allowedActions(user, { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null }, today);
   // The rule the case was counted by (m6: an environmental information request's own).
   const deadline = computeDeadline(calendar, rules, rules.find((r) => r.id === c.deadlineRuleId)?.requestKind ?? c.kind, c.receivedAt);
-  const left = c.dueOn && OPEN_STATUSES.includes(c.status) ? workingDaysLeft(calendar, todayInRiga(now), c.dueOn) : null;
+  const left = c.dueOn && OPEN_STATUSES.includes(c.status) ? workingDaysLeft(calendar, today, c.dueOn) : null;
 
   // Reply templates: a link per template fills its action's text, in the client's language, with this case's values.
   const templates = allTemplates.filter((tpl) => Object.values(TEMPLATE_PURPOSE).some((p) => p?.purpose === tpl.purpose));
@@ -193,7 +207,7 @@ export async function casePage(db: Database, input: CasePageInput) {
     errors,
     deadline,
     left,
-    done: doneNotice(t, url.searchParams.get('done')),
+    done: doneNotice(t, url.searchParams.get('done'), url.searchParams.get('tell')),
     // What this official typed for an action no longer open to them (another changed the case): shown, not lost.
     unsent: failed && !actions.includes(failed) ? unsentTexts(posted.values) : [],
     reading: {
@@ -221,6 +235,6 @@ export type CasePage = Exclude<Awaited<ReturnType<typeof casePage>>, { redirect:
 /** The free text of a refused post (choices left out: they say nothing on their own). */
 function unsentTexts(values: Record<string, string>): string[] {
   return Object.entries(values)
-    .filter(([k, v]) => v.trim() !== '' && !['scope', 'decision', 'outcome', 'assignee', 'authority'].includes(k))
+    .filter(([k, v]) => v.trim() !== '' && !['scope', 'decision', 'outcome', 'assignee', 'authority', 'confirmLanguage'].includes(k))
     .map(([, v]) => v);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { topics, units } from '#src/settings/schema.ts';
-import { caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
+import { caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
 import { hashStatusToken, looksLikeStatusToken } from './status-link.ts';
 
 // What a client sees of their case through the private link (S-4.5): status,
@@ -25,6 +25,9 @@ export type ClientCaseView = {
   replyLanguage: string;
   hasEmail: boolean;
   locale: string;
+  /** S-4.5: what the client sent, and the names of the files they attached (never the files: the link is not a login). */
+  details: string;
+  files: Array<{ filename: string; size: number }>;
   history: Array<{ at: Date; type: string; data: Record<string, unknown> }>;
 };
 
@@ -43,11 +46,18 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     .leftJoin(topics, eq(topics.id, cases.topicId))
     .where(eq(cases.statusTokenHash, hashStatusToken(token)));
   if (!row) return undefined;
-  const history = await db
-    .select({ at: caseEvents.at, type: caseEvents.type, data: caseEvents.data })
-    .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, row.c.id), eq(caseEvents.visibleToClient, true)))
-    .orderBy(asc(caseEvents.id));
+  const [history, files] = await Promise.all([
+    db
+      .select({ at: caseEvents.at, type: caseEvents.type, data: caseEvents.data })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, row.c.id), eq(caseEvents.visibleToClient, true)))
+      .orderBy(asc(caseEvents.id)),
+    db
+      .select({ filename: caseAttachments.filename, size: caseAttachments.size })
+      .from(caseAttachments)
+      .where(eq(caseAttachments.caseId, row.c.id))
+      .orderBy(asc(caseAttachments.id)),
+  ]);
   const c = row.c;
   return {
     id: c.id,
@@ -64,6 +74,8 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     replyLanguage: c.replyLanguage,
     hasEmail: c.contactEmail !== null,
     locale: c.locale,
+    details: c.details,
+    files,
     history,
   };
 }

@@ -1,4 +1,4 @@
-import { formatDate, translator } from '#src/i18n/index.ts';
+import { formatDate, formatLanguageName, translator } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { localName } from '#src/i18n/local-name.ts';
@@ -6,7 +6,16 @@ import { localName } from '#src/i18n/local-name.ts';
 // The letters a case sends its client, in the language they used, each
 // with the complaint link (S-5.1).
 
-export type ClientMailKind = 'answer' | 'referral' | 'partial_referral' | 'abusive' | 'extension' | 'refusal';
+export type ClientMailKind =
+  | 'answer'
+  | 'referral'
+  | 'partial_referral'
+  | 'abusive'
+  | 'extension'
+  | 'refusal'
+  | 'complaint_closed'
+  | 'suggestion_decided'
+  | 'language_changed';
 
 export type ClientMailValues = {
   locale: string;
@@ -34,24 +43,66 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
       s('note'),
       t('mail:case.referral.contacts', { contacts: s('authorityContacts') }),
     ],
-    abusive: [t('mail:case.abusive.intro', { reference: v.reference }), s('reason')],
+    // A decision not to examine, or to refuse, says how to contest it (Administratīvā procesa likums).
+    abusive: [t('mail:case.abusive.intro', { reference: v.reference }), s('reason'), s('appealRoute')],
     extension: [
       t('mail:case.extension.intro', { reference: v.reference, date: s('dueOn') ? formatDate(v.locale, s('dueOn')) : '' }),
       s('reason'),
     ],
-    refusal: [t('mail:case.refusal.intro', { reference: v.reference }), s('reason')],
+    refusal: [t('mail:case.refusal.intro', { reference: v.reference }), s('reason'), s('appealRoute')],
+    // S-5.3: the outcome, the remedy, the answer, and where to turn next.
+    complaint_closed: [
+      t(`mail:case.complaint_closed.${s('outcome') === 'justified' ? 'justified' : 'unjustified'}`, { reference: v.reference }),
+      s('remedy') ? t('mail:case.complaint_closed.remedy', { remedy: s('remedy') }) : '',
+      s('text'),
+      t('mail:case.complaint_closed.next', { institution: institutionName }),
+    ],
+    // S-4.8: what becomes of the suggestion.
+    suggestion_decided: [
+      t(`mail:case.suggestion_decided.${s('decision')}`, {
+        reference: v.reference,
+        date: s('implementBy') ? formatDate(v.locale, s('implementBy')) : '',
+      }),
+      s('note'),
+    ],
+    // S-7, S-14.5: told before the answer that it will be in Latvian after all.
+    language_changed: [
+      t('mail:case.language_changed.intro', {
+        reference: v.reference,
+        language: s('language') ? formatLanguageName(v.locale, s('language')) : '',
+      }),
+    ],
   };
+  const body = paragraphs[kind].filter((p) => p.trim() !== '');
+  // A text the official wrote as a whole letter (an old template, a habit)
+  // keeps its own greeting and signature; the letter adds none (ux.md D8).
+  const written = s('text') || s('answer') || s('reason');
   return composeMail(
     {
       subject: t(`mail:case.${kind}.subject`, { reference: v.reference }),
-      greeting: v.name ? t('mail:greetingNamed', { name: v.name }) : t('mail:greeting'),
-      paragraphs: paragraphs[kind].filter((p) => p.trim() !== ''),
+      greeting: opensWithGreeting(written) ? '' : v.name ? t('mail:greetingNamed', { name: v.name }) : t('mail:greeting'),
+      paragraphs: body,
       links: [
         ...(s('rateUrl') ? [{ label: t('mail:case.rateLink'), url: s('rateUrl') }] : []),
         { label: t('mail:complaintLink'), url: v.complaintUrl },
       ],
-      signature: t('mail:case.signature', { official: v.official, institution: institutionName }),
+      signature: endsWithSignature(written) ? '' : t('mail:case.signature', { official: v.official, institution: institutionName }),
     },
     v.locale,
   );
+}
+
+// The greetings and closings officials write in either language.
+const GREETING =
+  /^\s*(labdien|labrīt|labvakar|sveicināt|sveiki|godātais|godātā|cienījamais|cienījamā|cien\.|dear|hello|good (morning|afternoon|evening))\b/iu;
+const CLOSING = /^\s*(ar cieņu|ar vislabākajiem vēlējumiem|yours sincerely|yours faithfully|kind regards|best regards|regards)\b/imu;
+
+/** The text begins with a greeting of its own. */
+export function opensWithGreeting(text: string): boolean {
+  return GREETING.test(text);
+}
+
+/** The text ends with a closing of its own (in its last five lines). */
+export function endsWithSignature(text: string): boolean {
+  return CLOSING.test(text.trimEnd().split('\n').slice(-5).join('\n'));
 }

@@ -14,6 +14,8 @@ export const CASE_ACTIONS = [
   'propose_refusal',
   'decide_refusal',
   'close_complaint',
+  'decide_suggestion',
+  'close_unexamined',
   'record_call',
   'invite_to_read',
 ] as const;
@@ -30,6 +32,7 @@ export type CaseFacts = {
   pendingDecision: 'refusal' | null;
   callbackDecision?: string | null;
   anonymous: boolean;
+  dueOn?: string | null;
 };
 export type Actor = { id: number; role: StaffRole; unitId: number | null };
 
@@ -40,13 +43,24 @@ export function maySeeCase(actor: Actor, c: Pick<CaseFacts, 'unitId' | 'assignee
   return false;
 }
 
-export function allowedActions(actor: Actor, c: CaseFacts): CaseAction[] {
+/**
+ * The actions `actor` may take on the case now. `today` (the Riga date)
+ * takes away the extension once the due date has passed: the client must
+ * be told of a longer period within the period (S-4.6), and a delay that
+ * happened must stay in the Q-5b report (mission.md M2).
+ */
+export function allowedActions(actor: Actor, c: CaseFacts, today?: string): CaseAction[] {
   if (!maySeeCase(actor, c)) return [];
   const open = OPEN_STATUSES.includes(c.status);
   const actions: CaseAction[] = [];
   if (open && c.pendingDecision === null) {
-    if (!c.anonymous) actions.push('answer');
-    actions.push('reassign', 'refer', 'mark_abusive', 'extend_deadline');
+    // S-4.8: a suggestion ends with its decision (and the letter saying it), not with a bare answer.
+    if (!c.anonymous && c.kind !== 'suggestion') actions.push('answer');
+    actions.push('reassign', 'refer', 'mark_abusive');
+    if (!(today && c.dueOn && c.dueOn < today)) actions.push('extend_deadline');
+    if (c.kind === 'suggestion') actions.push('decide_suggestion');
+    // latvia.md: an anonymous submission may be left unexamined, with the reason on record.
+    if (c.anonymous) actions.push('close_unexamined');
     // S-11/12: only a request for information can be out of proportion.
     if (c.kind === 'information_request') actions.push('propose_refusal');
     // S-13: a request too large to send, or documents that may not leave the
@@ -59,6 +73,42 @@ export function allowedActions(actor: Actor, c: CaseFacts): CaseAction[] {
   // Q-4, S-5.3: a complaint ends as justified or not, once answered or referred.
   if (c.kind === 'complaint' && (open || c.status === 'answered')) actions.push('close_complaint');
   return actions;
+}
+
+/**
+ * Where each action may lead a case: the statuses its result can have. The
+ * actions check their result against it (`act`), and the model test walks
+ * every kind, status and role through it to prove that every open case can
+ * end and that nothing reopens a finished one.
+ */
+export function statusesAfter(action: CaseAction, c: Pick<CaseFacts, 'status' | 'anonymous' | 'kind'>): readonly CaseStatus[] {
+  const stay = [c.status];
+  switch (action) {
+    case 'answer':
+      return ['answered'];
+    case 'reassign':
+    case 'invite_to_read':
+      // Taken up: a received case is now in progress.
+      return [...new Set<CaseStatus>([...stay, 'in_progress'])];
+    case 'refer':
+      // The whole case goes (S-14.1), or a part of it and the rest stays with us.
+      return ['referred', 'in_progress'];
+    case 'mark_abusive':
+    case 'close_unexamined':
+      return ['not_examined'];
+    case 'extend_deadline':
+      return stay;
+    case 'propose_refusal':
+      return ['in_progress'];
+    case 'decide_refusal':
+      // Refused, or the proposal rejected and the case back with its official.
+      return ['refused', ...stay];
+    case 'close_complaint':
+    case 'decide_suggestion':
+      return ['closed'];
+    case 'record_call':
+      return ['answered', 'in_progress'];
+  }
 }
 
 /** Deadline urgency, for lists: overdue, due within two working days, or fine (S-4.6). */

@@ -222,7 +222,7 @@ export const deadlineAlerts = pgTable(
       .notNull()
       .references(() => cases.id),
     onDate: date('on_date', { mode: 'string' }).notNull(),
-    kind: text('kind', { enum: ['due_soon', 'overdue'] }).notNull(),
+    kind: text('kind', { enum: ['due_soon', 'overdue', 'unassigned'] }).notNull(),
   },
   (t) => [uniqueIndex('deadline_alerts_once_a_day').on(t.caseId, t.onDate)],
 );

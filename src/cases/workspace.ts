@@ -6,6 +6,7 @@ import { addWorkingDays, workingDaysBetween, type CalendarData } from '#src/cale
 import { CASE_KINDS, CASE_STATUSES, caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
 import { maySeeCase, OPEN_STATUSES, urgency, type Actor, type Urgency } from './rules.ts';
 import { recordId } from '#src/platform/ids.ts';
+import { heldByNobody } from './routing-queries.ts';
 
 // The officials' workspace: "my cases", "my unit's cases", and all units for
 // the director, filtered and sorted in the database (indexed), a page at a
@@ -19,6 +20,8 @@ export type CaseFilters = {
   kind: CaseKind | '';
   topicId: number | null;
   due: '' | 'overdue' | 'due_soon';
+  /** 'none': only the open cases nobody holds (M4). */
+  assigned: '' | 'none';
   sort: 'due' | 'received';
   page: number;
 };
@@ -36,6 +39,7 @@ export function filtersFrom(params: URLSearchParams, actor: Actor): CaseFilters 
     kind: pick(params.get('kind'), ['', ...CASE_KINDS] as const, ''),
     topicId: topic ?? null,
     due: pick(params.get('due'), ['', 'overdue', 'due_soon'] as const, ''),
+    assigned: pick(params.get('assigned'), ['', 'none'] as const, ''),
     sort: pick(params.get('sort'), ['due', 'received'] as const, 'due'),
     page: Math.min(10_000, Math.max(1, Math.floor(Number(params.get('page'))) || 1)),
   };
@@ -78,6 +82,7 @@ export async function listCases(
     if (filters.due === 'overdue') where.push(lt(cases.dueOn, today));
     else where.push(and(gte(cases.dueOn, today), lte(cases.dueOn, addWorkingDays(calendar, today, 2))));
   }
+  if (filters.assigned === 'none') where.push(inArray(cases.status, [...OPEN_STATUSES]), heldByNobody);
   const condition = and(...where);
   const assignee = aliasedTable(staffMembers, 'assignee');
   const [rows, [count]] = await Promise.all([
@@ -117,6 +122,22 @@ export async function listCases(
       return { ...r, workingDaysLeft: left, urgency: urgency(left) };
     }),
   };
+}
+
+/**
+ * S-4.8, S-10 (M4): the open cases nobody holds, for the first screen of
+ * those who must hand them out: the director (every unit) and a manager
+ * (their unit). Others: none to show.
+ */
+export async function unassignedCount(db: Database, actor: Actor): Promise<number> {
+  if (actor.role !== 'director' && !(actor.role === 'manager' && actor.unitId)) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(
+      and(inArray(cases.status, [...OPEN_STATUSES]), heldByNobody, actor.role === 'director' ? undefined : eq(cases.unitId, actor.unitId!)),
+    );
+  return row?.n ?? 0;
 }
 
 /** Working days from today to the due date; negative when it has passed. */

@@ -1,8 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/schema.ts';
-import { chooseOfficial } from '#src/cases/routing.ts';
-import { staffMembers } from '#src/staff/schema.ts';
+import { routeToUnit } from '#src/cases/routing-queries.ts';
 import { numberNewCase, referencePlaceholder } from '#src/cases/reference.ts';
 import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
 import { computeDeadline, deadlineKindFor } from '#src/calendar/deadlines.ts';
@@ -22,21 +21,6 @@ export type SubmitResult =
   ({ ok: true } & Submitted) | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
 type Reader = Pick<Database, 'select'>;
-
-/** S-10: the unit's officials (and its manager, should it have none) with their open cases, for routing. */
-function routingCandidates(reader: Reader, unitId: number) {
-  return reader
-    .select({
-      id: staffMembers.id,
-      role: staffMembers.role,
-      languages: staffMembers.languages,
-      // Written out with aliases: Drizzle leaves columns unqualified in a
-      // one-table select, which would bind both sides to the subquery's table.
-      openCases: sql<number>`(select count(*)::int from cases open_case where open_case.assignee_id = staff_members.id and open_case.status in ('received', 'in_progress'))`,
-    })
-    .from(staffMembers)
-    .where(and(eq(staffMembers.unitId, unitId), eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])));
-}
 
 /**
  * Turns a checked draft into a case: one transaction writes the case, its
@@ -80,9 +64,8 @@ export async function submitDraft(
     const checked = draft.updatedAt.getTime() === seen.updatedAt.getTime() ? first : validateIntake(draft.kind, draft.fields, context);
     if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems } as const;
     const s = checked.submission;
-    const people = await routingCandidates(tx, s.unitId);
-    const officials = people.filter((p) => p.role === 'official');
-    const routing = chooseOfficial(officials.length > 0 ? officials : people, s.replyLanguage);
+    // S-10, M4: an official of the unit, else its manager, else the director's queue (routing.ts).
+    const { choice: routing } = await routeToUnit(tx, s.unitId, s.replyLanguage);
 
     // S-4.6: the deadline from the law in force on the day of receipt (Riga);
     // m6: environmental information by its own rule.

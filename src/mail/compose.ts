@@ -19,22 +19,22 @@ export function escapeHtml(value: string): string {
 export function composeMail(content: MailContent, locale: string): { subject: string; text: string; html: string } {
   const facts = content.facts ?? [];
   const links = content.links ?? [];
+  // An empty greeting or signature is left out: the text brought its own (ux.md D8).
   const text = [
-    content.greeting,
-    '',
+    ...(content.greeting ? [content.greeting, ''] : []),
     ...content.paragraphs.flatMap((p) => [p, '']),
     ...(facts.length ? [...facts.map(([k, v]) => `${k}: ${v}`), ''] : []),
     ...links.flatMap((l) => [`${l.label}:`, l.url, '']),
-    content.signature,
+    ...(content.signature ? [content.signature] : []),
   ].join('\n');
   const html = `<!doctype html>
 <html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1b1b1b">
-<p>${escapeHtml(content.greeting)}</p>
+${content.greeting ? `<p>${escapeHtml(content.greeting)}</p>` : ''}
 ${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${facts.length ? `<table>${facts.map(([k, v]) => `<tr><th align="left" style="padding-right: 1em">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : ''}
 ${links.map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`).join('\n')}
-<p>${escapeHtml(content.signature)}</p>
+${content.signature ? `<p>${escapeHtml(content.signature)}</p>` : ''}
 </body></html>`;
   return { subject: content.subject, text, html };
 }

@@ -49,7 +49,20 @@ export type ClientReading = {
   /** The times the client can pick now: to book, or to move to. */
   choices: FreeSlot[];
   address: string | null;
+  /** Whether the case has an e-mail address: only then do confirmations go out (D6). */
+  clientHasEmail: boolean;
 };
+
+/**
+ * The notice after the client's own change. A booking is confirmed by
+ * e-mail only when the case has an address; without one the page must not
+ * say a confirmation was sent (ux.md D6).
+ */
+export function clientDoneKey(done: string | null, clientHasEmail: boolean): string | undefined {
+  if (done === 'book') return clientHasEmail ? 'reading:client.done.book' : 'reading:client.done.bookNoEmail';
+  if (done === 'move' || done === 'cancel') return `reading:client.done.${done}`;
+  return undefined;
+}
 
 /**
  * What the client's reading page shows (S-13): the invitation, the
@@ -58,7 +71,10 @@ export type ClientReading = {
  * offered are the official's (the window, or the specific times in it).
  */
 export async function clientReading(db: Database, caseId: number, now: Date = new Date()): Promise<ClientReading | undefined> {
-  const [c] = await db.select({ id: cases.id, reference: cases.reference }).from(cases).where(eq(cases.id, caseId));
+  const [c] = await db
+    .select({ id: cases.id, reference: cases.reference, contactEmail: cases.contactEmail })
+    .from(cases)
+    .where(eq(cases.id, caseId));
   if (!c) return undefined;
   const [offer, booking, last, settings] = await Promise.all([
     latestOffer(db, caseId),
@@ -93,5 +109,6 @@ export async function clientReading(db: Database, caseId: number, now: Date = ne
     cutoffHours: settings.clientCutoffHours,
     choices,
     address: institution?.address ?? null,
+    clientHasEmail: !!c.contactEmail,
   };
 }

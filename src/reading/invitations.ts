@@ -14,10 +14,19 @@ import { absoluteUrl, publicPaths } from '#src/paths.ts';
 // office, offering a window of days and, if they wish, specific times in
 // it. A case action like any other (one transaction, the case's version
 // checked): the offer, the history entry the client sees, and the letter
-// with the invitation's private link.
+// with the invitation's private link. A client without an e-mail address
+// gets no letter from here (D6): the outcome says so, so the official is
+// told to phone or post the printable invitation instead of "sent".
 
-export function inviteToRead(db: Database, ctx: ActionContext, input: { from: string; to: string; times: string }): Promise<ActionResult> {
-  return act(db, ctx, 'invite_to_read', async (tx, c, now) => {
+export type InviteOutcome = Exclude<ActionResult, { ok: true }> | { ok: true; clientMailed: boolean };
+
+export async function inviteToRead(
+  db: Database,
+  ctx: ActionContext,
+  input: { from: string; to: string; times: string },
+): Promise<InviteOutcome> {
+  let clientMailed = false;
+  const result = await act(db, ctx, 'invite_to_read', async (tx, c, now) => {
     const settings = await getReadingSettings(tx);
     const today = todayInRiga(now);
     const range = bookableRange(settings, now);
@@ -57,6 +66,7 @@ export function inviteToRead(db: Database, ctx: ActionContext, input: { from: st
           institution: institution!,
         }),
       );
+      clientMailed = true;
     }
     return {
       set: { status: 'in_progress' },
@@ -69,4 +79,5 @@ export function inviteToRead(db: Database, ctx: ActionContext, input: { from: st
       ],
     };
   });
+  return result.ok ? { ok: true, clientMailed } : result;
 }

@@ -27,6 +27,9 @@ export const InstitutionSchema = z.object({
   email,
   phone,
   website: optionalWebsite,
+  // Administratīvā procesa likums: where and by when a decision is contested, said in refusals.
+  appealRouteLv: required(LIMITS.competence),
+  appealRouteEn: required(LIMITS.competence),
   attachmentMaxFiles: whole('attachmentMaxFiles'),
   attachmentMaxMb: whole('attachmentMaxMb'),
 });
@@ -66,6 +69,8 @@ export function institutionPost(row: InstitutionRow): InstitutionPost {
     email: row.email,
     phone: row.phone,
     website: row.website ?? '',
+    appealRouteLv: row.appealRouteLv,
+    appealRouteEn: row.appealRouteEn,
     attachmentMaxFiles: String(row.attachmentMaxFiles),
     attachmentMaxMb: String(Math.round((row.attachmentMaxBytes / MIB) * 10) / 10),
   };

@@ -1,7 +1,8 @@
 import type { Database } from '#src/db/client.ts';
 import { ruleInForce } from '#src/calendar/deadlines.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
-import { getInstitution, listDeadlineRules, type Institution } from './queries.ts';
+import { getInstitution, listActiveAuthorities, listActiveTopics, listDeadlineRules, listUnits, type Institution } from './queries.ts';
+import { localName } from '#src/i18n/local-name.ts';
 import { cachedReference } from './cache.ts';
 
 export type AnswerPeriod = { amount: number; unit: 'working_days' | 'calendar_days' | 'months' };
@@ -20,5 +21,19 @@ export async function publicInformation(
 }
 
 export function institutionName(institution: Institution, locale: string): string {
-  return locale === 'lv' ? institution.nameLv : institution.nameEn;
+  return localName(institution, locale);
+}
+
+/**
+ * S-4.5: the institution's structure and competences as the public sees
+ * them: each active unit with the topics it answers for, and the other
+ * authorities with theirs, so a client can tell whether a matter is ours
+ * before writing.
+ */
+export async function publicStructure(db: Database) {
+  const [unitRows, topicRows, authorityRows] = await Promise.all([listUnits(db), listActiveTopics(db), listActiveAuthorities(db)]);
+  return {
+    units: unitRows.filter((u) => u.active).map((u) => ({ ...u, topics: topicRows.filter((t) => t.unitId === u.id) })),
+    authorities: authorityRows,
+  };
 }

@@ -7,6 +7,11 @@ import type { TemplatePurpose } from './reply-templates.ts';
 // before it is sent; administrators edit the templates. The seed adds a
 // template by its code only when it is missing (src/db/seed.ts).
 //
+// A template is the body of a letter, not a letter: the letter around it
+// brings the greeting, the reference, the signature and, for a refusal,
+// how to contest it (ux.md D8; migration 0011 trims the seeded templates
+// of older databases the same way).
+//
 // The wording avoids grammatical agreement with a placeholder: a Latvian
 // name such as "Valsts vides dienests" cannot be declined by the portal, so
 // each placeholder stands after a colon or on a line of its own.
@@ -20,282 +25,155 @@ export type SeedTemplate = {
   bodyEn: string;
 };
 
-const signatureLv = 'Ar cieņu\n{{officialName}}\n{{institutionName}}';
-const signatureEn = 'Yours sincerely\n{{officialName}}\n{{institutionName}}';
-
 export const seedTemplates: readonly SeedTemplate[] = [
   {
     code: 'abusive-offensive-language',
     purpose: 'abusive',
     nameLv: 'Neizskatīšana: aizskaroši izteikumi',
     nameEn: 'Not examined: offensive language',
-    bodyLv: `Labdien!
-
-Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
-
-Iesniegumā ir izteikumi, kas aizskar iestādes darbinieku godu un cieņu. Tāpēc iesniegumu pēc būtības neizskatīsim.
+    bodyLv: `Iesniegumā ir izteikumi, kas aizskar iestādes darbinieku godu un cieņu. Tāpēc iesniegumu pēc būtības neizskatīsim.
 Pamatojums: {{reason}}
 
-Ja vēlaties saņemt atbildi, lūdzu, iesniedziet savu jautājumu vēlreiz bez aizskarošiem izteikumiem. Šādu iesniegumu izskatīsim normatīvajos aktos noteiktajā kārtībā un termiņā.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have received your submission no. {{reference}}.
-
-The submission contains language that offends the dignity of our staff. For this reason we will not examine it on its merits.
+Ja vēlaties saņemt atbildi, lūdzu, iesniedziet savu jautājumu vēlreiz bez aizskarošiem izteikumiem. Šādu iesniegumu izskatīsim normatīvajos aktos noteiktajā kārtībā un termiņā.`,
+    bodyEn: `The submission contains language that offends the dignity of our staff. For this reason we will not examine it on its merits.
 Reason: {{reason}}
 
-If you would like an answer, please send your question again without offensive language. We will then examine it in the manner and within the time the law sets.
-
-${signatureEn}`,
+If you would like an answer, please send your question again without offensive language. We will then examine it in the manner and within the time the law sets.`,
   },
   {
     code: 'abusive-threats',
     purpose: 'abusive',
     nameLv: 'Neizskatīšana: draudi',
     nameEn: 'Not examined: threats',
-    bodyLv: `Labdien!
-
-Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
-
-Iesniegumā ir draudi iestādes darbiniekiem. Šādu iesniegumu pēc būtības neizskatīsim, un iestāde var par to informēt Valsts policiju.
+    bodyLv: `Iesniegumā ir draudi iestādes darbiniekiem. Šādu iesniegumu pēc būtības neizskatīsim, un iestāde var par to informēt Valsts policiju.
 Pamatojums: {{reason}}
 
-Ja Jums ir jautājums mūsu iestādes kompetencē, lūdzu, iesniedziet to vēlreiz bez draudiem un aizskarošiem izteikumiem.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have received your submission no. {{reference}}.
-
-The submission contains threats against our staff. We will not examine it on its merits, and we may inform the State Police.
+Ja Jums ir jautājums mūsu iestādes kompetencē, lūdzu, iesniedziet to vēlreiz bez draudiem un aizskarošiem izteikumiem.`,
+    bodyEn: `The submission contains threats against our staff. We will not examine it on its merits, and we may inform the State Police.
 Reason: {{reason}}
 
-If you have a question within our competence, please send it again without threats or offensive language.
-
-${signatureEn}`,
+If you have a question within our competence, please send it again without threats or offensive language.`,
   },
   {
     code: 'abusive-no-question',
     purpose: 'abusive',
     nameLv: 'Neizskatīšana: provokatīvs saturs bez jautājuma',
     nameEn: 'Not examined: provocative content without a question',
-    bodyLv: `Labdien!
-
-Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
-
-Iesniegumā nav ne jautājuma, ne lūguma, uz ko iestāde varētu atbildēt, bet ir provokatīvi un aizskaroši izteikumi. Tāpēc iesniegumu pēc būtības neizskatīsim.
+    bodyLv: `Iesniegumā nav ne jautājuma, ne lūguma, uz ko iestāde varētu atbildēt, bet ir provokatīvi un aizskaroši izteikumi. Tāpēc iesniegumu pēc būtības neizskatīsim.
 Pamatojums: {{reason}}
 
-Ja vēlaties saņemt skaidrojumu vai palīdzību, lūdzu, rakstiet mums vēlreiz un norādiet, kas Jūs interesē.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have received your submission no. {{reference}}.
-
-The submission contains no question or request we could answer, only provocative and offensive remarks. For this reason we will not examine it on its merits.
+Ja vēlaties saņemt skaidrojumu vai palīdzību, lūdzu, rakstiet mums vēlreiz un norādiet, kas Jūs interesē.`,
+    bodyEn: `The submission contains no question or request we could answer, only provocative and offensive remarks. For this reason we will not examine it on its merits.
 Reason: {{reason}}
 
-If you would like an explanation or help, please write to us again and tell us what you would like to know.
-
-${signatureEn}`,
+If you would like an explanation or help, please write to us again and tell us what you would like to know.`,
   },
   {
     code: 'referral-forwarded',
     purpose: 'referral',
     nameLv: 'Pārsūtīšana kompetentajai iestādei',
     nameEn: 'Forwarded to the competent authority',
-    bodyLv: `Labdien!
-
-Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
-
-Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Tāpēc esam pārsūtījuši iesniegumu iestādei, kuras kompetencē tas ir:
+    bodyLv: `Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Tāpēc esam pārsūtījuši iesniegumu iestādei, kuras kompetencē tas ir:
 {{authorityName}}
 {{authorityContacts}}
 
 {{reason}}
 
-Turpmāk par šo jautājumu, lūdzu, sazinieties ar minēto iestādi.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have received your submission no. {{reference}}.
-
-The matter you raise is not within our competence. We have therefore forwarded your submission to the authority that is competent:
+Turpmāk par šo jautājumu, lūdzu, sazinieties ar minēto iestādi.`,
+    bodyEn: `The matter you raise is not within our competence. We have therefore forwarded your submission to the authority that is competent:
 {{authorityName}}
 {{authorityContacts}}
 
 {{reason}}
 
-From now on, please contact that authority about this matter.
-
-${signatureEn}`,
+From now on, please contact that authority about this matter.`,
   },
   {
     code: 'referral-whom-to-contact',
     purpose: 'referral',
     nameLv: 'Norāde, kur vērsties',
     nameEn: 'Whom to contact instead',
-    bodyLv: `Labdien!
-
-Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
-
-Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Lūdzu, vērsieties iestādē, kuras kompetencē tas ir:
+    bodyLv: `Jūsu iesniegumā minētais jautājums nav mūsu iestādes kompetencē. Lūdzu, vērsieties iestādē, kuras kompetencē tas ir:
 {{authorityName}}
 {{authorityContacts}}
 
-{{reason}}
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have received your submission no. {{reference}}.
-
-The matter you raise is not within our competence. Please contact the authority that is competent:
+{{reason}}`,
+    bodyEn: `The matter you raise is not within our competence. Please contact the authority that is competent:
 {{authorityName}}
 {{authorityContacts}}
 
-{{reason}}
-
-${signatureEn}`,
+{{reason}}`,
   },
   {
     code: 'referral-in-part',
     purpose: 'referral',
     nameLv: 'Daļēji citas iestādes kompetencē',
     nameEn: 'Partly within another authority’s competence',
-    bodyLv: `Labdien!
-
-Esam saņēmuši Jūsu iesniegumu Nr. {{reference}}.
-
-Daļa no Jūsu iesniegumā minētajiem jautājumiem nav mūsu iestādes kompetencē:
+    bodyLv: `Daļa no Jūsu iesniegumā minētajiem jautājumiem nav mūsu iestādes kompetencē:
 {{reason}}
 
 Par šiem jautājumiem, lūdzu, vērsieties iestādē, kuras kompetencē tie ir:
 {{authorityName}}
 {{authorityContacts}}
 
-Uz pārējiem jautājumiem atbildēsim normatīvajos aktos noteiktajā termiņā.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have received your submission no. {{reference}}.
-
-Part of what you ask is not within our competence:
+Uz pārējiem jautājumiem atbildēsim normatīvajos aktos noteiktajā termiņā.`,
+    bodyEn: `Part of what you ask is not within our competence:
 {{reason}}
 
 For that part, please contact the authority that is competent:
 {{authorityName}}
 {{authorityContacts}}
 
-We will answer the rest of your submission within the time the law sets.
-
-${signatureEn}`,
+We will answer the rest of your submission within the time the law sets.`,
   },
   {
     code: 'disproportionate-refusal',
     purpose: 'disproportionate',
     nameLv: 'Atteikums: nesamērīgs pieprasījums',
     nameEn: 'Refusal: request out of proportion',
-    bodyLv: `Labdien!
-
-Esam izvērtējuši Jūsu informācijas pieprasījumu Nr. {{reference}}.
-
-Pieprasītās informācijas sagatavošanai būtu nepieciešams tik liels darba apjoms, ka tas nav samērīgs ar iestādes resursiem. Ar iestādes vadītāja lēmumu pieprasījumu noraidām.
+    bodyLv: `Pieprasītās informācijas sagatavošanai būtu nepieciešams tik liels darba apjoms, ka tas nav samērīgs ar iestādes resursiem. Ar iestādes vadītāja lēmumu pieprasījumu noraidām.
 Pamatojums: {{reason}}
 
-Jūs varat iesniegt jaunu pieprasījumu, kurā informācijas apjoms ir mazāks, piemēram, par īsāku laikposmu vai konkrētu jautājumu. Ja nepiekrītat šim lēmumam, varat iesniegt sūdzību.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have considered your request for information no. {{reference}}.
-
-Preparing the information you ask for would take so much work that it is out of proportion to our resources. By decision of the head of the institution, we refuse the request.
+Jūs varat iesniegt jaunu pieprasījumu, kurā informācijas apjoms ir mazāks, piemēram, par īsāku laikposmu vai konkrētu jautājumu.`,
+    bodyEn: `Preparing the information you ask for would take so much work that it is out of proportion to our resources. By decision of the head of the institution, we refuse the request.
 Reason: {{reason}}
 
-You may send a new, smaller request, for example for a shorter period or about a specific question. If you disagree with this decision, you may file a complaint.
-
-${signatureEn}`,
+You may send a new, smaller request, for example for a shorter period or about a specific question.`,
   },
   {
     code: 'disproportionate-reading',
     purpose: 'disproportionate',
     nameLv: 'Iepazīšanās ar informāciju iestādē',
     nameEn: 'Viewing the information at our office',
-    bodyLv: `Labdien!
-
-Esam izvērtējuši Jūsu informācijas pieprasījumu Nr. {{reference}}.
-
-Pieprasītās informācijas apjoms ir ļoti liels, un to nav iespējams nosūtīt Jums.
+    bodyLv: `Pieprasītās informācijas apjoms ir ļoti liels, un to nav iespējams nosūtīt Jums.
 Pamatojums: {{reason}}
 
-Aicinām Jūs iepazīties ar informāciju mūsu iestādē Jums un mums piemērotā laikā. Lūdzu, atbildiet uz šo vēstuli un norādiet, kuras dienas un laiki Jums būtu ērti, vai izvēlieties brīvu laiku saitē, ko saņemsiet atsevišķi.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have considered your request for information no. {{reference}}.
-
-The information you ask for is very large, and we cannot send it to you.
+Aicinām Jūs iepazīties ar informāciju mūsu iestādē Jums un mums piemērotā laikā. Lūdzu, atbildiet uz šo vēstuli un norādiet, kuras dienas un laiki Jums būtu ērti, vai izvēlieties brīvu laiku saitē, ko saņemsiet atsevišķi.`,
+    bodyEn: `The information you ask for is very large, and we cannot send it to you.
 Reason: {{reason}}
 
-We invite you to view the information at our office at a time that suits both you and us. Please reply to this letter with the days and times that would suit you, or choose a free time through the link you will receive separately.
-
-${signatureEn}`,
+We invite you to view the information at our office at a time that suits both you and us. Please reply to this letter with the days and times that would suit you, or choose a free time through the link you will receive separately.`,
   },
   {
     code: 'disproportionate-narrow',
     purpose: 'disproportionate',
     nameLv: 'Lūgums precizēt pieprasījumu',
     nameEn: 'Please narrow your request',
-    bodyLv: `Labdien!
-
-Esam saņēmuši Jūsu informācijas pieprasījumu Nr. {{reference}}.
-
-Pieprasījums aptver ļoti lielu informācijas apjomu, un tā sagatavošana prasītu nesamērīgi daudz darba.
+    bodyLv: `Pieprasījums aptver ļoti lielu informācijas apjomu, un tā sagatavošana prasītu nesamērīgi daudz darba.
 Pamatojums: {{reason}}
 
-Lūdzu, precizējiet, kāda informācija Jums ir visvairāk nepieciešama, piemēram, norādiet konkrētu laikposmu, objektu vai dokumentu veidu. Tiklīdz saņemsim precizēto pieprasījumu, to izskatīsim.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-We have received your request for information no. {{reference}}.
-
-The request covers a very large amount of information, and preparing it would take a disproportionate amount of work.
+Lūdzu, precizējiet, kāda informācija Jums ir visvairāk nepieciešama, piemēram, norādiet konkrētu laikposmu, objektu vai dokumentu veidu. Tiklīdz saņemsim precizēto pieprasījumu, to izskatīsim.`,
+    bodyEn: `The request covers a very large amount of information, and preparing it would take a disproportionate amount of work.
 Reason: {{reason}}
 
-Please tell us which information you need most, for example a specific period, site or kind of document. We will examine the request as soon as we receive it narrowed down.
-
-${signatureEn}`,
+Please tell us which information you need most, for example a specific period, site or kind of document. We will examine the request as soon as we receive it narrowed down.`,
   },
   {
     code: 'answer-plain',
     purpose: 'answer',
     nameLv: 'Atbilde uz iesniegumu',
     nameEn: 'Answer to a submission',
-    bodyLv: `Labdien!
-
-Paldies par Jūsu iesniegumu Nr. {{reference}}.
-
-
-
-Ja Jums ir vēl kādi jautājumi, lūdzu, atbildiet uz šo vēstuli. Ja apkalpošana Jūs neapmierina, varat iesniegt sūdzību.
-
-${signatureLv}`,
-    bodyEn: `Dear {{clientName}},
-
-Thank you for your submission no. {{reference}}.
-
-
-
-If you have any further questions, please reply to this letter. If you are not satisfied with our service, you may file a complaint.
-
-${signatureEn}`,
+    bodyLv: `Ja Jums ir vēl kādi jautājumi, lūdzu, atbildiet uz šo vēstuli. Ja apkalpošana Jūs neapmierina, varat iesniegt sūdzību.`,
+    bodyEn: `If you have any further questions, please reply to this letter. If you are not satisfied with our service, you may file a complaint.`,
   },
 ];

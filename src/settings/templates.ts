@@ -53,3 +53,13 @@ export function fillTemplate(body: string, values: Partial<Record<Placeholder, s
     return value === undefined ? whole : value;
   });
 }
+
+/**
+ * What a text about to be sent still holds of a template: its placeholders
+ * ({{reason}}), filled or not by the portal, and braces that are half of
+ * one. Empty when the text is ready to go (mission.md m2).
+ */
+export function unfilledPlaceholders(text: string): string[] {
+  const names = placeholdersIn(text).map((name) => `{{${name}}}`);
+  return hasBrokenBraces(text) ? [...names, '{{ }}'] : names;
+}

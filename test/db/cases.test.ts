@@ -7,9 +7,9 @@ import { caseEvents, cases, deadlineAlerts } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { authorities } from '#src/settings/schema.ts';
+import { closeComplaint } from '#src/cases/endings.ts';
 import {
   answerCase,
-  closeComplaint,
   decideRefusal,
   extendDeadline,
   markAbusive,
@@ -212,11 +212,17 @@ describe.each(engines)('case handling on %s', (engine) => {
   it('closes a complaint as justified only with the remedy (Q-4, S-5.3)', async () => {
     const r = await submit('complaint', { complaintAbout: 'official' });
     const c = await ctx(r.caseId, 'vaditaja');
-    expect(await closeComplaint(t.db, c, { outcome: 'justified', remedy: '' })).toMatchObject({
+    expect(await closeComplaint(t.db, c, { outcome: 'justified', remedy: '', text: 'Atbilde.' })).toMatchObject({
       reason: 'invalid',
       problems: [{ field: 'remedy', key: 'remedyRequired' }],
     });
-    expect(await closeComplaint(t.db, c, { outcome: 'justified', remedy: 'Atvainojāmies un apmācījām darbinieku.' })).toEqual({ ok: true });
+    expect(
+      await closeComplaint(t.db, c, {
+        outcome: 'justified',
+        remedy: 'Atvainojāmies un apmācījām darbinieku.',
+        text: 'Sūdzība ir pamatota.',
+      }),
+    ).toEqual({ ok: true });
     expect(await row(r.caseId)).toMatchObject({
       status: 'closed',
       complaintOutcome: 'justified',

@@ -15,7 +15,7 @@ import { institution, topics, calendarDays } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { isWorkingDay, isShortenedDay, officeIntervals } from '#src/calendar/working-days.ts';
 import { computeDeadline } from '#src/calendar/deadlines.ts';
-import { publicInformation } from '#src/settings/public-info.ts';
+import { publicInformation, publicStructure } from '#src/settings/public-info.ts';
 
 describe.each(engines)('foundation on %s', (engine) => {
   let t: TestDatabase;
@@ -45,6 +45,14 @@ describe.each(engines)('foundation on %s', (engine) => {
     });
     // Production seeds no staff.
     expect(await t.db.select().from(staffMembers)).toHaveLength(0);
+  });
+
+  it('publishes each active unit with the topics it answers for, and the other authorities (S-4.5)', async () => {
+    const { units, authorities } = await publicStructure(t.db);
+    const ivn = units.find((u) => u.code === 'IVN');
+    expect(ivn?.topics.map((x) => x.code)).toEqual(['eia', 'sea', 'public-consultation']);
+    expect(units.every((u) => u.active)).toBe(true);
+    expect(authorities.map((a) => a.code)).toContain('vvd');
   });
 
   it('does not overwrite what an administrator edited when seeded again', async () => {

@@ -37,7 +37,10 @@ import {
   saveInterview,
   saveObservation,
   saveSelfCheck,
+  unitColleagues,
 } from '#src/quality/records/queries.ts';
+import { checkInterview } from '#src/quality/records/rules.ts';
+import { formFrom } from '#src/forms/read.ts';
 import { markReportReviewed } from '#src/quality/reports/reviews.ts';
 
 // Each report against a fixture small enough to count by hand, on every
@@ -117,60 +120,99 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
   });
 
   describe('client satisfaction by year (Q-3)', () => {
+    const director = () => reportScope(who('direktors'), null);
+
     it('counts n, mean, top-two-box and the distribution per criterion, with the year before beside it', async () => {
-      const report = await satisfactionReport(t.db, reportScope(who('direktors'), null), 2026);
+      // By default only the yearly campaigns count (Q-3; mission m5).
+      const report = await satisfactionReport(t.db, director(), 2026);
       const overall = report.overall.get('overall')!;
-      expect(overall.year).toMatchObject({ n: 4, mean: 4, topTwoBox: 0.75, scale: { min: 1, max: 5 } });
-      expect(overall.year.distribution.map((d) => d.answers)).toEqual([0, 1, 0, 1, 2]);
+      expect(overall.year).toMatchObject({ n: 2, mean: 4.5, topTwoBox: 1, scale: { min: 1, max: 5 } });
+      expect(overall.year.distribution.map((d) => d.answers)).toEqual([0, 0, 0, 1, 1]);
       expect(overall.before).toMatchObject({ n: 1, mean: 3, topTwoBox: 0 });
-      // Two scales meet: no mean, but the top two of each scale count.
-      expect(report.overall.get('communication')!.year).toMatchObject({ n: 7, mean: null, topTwoBox: 4 / 7, scale: null });
+      expect(report.overall.get('communication')!.year).toMatchObject({ n: 2, mean: 3, topTwoBox: 0.5 });
+    });
+
+    it('keeps case ratings (Q-2c) and other surveys as figures of their own', async () => {
+      const ratings = await satisfactionReport(t.db, director(), 2026, { source: { kind: 'ratings' } });
+      expect(ratings.overall.get('overall')!.year).toMatchObject({ n: 2, mean: 3.5, topTwoBox: 0.5 });
+      const other = await satisfactionReport(t.db, director(), 2026, { source: { kind: 'other' } });
+      expect(other.overall.get('overall')!.year.n).toBe(0);
+      // Laura's 0–10 survey: its own scale, so its mean is readable.
+      expect(other.overall.get('communication')!.year).toMatchObject({ n: 3, scale: { min: 0, max: 10 } });
+      expect(other.overall.get('communication')!.year.mean).toBeCloseTo(26 / 3, 10);
+    });
+
+    it('compares one yearly campaign with the year before’s yearly campaign', async () => {
+      const yearly2026 = await surveyWith('yearly-2026');
+      const report = await satisfactionReport(t.db, director(), 2026, { source: { kind: 'survey', id: yearly2026.id } });
+      expect(report.overall.get('overall')!.year).toMatchObject({ n: 2, mean: 4.5 });
+      // The 2025 campaign is another survey, yet it is the year before.
+      expect(report.overall.get('overall')!.before).toMatchObject({ n: 1, mean: 3 });
+      // One case-rating survey is compared with itself only.
+      const rating = await surveyWith('case-rating');
+      const ratings = await satisfactionReport(t.db, director(), 2026, { source: { kind: 'survey', id: rating.id } });
+      expect(ratings.overall.get('overall')!.year.n).toBe(2);
+      expect(ratings.overall.get('overall')!.before.n).toBe(0);
     });
 
     it('shows a year with no answers as empty, not as zero', async () => {
-      const report = await satisfactionReport(t.db, reportScope(who('direktors'), null), 2024);
+      const report = await satisfactionReport(t.db, director(), 2024);
       expect(report.overall.get('overall')!.year).toMatchObject({ n: 0, mean: null, topTwoBox: null });
       expect(report.overall.get('overall')!.before.n).toBe(0);
     });
 
     it('gives a manager the institution-wide answers and their own unit’s, not another unit’s', async () => {
-      const report = await satisfactionReport(t.db, reportScope(who('vaditaja'), null), 2026);
-      expect(report.overall.get('overall')!.year).toMatchObject({ n: 3, topTwoBox: 1 });
-      expect(report.overall.get('overall')!.year.mean).toBeCloseTo(14 / 3, 10);
-      expect(report.byUnit.map((u) => u.key).sort()).toEqual([null, ids.unit('IVN')].sort());
+      const scope = reportScope(who('vaditaja'), null);
+      const yearly = await satisfactionReport(t.db, scope, 2026);
+      expect(yearly.overall.get('overall')!.year).toMatchObject({ n: 2, mean: 4.5 });
+      expect(yearly.byUnit.map((u) => u.key)).toEqual([null]);
+      const ratings = await satisfactionReport(t.db, scope, 2026, { source: { kind: 'ratings' } });
+      expect(ratings.overall.get('overall')!.year).toMatchObject({ n: 1, mean: 5 });
+      expect(ratings.byUnit.map((u) => u.key)).toEqual([ids.unit('IVN')]);
     });
 
     it('breaks the year down by unit and by topic', async () => {
-      const report = await satisfactionReport(t.db, reportScope(who('direktors'), null), 2026);
+      const report = await satisfactionReport(t.db, director(), 2026, { source: { kind: 'ratings' } });
       const unit = (code: string | null) =>
         report.byUnit.find((u) => u.key === (code ? ids.unit(code) : null))!.byCriterion.get('overall')!.year;
       expect(unit('IVN')).toMatchObject({ n: 1, mean: 5 });
       expect(unit('PAN')).toMatchObject({ n: 1, mean: 2, topTwoBox: 0 });
-      expect(unit(null)).toMatchObject({ n: 2, mean: 4.5 });
       const topic = report.byTopic.find((x) => x.key === ids.topic('pollution-permits'))!.byCriterion.get('communication')!.year;
       expect(topic).toMatchObject({ n: 1, mean: 3 });
+      const yearly = await satisfactionReport(t.db, director(), 2026);
+      expect(yearly.byUnit.map((u) => u.key)).toEqual([null]);
     });
 
-    it('equals a plain recount of the answers, criterion by criterion and year by year', async () => {
+    it('equals a plain recount of the answers, source by source, criterion by criterion and year by year', async () => {
       const rows = await t.db
         .select({
           at: surveyResponses.submittedAt,
           criterion: surveyItems.criterion,
           value: surveyAnswers.value,
           max: surveyResponses.scaleMax,
+          period: surveys.period,
+          forCaseRatings: surveys.forCaseRatings,
         })
         .from(surveyAnswers)
         .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-        .innerJoin(surveyItems, eq(surveyItems.id, surveyAnswers.itemId));
-      for (const year of [2025, 2026, 2027]) {
-        const report = await satisfactionReport(t.db, reportScope(who('direktors'), null), year);
-        for (const [criterion, summary] of report.overall) {
-          const mine = rows.filter((r) => r.criterion === criterion && rigaDateOf(r.at).startsWith(`${year}-`));
-          expect(summary.year.n, `${year} ${criterion}`).toBe(mine.length);
-          expect(summary.year.topTwoBox ?? 0).toBeCloseTo(
-            mine.length ? mine.filter((r) => isTopTwo(r.value, r.max)).length / mine.length : 0,
-            10,
-          );
+        .innerJoin(surveyItems, eq(surveyItems.id, surveyAnswers.itemId))
+        .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId));
+      const sources = {
+        yearly: (r: (typeof rows)[number]) => r.period === 'yearly',
+        ratings: (r: (typeof rows)[number]) => r.forCaseRatings,
+        other: (r: (typeof rows)[number]) => r.period === 'as_needed' && !r.forCaseRatings,
+      } as const;
+      for (const kind of ['yearly', 'ratings', 'other'] as const) {
+        for (const year of [2025, 2026, 2027]) {
+          const report = await satisfactionReport(t.db, director(), year, { source: { kind } });
+          for (const [criterion, summary] of report.overall) {
+            const mine = rows.filter((r) => sources[kind](r) && r.criterion === criterion && rigaDateOf(r.at).startsWith(`${year}-`));
+            expect(summary.year.n, `${kind} ${year} ${criterion}`).toBe(mine.length);
+            expect(summary.year.topTwoBox ?? 0).toBeCloseTo(
+              mine.length ? mine.filter((r) => isTopTwo(r.value, r.max)).length / mine.length : 0,
+              10,
+            );
+          }
         }
       }
     });
@@ -197,6 +239,17 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
         page: 1,
       });
       expect(theirs.rows.map((r) => r.comment)).not.toContain('100% neapmierināts_');
+    });
+
+    it('does not change the Q-3 figure when a case is rated', async () => {
+      const before = await satisfactionReport(t.db, director(), 2026);
+      // Not tied to an official or with a comment, so the later reports are unchanged.
+      await respond(await surveyWith('case-rating'), '2026-09-01T09:00:00Z', { overall: 1, communication: 1 });
+      const after = await satisfactionReport(t.db, director(), 2026);
+      expect(after.overall.get('overall')!.year).toEqual(before.overall.get('overall')!.year);
+      expect(after.overall.get('communication')!.year).toEqual(before.overall.get('communication')!.year);
+      const ratings = await satisfactionReport(t.db, director(), 2026, { source: { kind: 'ratings' } });
+      expect(ratings.overall.get('overall')!.year.n).toBe(3);
     });
   });
 
@@ -245,6 +298,30 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       expect(held).toMatchObject({ kind: 'group_discussion', heldOn: '2026-11-10' });
       expect(held!.participants.sort()).toEqual([who('ierednis').fullName, who('specialiste').fullName].sort());
       expect(await listInterviews(t.db, { participantId: who('atlaujas').id })).toEqual([]);
+    });
+
+    it('lets the director record an interview or group discussion with anyone (Q-1c)', async () => {
+      const director = who('direktors');
+      const choices = (await unitColleagues(t.db, director)).map((c) => c.id);
+      // Nobody reports to the director, yet managers and officials of every unit can be chosen.
+      for (const name of ['vaditaja', 'ierednis', 'atlaujas']) expect(choices).toContain(who(name).id);
+      expect(choices).not.toContain(director.id);
+      const data = new FormData();
+      data.set('kind', 'group_discussion');
+      data.set('heldOn', '2026-11-12');
+      data.append('participants', String(who('vaditaja').id));
+      data.append('participants', String(who('atlaujas').id));
+      data.set('topics', 'Sadarbība starp nodaļām');
+      data.set('agreedActions', 'Kopīgas pārrunas reizi mēnesī');
+      const posted = formFrom(data);
+      const checked = checkInterview(posted, { colleagues: new Set(choices), calendar, today: '2026-11-24' });
+      expect(checked.ok).toBe(true);
+      await saveInterview(t.db, director, checked.ok ? checked.value : (undefined as never));
+      const [held] = await listInterviews(t.db, { managerId: director.id });
+      expect(held).toMatchObject({ kind: 'group_discussion', heldOn: '2026-11-12', topics: 'Sadarbība starp nodaļām' });
+      expect(held!.participants.sort()).toEqual([who('vaditaja').fullName, who('atlaujas').fullName].sort());
+      // A manager still chooses only from their own unit and reports.
+      expect((await unitColleagues(t.db, who('vaditaja'))).map((c) => c.id)).not.toContain(who('atlaujas').id);
     });
   });
 
@@ -481,6 +558,11 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       expect(after.find((r) => r.method === 'yearly_survey')).toMatchObject({ period: '2026', status: 'done' });
       const director = await scheduleReport(t.db, who('direktors'), calendar, '2026-11', '2026-11-24');
       expect(director.some((r) => r.method === 'self_check' && r.responsible?.id === who('atlaujas').id)).toBe(true);
+      // m10: an official without a direct manager shows as a gap with nobody responsible.
+      const unobserved = director.find((r) => r.method === 'observation' && r.subject?.id === who('atlaujas').id);
+      expect(unobserved).toMatchObject({ responsible: null, status: 'missing' });
+      // Their manager's view has no such row: it is the director's to see.
+      expect(rows.some((r) => r.subject?.id === who('atlaujas').id)).toBe(false);
     });
 
     it('finds the yearly campaign missing once a manager closed it before it opened', async () => {

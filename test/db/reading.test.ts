@@ -12,7 +12,8 @@ import { readingBookings, readingPlaces } from '#src/reading/schema.ts';
 import { inviteToRead } from '#src/reading/invitations.ts';
 import { bookReading, cancelReading, moveReading, recordAttendance, sqlState } from '#src/reading/bookings.ts';
 import { openSlots } from '#src/reading/queries.ts';
-import { clientReading, readingAccess } from '#src/reading/client-view.ts';
+import { clientDoneKey, clientReading, readingAccess } from '#src/reading/client-view.ts';
+import { invitationLetter } from '#src/reading/letter.ts';
 import { addClosure, addPlace, updatePlace } from '#src/reading/room-settings.ts';
 import { sendReadingReminders } from '#src/reading/reminders.ts';
 import { calendarFeed, issueCalendarFeed, stopCalendarFeed } from '#src/reading/feed.ts';
@@ -51,7 +52,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
       { actor: who('specialiste'), caseId, version: c!.version, baseUrl, now },
       { times: '', ...window },
     );
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, clientMailed: true });
   }
   async function invitedCase(email?: string, window?: { from: string; to: string; times?: string }) {
     const r = await request(email);
@@ -86,6 +87,41 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const view = (await clientReading(t.db, r.caseId, now))!;
     expect(view.choices).toHaveLength(40);
     expect(view.choices[0]!.start.toISOString()).toBe(at('2026-11-30T06:30:00Z'));
+  });
+
+  it('tells the official when a client without e-mail could not be sent the invitation, and offers a letter (D6)', async () => {
+    const fields = {
+      details: 'Lūdzu visus ietekmes novērtējuma materiālus.',
+      informationForm: 'in_office',
+      replyChannel: 'post',
+      email: '',
+      address: 'Brīvības iela 1, Rīga, LV-1010',
+    };
+    const r = await submittedCase(t.db, 'information_request', fields, { now, baseUrl });
+    const [c] = await t.db.select().from(cases).where(eq(cases.id, r.caseId));
+    expect(c!.contactEmail).toBeNull();
+    const mailsBefore = await t.db.select({ id: outboxMessages.id }).from(outboxMessages);
+    const result = await inviteToRead(
+      t.db,
+      { actor: who('specialiste'), caseId: r.caseId, version: c!.version, baseUrl, now },
+      { from: '2026-11-30', to: '2026-12-04', times: '' },
+    );
+    expect(result).toEqual({ ok: true, clientMailed: false });
+    // No letter to anyone was queued for the client (there is nowhere to send it).
+    const mailsAfter = await t.db.select({ id: outboxMessages.id, kind: outboxMessages.kind }).from(outboxMessages);
+    expect(mailsAfter.filter((m) => !mailsBefore.some((b) => b.id === m.id)).map((m) => m.kind)).not.toContain('reading.invitation');
+    // The invitation is still recorded, and the printable letter says how to book without a link.
+    const letter = (await invitationLetter(t.db, r.caseId, now))!;
+    expect(letter.hasEmail).toBe(false);
+    expect(letter.recipient.join('\n')).toContain('Brīvības iela 1');
+    expect(letter.paragraphs.join(' ')).toMatch(/šajā laikposmā: .*2026\. gada 30\. novembris – .*2026\. gada 4\. decembris/);
+    expect(letter.closing[0]).toContain(c!.reference);
+    expect(letter.facts.map(([k]) => k)).toEqual(['Lietas numurs', 'Piedāvātais laikposms', 'Vieta', 'Tālrunis', 'E-pasts']);
+    // Booking from the status page says nothing about an e-mail.
+    const reading = (await clientReading(t.db, r.caseId, now))!;
+    expect(reading.clientHasEmail).toBe(false);
+    expect(clientDoneKey('book', reading.clientHasEmail)).toBe('reading:client.done.bookNoEmail');
+    expect(clientDoneKey('book', true)).toBe('reading:client.done.book');
   });
 
   it('refuses an invitation window without a free time, or for a question', async () => {

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { seed, seedSurveys } from '#src/db/seed.ts';
 import {
+  caseIsRated,
   findCaseRatingSurvey,
   findSurveyByCode,
   listOpenSurveys,
@@ -190,6 +191,49 @@ describe.each(engines)('satisfaction surveys on %s', (engine) => {
     expect(stored[0]).toMatchObject({ surveyId: rating.id, unitId: unit!.id, topicId: topic?.id ?? null, staffId: null });
     const answers = await t.db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, stored[0]!.id));
     expect(answers.map((a) => a.value)).toEqual([5]);
+  });
+
+  it('refuses an empty case rating without spending the case’s one rating, and then takes a real one (D4)', async () => {
+    const [unit] = await t.db.select().from(units).limit(1);
+    const [kase] = await t.db
+      .insert(cases)
+      .values({
+        reference: `VPVB-2026-${randomBytes(3).toString('hex')}`,
+        statusTokenHash: randomBytes(32).toString('hex'),
+        kind: 'question',
+        receivedOn: '2026-11-03',
+        unitId: unit!.id,
+        locale: 'lv',
+        requestedLanguage: 'lv',
+        replyLanguage: 'lv',
+        details: 'Vai atļauja ir derīga?',
+      })
+      .returning({ id: cases.id });
+    const rating = (await findCaseRatingSurvey(t.db, '2026-11-24'))!;
+    const caseContext = { caseId: kase!.id, unitId: unit!.id, topicId: null, staffId: null };
+    const key = await issuedKey(rating.id);
+    const data = new FormData();
+    // What the page posts when nothing is chosen: every item "No answer".
+    for (const item of rating.items) data.set(`item-${item.id}`, 'none');
+    data.set('contactName', 'Anna');
+    data.set('formKey', key);
+    const submit = () =>
+      submitSurveyForm(t.db, { survey: rating, form: formFrom(data), locale: 'lv', now: TODAY, clientAddress: '192.0.2.30', caseContext });
+
+    const empty = await submit();
+    expect(empty).toMatchObject({ kind: 'invalid', status: 400, problems: [{ field: 'survey-form', key: 'empty' }] });
+    // What was typed stays, with the same key, so sending again is the same form.
+    expect(empty.kind === 'invalid' && empty.values).toMatchObject({ contactName: 'Anna', formKey: key });
+    expect(await caseIsRated(t.db, kase!.id)).toBe(false);
+    expect(await t.db.select().from(surveyResponses).where(eq(surveyResponses.caseId, kase!.id))).toHaveLength(0);
+
+    data.set(`item-${rating.items[0]!.id}`, '5');
+    data.set('comment', 'Ātri un saprotami');
+    expect(await submit()).toMatchObject({ kind: 'recorded', repeated: false });
+    // The rating page now says "already rated" on opening (GET).
+    expect(await caseIsRated(t.db, kase!.id)).toBe(true);
+    const [stored] = await t.db.select().from(surveyResponses).where(eq(surveyResponses.caseId, kase!.id));
+    expect(stored).toMatchObject({ comment: 'Ātri un saprotami', formKey: key });
   });
 
   it('stores nothing from a form whose honeypot is filled in, or that is closed', async () => {

@@ -102,15 +102,24 @@ describe('a question answered and rated', () => {
     await rate.goto(rateLink);
     expect(await rate.locator('h1').innerText()).toContain(c.reference);
     expect(await accessibilityViolations(rate)).toEqual([]);
+    // D5: the form says truthfully that the rating is linked to the case.
+    const form = await rate.locator('form.survey-form').innerText();
+    expect(form).toContain(`saistīts ar lietu ${c.reference}`);
+    expect(form).not.toContain('anonīma');
+    // D4: an empty submit is refused and spends nothing; what was typed stays.
+    await rate.fill('#contactName', 'Anna');
+    const refused = await submitWithEnter(rate);
+    expect(refused?.status()).toBe(400);
+    expect(await rate.locator('.error-summary').innerText()).toContain('Izvēlieties vismaz vienu vērtējumu vai uzrakstiet komentāru');
+    expect(await rate.locator('#contactName').inputValue()).toBe('Anna');
     const items = await rate.locator('fieldset input[type=radio][value="5"]').all();
     for (const item of items) await item.check();
     await submitWithEnter(rate);
     expect(await rate.locator('.success-message').innerText()).toContain('Paldies');
-    // Rated once: the status link now says so too.
+    // Rated once: the link says so on opening, before anything is filled in.
     await rate.goto(`${server.url}${publicPaths.rating('lv', c.token)}`);
-    for (const item of await rate.locator('fieldset input[type=radio][value="4"]').all()) await item.check();
-    await submitWithEnter(rate);
     expect(await rate.locator('.notice').innerText()).toContain('jau ir novērtēta');
+    expect(await rate.locator('form.survey-form').count()).toBe(0);
     await rate.context().close();
   });
 });

@@ -82,7 +82,14 @@ export async function submittedCase(
   return sent;
 }
 
-/** What a case action needs: who acts, on which case, at the version they saw. */
+/**
+ * When an official acts, unless a test says otherwise: the day after
+ * SEED_DAY, so an action never reads the machine's clock (a case due in
+ * December would be past due on a later run).
+ */
+export const ACTION_DAY = new Date('2026-11-25T09:00:00Z');
+
+/** What a case action needs: who acts, on which case, at the version they saw, and when. */
 export async function actionContext(
   db: Database,
   actor: StaffPerson,
@@ -91,7 +98,7 @@ export async function actionContext(
 ): Promise<ActionContext> {
   const [row] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
   if (!row) throw new Error(`no case ${caseId}`);
-  return { actor, caseId, version: row.version, baseUrl: extra.baseUrl ?? TEST_BASE_URL, ...(extra.now ? { now: extra.now } : {}) };
+  return { actor, caseId, version: row.version, baseUrl: extra.baseUrl ?? TEST_BASE_URL, now: extra.now ?? ACTION_DAY };
 }
 
 /** Unit and topic ids by code, for fixtures that name them. */

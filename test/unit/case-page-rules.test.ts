@@ -76,6 +76,11 @@ describe('the notice after a done action', () => {
     expect(doneNotice(lv, 'book_for_client')).toContain('Laiks ir rezervēts klienta vārdā');
     expect(doneNotice(lv, 'invite_to_read')).toBe('Uzaicinājums ir nosūtīts klientam.');
   });
+  it('never says "sent" to a client without e-mail (D6)', () => {
+    expect(doneNotice(lv, 'invite_to_read_no_email')).toMatch(/^Klientam nav e-pasta: sazinieties ar klientu pa tālruni vai pastu\./);
+    expect(doneNotice(translator('en'), 'invite_to_read_no_email')).toMatch(/^The client has no e-mail: contact them by phone or post\./);
+    expect(doneNotice(lv, 'book_for_client_no_email')).not.toContain('apstiprinājumu');
+  });
   it.each(['__proto__', 'constructor', 'nothing', null])('is nothing for %j', (done) => {
     expect(doneNotice(lv, done)).toBeUndefined();
   });

@@ -205,6 +205,23 @@ describe('schedule compliance', () => {
     expect(scheduleCompliance(base({ selfChecks: new Map([[1, all]]) }))[0]).toMatchObject({ status: 'done', done: 16 });
   });
 
+  it('shows an official without a direct manager as a gap, not leaves them out (m10)', () => {
+    const officials = [
+      { id: 1, name: 'Andris', managerId: 9 },
+      { id: 2, name: 'Māris', managerId: null },
+      { id: 3, name: 'Santa', managerId: 7 },
+    ];
+    const rows = scheduleCompliance(base({ officials, otherManagers: [{ id: 7, name: 'Direktors' }] }));
+    const observed = (id: number) => rows.find((r) => r.method === 'observation' && r.subject?.id === id);
+    expect(observed(1)!.responsible).toEqual({ id: 9, name: 'Dace' });
+    expect(observed(2)).toMatchObject({ responsible: null, status: 'missing', due: 16 });
+    // Reporting to the director: the director is responsible.
+    expect(observed(3)!.responsible).toEqual({ id: 7, name: 'Direktors' });
+    // Without the director among the people given, nobody is.
+    expect(scheduleCompliance(base({ officials })).find((r) => r.method === 'observation' && r.subject?.id === 3)!.responsible).toBeNull();
+    expect(rows.filter((r) => r.method === 'observation')).toHaveLength(3);
+  });
+
   it('keeps the monthly interview pending until the month is over, then missing', () => {
     expect(scheduleCompliance(base()).find((r) => r.method === 'interview')!.status).toBe('pending');
     expect(scheduleCompliance(base({ month: '2026-10' })).find((r) => r.method === 'interview')!.status).toBe('missing');

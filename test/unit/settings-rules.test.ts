@@ -10,6 +10,7 @@ import { checkUnit } from '#src/settings/units.ts';
 import { checkSecurity } from '#src/staff/security-settings.ts';
 import { fillTemplate, hasBrokenBraces, PLACEHOLDERS, placeholdersIn, unknownPlaceholders } from '#src/settings/templates.ts';
 import { seedTemplates } from '#src/settings/templates-seed.ts';
+import { endsWithSignature, opensWithGreeting } from '#src/cases/messages.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { knownTransfers, statutoryHolidays, type CalendarDay } from '#src/calendar/holidays.ts';
 import { translateProblems, type FieldProblem } from '#src/forms/errors.ts';
@@ -218,6 +219,8 @@ describe('the institution', () => {
     email: 'pasts@vpvb.gov.lv',
     phone: '+371 67321173',
     website: 'https://www.vpvb.gov.lv',
+    appealRouteLv: 'Lēmumu var apstrīdēt iestādes vadītājam viena mēneša laikā.',
+    appealRouteEn: 'The decision can be contested to the head of the institution within one month.',
     attachmentMaxFiles: '3',
     attachmentMaxMb: '4',
   };
@@ -225,6 +228,10 @@ describe('the institution', () => {
 
   it('accepts the seeded institution and stores the file size in bytes', () => {
     expect(check({})).toMatchObject({ ok: true, value: { referencePrefix: 'VPVB', attachmentMaxFiles: 3, attachmentMaxBytes: 4 * MIB } });
+  });
+
+  it('needs the wording of how a decision is contested in both languages (it goes into every refusal)', () => {
+    expect(keys(check({ appealRouteLv: '  ', appealRouteEn: '' }))).toEqual(['appealRouteLv:required', 'appealRouteEn:required']);
   });
 
   it('takes reference prefixes of Latin capitals and digits only', () => {
@@ -386,8 +393,11 @@ describe('reply template placeholders', () => {
     expect(new Set(seedTemplates.map((s) => s.code)).size).toBe(seedTemplates.length);
     for (const seed of seedTemplates) {
       expect(checkTemplate({ ...seed, active: true }), seed.code).toMatchObject({ ok: true });
-      expect(seed.bodyLv).toContain('{{reference}}');
-      expect(seed.bodyEn).toContain('{{reference}}');
+      // A body, not a letter: the letter brings one greeting and one signature (ux.md D8).
+      for (const body of [seed.bodyLv, seed.bodyEn]) {
+        expect(opensWithGreeting(body), seed.code).toBe(false);
+        expect(endsWithSignature(body), seed.code).toBe(false);
+      }
     }
     // S-14.1: a referral names the authority and its contacts.
     for (const seed of seedTemplates.filter((s) => s.purpose === 'referral')) {

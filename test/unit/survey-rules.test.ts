@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSurveyPost, COMMENT_MAX, isSurveyOpen, scalePoints, type SurveyPost } from '#src/quality/surveys/rules.ts';
+import { checkSurveyPost, COMMENT_MAX, hasAnyAnswer, isSurveyOpen, scalePoints, type SurveyPost } from '#src/quality/surveys/rules.ts';
 import { surveyPostFrom } from '#src/quality/surveys/form.ts';
 import { checkFormKey, FORM_KEY_LIFETIME_SECONDS, issueFormKey } from '#src/quality/surveys/form-key.ts';
 import { formFrom } from '#src/forms/read.ts';
@@ -28,11 +28,34 @@ function problemsOf(p: SurveyPost) {
 }
 
 describe('checking a posted survey (Q-3, S-4.2)', () => {
-  it('accepts an empty survey: every item may be left unanswered', () => {
-    expect(checkSurveyPost(survey, post())).toEqual({
+  it('lets any item be left unanswered, but refuses a form with no rating and no comment (D4)', () => {
+    expect(problemsOf(post())).toEqual([{ field: 'survey-form', key: 'empty' }]);
+    expect(problemsOf(post({ answers: { '11': 'none', '12': '', '13': 'none' }, comment: '   ' }))).toEqual([
+      { field: 'survey-form', key: 'empty' },
+    ]);
+    // Contact details alone say nothing about the service.
+    expect(problemsOf(post({ answerWanted: true, contactEmail: 'anna@example.lv' }))).toEqual([{ field: 'survey-form', key: 'empty' }]);
+    expect(checkSurveyPost(survey, post({ comment: 'Tikai komentārs' }))).toEqual({
       ok: true,
-      submission: { answers: [], comment: null, contact: null },
+      submission: { answers: [], comment: 'Tikai komentārs', contact: null },
     });
+    expect(checkSurveyPost(survey, post({ answers: { '12': '3' } }))).toMatchObject({ ok: true });
+  });
+
+  it('says so in both languages when nothing was answered', () => {
+    for (const [locale, text] of [
+      ['lv', 'Izvēlieties vismaz vienu vērtējumu vai uzrakstiet komentāru'],
+      ['en', 'Choose at least one rating or write a comment'],
+    ] as const) {
+      expect(translateProblems(translator(locale), problemsOf(post()), ['survey'])).toEqual([{ field: 'survey-form', message: text }]);
+    }
+  });
+
+  it('sees an answer in a rating or a comment, not in blanks', () => {
+    expect(hasAnyAnswer([], '')).toBe(false);
+    expect(hasAnyAnswer([], ' \n ')).toBe(false);
+    expect(hasAnyAnswer([{ itemId: 1, value: 1 }], '')).toBe(true);
+    expect(hasAnyAnswer([], 'Labi')).toBe(true);
   });
 
   it('keeps the answers given, in the order of the items, and skips "no answer"', () => {
@@ -84,23 +107,30 @@ describe('checking a posted survey (Q-3, S-4.2)', () => {
   });
 
   it('asks for an e-mail address when the client would like an answer', () => {
-    expect(problemsOf(post({ answerWanted: true, contactName: 'Anna Bērziņa' }))).toEqual([{ field: 'contactEmail', key: 'required' }]);
+    expect(problemsOf(post({ comment: 'Lūdzu, atbildiet', answerWanted: true, contactName: 'Anna Bērziņa' }))).toEqual([
+      { field: 'contactEmail', key: 'required' },
+    ]);
   });
 
   it('refuses an e-mail address that is not one', () => {
-    expect(problemsOf(post({ answerWanted: true, contactEmail: 'anna at example.lv' }))).toEqual([{ field: 'contactEmail', key: 'email' }]);
+    expect(problemsOf(post({ comment: 'Lūdzu, atbildiet', answerWanted: true, contactEmail: 'anna at example.lv' }))).toEqual([
+      { field: 'contactEmail', key: 'email' },
+    ]);
   });
 
   it('keeps the e-mail address, and the name only if given, when an answer is wanted', () => {
-    const withName = checkSurveyPost(survey, post({ answerWanted: true, contactName: ' Anna ', contactEmail: ' anna@example.lv ' }));
+    const withName = checkSurveyPost(
+      survey,
+      post({ comment: 'Lūdzu, atbildiet', answerWanted: true, contactName: ' Anna ', contactEmail: ' anna@example.lv ' }),
+    );
     expect(withName.ok && withName.submission.contact).toEqual({ name: 'Anna', email: 'anna@example.lv' });
-    const withoutName = checkSurveyPost(survey, post({ answerWanted: true, contactEmail: 'anna@example.lv' }));
+    const withoutName = checkSurveyPost(survey, post({ comment: 'Lūdzu, atbildiet', answerWanted: true, contactEmail: 'anna@example.lv' }));
     expect(withoutName.ok && withoutName.submission.contact).toEqual({ name: null, email: 'anna@example.lv' });
   });
 
   it('is anonymous by default: stores no contact, even one typed in, unless an answer is wanted (S-4.2)', () => {
-    const check = checkSurveyPost(survey, post({ contactName: 'Anna', contactEmail: 'anna@example.lv' }));
-    expect(check).toEqual({ ok: true, submission: { answers: [], comment: null, contact: null } });
+    const check = checkSurveyPost(survey, post({ answers: { '11': '4' }, contactName: 'Anna', contactEmail: 'anna@example.lv' }));
+    expect(check).toEqual({ ok: true, submission: { answers: [{ itemId: 11, value: 4 }], comment: null, contact: null } });
   });
 
   it('refuses the whole form when the hidden honeypot field is filled in', () => {

@@ -75,8 +75,14 @@ export async function directReports(db: Database, managerId: number): Promise<St
     .orderBy(asc(staffMembers.fullName));
 }
 
-/** Q-1c: who may take part in a manager's interview or discussion: the staff of their unit and their direct reports. */
+/**
+ * Q-1c: who may take part in a manager's interview or discussion: the staff
+ * of their unit and their direct reports. The director has no unit and
+ * usually no direct reports, yet holds interviews and group discussions
+ * with managers and officials of any unit: for them, everyone.
+ */
 export async function unitColleagues(db: Database, viewer: Viewer): Promise<StaffRef[]> {
+  const whole = viewer.role === 'director';
   return db
     .select({ id: staffMembers.id, fullName: staffMembers.fullName, unitId: staffMembers.unitId })
     .from(staffMembers)
@@ -85,7 +91,7 @@ export async function unitColleagues(db: Database, viewer: Viewer): Promise<Staf
         eq(staffMembers.active, true),
         ne(staffMembers.id, viewer.id),
         inArray(staffMembers.role, ['official', 'manager']),
-        or(viewer.unitId ? eq(staffMembers.unitId, viewer.unitId) : sql`false`, eq(staffMembers.managerId, viewer.id)),
+        whole ? undefined : or(viewer.unitId ? eq(staffMembers.unitId, viewer.unitId) : sql`false`, eq(staffMembers.managerId, viewer.id)),
       ),
     )
     .orderBy(asc(staffMembers.fullName));

@@ -1,16 +1,16 @@
 // Q-3: client satisfaction by year, per criterion, with the year before
 // beside it: overall, by unit and by topic.
-import { and, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
-import { satisfactionMonthly, surveyItems, SURVEY_CRITERIA, type SurveyCriterion } from '#src/quality/schema.ts';
+import { recordId } from '#src/platform/ids.ts';
+import { satisfactionMonthly, surveyItems, surveys, SURVEY_CRITERIA, type SurveyCriterion } from '#src/quality/schema.ts';
 import { summariseAnswers, type AnswerSummary, type ScaleCount } from './arithmetic.ts';
 import { barChart } from './charts.ts';
 import { count, decimal, pct, percent, text, type Cell, type ReportTable } from './tables.ts';
 import {
   namesIn,
   num,
-  positiveInt,
   reportNames,
   reportScope,
   reportSurveys,
@@ -29,6 +29,51 @@ export type SatisfactionReport = {
   byTopic: SatisfactionGroup[];
 };
 
+/**
+ * Which answers a satisfaction report counts. Q-3 is the yearly client
+ * satisfaction survey, so by default only the yearly campaigns count; case
+ * ratings (Q-2c) and other "as needed" surveys are figures of their own
+ * (mission m5): mixing them would change Q-3 with every rated case.
+ */
+export type SurveySource = { kind: 'yearly' } | { kind: 'ratings' } | { kind: 'other' } | { kind: 'survey'; id: number };
+
+/** `survey=yearly|ratings|other|<id>` from the address; the yearly campaigns otherwise. */
+export function surveySourceFrom(value: string | null): SurveySource {
+  if (value === 'ratings' || value === 'other') return { kind: value };
+  const id = recordId(value);
+  if (id) return { kind: 'survey', id };
+  return { kind: 'yearly' };
+}
+
+export function surveySourceParam(source: SurveySource): string {
+  return source.kind === 'survey' ? String(source.id) : source.kind;
+}
+
+/**
+ * The answers of the source: `year` for the report's year, `before` for the
+ * year before. One yearly campaign is compared with the year before's yearly
+ * campaign(s), which are other surveys (each year has its own).
+ */
+function sourceFilter(source: SurveySource, year: number, chosenIsYearly: boolean): SQL {
+  const m = satisfactionMonthly;
+  const yearly = eq(surveys.period, 'yearly');
+  switch (source.kind) {
+    case 'yearly':
+      return yearly;
+    case 'ratings':
+      return eq(surveys.forCaseRatings, true);
+    case 'other':
+      return and(eq(surveys.period, 'as_needed'), not(surveys.forCaseRatings))!;
+    case 'survey':
+      return or(
+        and(eq(m.surveyId, source.id), gte(m.month, `${year}-01-01`)),
+        // The year before: this survey's own answers if it spans years, else
+        // the yearly campaign(s) of the year before when this one is yearly.
+        and(lt(m.month, `${year}-01-01`), chosenIsYearly ? or(eq(m.surveyId, source.id), yearly)! : eq(m.surveyId, source.id)),
+      )!;
+  }
+}
+
 function emptyPair(): { year: ScaleCount[]; before: ScaleCount[] } {
   return { year: [], before: [] };
 }
@@ -44,12 +89,18 @@ export async function satisfactionReport(
   db: Database,
   scope: ReportScope,
   year: number,
-  options: { surveyId?: number | null } = {},
+  options: { source?: SurveySource } = {},
 ): Promise<SatisfactionReport> {
   const m = satisfactionMonthly;
   const where: SQL[] = [gte(m.month, `${year - 1}-01-01`), lt(m.month, `${year + 1}-01-01`)];
   if (scope.kind === 'unit') where.push(or(isNull(m.unitId), eq(m.unitId, scope.unitId))!);
-  if (options.surveyId) where.push(eq(m.surveyId, options.surveyId));
+  const source = options.source ?? { kind: 'yearly' };
+  let chosenIsYearly = false;
+  if (source.kind === 'survey') {
+    const [chosen] = await db.select({ period: surveys.period }).from(surveys).where(eq(surveys.id, source.id));
+    chosenIsYearly = chosen?.period === 'yearly';
+  }
+  where.push(sourceFilter(source, year, chosenIsYearly));
   const y = sql<number>`extract(year from ${m.month})::int`;
   const rows = await db
     .select({
@@ -66,6 +117,7 @@ export async function satisfactionReport(
     })
     .from(m)
     .innerJoin(surveyItems, eq(surveyItems.id, m.itemId))
+    .innerJoin(surveys, eq(surveys.id, m.surveyId))
     .where(and(...where))
     .groupBy(
       sql`grouping sets ((${y}, ${surveyItems.criterion}, ${m.scaleMin}, ${m.scaleMax}, ${m.value}),
@@ -111,12 +163,12 @@ export async function satisfactionView(ctx: ViewContext) {
   const { t, locale } = ctx;
   const today = ctx.today ?? todayInRiga();
   const year = yearFrom(ctx.params, today);
-  const surveyId = positiveInt(ctx.params, 'survey');
+  const source = surveySourceFrom(ctx.params.get('survey'));
   const unitId = unitFilter(ctx);
   const criterionParam = ctx.params.get('criterion') as SurveyCriterion | null;
   const criterion: SurveyCriterion = criterionParam && SURVEY_CRITERIA.includes(criterionParam) ? criterionParam : 'overall';
   const [report, names, surveyList] = await Promise.all([
-    satisfactionReport(ctx.db, reportScope(ctx.user, unitId), year, { surveyId }),
+    satisfactionReport(ctx.db, reportScope(ctx.user, unitId), year, { source }),
     reportNames(ctx.db),
     reportSurveys(ctx.db),
   ]);
@@ -208,12 +260,12 @@ export async function satisfactionView(ctx: ViewContext) {
   return {
     title: t('quality:satisfaction.title'),
     year,
-    surveyId,
+    source,
     unitId,
     criterion,
     surveys: surveyChoices(surveyList, locale),
     units: named.unitChoices,
     tables: [overall, ...(distribution ? [distribution] : []), byUnit, byTopic],
-    query: { year: String(year), survey: surveyId ? String(surveyId) : '', unit: unitId ? String(unitId) : '', criterion },
+    query: { year: String(year), survey: surveySourceParam(source), unit: unitId ? String(unitId) : '', criterion },
   };
 }

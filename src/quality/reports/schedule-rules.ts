@@ -39,7 +39,11 @@ export type ScheduleRow = {
   method: ScheduleMethod;
   criteria: string;
   frequency: Frequency;
-  /** Who must do it; null for the institution's yearly campaign (any manager may open it). */
+  /**
+   * Who must do it; null for the institution's yearly campaign (any manager
+   * may open it), and for observing an official who has no direct manager
+   * (m10: shown as a gap, not left out).
+   */
   responsible: { id: number; name: string } | null;
   /** Whom it is about (the official observed). */
   subject?: { id: number; name: string };
@@ -70,6 +74,12 @@ export type ScheduleInput = {
   officials: ReadonlyArray<Person & { managerId: number | null }>;
   /** Managers responsible for observations, interviews and the reports. */
   managers: readonly Person[];
+  /**
+   * Others someone reports to directly (the director): they are
+   * responsible for observing those officials. Officials whose manager is
+   * neither here nor among `managers` get a row without anyone responsible.
+   */
+  otherManagers?: readonly Person[];
   /** Staff id → the dates they self-checked (from at least a month before `month` so gaps can be counted). */
   selfChecks: ReadonlyMap<number, ReadonlySet<IsoDate>>;
   /** Observed official id → dates their direct manager observed them. */
@@ -122,7 +132,7 @@ function trailingGap(
 function dailyRow(
   input: ScheduleInput,
   method: 'self_check' | 'observation',
-  responsible: Person,
+  responsible: Person | null,
   subject: Person | undefined,
   dates: ReadonlySet<IsoDate>,
 ): ScheduleRow {
@@ -233,6 +243,15 @@ export function scheduleCompliance(input: ScheduleInput): ScheduleRow[] {
         input.today,
       ),
     );
+  }
+  // Q-1b, Q-2b for officials no manager above covers (m10): under whoever
+  // they report to (the director), or with nobody responsible, so the gap
+  // shows instead of the official silently dropping out of the schedule.
+  const covered = new Set(input.managers.map((m) => m.id));
+  const others = new Map((input.otherManagers ?? []).map((p) => [p.id, p]));
+  for (const o of input.officials.filter((x) => x.managerId === null || !covered.has(x.managerId))) {
+    const responsible = o.managerId === null ? null : (others.get(o.managerId) ?? null);
+    rows.push(dailyRow(input, 'observation', responsible, o, input.observations.get(o.id) ?? none));
   }
   // Q-3: the institution's yearly campaign.
   const year = Number(input.month.slice(0, 4));

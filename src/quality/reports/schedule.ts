@@ -42,7 +42,7 @@ export async function scheduleRecords(db: Database, from: IsoDate, until: IsoDat
   return { checks, observed, held, reviews, campaigns };
 }
 
-/** The people the schedule is about: officials with their manager, and managers. */
+/** The people the schedule is about: officials with their manager, managers, and the director (someone's manager, m10). */
 export async function schedulePeople(db: Database) {
   return db
     .select({
@@ -53,7 +53,7 @@ export async function schedulePeople(db: Database) {
       managerId: staffMembers.managerId,
     })
     .from(staffMembers)
-    .where(and(eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])))
+    .where(and(eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager', 'director'])))
     .orderBy(asc(staffMembers.fullName));
 }
 
@@ -73,6 +73,8 @@ export async function scheduleReport(
   const [people, records] = await Promise.all([schedulePeople(db), scheduleRecords(db, addCalendarDays(range.from, -62), range.until)]);
   const officials = people.filter((p) => p.role === 'official' && (viewer.role === 'director' || p.managerId === viewer.id));
   const managers = people.filter((p) => p.role === 'manager' && (viewer.role === 'director' || p.id === viewer.id));
+  // The director sees every official; one reporting to the director is theirs to observe.
+  const directors = viewer.role === 'director' ? people.filter((p) => p.role === 'director') : [];
   const dates = (pairs: Array<{ id: number; date: IsoDate }>) => {
     const map = new Map<number, Set<IsoDate>>();
     for (const p of pairs) {
@@ -89,6 +91,7 @@ export async function scheduleReport(
     month,
     officials: officials.map((p) => ({ id: p.id, name: p.fullName, managerId: p.managerId })),
     managers: managers.map((p) => ({ id: p.id, name: p.fullName })),
+    otherManagers: directors.map((p) => ({ id: p.id, name: p.fullName })),
     selfChecks: dates(records.checks.map((c) => ({ id: c.staffId, date: c.onDate }))),
     observations: dates(records.observed.map((o) => ({ id: o.staffId, date: o.onDate }))),
     interviews: interviewDates,
@@ -108,6 +111,7 @@ export function scheduleFinding(t: Translate, locale: string, row: ScheduleRow):
     case 'self_check':
       return t('quality:schedule.findings.self_check', { name: who, count: row.gap > 0 ? row.gap : row.missingDates.length });
     case 'observation':
+      if (!row.responsible) return t('quality:schedule.findings.observationNoManager', { name: row.subject?.name ?? '' });
       return t('quality:schedule.findings.observation', {
         name: row.subject?.name ?? '',
         count: row.gap > 0 ? row.gap : row.missingDates.length,
@@ -161,7 +165,7 @@ export async function scheduleView(ctx: ViewContext & { calendar: CalendarData }
     ],
     rows: rows.map((r) => [
       text(`${t(`quality:schedule.methods.${r.method}`)} (${r.criteria})`),
-      text(r.responsible?.name ?? t('quality:schedule.anyManager')),
+      text(r.responsible?.name ?? (r.method === 'observation' ? t('quality:schedule.noManager') : t('quality:schedule.anyManager'))),
       text(r.subject?.name ?? ''),
       text(t(`quality:schedule.frequencies.${r.frequency}`)),
       text(period(r)),

@@ -54,6 +54,12 @@ export async function findCaseRatingSurvey(db: Database, today: IsoDate = todayI
   return withItems(db, survey);
 }
 
+/** Whether a case has its one rating (Q-2c): the rating page says so before the client fills anything in (D4). */
+export async function caseIsRated(db: Database, caseId: number): Promise<boolean> {
+  const [row] = await db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.caseId, caseId)).limit(1);
+  return row !== undefined;
+}
+
 /** Who and what a case rating is about (Q-2c): kept with the response for the reports. */
 export type CaseContext = { caseId: number; unitId: number | null; topicId: number | null; staffId: number | null };
 

@@ -117,6 +117,12 @@ export function checkSurveyPost(survey: Pick<SurveyShape, 'scaleMin' | 'scaleMax
     problems.push({ field: SURVEY_FIELDS.comment, key: 'tooLong', values: { count: COMMENT_MAX } });
   }
 
+  // D4: an all-empty form is refused, so it neither counts as a response
+  // nor spends an answered case's one rating.
+  if (problems.length === 0 && !hasAnyAnswer(answers, comment)) {
+    problems.push({ field: SURVEY_FIELDS.form, key: 'empty' });
+  }
+
   let contact: SurveyContact | null = null;
   if (post.answerWanted) {
     const address = post.contactEmail.trim();
@@ -150,6 +156,11 @@ export function checkSurveyPost(survey: Pick<SurveyShape, 'scaleMin' | 'scaleMax
   // Skipped items stay unstored (no row), so a mean counts only real answers.
   answers.sort((a, b) => (position.get(String(a.itemId)) ?? 0) - (position.get(String(b.itemId)) ?? 0));
   return { ok: true, submission: { answers, comment: comment === '' ? null : comment, contact } };
+}
+
+/** A response says something: at least one rating on the scale, or a comment (D4). */
+export function hasAnyAnswer(answers: readonly SurveyAnswer[], comment: string): boolean {
+  return answers.length > 0 || comment.trim() !== '';
 }
 
 /** Q-3: a client can fill a survey in while it is open and today is within its dates (Europe/Riga). */

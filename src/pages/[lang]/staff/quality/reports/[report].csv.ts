@@ -10,6 +10,7 @@ import { complaintsView } from '#src/quality/reports/complaints.ts';
 import { deadlinesView } from '#src/quality/reports/deadlines.ts';
 import { satisfactionView } from '#src/quality/reports/satisfaction.ts';
 import { scheduleView } from '#src/quality/reports/schedule.ts';
+import { suggestionsView } from '#src/quality/reports/suggestions.ts';
 import type { ViewContext } from '#src/quality/reports/scope.ts';
 
 // A report table as CSV: the same view the page renders, so the same
@@ -26,6 +27,7 @@ const views: Record<string, (ctx: ViewContext) => Promise<{ tables: ReportTable[
     return complaintsView({ ...ctx, params });
   },
   deadlines: deadlinesView,
+  suggestions: suggestionsView,
   schedule: async (ctx) => scheduleView({ ...ctx, calendar: (await loadCalendar(ctx.db)).calendar }),
 };
 
