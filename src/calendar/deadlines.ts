@@ -15,6 +15,17 @@ export type DeadlineRule = {
   extendedUnit?: PeriodUnit | null;
 };
 
+/**
+ * m6: the kind of deadline rule a new case is counted by. An information
+ * request on a topic flagged as environmental information (topics.
+ * environmental_information) follows the environmental-information rule
+ * (1 month, up to 2 if voluminous and complex; latvia.md); every other
+ * request follows the rule of its own kind.
+ */
+export function deadlineKindFor(kind: string, topic: { environmentalInformation?: boolean } | null | undefined): string {
+  return kind === 'information_request' && topic?.environmentalInformation ? 'environmental_information' : kind;
+}
+
 /** The rule of that kind in force on a date: the latest effectiveFrom not after it. */
 export function ruleInForce(rules: readonly DeadlineRule[], requestKind: string, onDate: IsoDate): DeadlineRule | undefined {
   let best: DeadlineRule | undefined;

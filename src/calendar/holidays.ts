@@ -46,6 +46,27 @@ function secondSundayOfMay(year: number): IsoDate {
 
 const holiday = (date: IsoDate, nameLv: string, nameEn: string): CalendarDay => ({ date, kind: 'holiday', nameLv, nameEn });
 
+/** The festival closing day's names, as the seed and the administrator's form write them. */
+export const FESTIVAL_CLOSING_DAY = {
+  nameLv: 'Vispārējo latviešu Dziesmu un deju svētku noslēguma diena',
+  nameEn: 'Closing day of the Latvian Song and Dance Festival',
+} as const;
+
+/**
+ * Whether a calendar entry is a Song and Dance Festival closing day: the
+ * Cabinet sets its date, so an administrator enters it, and the calendar has
+ * no other mark for it than its name. Recognised by the words an
+ * administrator is likely to write too ("… Dziesmu un deju svētku
+ * noslēguma diena", with or without the festival's number).
+ */
+export function isFestivalClosingDay(day: Pick<CalendarDay, 'kind' | 'nameLv' | 'nameEn'>): boolean {
+  if (day.kind !== 'holiday') return false;
+  return (
+    /dziesmu un ([ivxlc]+\.? )?deju svētku noslēguma diena/i.test(day.nameLv) ||
+    (/song and dance festival/i.test(day.nameEn) && /closing/i.test(day.nameEn))
+  );
+}
+
 /**
  * Latvia's public holidays of a year (latvia.md; the Law on Public,
  * Commemoration and Celebration Days), with the days off that replace
@@ -77,9 +98,7 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
     holiday(isoDate(year, 12, 31), 'Vecgada diena', "New Year's Eve"),
     ...festivalClosingDays
       .filter((d) => d.startsWith(`${year}-`))
-      .map((d) =>
-        holiday(d, 'Vispārējo latviešu Dziesmu un deju svētku noslēguma diena', 'Closing day of the Latvian Song and Dance Festival'),
-      ),
+      .map((d) => holiday(d, FESTIVAL_CLOSING_DAY.nameLv, FESTIVAL_CLOSING_DAY.nameEn)),
   ];
   // One entry per date: two feasts can share a day (Pentecost falls on
   // Mother's Day when Easter is 22–26 March, e.g. 13 May 2035), so their
@@ -111,6 +130,36 @@ export function statutoryHolidays(year: number, festivalClosingDays: IsoDate[] =
     days.push({ date: next, kind: 'day_off', nameLv, nameEn });
   }
   return days.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/**
+ * m7: the day off in lieu of a festival closing day that falls on a Saturday
+ * or Sunday (the law makes the next working day a day off), or undefined
+ * when the closing day is a weekday.
+ */
+export function festivalDayInLieu(closingDay: IsoDate): CalendarDay | undefined {
+  const year = Number(closingDay.slice(0, 4));
+  const ordinary = new Set(statutoryHolidays(year).map((d) => d.date));
+  return statutoryHolidays(year, [closingDay]).find((d) => d.kind === 'day_off' && !ordinary.has(d.date));
+}
+
+/**
+ * M5: the statutory days and known transfers of a year that the calendar
+ * does not hold yet, day by day: a year with some days already (a transfer
+ * or the festival day entered first) still gets the rest, and a date that
+ * is present is never replaced (an administrator's edit stays). m7: a
+ * festival closing day present brings its day off in lieu.
+ */
+export function missingCalendarDays(
+  year: number,
+  present: ReadonlyArray<Pick<CalendarDay, 'date' | 'kind' | 'nameLv' | 'nameEn'>>,
+): CalendarDay[] {
+  const festivalDays = present.filter(isFestivalClosingDay).map((d) => d.date);
+  const days = [...statutoryHolidays(year, festivalDays), ...knownTransfers().filter((d) => d.date.startsWith(`${year}-`))];
+  // A later entry for the same date wins (a transfer over a computed day).
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  const taken = new Set(present.map((d) => d.date));
+  return [...byDate.values()].filter((d) => !taken.has(d.date)).sort((a, b) => a.date.localeCompare(b.date));
 }
 
 function transfer(dayOff: IsoDate, workingSaturday: IsoDate): CalendarDay[] {

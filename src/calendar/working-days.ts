@@ -58,9 +58,19 @@ export function workingDaysBetween(cal: CalendarData, from: IsoDate, to: IsoDate
   return count * sign;
 }
 
-/** Labour Law s.135: a working day whose next calendar day is a public holiday is one hour shorter. */
+/**
+ * Labour Law s.135(3): a working day whose next calendar day is a public
+ * holiday is one hour shorter. A working Saturday or Sunday transferred from
+ * a weekday (Cabinet order) is that weekday's working day moved, so it also
+ * keeps that weekday's length: Sat 27 June 2026 replaces Mon 22 June 2026,
+ * the day before Midsummer Eve, and is one hour shorter; Sat 17 January 2026
+ * replaces Fri 2 January, which came before no holiday, and is not.
+ */
 export function isShortenedDay(cal: CalendarData, date: IsoDate): boolean {
-  return isWorkingDay(cal, date) && isPublicHoliday(cal, addCalendarDays(date, 1));
+  if (!isWorkingDay(cal, date)) return false;
+  if (isPublicHoliday(cal, addCalendarDays(date, 1))) return true;
+  const replaced = cal.days.get(date)?.transferredFrom;
+  return replaced !== undefined && isPublicHoliday(cal, addCalendarDays(replaced, 1));
 }
 
 export type Interval = { start: string; end: string };

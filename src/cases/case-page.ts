@@ -153,7 +153,8 @@ export async function casePage(db: Database, input: CasePageInput) {
   const now = input.now ?? new Date();
   const today = todayInRiga(now);
   const actions = allowedActions(user, { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null }, today);
-  const deadline = computeDeadline(calendar, rules, c.kind, c.receivedAt);
+  // The rule the case was counted by (m6: an environmental information request's own).
+  const deadline = computeDeadline(calendar, rules, rules.find((r) => r.id === c.deadlineRuleId)?.requestKind ?? c.kind, c.receivedAt);
   const left = c.dueOn && OPEN_STATUSES.includes(c.status) ? workingDaysLeft(calendar, today, c.dueOn) : null;
 
   // Reply templates: a link per template fills its action's text, in the client's language, with this case's values.

@@ -14,7 +14,10 @@ export type ClientCaseView = {
   kind: CaseKind;
   status: CaseStatus;
   receivedAt: Date;
+  /** m8: none for an anonymous submission, which gets no answer; the case keeps its date for staff. */
   dueOn: string | null;
+  /** An anonymous complaint or a suggestion without contact: examined, but no answer can be sent. */
+  anonymous: boolean;
   unit: { nameLv: string; nameEn: string };
   topic: { nameLv: string; nameEn: string } | null;
   replyChannel: string | null;
@@ -62,7 +65,8 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     kind: c.kind,
     status: c.status,
     receivedAt: c.receivedAt,
-    dueOn: c.dueOn,
+    dueOn: c.anonymous ? null : c.dueOn,
+    anonymous: c.anonymous,
     unit: { nameLv: row.unitLv, nameEn: row.unitEn },
     topic: row.topicLv && row.topicEn ? { nameLv: row.topicLv, nameEn: row.topicEn } : null,
     replyChannel: c.replyChannel,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -7,7 +7,7 @@ import { hashPassword } from '#src/staff/passwords.ts';
 /** The demo accounts' password (DEMO_DATA only; printed in the README). */
 export const DEMO_PASSWORD = 'demo-parole-2026';
 import { demoStaff, seedAuthorities, seedInstitution, seedOfficeHours, seedTopics, seedUnits } from '#src/settings/seed-data.ts';
-import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
+import { missingCalendarDays } from '#src/calendar/holidays.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { surveyItems, surveys } from '#src/quality/schema.ts';
 import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/quality/surveys/seed-data.ts';
@@ -36,6 +36,7 @@ export async function seedReferenceData(db: Database): Promise<boolean> {
         nameLv: t.nameLv,
         nameEn: t.nameEn,
         unitId: unitId.get(t.unit)!,
+        environmentalInformation: t.environmentalInformation,
         sortOrder: i,
       })),
     );
@@ -56,27 +57,28 @@ export async function seedReferenceData(db: Database): Promise<boolean> {
 }
 
 /**
- * Adds the statutory holidays of each year that has none yet, and the known
- * transferred working days (latvia.md). Later years are added the same way by
- * the start-up, so the calendar never runs out; an administrator edits them.
+ * M5: adds every statutory day of each year that is missing, day by day,
+ * and the known transferred working days (latvia.md). A year with some
+ * rows already (an administrator entered next year's Cabinet transfer, or
+ * the festival closing day, first) still gets the rest; a row that exists
+ * is never overwritten (ON CONFLICT DO NOTHING on the date), so an
+ * administrator's edit stays. m7: a festival closing day already in the
+ * calendar that falls on a weekend brings its day off in lieu (Law on
+ * Public Holidays; `statutoryHolidays`). Returns the years that gained a day.
  */
 export async function seedCalendarYears(db: Database, years: number[]): Promise<number[]> {
   const added: number[] = [];
-  const transfers = knownTransfers();
   for (const year of years) {
-    const from = `${year}-01-01`;
-    const to = `${year}-12-31`;
-    const present = await db.query.calendarDays.findFirst({
-      where: (d, { and, gte, lte }) => and(gte(d.date, from), lte(d.date, to)),
-    });
-    if (present) continue;
-    const days = [...statutoryHolidays(year), ...transfers.filter((d) => d.date.startsWith(`${year}-`))];
-    // A later entry for the same date wins (a transfer over a computed day).
-    const byDate = new Map(days.map((d) => [d.date, d]));
-    await db
+    const present = await db
+      .select()
+      .from(calendarDays)
+      .where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)));
+    const missing = missingCalendarDays(year, present);
+    if (missing.length === 0) continue;
+    const inserted = await db
       .insert(calendarDays)
       .values(
-        [...byDate.values()].map((d) => ({
+        missing.map((d) => ({
           date: d.date,
           kind: d.kind,
           nameLv: d.nameLv,
@@ -84,10 +86,24 @@ export async function seedCalendarYears(db: Database, years: number[]): Promise<
           transferredFrom: d.transferredFrom ?? null,
         })),
       )
-      .onConflictDoNothing();
-    added.push(year);
+      .onConflictDoNothing()
+      .returning({ date: calendarDays.date });
+    if (inserted.length > 0) added.push(year);
   }
   return added;
+}
+
+/**
+ * The years the calendar must hold on a day: from 2025 (the first cases'
+ * year) or last year, whichever is earlier, to next year, by the Riga date.
+ * The start-up and the daily scheduled job both seed these, so a server
+ * running across New Year gets the coming year's holidays without a restart.
+ */
+export function calendarYearsToSeed(today: Date): number[] {
+  const thisYear = Number(todayInRiga(today).slice(0, 4));
+  const years = [];
+  for (let y = Math.min(2025, thisYear - 1); y <= thisYear + 1; y++) years.push(y);
+  return years;
 }
 
 /**
@@ -170,11 +186,8 @@ export async function seedDemoStaff(db: Database): Promise<number> {
 }
 
 export async function seed(db: Database, options: { demo: boolean; today?: Date }): Promise<SeedReport> {
-  const thisYear = (options.today ?? new Date()).getUTCFullYear();
   const referenceData = await seedReferenceData(db);
-  const years = [];
-  for (let y = Math.min(2025, thisYear - 1); y <= thisYear + 1; y++) years.push(y);
-  const calendarYears = await seedCalendarYears(db, years);
+  const calendarYears = await seedCalendarYears(db, calendarYearsToSeed(options.today ?? new Date()));
   // Its own step, not part of seedReferenceData: databases seeded before
   // surveys existed get them too.
   await seedSurveys(db, options.today);

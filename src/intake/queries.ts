@@ -11,7 +11,10 @@ import type { AttachmentLimits, CheckedAttachment } from './attachments.ts';
 /** What the intake rules need from the institution's data. */
 export async function intakeContext(db: Database): Promise<IntakeContext & { attachmentLimits: AttachmentLimits }> {
   const [topicRows, unitRows, staffRows, [settings]] = await Promise.all([
-    db.select({ id: topics.id, code: topics.code, unitId: topics.unitId }).from(topics).where(eq(topics.active, true)),
+    db
+      .select({ id: topics.id, code: topics.code, unitId: topics.unitId, environmentalInformation: topics.environmentalInformation })
+      .from(topics)
+      .where(eq(topics.active, true)),
     db.select({ id: units.id, isTriage: units.isTriage }).from(units).where(eq(units.active, true)).orderBy(asc(units.id)),
     db
       .select({ unitId: staffMembers.unitId, languages: staffMembers.languages })

@@ -63,7 +63,8 @@ const FIELD_ORDER = [
 
 /** What the rules need to know about the institution. */
 export type IntakeContext = {
-  topics: ReadonlyArray<{ code: string; id: number; unitId: number }>;
+  /** environmentalInformation: information requests on it follow that deadline rule (m6). */
+  topics: ReadonlyArray<{ code: string; id: number; unitId: number; environmentalInformation?: boolean }>;
   triageUnitId: number;
   /** For each unit, the languages each of its active officials speaks (S-7). */
   languagesByUnit: ReadonlyMap<number, ReadonlyArray<readonly string[]>>;
@@ -79,7 +80,7 @@ export type IntakeNotice =
 
 export type IntakeSubmission = {
   kind: CaseKind;
-  topic: { id: number; code: string } | null;
+  topic: { id: number; code: string; environmentalInformation: boolean } | null;
   unitId: number;
   routedBy: 'topic' | 'triage';
   details: string;
@@ -130,6 +131,9 @@ const common = z.object({
   replyLanguage: z.string(),
   anonymous: checkbox,
   wantsReply: checkbox,
+  // S-14.7 (m3): roaming cannot be seen in a number, so every form that
+  // offers a reply by phone asks, as the callback form does.
+  abroad: checkbox,
 });
 
 const byKind = {
@@ -145,7 +149,6 @@ const byKind = {
     informationForm: z.enum(INFORMATION_FORMS, 'choose'),
   }),
   callback: common.extend({
-    abroad: checkbox,
     callbackTime: optionalText(LIMITS.callbackTime),
   }),
 } satisfies Record<CaseKind, z.ZodType>;
@@ -234,8 +237,9 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
     if (channel === 'phone') {
       if (!phoneInput) add('phone', 'requiredForPhone');
       else if (number?.kind === 'premium') add('phone', 'phonePremium');
-      else if (number?.kind === 'foreign') {
-        // S-14.7: a number abroad is answered by e-mail whatever was chosen.
+      else if (number?.kind === 'foreign' || value<boolean>('abroad') === true) {
+        // S-14.7: a number abroad, or a client abroad (m3), is answered by
+        // e-mail whatever was chosen.
         notices.push('emailInsteadOfCallback');
         replyChannel = 'email';
         if (!email) add('email', 'emailForForeignNumber');
@@ -262,13 +266,15 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
     'callbackTime',
     'abroad',
   ]) {
+    // Being abroad matters to a callback, and to another form only when it changed the answer's channel.
+    if (field === 'abroad' && kind !== 'callback' && !(v.abroad === true && raw.replyChannel === 'phone')) continue;
     if (field in v) particulars[field] = v[field] as string | boolean | null;
   }
   return {
     ok: true,
     submission: {
       kind,
-      topic: topic ? { id: topic.id, code: topic.code } : null,
+      topic: topic ? { id: topic.id, code: topic.code, environmentalInformation: topic.environmentalInformation ?? false } : null,
       unitId,
       routedBy: topic ? 'topic' : 'triage',
       details: v.details as string,

@@ -4,7 +4,7 @@ import { caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/sc
 import { routeToUnit } from '#src/cases/routing-queries.ts';
 import { numberNewCase, referencePlaceholder } from '#src/cases/reference.ts';
 import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
-import { computeDeadline } from '#src/calendar/deadlines.ts';
+import { computeDeadline, deadlineKindFor } from '#src/calendar/deadlines.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
@@ -67,8 +67,9 @@ export async function submitDraft(
     // S-10, M4: an official of the unit, else its manager, else the director's queue (routing.ts).
     const { choice: routing } = await routeToUnit(tx, s.unitId, s.replyLanguage);
 
-    // S-4.6: the deadline from the law in force on the day of receipt (Riga).
-    const deadline = computeDeadline(calendar, rules, s.kind, now);
+    // S-4.6: the deadline from the law in force on the day of receipt (Riga);
+    // m6: environmental information by its own rule.
+    const deadline = computeDeadline(calendar, rules, deadlineKindFor(s.kind, s.topic), now);
     const receivedOn = rigaDateOf(now);
     const token = newStatusToken();
     // The case and its letter are written before the number exists: a

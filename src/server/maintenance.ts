@@ -8,6 +8,7 @@ import { runWhenClaimed } from '#src/platform/schedule.ts';
 import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
 import { config } from '#src/config.ts';
 import { sendReadingReminders } from '#src/reading/reminders.ts';
+import { calendarYearsToSeed, seedCalendarYears } from '#src/db/seed.ts';
 import { purgeExpiredSessions, sessionPolicy } from '#src/staff/sessions.ts';
 
 // Housekeeping that keeps personal data no longer than needed: unsent form
@@ -22,7 +23,10 @@ import { purgeExpiredSessions, sessionPolicy } from '#src/staff/sessions.ts';
 export async function runMaintenance(
   db: Database,
   now = new Date(),
-): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number }> {
+): Promise<{ drafts: number; retention: RetentionRun; deadlineAlerts: number; readingReminders: number; calendarYears: number[] }> {
+  // M5: next year's holidays come with the year, not with a restart; an
+  // existing day is never overwritten, so running it every pass is harmless.
+  const calendarYears = await seedCalendarYears(db, calendarYearsToSeed(now));
   const drafts = await purgeStaleDrafts(db, 24);
   // Private links are not kept readable (docs/0004): a sent draft's status
   // token after minutes, and any sent letter's links.
@@ -37,7 +41,7 @@ export async function runMaintenance(
   const deadlineAlerts = await sendDeadlineAlerts(db, { baseUrl, now });
   // S-13: reading reminders a working day before, claimed per booking: safe on several instances.
   const readingReminders = await sendReadingReminders(db, { baseUrl, now });
-  return { drafts, retention, deadlineAlerts, readingReminders };
+  return { drafts, retention, deadlineAlerts, readingReminders, calendarYears };
 }
 
 /** The maintenance pass's name in the schedule (scheduled_jobs). */

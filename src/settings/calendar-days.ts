@@ -9,7 +9,7 @@ import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import { isIsoDate, weekday, type IsoDate } from '#src/calendar/dates.ts';
-import type { CalendarDay, CalendarDayKind } from '#src/calendar/holidays.ts';
+import { festivalDayInLieu, isFestivalClosingDay, type CalendarDay, type CalendarDayKind } from '#src/calendar/holidays.ts';
 import { invalid, notFound, ok, type Outcome } from '#src/platform/outcome.ts';
 import type { PostOf } from '#src/platform/post.ts';
 import { checkFields, dateFromParts, datePartsField, LIMITS, required } from './fields.ts';
@@ -140,6 +140,24 @@ export async function createCalendarDay(db: Database, actorId: number, post: Cal
     const [row] = await tx.insert(calendarDays).values(checked.value).onConflictDoNothing().returning();
     if (!row) return invalid([{ field: 'date', key: 'dateTaken' }]);
     await recordAudit(tx, { actorStaffId: actorId, action: 'calendar_day.create', entity: 'calendar_day', entityId: row.date, after: row });
+    // m7: a festival closing day on a weekend brings the next working day
+    // off (Law on Public Holidays); a date already in the calendar is kept.
+    const inLieu = isFestivalClosingDay(row) ? festivalDayInLieu(row.date) : undefined;
+    if (inLieu) {
+      const [extra] = await tx
+        .insert(calendarDays)
+        .values({ date: inLieu.date, kind: inLieu.kind, nameLv: inLieu.nameLv, nameEn: inLieu.nameEn })
+        .onConflictDoNothing()
+        .returning();
+      if (extra)
+        await recordAudit(tx, {
+          actorStaffId: actorId,
+          action: 'calendar_day.create',
+          entity: 'calendar_day',
+          entityId: extra.date,
+          after: extra,
+        });
+    }
     return ok(row.date);
   });
 }

@@ -41,21 +41,73 @@ export const seedUnits = [
   { code: 'JN', nameLv: 'Juridiskā nodaļa', nameEn: 'Legal Unit', isTriage: false },
 ];
 
-/** Topics (competence areas) and the unit code that owns each (S-10). */
+/**
+ * Topics (competence areas) and the unit code that owns each (S-10).
+ * m6: `environmentalInformation` marks the topics whose information is
+ * environmental information (Aarhus Convention; environmental impact,
+ * emissions and permits, accident risks, chemicals), so information requests
+ * on them follow that deadline rule. Not 'information-access' (how to get
+ * documents in general, answered by the Legal Unit; a client asking for
+ * environmental information chooses its subject) nor 'service-quality' (how
+ * clients are served): those keep the Freedom of Information Law's 15 days.
+ */
 export const seedTopics = [
-  { code: 'eia', unit: 'IVN', nameLv: 'Ietekmes uz vidi novērtējums', nameEn: 'Environmental impact assessment' },
-  { code: 'sea', unit: 'IVN', nameLv: 'Stratēģiskais ietekmes uz vidi novērtējums', nameEn: 'Strategic environmental assessment' },
-  { code: 'public-consultation', unit: 'IVN', nameLv: 'Sabiedriskā apspriešana', nameEn: 'Public consultation' },
-  { code: 'pollution-permits', unit: 'PAN', nameLv: 'A kategorijas piesārņojošo darbību atļaujas', nameEn: 'Category A pollution permits' },
+  {
+    code: 'eia',
+    unit: 'IVN',
+    nameLv: 'Ietekmes uz vidi novērtējums',
+    nameEn: 'Environmental impact assessment',
+    environmentalInformation: true,
+  },
+  {
+    code: 'sea',
+    unit: 'IVN',
+    nameLv: 'Stratēģiskais ietekmes uz vidi novērtējums',
+    nameEn: 'Strategic environmental assessment',
+    environmentalInformation: true,
+  },
+  {
+    code: 'public-consultation',
+    unit: 'IVN',
+    nameLv: 'Sabiedriskā apspriešana',
+    nameEn: 'Public consultation',
+    environmentalInformation: true,
+  },
+  {
+    code: 'pollution-permits',
+    unit: 'PAN',
+    nameLv: 'A kategorijas piesārņojošo darbību atļaujas',
+    nameEn: 'Category A pollution permits',
+    environmentalInformation: true,
+  },
   {
     code: 'industrial-accidents',
     unit: 'KRN',
     nameLv: 'Rūpniecisko avāriju riska novērtēšana',
     nameEn: 'Industrial accident risk assessment',
+    environmentalInformation: true,
   },
-  { code: 'chemicals', unit: 'KRN', nameLv: 'Ķīmiskās vielas un maisījumi', nameEn: 'Chemicals and mixtures' },
-  { code: 'information-access', unit: 'JN', nameLv: 'Informācijas un dokumentu pieejamība', nameEn: 'Access to information and documents' },
-  { code: 'service-quality', unit: 'KAN', nameLv: 'Klientu apkalpošanas kvalitāte', nameEn: 'Quality of client service' },
+  {
+    code: 'chemicals',
+    unit: 'KRN',
+    nameLv: 'Ķīmiskās vielas un maisījumi',
+    nameEn: 'Chemicals and mixtures',
+    environmentalInformation: true,
+  },
+  {
+    code: 'information-access',
+    unit: 'JN',
+    nameLv: 'Informācijas un dokumentu pieejamība',
+    nameEn: 'Access to information and documents',
+    environmentalInformation: false,
+  },
+  {
+    code: 'service-quality',
+    unit: 'KAN',
+    nameLv: 'Klientu apkalpošanas kvalitāte',
+    nameEn: 'Quality of client service',
+    environmentalInformation: false,
+  },
 ];
 
 /** S-14.1: the referral directory, as last published (latvia.md). */

@@ -20,6 +20,8 @@ export const TopicSchema = z.object({
     .regex(/^\d{1,9}$/, 'choose')
     .transform(Number),
   sortOrder: whole('sortOrder'),
+  // m6: information requests on this topic follow the environmental-information deadline rule.
+  environmentalInformation: z.boolean(),
   active: z.boolean(),
 });
 export type TopicPost = PostOf<typeof TopicSchema>;
@@ -48,6 +50,7 @@ export function topicPost(row: TopicRow): TopicPost {
     nameEn: row.nameEn,
     unitId: String(row.unitId),
     sortOrder: String(row.sortOrder),
+    environmentalInformation: row.environmentalInformation,
     active: row.active,
   };
 }

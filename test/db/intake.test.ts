@@ -10,7 +10,7 @@ import { submitDraft } from '#src/intake/submit.ts';
 import { caseForClient } from '#src/cases/client-view.ts';
 import { hashStatusToken } from '#src/cases/status-link.ts';
 import { consumeRateLimit } from '#src/platform/rate-limit.ts';
-import { units } from '#src/settings/schema.ts';
+import { deadlineRules, units } from '#src/settings/schema.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { publicPaths } from '#src/paths.ts';
 
@@ -251,5 +251,35 @@ describe.each(engines)('public intake on %s', (engine) => {
     const [ivn] = await t.db.select().from(units).where(eq(units.code, 'IVN'));
     expect(context.languagesByUnit.get(ivn!.id)?.flat()).toEqual(expect.arrayContaining(['lv', 'en', 'ru']));
     expect(context.attachmentLimits).toEqual({ maxFiles: 3, maxBytes: 4 * 1024 * 1024 });
+  });
+
+  it('gives an information request on an environmental topic one month, and one on another topic 15 days (m6)', async () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    const asked = (topic: string) =>
+      draft('information_request', { ...question, topic, informationForm: 'electronic' }).then((id) =>
+        submitDraft(t.db, id, { baseUrl, now }),
+      );
+    const onEia = await asked('eia');
+    const onAccess = await asked('information-access');
+    if (!onEia.ok || !onAccess.ok) throw new Error('refused');
+    const [env] = await t.db.select().from(cases).where(eq(cases.id, onEia.caseId));
+    const [plain] = await t.db.select().from(cases).where(eq(cases.id, onAccess.caseId));
+    // One month from Tuesday 24 November 2026 is Thursday 24 December, Christmas Eve: Monday 28 December.
+    expect(env!.dueOn).toBe('2026-12-28');
+    expect(plain!.dueOn).toBe('2026-12-09');
+    const [rule] = await t.db.select().from(deadlineRules).where(eq(deadlineRules.id, env!.deadlineRuleId!));
+    expect(rule).toMatchObject({ requestKind: 'environmental_information', extendedAmount: 2, extendedUnit: 'months' });
+  });
+
+  it('shows an anonymous complaint no answer date, while the case keeps it for staff (m8)', async () => {
+    const id = await draft('complaint', { ...question, complaintAbout: 'official', anonymous: 'yes' });
+    const sent = await submitDraft(t.db, id, { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
+    if (!sent.ok) throw new Error('refused');
+    const [stored] = await t.db.select().from(cases).where(eq(cases.id, sent.caseId));
+    expect(stored).toMatchObject({ anonymous: true, dueOn: '2026-12-08' });
+    expect(await caseForClient(t.db, sent.token)).toMatchObject({ anonymous: true, dueOn: null });
+    const named = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
+    if (!named.ok) throw new Error('refused');
+    expect(await caseForClient(t.db, named.token)).toMatchObject({ anonymous: false, dueOn: '2026-12-08' });
   });
 });

@@ -227,6 +227,7 @@ describe.each(engines)('settings on %s', (engine) => {
       nameEn: 'Noise',
       unitId: String(unitId),
       sortOrder: '50',
+      environmentalInformation: false,
       active: true,
       ...change,
     });
@@ -244,6 +245,22 @@ describe.each(engines)('settings on %s', (engine) => {
         reason: 'invalid',
         problems: [{ field: 'unitId', key: 'choose' }],
       });
+    });
+
+    it('seeds the environmental flag on the environmental topics only, and lets the administrator set it (m6)', async () => {
+      const flagged = (await t.db.select().from(topics)).filter((tp) => tp.environmentalInformation).map((tp) => tp.code);
+      expect(flagged).toEqual(expect.arrayContaining(['eia', 'sea', 'pollution-permits', 'chemicals']));
+      expect(flagged).not.toContain('information-access');
+      expect(flagged).not.toContain('service-quality');
+      const [access] = await t.db.select().from(topics).where(eq(topics.code, 'information-access'));
+      expect((await saveTopic(t.db, admin, { ...topicPost(access!), environmentalInformation: true }, access!.id)).ok).toBe(true);
+      const [after] = await t.db.select().from(topics).where(eq(topics.id, access!.id));
+      expect(after!.environmentalInformation).toBe(true);
+      expect((await audits('topic', access!.id))[0]).toMatchObject({
+        before: { environmentalInformation: false },
+        after: { environmentalInformation: true },
+      });
+      expect((await saveTopic(t.db, admin, { ...topicPost(after!), environmentalInformation: false }, access!.id)).ok).toBe(true);
     });
 
     it('adds a topic, moves it to another unit and deactivates it, each audited', async () => {
@@ -404,6 +421,22 @@ describe.each(engines)('settings on %s', (engine) => {
       row = (await calendarYear(t.db, 2027)).find((d) => d.date === '2027-06-19')!;
       expect(row.status).toEqual({ inForce: true, working: true });
       expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-06-19')).toBe(true);
+    });
+
+    it('adds the day off in lieu with a festival closing day on a Saturday (m7), audited', async () => {
+      const festival = {
+        ...post('2027-07-10', 'holiday'),
+        nameLv: 'XXVIII Vispārējo latviešu Dziesmu un XVIII Deju svētku noslēguma diena',
+        nameEn: 'Closing day of the Song and Dance Festival',
+      };
+      expect(await createCalendarDay(t.db, admin, festival)).toEqual({ ok: true, value: '2027-07-10' });
+      const [inLieu] = await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2027-07-12'));
+      expect(inLieu).toMatchObject({ kind: 'day_off', nameLv: 'Dziesmu un deju svētku pārceltā brīvdiena' });
+      expect(isWorkingDay((await loadCalendar(t.db)).calendar, '2027-07-12')).toBe(false);
+      expect((await audits('calendar_day', '2027-07-12'))[0]).toMatchObject({ action: 'calendar_day.create', after: { kind: 'day_off' } });
+      // An ordinary holiday on a weekend brings no day off.
+      expect((await createCalendarDay(t.db, admin, post('2027-08-14', 'holiday'))).ok).toBe(true);
+      expect(await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2027-08-16'))).toEqual([]);
     });
 
     it('refuses a transferred working day on a weekday and stores nothing', async () => {

@@ -199,6 +199,44 @@ describe.each(locales)('public forms in %s', (locale) => {
   });
 });
 
+describe('promises the forms keep (issue 13)', () => {
+  it('answers a question by e-mail when the client wants a phone reply but is abroad (S-14.7, m3)', async () => {
+    const page = await visit(publicPaths.form('en', 'question'));
+    await page.check('#topic');
+    await page.fill('#details', 'When will the decision be published?');
+    await page.fill('#name', 'Anna Kalniņa');
+    await page.check('input[name=replyChannel][value=phone]');
+    await page.fill('#phone', '29 123 456');
+    await page.check('#abroad');
+    await submitWithEnter(page);
+    expect(await page.locator('#email-error').innerText()).toMatch(/clients abroad by e-mail/);
+    await page.fill('#email', 'anna@example.lv');
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toContain('/check/');
+    expect(await page.locator('.notice').innerText()).toMatch(/you are abroad, so we will not call: we will answer by e-mail/);
+    expect(await page.locator('.check-list').innerText()).toMatch(/Are you abroad at the moment\?\s+Yes/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('promises no answer date for an anonymous complaint and says what happens instead (m8)', async () => {
+    const page = await visit(publicPaths.form('en', 'complaint'));
+    await page.check('#topic');
+    await page.check('input[name=complaintAbout][value=official]');
+    await page.fill('#details', 'The official was rude.');
+    await page.check('#anonymous');
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toContain('/check/');
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toMatch(/^\/en\/submitted\//); // literal on purpose: the token is not known
+    const main = await page.locator('main').innerText();
+    expect(main).not.toContain('Answer due by');
+    expect(main).toContain('It is anonymous, so we cannot send you an answer');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('attachments', () => {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   it('keeps an uploaded file through an error, lists it on the check page and refuses a file that is not a document', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { easterSunday, knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
+import {
+  easterSunday,
+  FESTIVAL_CLOSING_DAY,
+  festivalDayInLieu,
+  isFestivalClosingDay,
+  knownTransfers,
+  missingCalendarDays,
+  statutoryHolidays,
+} from '#src/calendar/holidays.ts';
 import { addCalendarDays, addMonths, weekday } from '#src/calendar/dates.ts';
 import {
   addWorkingDays,
@@ -272,6 +280,21 @@ describe('shortened pre-holiday days (Labour Law s.135)', () => {
     expect(isShortenedDay(calendar, '2025-04-30')).toBe(true); // before 1 May
     expect(isShortenedDay(calendar, '2025-05-09')).toBe(false);
   });
+  it('shortens the transferred working Saturday 27 June 2026: it replaces Monday 22 June, the day before Midsummer Eve', () => {
+    expect(isWorkingDay(calendar, '2026-06-22')).toBe(false);
+    expect(isShortenedDay(calendar, '2026-06-27')).toBe(true);
+    expect(officeIntervals(calendar, standardHours, '2026-06-27')).toEqual([
+      { start: '08:30', end: '12:30' },
+      { start: '13:00', end: '16:00' },
+    ]);
+  });
+  it('does not shorten the transferred working Saturday 17 January 2026: Friday 2 January came before no holiday', () => {
+    expect(isShortenedDay(calendar, '2026-01-17')).toBe(false);
+    expect(officeIntervals(calendar, standardHours, '2026-01-17')).toEqual([
+      { start: '08:30', end: '12:30' },
+      { start: '13:00', end: '17:00' },
+    ]);
+  });
   it('does not shorten a day that is not worked, nor an ordinary day', () => {
     expect(isShortenedDay(calendar, '2026-12-24')).toBe(false); // a holiday before a holiday
     expect(isShortenedDay(calendar, '2026-11-24')).toBe(false);
@@ -314,7 +337,8 @@ describe('office hours', () => {
       [5, [{ start: '08:30', end: '15:45' }]],
     ]);
     expect(officeIntervals(calendar, hours, '2026-01-17')).toEqual([{ start: '08:30', end: '15:45' }]); // for Friday 2 Jan
-    expect(officeIntervals(calendar, hours, '2026-06-27')).toEqual([{ start: '09:00', end: '18:00' }]); // for Monday 22 Jun
+    // For Monday 22 June, the day before Midsummer Eve: an hour shorter (Labour Law s.135(3)).
+    expect(officeIntervals(calendar, hours, '2026-06-27')).toEqual([{ start: '09:00', end: '17:00' }]);
   });
   it("use Friday's hours, shortened, on the working Saturday 10 May 2025 (for Friday 2 May, before Mother's Day)", () => {
     expect(officeIntervals(calendar, standardHours, '2025-05-10')).toEqual([
@@ -371,5 +395,45 @@ describe('Riga time', () => {
   it('says what day it is in Riga when UTC is still in the old year', () => {
     expect(todayInRiga(new Date('2026-12-31T22:30:00Z'))).toBe('2027-01-01');
     expect(todayInRiga(new Date('2026-12-31T21:30:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('Song and Dance Festival closing day (m7)', () => {
+  it('brings the next working day off when it falls on a weekend, and nothing on a weekday', () => {
+    expect(festivalDayInLieu('2028-07-09')).toMatchObject({ date: '2028-07-10', kind: 'day_off' }); // Sunday → Monday
+    expect(festivalDayInLieu('2027-07-10')).toMatchObject({ date: '2027-07-12', kind: 'day_off' }); // Saturday → Monday
+    expect(festivalDayInLieu('2025-07-09')).toBeUndefined(); // a Wednesday
+  });
+  it('is recognised by its name, with or without the festival numbers, only as a holiday', () => {
+    expect(isFestivalClosingDay({ kind: 'holiday', ...FESTIVAL_CLOSING_DAY })).toBe(true);
+    const numbered = { nameLv: 'XXVIII Vispārējo latviešu Dziesmu un XVIII Deju svētku noslēguma diena', nameEn: 'x' };
+    expect(isFestivalClosingDay({ kind: 'holiday', ...numbered })).toBe(true);
+    expect(isFestivalClosingDay({ kind: 'day_off', ...numbered })).toBe(false);
+    expect(isFestivalClosingDay({ kind: 'holiday', nameLv: 'Līgo diena', nameEn: 'Midsummer Eve' })).toBe(false);
+  });
+});
+
+describe('seeding a year day by day (M5)', () => {
+  it('adds every statutory day of a year that has only the festival day, and its day in lieu', () => {
+    const festival = { date: '2028-07-09', kind: 'holiday' as const, ...FESTIVAL_CLOSING_DAY };
+    const missing = missingCalendarDays(2028, [festival]);
+    const dates = missing.map((d) => d.date);
+    for (const date of ['2028-01-01', '2028-04-14', '2028-04-16', '2028-04-17', '2028-06-23', '2028-11-18', '2028-11-20', '2028-12-25']) {
+      expect(dates).toContain(date);
+    }
+    expect(dates).not.toContain('2028-07-09');
+    expect(missing.find((d) => d.date === '2028-07-10')).toMatchObject({ kind: 'day_off' });
+    expect(missing).toHaveLength(statutoryHolidays(2028, ['2028-07-09']).length - 1);
+  });
+  it('never replaces a day present, whatever it says, and adds the known transfers of the year', () => {
+    const edited = { date: '2026-06-27', kind: 'working_day' as const, nameLv: 'Mans nosaukums', nameEn: 'My name' };
+    const missing = missingCalendarDays(2026, [edited]);
+    expect(missing.find((d) => d.date === '2026-06-27')).toBeUndefined();
+    expect(missing.find((d) => d.date === '2026-06-22')).toMatchObject({ kind: 'day_off' });
+    expect(missing.find((d) => d.date === '2026-01-17')).toMatchObject({ kind: 'working_day', transferredFrom: '2026-01-02' });
+  });
+  it('adds nothing to a complete year', () => {
+    const full = [...statutoryHolidays(2027), ...knownTransfers().filter((d) => d.date.startsWith('2027-'))];
+    expect(missingCalendarDays(2027, full)).toEqual([]);
   });
 });

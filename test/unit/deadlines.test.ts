@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
 import { buildCalendar } from '#src/calendar/working-days.ts';
-import { computeDeadline, dueDate, extendedDueDate, ruleInForce, seedDeadlineRules, type DeadlineRule } from '#src/calendar/deadlines.ts';
+import {
+  computeDeadline,
+  deadlineKindFor,
+  dueDate,
+  extendedDueDate,
+  ruleInForce,
+  seedDeadlineRules,
+  type DeadlineRule,
+} from '#src/calendar/deadlines.ts';
 
 const calendar = buildCalendar([...[2024, 2025, 2026, 2027, 2028].flatMap((y) => statutoryHolidays(y)), ...knownTransfers()]);
 const rules = seedDeadlineRules();
@@ -106,6 +114,22 @@ describe('due dates (APL s.42–43)', () => {
     expect(extendedDueDate(calendar, rule('question', '2026-03-02'), '2026-03-02')).toBe('2026-04-02');
     expect(extendedDueDate(calendar, rule('complaint', '2026-01-15'), '2026-01-15')).toBe('2026-05-15');
     expect(extendedDueDate(calendar, rule('information_request', '2026-03-02'), '2026-03-02')).toBeUndefined();
+  });
+});
+
+describe('environmental information (m6)', () => {
+  it('counts an information request on an environmental topic by its own rule, others by their kind', () => {
+    expect(deadlineKindFor('information_request', { environmentalInformation: true })).toBe('environmental_information');
+    expect(deadlineKindFor('information_request', { environmentalInformation: false })).toBe('information_request');
+    expect(deadlineKindFor('information_request', null)).toBe('information_request');
+    // Only information requests: a question on the same topic keeps the submissions rule.
+    expect(deadlineKindFor('question', { environmentalInformation: true })).toBe('question');
+  });
+  it('gives one month, extendable to two, instead of 15 days', () => {
+    const env = rule(deadlineKindFor('information_request', { environmentalInformation: true }), '2026-11-24');
+    expect(dueDate(calendar, env, '2026-11-24')).toBe('2026-12-28'); // 24 Dec is Christmas Eve: on to Monday 28 Dec
+    expect(extendedDueDate(calendar, env, '2026-11-24')).toBe('2027-01-25');
+    expect(dueDate(calendar, rule('information_request', '2026-11-24'), '2026-11-24')).toBe('2026-12-09');
   });
 });
 

@@ -92,6 +92,31 @@ describe("the public forms' rules", () => {
     ).toBe(true);
   });
 
+  it('answers a client abroad by e-mail on every form with a reply by phone, as the callback form does (S-14.7, m3)', () => {
+    const extras: Record<string, Record<string, string>> = {
+      complaint: { complaintAbout: 'official' },
+      information_request: { informationForm: 'electronic' },
+      suggestion: { wantsReply: 'yes' },
+    };
+    for (const kind of ['question', 'complaint', 'suggestion', 'information_request'] as const) {
+      const extra = extras[kind] ?? {};
+      const byPhone = { ...question, ...extra, replyChannel: 'phone', phone: '29 123 456' };
+      const home = validateIntake(kind, byPhone, context);
+      expect(home.ok && home.submission, kind).toMatchObject({ replyChannel: 'phone', notices: [] });
+      expect(home.ok && home.submission.particulars.abroad, kind).toBeUndefined();
+      const abroad = validateIntake(kind, { ...byPhone, abroad: 'yes' }, context);
+      expect(abroad.ok && abroad.submission, kind).toMatchObject({ replyChannel: 'email', notices: ['emailInsteadOfCallback'] });
+      expect(abroad.ok && abroad.submission.particulars.abroad, kind).toBe(true);
+      expect(fields(validateIntake(kind, { ...byPhone, abroad: 'yes', email: '' }, context)), kind).toEqual([
+        'email:emailForForeignNumber',
+      ]);
+    }
+    // Abroad changes nothing when the answer goes by e-mail or post anyway.
+    const byMail = validateIntake('question', { ...question, abroad: 'yes' }, context);
+    expect(byMail.ok && byMail.submission).toMatchObject({ replyChannel: 'email', notices: [] });
+    expect(byMail.ok && byMail.submission.particulars.abroad).toBeUndefined();
+  });
+
   it('checks the e-mail address and the lengths', () => {
     expect(fields(validateIntake('question', { ...question, email: 'anna@' }, context))).toEqual(['email:email']);
     const long = validateIntake('question', { ...question, details: 'ā'.repeat(5001) }, context);

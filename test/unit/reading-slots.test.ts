@@ -100,6 +100,13 @@ describe('reading slots against the calendar', () => {
     expect(slotsOn('2026-06-27')[0]!.start.toISOString()).toBe('2026-06-27T05:30:00.000Z');
   });
 
+  it('ends an hour earlier on Saturday 27 June 2026: it works the hours of Monday 22 June, the day before Midsummer Eve', () => {
+    expect(times('2026-06-27')).toEqual(times('2026-12-23'));
+    expect(times('2026-06-27').at(-1)).toBe('15:00–16:00');
+    // Saturday 17 January 2026 replaces Friday 2 January, before no holiday: a full day.
+    expect(times('2026-01-17').at(-1)).toBe('16:00–17:00');
+  });
+
   it('counts a seat busy in every slot its booking overlaps, and frees the others', () => {
     const day = slotsOn('2026-11-24');
     // A booking made under a 90-minute rule, 09:00–10:30, blocks 08:30 and 09:30 on seat 1.
