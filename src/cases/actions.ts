@@ -10,7 +10,7 @@ import { extendedDueDate, ruleInForce } from '#src/calendar/deadlines.ts';
 import { caseEvents, cases, type CaseStatus, type ReplyChannel } from './schema.ts';
 import { allowedActions, maySeeCase, statusesAfter, type Actor, type CaseAction } from './rules.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
-import { unfilledPlaceholders } from '#src/settings/templates.ts';
+import { unfilledProblem } from '#src/settings/templates.ts';
 import { tellDirectorsOfProposedRefusal } from './staff-mail.ts';
 import { clientMail, type ClientMailKind } from './messages.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
@@ -113,15 +113,6 @@ export async function act(
 
 /** A case changed between the lock and the update: the action's transaction is undone. */
 class LostRace extends Error {}
-
-/**
- * A text that still holds a template's placeholder ({{reason}}) or a
- * broken one is not sent: the client would read it as it stands (m2).
- */
-export function unfilledProblem(field: string, value: string): { problems: FieldProblem[] } | undefined {
-  const names = unfilledPlaceholders(value);
-  return names.length > 0 ? { problems: [{ field, key: 'unfilledPlaceholder', values: { names: names.join(', ') } }] } : undefined;
-}
 
 export function parse<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T> } | { problems: FieldProblem[] } {
   const parsed = schema.safeParse(input);

@@ -3,7 +3,8 @@ import type { Database } from '#src/db/client.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { isIsoDate } from '#src/calendar/dates.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
-import { act, optional, parse, text, unfilledProblem, type ActionContext, type ActionResult } from './actions.ts';
+import { unfilledProblem } from '#src/settings/templates.ts';
+import { act, optional, parse, text, type ActionContext, type ActionResult } from './actions.ts';
 import { SUGGESTION_DECISIONS } from './schema.ts';
 import { hashStatusToken, newStatusToken } from './status-link.ts';
 

@@ -5,7 +5,7 @@ import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
 import { authorities } from '#src/settings/schema.ts';
 import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
-import { placeholdersIn } from '#src/settings/templates.ts';
+import { unfilledProblem } from '#src/settings/templates.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { translator } from '#src/i18n/index.ts';
 import { localName } from '#src/i18n/local-name.ts';
@@ -38,7 +38,8 @@ export async function referralChange(
   if (!parsed.success) return { problems: problemsFromZod(parsed.error) };
   const p = parsed.data;
   // A template's gap ({{reason}}) still in the note would reach the client and the authority as it stands.
-  if (placeholdersIn(p.note).length > 0) return { problems: [{ field: 'note', key: 'unfilled' }] };
+  const unfilled = unfilledProblem('note', p.note);
+  if (unfilled) return unfilled;
   const db = tx as unknown as Database;
   const [authority] = await tx
     .select()

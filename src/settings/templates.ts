@@ -1,3 +1,5 @@
+import type { FieldProblem } from '#src/forms/errors.ts';
+
 // Reply templates' placeholders (S-14.6.2 refusals, S-14.1 referrals,
 // S-11/12 out-of-proportion requests, plain answers): which names a body
 // may use, and filling them in. Pure: the settings pages check a body with
@@ -62,4 +64,13 @@ export function fillTemplate(body: string, values: Partial<Record<Placeholder, s
 export function unfilledPlaceholders(text: string): string[] {
   const names = placeholdersIn(text).map((name) => `{{${name}}}`);
   return hasBrokenBraces(text) ? [...names, '{{ }}'] : names;
+}
+
+/**
+ * A text that still holds a template's placeholder ({{reason}}) or a
+ * broken one is not sent: the client would read it as it stands (m2).
+ */
+export function unfilledProblem(field: string, value: string): { problems: FieldProblem[] } | undefined {
+  const names = unfilledPlaceholders(value);
+  return names.length > 0 ? { problems: [{ field, key: 'unfilledPlaceholder', values: { names: names.join(', ') } }] } : undefined;
 }

@@ -133,7 +133,7 @@ describe.each(engines)('referrals on %s', (engine) => {
         scope: 'whole',
         note: 'Jo {{reason}}',
       }),
-    ).toEqual({ ok: false, reason: 'invalid', problems: [{ field: 'note', key: 'unfilled' }] });
+    ).toEqual({ ok: false, reason: 'invalid', problems: [{ field: 'note', key: 'unfilledPlaceholder', values: { names: '{{reason}}' } }] });
     expect(await referralsOf(r.caseId)).toEqual([]);
   });
 

@@ -50,10 +50,12 @@ describe('the referral letter', () => {
   });
 
   it('tells the official, in both languages, that a template gap is still in the note', () => {
-    expect(actionErrors(translator('lv'), 'refer', [{ field: 'note', key: 'unfilled' }])).toEqual([
+    expect(actionErrors(translator('lv'), 'refer', [{ field: 'note', key: 'unfilledPlaceholder' }])).toEqual([
       { field: 'refer-note', message: 'Piezīmē vēl ir veidnes vieta dubultās figūriekavās: ierakstiet tās vietā savus vārdus' },
     ]);
-    expect(actionErrors(translator('en'), 'refer', [{ field: 'note', key: 'unfilled' }])[0]!.message).toContain('gap from the template');
+    expect(actionErrors(translator('en'), 'refer', [{ field: 'note', key: 'unfilledPlaceholder' }])[0]!.message).toContain(
+      'gap from the template',
+    );
   });
 
   it('goes by e-mail only to an authority with an address', () => {
