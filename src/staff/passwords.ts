@@ -1,4 +1,6 @@
 import argon2 from 'argon2';
+import type { Translate } from '#src/i18n/index.ts';
+import { guessablePassword, type PasswordWarning } from './password-strength.ts';
 
 // Passwords are hashed with argon2id at OWASP's recommended minimum
 // (19 MiB memory, 2 iterations, 1 lane), never logged, never stored in the
@@ -28,10 +30,22 @@ export async function verifyPassword(hash: string | null, password: string): Pro
   }
 }
 
-/** The one rule for a new password: length (NIST SP 800-63B; no composition rules, paste allowed). */
-export function passwordProblem(password: string): 'passwordTooShort' | 'passwordTooLong' | undefined {
+export type PasswordProblem = { reason: 'passwordTooShort' | 'passwordTooLong' } | { reason: 'passwordGuessable'; why: PasswordWarning };
+
+/**
+ * The rules for a new password (NIST SP 800-63B: no composition rules,
+ * paste allowed): its length, and not guessable from the common and
+ * breached passwords or from `context` (names and addresses around it).
+ */
+export function passwordProblem(password: string, context: readonly string[] = []): PasswordProblem | undefined {
   const length = [...password].length;
-  if (length < PASSWORD_MIN) return 'passwordTooShort';
-  if (length > PASSWORD_MAX) return 'passwordTooLong';
-  return undefined;
+  if (length < PASSWORD_MIN) return { reason: 'passwordTooShort' };
+  if (length > PASSWORD_MAX) return { reason: 'passwordTooLong' };
+  const why = guessablePassword(password, context);
+  return why ? { reason: 'passwordGuessable', why } : undefined;
+}
+
+/** The values a password problem's message needs: the minimum length, and why the estimator refused it (M2: "the person is told why"). */
+export function passwordProblemValues(t: Translate, problem: PasswordProblem): Record<string, string | number> {
+  return { min: PASSWORD_MIN, ...(problem.reason === 'passwordGuessable' ? { why: t(`forms:errors.passwordWhy.${problem.why}`) } : {}) };
 }

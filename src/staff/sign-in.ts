@@ -5,7 +5,9 @@ import { auditLog } from '#src/audit/schema.ts';
 import { clientKey, consumeRateLimit, forgetRateLimit, refundRateLimit, windowStart } from '#src/platform/rate-limit.ts';
 import { staffMembers, staffRecoveryCodes, staffTokens, type StaffRole } from './schema.ts';
 import { createSession, endAllSessions, endSession, sessionPolicy } from './sessions.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
+import { contextWords } from './password-strength.ts';
+import { getInstitution } from '#src/settings/queries.ts';
 import { hashSecret, newRecoveryCodes, newSecret, normaliseRecoveryCode } from './tokens.ts';
 import { newTotpSecret, totpCodePeriod } from './totp.ts';
 
@@ -311,14 +313,30 @@ export async function passwordLinkHolder(db: Database, token: string, now = new 
   return row;
 }
 
+/** M2: what a person's password must not lean on: the institution's and the portal's names, their own name and e-mail. */
+async function passwordContext(db: Database, person: { email: string; fullName: string }): Promise<string[]> {
+  const institution = await getInstitution(db);
+  return contextWords([
+    institution?.nameLv,
+    institution?.nameEn,
+    institution?.shortName,
+    institution?.website,
+    'Klientu balss',
+    person.email,
+    person.fullName,
+  ]);
+}
+
 /** Sets a password through a one-time link; the link is spent and every session ends. */
 export async function setPasswordWithLink(
   db: Database,
   input: { token: string; password: string; now?: Date },
-): Promise<{ ok: true; staffId: number } | { ok: false; reason: 'link' | 'passwordTooShort' | 'passwordTooLong' }> {
+): Promise<{ ok: true; staffId: number } | ({ ok: false } & ({ reason: 'link' } | PasswordProblem))> {
   const now = input.now ?? new Date();
-  const problem = passwordProblem(input.password);
-  if (problem) return { ok: false, reason: problem };
+  const holder = await passwordLinkHolder(db, input.token, now);
+  if (!holder) return { ok: false, reason: 'link' };
+  const problem = passwordProblem(input.password, await passwordContext(db, holder));
+  if (problem) return { ok: false, ...problem };
   const hash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [spent] = await tx
@@ -338,11 +356,11 @@ export async function setPasswordWithLink(
 export async function changePassword(
   db: Database,
   input: { staffId: number; current: string; next: string; token: string; now?: Date },
-): Promise<{ ok: true; token: string } | { ok: false; reason: 'currentWrong' | 'passwordTooShort' | 'passwordTooLong' }> {
+): Promise<{ ok: true; token: string } | ({ ok: false } & ({ reason: 'currentWrong' } | PasswordProblem))> {
   const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
   if (!staff || !(await verifyPassword(staff.passwordHash, input.current))) return { ok: false, reason: 'currentWrong' };
-  const problem = passwordProblem(input.next);
-  if (problem) return { ok: false, reason: problem };
+  const problem = passwordProblem(input.next, await passwordContext(db, staff));
+  if (problem) return { ok: false, ...problem };
   const hash = await hashPassword(input.next);
   const policy = await sessionPolicy(db);
   const now = input.now ?? new Date();

@@ -329,6 +329,21 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     const [mail] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'jauna@demo.vpvb.lv'));
     const token = /set-password\/([A-Za-z0-9_-]{43})/.exec(mail!.textBody)![1]!;
     expect(await setPasswordWithLink(t.db, { token, password: 'short' })).toEqual({ ok: false, reason: 'passwordTooShort' });
+    // M2: a common password, or one built of the person's own name or the institution's, is refused with the reason.
+    expect(await setPasswordWithLink(t.db, { token, password: 'password1234' })).toEqual({
+      ok: false,
+      reason: 'passwordGuessable',
+      why: 'similarToCommon',
+    });
+    expect(await setPasswordWithLink(t.db, { token, password: 'Jauna Darbiniece' })).toEqual({
+      ok: false,
+      reason: 'passwordGuessable',
+      why: 'userInputs',
+    });
+    expect(await setPasswordWithLink(t.db, { token, password: 'Klientu balss 2026' })).toMatchObject({
+      ok: false,
+      reason: 'passwordGuessable',
+    });
     expect(await setPasswordWithLink(t.db, { token, password: 'a long enough passphrase' })).toEqual({ ok: true, staffId: id });
     expect(await setPasswordWithLink(t.db, { token, password: 'another long passphrase' })).toEqual({ ok: false, reason: 'link' });
     const [row] = await t.db.select().from(staffMembers).where(eq(staffMembers.id, id));
