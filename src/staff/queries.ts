@@ -87,7 +87,7 @@ export async function checkStaffInput(
 }
 
 async function queuePasswordLink(
-  tx: Pick<Database, 'insert'>,
+  tx: Pick<Database, 'insert' | 'update'>,
   staff: { id: number; email: string; fullName: string },
   baseUrl: string,
   locale: string,

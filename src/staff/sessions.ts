@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, ne, or } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { securitySettings, staffMembers, staffSessions, type StaffRole } from './schema.ts';
 import { hashSecret, newSecret } from './tokens.ts';
@@ -110,6 +110,35 @@ export async function endSession(db: Database, token: string): Promise<void> {
 /** Sign out everywhere; also what disabling an account does. */
 export async function endAllSessions(db: Pick<Database, 'delete'>, staffId: number): Promise<void> {
   await db.delete(staffSessions).where(eq(staffSessions.staffId, staffId));
+}
+
+/** ASVS 7.5.2: one's own sessions, newest first; `current` marks the one asking. */
+export async function listSessions(
+  db: Database,
+  staffId: number,
+  currentToken: string | undefined,
+): Promise<Array<{ createdAt: Date; lastSeenAt: Date; expiresAt: Date; current: boolean }>> {
+  const current = currentToken ? hashSecret(currentToken) : '';
+  const rows = await db
+    .select({
+      idHash: staffSessions.idHash,
+      createdAt: staffSessions.createdAt,
+      lastSeenAt: staffSessions.lastSeenAt,
+      expiresAt: staffSessions.expiresAt,
+    })
+    .from(staffSessions)
+    .where(eq(staffSessions.staffId, staffId))
+    .orderBy(desc(staffSessions.lastSeenAt));
+  return rows.map(({ idHash, ...r }) => ({ ...r, current: idHash === current }));
+}
+
+/** ASVS 7.5.2: ends every session of the person but the one asking. */
+export async function endOtherSessions(db: Database, staffId: number, currentToken: string): Promise<number> {
+  const ended = await db
+    .delete(staffSessions)
+    .where(and(eq(staffSessions.staffId, staffId), ne(staffSessions.idHash, hashSecret(currentToken))))
+    .returning({ idHash: staffSessions.idHash });
+  return ended.length;
 }
 
 /** Sessions past their end are deleted by maintenance. */

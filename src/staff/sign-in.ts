@@ -283,9 +283,17 @@ export async function confirmTotpSetup(
   return { ok: true, token, recoveryCodes: codes };
 }
 
-/** A one-time link to set a password (new accounts, resets); 72 hours. */
-export async function issuePasswordLink(db: Pick<Database, 'insert'>, staffId: number, now = new Date()): Promise<string> {
+/**
+ * A one-time link to set a password (new accounts, resets); 72 hours. A new
+ * link revokes the person's earlier unused ones (security review m7): only
+ * the latest letter works.
+ */
+export async function issuePasswordLink(db: Pick<Database, 'insert' | 'update'>, staffId: number, now = new Date()): Promise<string> {
   const token = newSecret();
+  await db
+    .update(staffTokens)
+    .set({ usedAt: now })
+    .where(and(eq(staffTokens.staffId, staffId), eq(staffTokens.purpose, 'set_password'), isNull(staffTokens.usedAt)));
   await db.insert(staffTokens).values({
     tokenHash: hashSecret(token),
     staffId,

@@ -10,11 +10,12 @@ import {
   beginTotpSetup,
   completeSecondFactor,
   confirmTotpSetup,
+  issuePasswordLink,
   secondStep,
   setPasswordWithLink,
   signIn,
 } from '#src/staff/sign-in.ts';
-import { endAllSessions, purgeExpiredSessions, readSession, sessionPolicy } from '#src/staff/sessions.ts';
+import { endAllSessions, endOtherSessions, listSessions, purgeExpiredSessions, readSession, sessionPolicy } from '#src/staff/sessions.ts';
 import { checkStaffInput, createStaff, getStaff, updateStaff } from '#src/staff/queries.ts';
 import { currentTotp } from '#src/staff/totp.ts';
 import { hashSecret } from '#src/staff/tokens.ts';
@@ -409,6 +410,34 @@ describe.each(engines)('staff accounts on %s', (engine) => {
     await endAllSessions(t.db, await idOf('triaza@demo.vpvb.lv'));
     expect(await readSession(t.db, a.token, await policy())).toBeUndefined();
     expect(await readSession(t.db, b.token, await policy())).toBeUndefined();
+  });
+
+  it('lists one’s sessions and ends all but the one asking (ASVS 7.5.2)', async () => {
+    const signedIn = [];
+    for (const address of ['10.7.0.1', '10.7.0.2', '10.7.0.3']) {
+      const r = await signIn(t.db, { email: 'specialiste@demo.vpvb.lv', password: DEMO_PASSWORD, address });
+      if (!r.ok) throw new Error('not signed in');
+      signedIn.push(r.token);
+    }
+    const id = await idOf('specialiste@demo.vpvb.lv');
+    const listed = await listSessions(t.db, id, signedIn[1]);
+    expect(listed).toHaveLength(3);
+    expect(listed.filter((x) => x.current)).toHaveLength(1);
+    expect(await endOtherSessions(t.db, id, signedIn[1]!)).toBe(2);
+    expect(await readSession(t.db, signedIn[0]!, await policy())).toBeUndefined();
+    expect(await readSession(t.db, signedIn[1]!, await policy())).toBeDefined();
+    expect((await listSessions(t.db, id, signedIn[1])).map((x) => x.current)).toEqual([true]);
+  });
+
+  it('revokes an earlier unused password link when a new one is issued (review m7)', async () => {
+    const id = await idOf('specialiste@demo.vpvb.lv');
+    const first = await issuePasswordLink(t.db, id);
+    const second = await issuePasswordLink(t.db, id);
+    expect(await setPasswordWithLink(t.db, { token: first, password: 'pieci zaļi ezeri aiz kalna' })).toEqual({
+      ok: false,
+      reason: 'link',
+    });
+    expect(await setPasswordWithLink(t.db, { token: second, password: 'pieci zaļi ezeri aiz kalna' })).toEqual({ ok: true, staffId: id });
   });
 
   it('purges the rows of ended sessions and keeps live ones', async () => {
