@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contextWords, guessablePassword, PASSWORD_WARNINGS } from '#src/staff/password-strength.ts';
 import { passwordProblem, passwordProblemValues } from '#src/staff/passwords.ts';
+import { newRecoveryCodes, normaliseRecoveryCode, RECOVERY_CODE_LENGTH } from '#src/staff/tokens.ts';
 import { translator } from '#src/i18n/index.ts';
 import { locales } from '#src/i18n/languages.ts';
 
@@ -48,5 +49,22 @@ describe('a new password', () => {
         expect(t('forms:errors.passwordGuessable', values)).toContain(String(values.why));
       }
     }
+  });
+});
+
+describe('recovery codes (review m4)', () => {
+  it('are long enough to be kept as a plain hash (over 112 bits), uniform and distinct', () => {
+    const codes = newRecoveryCodes();
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const code of codes) expect(code).toMatch(/^([a-z2-9]{4}-){5}[a-z2-9]{4}$/);
+    expect(RECOVERY_CODE_LENGTH * Math.log2(31)).toBeGreaterThan(112);
+  });
+
+  it('read back as typed, and older 12-letter codes still match', () => {
+    const [code] = newRecoveryCodes(1);
+    expect(normaliseRecoveryCode(` ${code!.toUpperCase().replaceAll('-', ' ')} `)).toBe(code);
+    expect(normaliseRecoveryCode('K7DQ3MFXPZ2A')).toBe('k7dq-3mfx-pz2a');
+    expect(normaliseRecoveryCode('  ')).toBe('');
   });
 });
