@@ -8,7 +8,7 @@ import { enqueueMail } from '#src/mail/queries.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import { translator } from '#src/i18n/index.ts';
 import { units } from '#src/settings/schema.ts';
-import { STAFF_ROLES, staffMembers } from './schema.ts';
+import { STAFF_ROLES, staffMembers, staffRecoveryCodes } from './schema.ts';
 import { endAllSessions } from './sessions.ts';
 import { issuePasswordLink } from './sign-in.ts';
 import { absoluteUrl, staffPaths } from '#src/paths.ts';
@@ -177,4 +177,34 @@ export async function resendPasswordLink(
     await recordAudit(tx, { actorStaffId: actorId, action: 'staff.password_link_sent', entity: 'staff', entityId: id });
   });
   return true;
+}
+
+/**
+ * A lost authenticator (security review m4, ASVS 6.4.4): an administrator,
+ * having checked the person's identity outside the portal, removes their
+ * second factor and recovery codes and ends their sessions; the person sets
+ * up a new authenticator at the next sign-in. Never one's own: a second
+ * administrator must do it, so a stolen administrator password alone cannot
+ * take the factor away.
+ */
+export async function resetSecondFactor(
+  db: Database,
+  actorId: number,
+  id: number,
+  input: { identityChecked: boolean },
+): Promise<'done' | 'own' | 'unchecked' | 'none'> {
+  if (id === actorId) return 'own';
+  if (!input.identityChecked) return 'unchecked';
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ enabledAt: staffMembers.totpEnabledAt, secret: staffMembers.totpSecret })
+      .from(staffMembers)
+      .where(eq(staffMembers.id, id));
+    if (!before || (!before.enabledAt && !before.secret)) return 'none';
+    await tx.update(staffMembers).set({ totpSecret: null, totpEnabledAt: null, totpLastPeriod: null }).where(eq(staffMembers.id, id));
+    await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, id));
+    await endAllSessions(tx, id);
+    await recordAudit(tx, { actorStaffId: actorId, action: 'staff.second_factor_reset', entity: 'staff', entityId: id });
+    return 'done';
+  });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { DEMO_PASSWORD, seed } from '#src/db/seed.ts';
-import { staffMembers, staffSessions } from '#src/staff/schema.ts';
+import { staffMembers, staffRecoveryCodes, staffSessions } from '#src/staff/schema.ts';
 import { auditLog } from '#src/audit/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import {
@@ -16,7 +16,7 @@ import {
   signIn,
 } from '#src/staff/sign-in.ts';
 import { endAllSessions, endOtherSessions, listSessions, purgeExpiredSessions, readSession, sessionPolicy } from '#src/staff/sessions.ts';
-import { checkStaffInput, createStaff, getStaff, updateStaff } from '#src/staff/queries.ts';
+import { checkStaffInput, createStaff, getStaff, resetSecondFactor, updateStaff } from '#src/staff/queries.ts';
 import { currentTotp } from '#src/staff/totp.ts';
 import { hashSecret } from '#src/staff/tokens.ts';
 import { verifyPassword } from '#src/staff/passwords.ts';
@@ -438,6 +438,28 @@ describe.each(engines)('staff accounts on %s', (engine) => {
       reason: 'link',
     });
     expect(await setPasswordWithLink(t.db, { token: second, password: 'pieci zaļi ezeri aiz kalna' })).toEqual({ ok: true, staffId: id });
+  });
+
+  it('lets another administrator remove a lost second factor, after checking identity, and never one’s own (review m4)', async () => {
+    const admin = await idOf('administrators@demo.vpvb.lv');
+    const official = await idOf('ierednis@demo.vpvb.lv');
+    await t.db
+      .update(staffMembers)
+      .set({ totpSecret: 'JBSWY3DPEHPK3PXP', totpEnabledAt: new Date('2026-11-20T08:00:00Z') })
+      .where(eq(staffMembers.id, official));
+    await t.db.insert(staffRecoveryCodes).values({ staffId: official, codeHash: hashSecret('aaaa-bbbb-cccc') });
+    const session = await signIn(t.db, { email: 'ierednis@demo.vpvb.lv', password: DEMO_PASSWORD, address: '10.8.0.1' });
+    if (!session.ok) throw new Error('not signed in');
+    expect(await resetSecondFactor(t.db, admin, admin, { identityChecked: true })).toBe('own');
+    expect(await resetSecondFactor(t.db, admin, official, { identityChecked: false })).toBe('unchecked');
+    expect(await resetSecondFactor(t.db, admin, official, { identityChecked: true })).toBe('done');
+    const [row] = await t.db.select().from(staffMembers).where(eq(staffMembers.id, official));
+    expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+    expect(await t.db.select().from(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, official))).toEqual([]);
+    expect(await readSession(t.db, session.token, await policy())).toBeUndefined();
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, 'staff.second_factor_reset'));
+    expect(audit.map((a) => [a.actorStaffId, a.entityId])).toEqual([[admin, String(official)]]);
+    expect(await resetSecondFactor(t.db, admin, official, { identityChecked: true })).toBe('none');
   });
 
   it('purges the rows of ended sessions and keeps live ones', async () => {
