@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseProxyTrust, type ProxyTrust } from '#src/platform/proxy-trust.ts';
+import { seedKeyFrom } from '#src/staff/seed-box.ts';
 
 // Every environment variable the portal reads, validated once. The README's
 // configuration table lists the same names: keep the two in step.
@@ -56,6 +57,18 @@ const ConfigSchema = z.object({
   // SMTP refuses to send without TLS (STARTTLS or smtps://) unless this is
   // turned off on purpose, e.g. for a relay on the same machine.
   SMTP_REQUIRE_TLS: flag.optional(),
+  // Seals the authenticators' seeds in the database (src/staff/seed-box.ts).
+  TOTP_SEED_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const key = seedKeyFrom(v);
+      if (typeof key === 'string') {
+        ctx.addIssue({ code: 'custom', message: key });
+        return z.NEVER;
+      }
+      return key;
+    }),
 });
 
 export type Config = {
@@ -86,6 +99,8 @@ export type Config = {
   /** Who may name the client's address in X-Forwarded-For. */
   trustProxy: ProxyTrust;
   requestTimeoutMs: number;
+  /** Seals TOTP seeds at rest; unset, they are stored as they are. */
+  totpSeedKey: Buffer | undefined;
 };
 
 /** 127.0.0.1 (any 127/8), ::1 or localhost: nobody but this machine can reach the server. */
@@ -155,6 +170,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     surveyRateLimit: c.SURVEY_RATE_LIMIT,
     trustProxy: c.TRUST_PROXY,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    totpSeedKey: c.TOTP_SEED_KEY,
   };
 }
 

@@ -8,6 +8,8 @@ import { createSession, endAllSessions, endSession, sessionPolicy } from './sess
 import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
 import { contextWords } from './password-strength.ts';
 import { getInstitution } from '#src/settings/queries.ts';
+import { config } from '#src/config.ts';
+import { openSeed, sealSeed } from './seed-box.ts';
 import { hashSecret, newRecoveryCodes, newSecret, normaliseRecoveryCode } from './tokens.ts';
 import { newTotpSecret, totpCodePeriod } from './totp.ts';
 
@@ -173,7 +175,7 @@ export async function completeSecondFactor(
   const now = input.now ?? new Date();
   const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
   if (!staff?.totpSecret || !staff.totpEnabledAt) return { ok: false };
-  const period = totpCodePeriod(staff.totpSecret, input.code, now.getTime());
+  const period = totpCodePeriod(openSeed(staff.totpSecret, seedKey()), input.code, now.getTime());
   let ok = period !== null && (await claimTotpPeriod(db, staff.id, period));
   if (!ok) {
     const used = await db
@@ -245,13 +247,19 @@ async function claimTotpPeriod(db: Database, staffId: number, period: number): P
   return claimed.length > 0;
 }
 
+/** The key that seals TOTP seeds at rest (m4), if the deployment gave one. */
+const seedKey = () => config().totpSeedKey;
+
 /** Starts TOTP setup: a secret, not in use until a first code confirms it. Undefined when already on. */
 export async function beginTotpSetup(db: Database, staffId: number): Promise<string | undefined> {
   const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, staffId));
   if (!staff || staff.totpEnabledAt) return undefined;
-  if (staff.totpSecret) return staff.totpSecret; // set-up under way: keep the secret the app may have scanned
+  if (staff.totpSecret) return openSeed(staff.totpSecret, seedKey()); // set-up under way: keep the secret the app may have scanned
   const secret = newTotpSecret();
-  await db.update(staffMembers).set({ totpSecret: secret }).where(eq(staffMembers.id, staffId));
+  await db
+    .update(staffMembers)
+    .set({ totpSecret: sealSeed(secret, seedKey()) })
+    .where(eq(staffMembers.id, staffId));
   return secret;
 }
 
@@ -265,7 +273,8 @@ export async function confirmTotpSetup(
 ): Promise<{ ok: true; token: string; recoveryCodes: string[] } | { ok: false }> {
   const now = input.now ?? new Date();
   const [staff] = await db.select().from(staffMembers).where(eq(staffMembers.id, input.staffId));
-  const period = staff?.totpSecret && !staff.totpEnabledAt ? totpCodePeriod(staff.totpSecret, input.code, now.getTime()) : null;
+  const period =
+    staff?.totpSecret && !staff.totpEnabledAt ? totpCodePeriod(openSeed(staff.totpSecret, seedKey()), input.code, now.getTime()) : null;
   if (!staff || period === null) return { ok: false };
   const codes = newRecoveryCodes();
   const policy = await sessionPolicy(db);

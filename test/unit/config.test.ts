@@ -20,6 +20,13 @@ describe('the configuration a server starts with', () => {
     );
   });
 
+  it('takes a TOTP_SEED_KEY of 32 bytes in base64 and refuses anything else, saying how to make one', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(readConfig({ TOTP_SEED_KEY: key }).totpSeedKey?.length).toBe(32);
+    expect(readConfig({}).totpSeedKey).toBeUndefined();
+    expect(() => readConfig({ TOTP_SEED_KEY: 'short' })).toThrow(/openssl rand -base64 32/);
+  });
+
   it('refuses an empty DATABASE_URL instead of falling back to the embedded database', () => {
     expect(() => readConfig({ DATABASE_URL: '' })).toThrow(/DATABASE_URL is set but empty/);
   });

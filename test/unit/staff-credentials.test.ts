@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contextWords, guessablePassword, PASSWORD_WARNINGS } from '#src/staff/password-strength.ts';
 import { passwordProblem, passwordProblemValues } from '#src/staff/passwords.ts';
 import { newRecoveryCodes, normaliseRecoveryCode, RECOVERY_CODE_LENGTH } from '#src/staff/tokens.ts';
+import { openSeed, sealSeed } from '#src/staff/seed-box.ts';
+import { randomBytes } from 'node:crypto';
 import { translator } from '#src/i18n/index.ts';
 import { locales } from '#src/i18n/languages.ts';
 
@@ -66,5 +68,29 @@ describe('recovery codes (review m4)', () => {
     expect(normaliseRecoveryCode(` ${code!.toUpperCase().replaceAll('-', ' ')} `)).toBe(code);
     expect(normaliseRecoveryCode('K7DQ3MFXPZ2A')).toBe('k7dq-3mfx-pz2a');
     expect(normaliseRecoveryCode('  ')).toBe('');
+  });
+});
+
+describe('authenticator seeds at rest (review m4)', () => {
+  const key = randomBytes(32);
+  it('are sealed with the key, and read back only with it', () => {
+    const sealed = sealSeed('JBSWY3DPEHPK3PXP', key);
+    expect(sealed).toMatch(/^v1:/);
+    expect(sealed).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(openSeed(sealed, key)).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => openSeed(sealed, randomBytes(32))).toThrow();
+    expect(() => openSeed(sealed, undefined)).toThrow(/TOTP_SEED_KEY/);
+  });
+
+  it('refuse a sealed value that was changed', () => {
+    const [v, iv, body, tag] = sealSeed('JBSWY3DPEHPK3PXP', key).split(':') as [string, string, string, string];
+    const flipped = Buffer.from(body, 'base64url');
+    flipped[0]! ^= 1;
+    expect(() => openSeed([v, iv, flipped.toString('base64url'), tag].join(':'), key)).toThrow();
+  });
+
+  it('stay as they are without a key, and a seed stored before the key still reads', () => {
+    expect(sealSeed('JBSWY3DPEHPK3PXP', undefined)).toBe('JBSWY3DPEHPK3PXP');
+    expect(openSeed('JBSWY3DPEHPK3PXP', key)).toBe('JBSWY3DPEHPK3PXP');
   });
 });
