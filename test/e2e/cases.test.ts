@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
+import { caseIdOf, pageWithSession, submitThroughForm } from '../support/http-factories.ts';
 import { locales } from '#src/i18n/languages.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
 
@@ -32,30 +33,13 @@ afterAll(async () => {
 });
 
 async function asStaff(person: Person, path: string, width = 1024): Promise<Page> {
-  const page = await openPage(browser, { width });
-  const [name, value] = cookies.get(person)!.split('=') as [string, string];
-  await page.context().addCookies([{ name, value, url: server.url }]);
-  await page.goto(`${server.url}${path}`);
-  return page;
+  return pageWithSession(browser, server.url, cookies.get(person)!, path, { width });
 }
 
 /** A citizen's submission through the public form; returns its status path, reference and case id. */
 async function submitAsCitizen(slug: string, fields: Record<string, string>, locale = 'lv') {
-  const post = (path: string, body: URLSearchParams) =>
-    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
-  const first = await post(publicPaths.form(locale, slug), new URLSearchParams({ replyLanguage: locale, ...fields }));
-  if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
-  const sent = await post(first.headers.get('location')!, new URLSearchParams());
-  const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
-  const status = publicPaths.status(locale, token);
-  const html = await (await fetch(`${server.url}${status}`)).text();
-  const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
-  // Find the case's id in the unit's list.
-  const list = await (
-    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'all', status: 'all' })}`, { headers: { Cookie: cookies.get('janis')! } })
-  ).text();
-  const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
-  return { status, reference, id, token };
+  const c = await submitThroughForm(server.url, slug, fields, locale);
+  return { ...c, id: await caseIdOf(server.url, c.reference, cookies.get('janis')!) };
 }
 
 const question = {

@@ -21,6 +21,7 @@ import {
 import { addCalendarDays } from '#src/calendar/dates.ts';
 import { serverToday } from '../support/clock.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
+import { caseIdOf as caseIdInWorkspace, submitThroughForm } from '../support/http-factories.ts';
 
 // Issue 8's hostile crawl: as nobody and as each staff role, walk every page
 // reachable by links, find every form on it, and send each form script, SQL,
@@ -80,18 +81,12 @@ async function signIn(who: Exclude<Who, 'nobody'>): Promise<void> {
 
 /** A citizen's submission through the public form; returns its status token. */
 async function submitAsCitizen(slug: string, fields: Record<string, string>): Promise<string> {
-  const first = await post(publicPaths.form('lv', slug), { replyLanguage: 'lv', ...fields });
-  if (first.status !== 303) throw new Error(`${slug} refused: ${first.status}`);
-  const sent = await post(first.headers.get('location')!, {});
-  return /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
+  return (await submitThroughForm(server.url, slug, fields)).token;
 }
 
 async function caseIdOf(token: string, who: Who): Promise<number> {
   const reference = /VPVB-\d{4}-\d{6}/.exec(await (await fetch(`${server.url}${publicPaths.status('lv', token)}`)).text())![0];
-  const list = await (
-    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'all', status: 'all' })}`, { headers: { Cookie: cookies.get(who)! } })
-  ).text();
-  return Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
+  return caseIdInWorkspace(server.url, reference, cookies.get(who)!);
 }
 
 /** The page at `path` as `who` sees it, parsed by Chromium. */

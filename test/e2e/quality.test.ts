@@ -9,6 +9,7 @@ import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { TEST_NOW } from '../support/clock.ts';
 import { monthOfDate, quarterKey, quarterOfDate, shiftMonth } from '#src/calendar/periods.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
+import { pageWithSession, postForm } from '../support/http-factories.ts';
 
 // The quality evaluation in Chromium: an official's self-check by keyboard,
 // a manager's observation and reports, every report page axe-clean in both
@@ -26,20 +27,11 @@ const today = rigaDateOf(now);
 const year = today.slice(0, 4);
 
 async function asStaff(person: Person, path: string, width = 1024): Promise<Page> {
-  const page = await openPage(browser, { width });
-  const [name, value] = cookies.get(person)!.split('=') as [string, string];
-  await page.context().addCookies([{ name, value, url: server.url }]);
-  await page.goto(`${server.url}${path}`);
-  return page;
+  return pageWithSession(browser, server.url, cookies.get(person)!, path, { width });
 }
 
 function post(path: string, body: Record<string, string>, cookie?: string): Promise<Response> {
-  return fetch(`${server.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(body),
-  });
+  return postForm(server.url, path, body, cookie);
 }
 
 /** A client answers this year's campaign: `overall` for the last question, 4 for the others. */

@@ -10,6 +10,7 @@ import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { TEST_NOW } from '../support/clock.ts';
 import { locales } from '#src/i18n/languages.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
+import { caseIdOf, pageWithSession, submitThroughForm } from '../support/http-factories.ts';
 
 // S-13 in Chromium, on a server of its own (one reading seat, as seeded):
 // the official invites from the case page, the client books by keyboard
@@ -38,11 +39,7 @@ afterAll(async () => {
 });
 
 async function asStaff(person: keyof typeof staff, path: string): Promise<Page> {
-  const page = await openPage(browser, { width: 1024 });
-  const [name, value] = cookies.get(person)!.split('=') as [string, string];
-  await page.context().addCookies([{ name, value, url: server.url }]);
-  await page.goto(`${server.url}${path}`);
-  return page;
+  return pageWithSession(browser, server.url, cookies.get(person)!, path);
 }
 
 async function expectAxeClean(page: Page, label: string): Promise<void> {
@@ -64,28 +61,20 @@ async function expectAxeCleanInEveryLanguage(page: Page, label: string): Promise
 
 /** An information request from a citizen; returns its id, reference and status token. */
 async function submitRequest(email: string, locale = 'lv') {
-  const post = (path: string, body: URLSearchParams) =>
-    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
-  const fields = {
-    replyLanguage: locale,
-    topic: 'eia',
-    details: 'Lūdzu visus ietekmes novērtējuma materiālus kopš 2010. gada.',
-    name: 'Anna Kalniņa',
-    replyChannel: 'email',
-    email,
-    informationForm: 'in_office',
-  };
-  const first = await post(publicPaths.form(locale, 'information-request'), new URLSearchParams(fields));
-  if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
-  const sent = await post(first.headers.get('location')!, new URLSearchParams());
-  const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
-  const html = await (await fetch(`${server.url}${publicPaths.status(locale, token)}`)).text();
-  const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
-  const list = await (
-    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'unit', status: 'all' })}`, { headers: { Cookie: cookies.get('laura')! } })
-  ).text();
-  const id = Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
-  return { id, reference, token };
+  const { token, reference } = await submitThroughForm(
+    server.url,
+    'information-request',
+    {
+      topic: 'eia',
+      details: 'Lūdzu visus ietekmes novērtējuma materiālus kopš 2010. gada.',
+      name: 'Anna Kalniņa',
+      replyChannel: 'email',
+      email,
+      informationForm: 'in_office',
+    },
+    locale,
+  );
+  return { id: await caseIdOf(server.url, reference, cookies.get('laura')!, 'unit'), reference, token };
 }
 
 // A window from tomorrow for two weeks: always some working days, within the 30 days ahead.

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
+import { accessibilityViolations, launchBrowser } from '../support/browser.ts';
 import { sharedServer } from '../support/shared-server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
-import { publicPaths, staffPaths } from '#src/paths.ts';
+import { pageWithSession, submitThroughForm } from '../support/http-factories.ts';
+import { staffPaths } from '#src/paths.ts';
 
 // Issue 13, M4 and m1, as the officials see them (no JavaScript): a case
 // nobody could take is on the director's first screen, and handing a
@@ -24,25 +25,12 @@ afterAll(async () => {
 });
 
 async function asStaff(person: keyof typeof staff, path: string): Promise<Page> {
-  const page = await openPage(browser);
-  const [name, value] = cookies.get(person)!.split('=') as [string, string];
-  await page.context().addCookies([{ name, value, url: server.url }]);
-  await page.goto(`${server.url}${path}`);
-  return page;
+  return pageWithSession(browser, server.url, cookies.get(person)!, path);
 }
 
 async function submitQuestion(fields: Record<string, string>) {
-  const post = (path: string, body: URLSearchParams) =>
-    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
-  const base = { replyLanguage: 'lv', details: 'Kur var iepazīties ar dokumentiem?', name: 'Anna Kalniņa', replyChannel: 'email' };
-  const first = await post(publicPaths.form('lv', 'question'), new URLSearchParams({ ...base, ...fields }));
-  if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
-  const sent = await post(first.headers.get('location')!, new URLSearchParams());
-  const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
-  const status = publicPaths.status('lv', token);
-  const html = await (await fetch(`${server.url}${status}`)).text();
-  const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
-  return { status, reference };
+  const base = { details: 'Kur var iepazīties ar dokumentiem?', name: 'Anna Kalniņa', replyChannel: 'email' };
+  return submitThroughForm(server.url, 'question', { ...base, ...fields });
 }
 
 describe('routing that always reaches someone', () => {

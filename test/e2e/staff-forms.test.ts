@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../support/browser.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
-import { publicPaths, staffPaths } from '#src/paths.ts';
+import { caseIdOf, pageWithSession, submitThroughForm } from '../support/http-factories.ts';
+import { staffPaths } from '#src/paths.ts';
 
 // Issue 15 (ux.md D1, D2): every field on a staff page has an id of its own
 // and a name a screen reader reads, with every <details> opened (axe alone
@@ -25,27 +26,13 @@ afterAll(async () => {
 });
 
 async function asLaura(path: string): Promise<Page> {
-  const page = await openPage(browser);
-  const [name, value] = laura.split('=') as [string, string];
-  await page.context().addCookies([{ name, value, url: server.url }]);
-  await page.goto(`${server.url}${path}`);
-  return page;
+  return pageWithSession(browser, server.url, laura, path);
 }
 
 /** A citizen's submission through the public form; returns the case's id. */
 async function submitCase(slug: string, fields: Record<string, string>): Promise<number> {
-  const post = (path: string, body: URLSearchParams) =>
-    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url }, body });
-  const first = await post(publicPaths.form('lv', slug), new URLSearchParams({ replyLanguage: 'lv', ...fields }));
-  if (first.status !== 303) throw new Error(`form refused: ${first.status}`);
-  const sent = await post(first.headers.get('location')!, new URLSearchParams());
-  const token = /\/submitted\/([A-Za-z0-9_-]{43})/.exec(sent.headers.get('location')!)![1]!;
-  const html = await (await fetch(`${server.url}${publicPaths.status('lv', token)}`)).text();
-  const reference = /VPVB-\d{4}-\d{6}/.exec(html)![0];
-  const list = await (
-    await fetch(`${server.url}${staffPaths.cases('lv', { scope: 'unit', status: 'all' })}`, { headers: { Cookie: laura } })
-  ).text();
-  return Number(new RegExp(`/staff/cases/(\\d+)">${reference}<`).exec(list)![1]);
+  const { reference } = await submitThroughForm(server.url, slug, fields);
+  return caseIdOf(server.url, reference, laura, 'unit');
 }
 
 const client = { topic: 'eia', name: 'Ilze Lauka', replyChannel: 'email', email: 'ilze.forms@example.lv' };
