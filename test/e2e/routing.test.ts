@@ -38,7 +38,8 @@ describe('routing that always reaches someone', () => {
     const c = await submitQuestion({ topic: 'information-access', email: 'anna.routing@example.lv' });
     const page = await asStaff('janis', staffPaths.cases('lv'));
     const notice = page.locator('section[aria-labelledby="unassigned"]');
-    expect(await notice.innerText()).toContain('nav piešķirta nevienam darbiniekam');
+    // The server is shared with other files: one or more such cases ("nav piešķirta" or "nav piešķirtas").
+    expect(await notice.innerText()).toMatch(/nav piešķirtas? nevienam darbiniekam/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await notice.getByRole('link').click();
     const row = page.locator('tr', { hasText: c.reference });
