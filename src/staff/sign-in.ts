@@ -3,7 +3,7 @@ import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { auditLog } from '#src/audit/schema.ts';
 import { clientKey, consumeRateLimit, forgetRateLimit, refundRateLimit, windowStart } from '#src/platform/rate-limit.ts';
-import { staffMembers, staffRecoveryCodes, staffTokens, type StaffRole } from './schema.ts';
+import { staffMembers, staffRecoveryCodes, staffTokens } from './schema.ts';
 import { createSession, endAllSessions, endSession, sessionPolicy } from './sessions.ts';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
 import { contextWords } from './password-strength.ts';
@@ -13,11 +13,8 @@ import { openSeed, sealSeed } from './seed-box.ts';
 import { hashSecret, newRecoveryCodes, newSecret, normaliseRecoveryCode } from './tokens.ts';
 import { newTotpSecret, totpCodePeriod } from './totp.ts';
 
-/** Roles that must use a second factor (issue: administrators and directors). */
-export const ROLES_REQUIRING_TOTP: readonly StaffRole[] = ['administrator', 'director'];
-
 export type SignInResult =
-  | { ok: true; token: string; next: 'done' | 'second_factor' | 'setup_second_factor' }
+  | { ok: true; token: string; next: 'second_factor' | 'setup_second_factor' }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
@@ -124,12 +121,10 @@ export async function signIn(db: Database, input: SignInAttempt): Promise<SignIn
     entityId: staff.id,
     after: { address },
   });
-  if (hasTotp) return { ok: true, token, next: 'second_factor' };
-  if (ROLES_REQUIRING_TOTP.includes(staff.role)) return { ok: true, token, next: 'setup_second_factor' };
-  // Without a second factor (allowed for this role) the password is all there is.
-  await endSession(db, token);
-  await recordSignedIn(db, staff.id, address, now);
-  return { ok: true, token: await createSession(db, staff.id, { secondFactorDone: true, policy, now }), next: 'done' };
+  // Every role reads citizens' cases or the accounts that do, so every
+  // sign-in takes a second factor, set up at the first one (ASVS 6.3.3,
+  // security review M2). The password alone never opens a session.
+  return { ok: true, token, next: hasTotp ? 'second_factor' : 'setup_second_factor' };
 }
 
 /** A whole sign-in (password and, where there is one, the second factor) from an address: that address becomes a usual one. */
