@@ -24,6 +24,8 @@ export type ClientCaseView = {
   requestedLanguage: string;
   replyLanguage: string;
   hasEmail: boolean;
+  /** Whether the confirmation went by e-mail, was withheld (too many to that address today, M4), or had nowhere to go. */
+  confirmation: 'emailed' | 'withheld' | 'no_email';
   locale: string;
   /** S-4.5: what the client sent, and the names of the files they attached (never the files: the link is not a login). */
   details: string;
@@ -73,6 +75,8 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     requestedLanguage: c.requestedLanguage,
     replyLanguage: c.replyLanguage,
     hasEmail: c.contactEmail !== null,
+    confirmation:
+      c.contactEmail === null ? 'no_email' : history.some((h) => h.type === 'acknowledgement_withheld') ? 'withheld' : 'emailed',
     locale: c.locale,
     details: c.details,
     files,

@@ -4,6 +4,9 @@ import type { CaseKind } from '#src/cases/schema.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import type { IntakeNotice } from './rules.ts';
 import { localName } from '#src/i18n/local-name.ts';
+import type { Database } from '#src/db/client.ts';
+import { config } from '#src/config.ts';
+import { clientKey, consumeRateLimit } from '#src/platform/rate-limit.ts';
 
 export type AcknowledgementInput = {
   locale: string;
@@ -17,6 +20,21 @@ export type AcknowledgementInput = {
   requestedLanguage: string;
   replyLanguage: string;
 };
+
+/**
+ * Confirmations one address gets in a day (ACKNOWLEDGEMENTS_PER_ADDRESS,
+ * default 5). The address is typed by whoever submits and confirmed by
+ * nobody, so without a cap the portal would mail a stranger as often as
+ * someone posts a form with their address (security review M4). A person
+ * who really submits more in a day still has the reference and the status
+ * link on the confirmation page, and the answers to their cases still come.
+ * Counted in the rate-limit table under a hash of the address, in the
+ * submission's transaction and on its clock.
+ */
+export async function mayAcknowledge(tx: Pick<Database, 'insert'>, address: string, now: Date): Promise<boolean> {
+  const rule = { limit: config().acknowledgementsPerAddress, windowSeconds: 86_400 };
+  return (await consumeRateLimit(tx, clientKey('acknowledgement', address.trim().toLowerCase()), rule, now)).allowed;
+}
 
 /**
  * The e-mail that confirms a submission, in the client's language, with the

@@ -12,7 +12,7 @@ import type { FieldProblem } from '#src/forms/errors.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
 import { findDraft, intakeContext, type Draft } from './queries.ts';
 import { validateIntake } from './rules.ts';
-import { acknowledgementMail } from './acknowledgement.ts';
+import { acknowledgementMail, mayAcknowledge } from './acknowledgement.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
@@ -138,7 +138,12 @@ export async function submitDraft(
     }
 
     const to = s.contact.email;
-    const letterId = to
+    const acknowledge = to !== null && (await mayAcknowledge(tx, to, now));
+    if (to && !acknowledge) {
+      // Said on the confirmation and status pages, and to the official.
+      await tx.insert(caseEvents).values({ caseId, at: now, type: 'acknowledgement_withheld', visibleToClient: true, data: {} });
+    }
+    const letterId = acknowledge
       ? await enqueueMail(tx, {
           kind: 'submission.acknowledged',
           to,

@@ -21,7 +21,12 @@ export function windowStart(now: Date, windowSeconds: number): Date {
 }
 
 /** Counts one request; says whether it is within the limit. */
-export async function consumeRateLimit(db: Database, key: string, rule: RateLimit, now = new Date()): Promise<RateDecision> {
+export async function consumeRateLimit(
+  db: Pick<Database, 'insert'>,
+  key: string,
+  rule: RateLimit,
+  now = new Date(),
+): Promise<RateDecision> {
   const start = windowStart(now, rule.windowSeconds);
   const [row] = await db
     .insert(rateLimitCounters)

@@ -193,6 +193,33 @@ describe.each(engines)('public intake on %s', (engine) => {
     expect(view?.history.map((h) => h.type)).toEqual(['received', 'reply_language_fallback']);
   });
 
+  it('e-mails one address at most five confirmations a day, however many forms name it (review M4)', async () => {
+    const victim = { ...question, email: 'Upuris@Example.lv' };
+    const day = Date.parse('2026-11-26T08:00:00Z');
+    const results = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await submitDraft(t.db, await draft('question', { ...victim, email: i % 2 ? 'upuris@example.lv' : victim.email }), {
+        baseUrl,
+        now: new Date(day + i * 60_000),
+      });
+      if (!r.ok) throw new Error('not submitted');
+      results.push(r);
+    }
+    const letters = await t.db
+      .select()
+      .from(outboxMessages)
+      .where(sql`lower(${outboxMessages.toAddress}) = 'upuris@example.lv' and ${outboxMessages.kind} = 'submission.acknowledged'`);
+    expect(letters).toHaveLength(5);
+    // Every case is there; the last two say why no confirmation came, to the client and to the official.
+    const views = await Promise.all(results.map((r) => caseForClient(t.db, r.token)));
+    expect(views.map((v) => v?.confirmation)).toEqual(['emailed', 'emailed', 'emailed', 'emailed', 'emailed', 'withheld', 'withheld']);
+    expect(views[6]?.history.map((h) => h.type)).toEqual(['received', 'acknowledgement_withheld']);
+    // The next day the address gets confirmations again.
+    const next = await submitDraft(t.db, await draft('question', victim), { baseUrl, now: new Date(day + 86_400_000) });
+    if (!next.ok) throw new Error('not submitted');
+    expect((await caseForClient(t.db, next.token))?.confirmation).toBe('emailed');
+  });
+
   it('refuses to submit a draft that no longer passes the rules, and stores nothing', async () => {
     const id = await draft('question', { ...question, email: '' });
     const r = await submitDraft(t.db, id, { baseUrl });
