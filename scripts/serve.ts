@@ -3,6 +3,7 @@
 // requests before the database closes. Run `npm run build` first (npm start
 // does both).
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { prepareDatabase } from '#src/server/startup.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
@@ -15,6 +16,8 @@ import { securityHeaders } from '#src/platform/security-headers.ts';
 import { staticFiles } from '#src/server/static-files.ts';
 import { ALLOWED_METHODS, isAllowedMethod, reasonPhrase, withCharset } from '#src/server/http-basics.ts';
 import { fileURLToPath } from 'node:url';
+import { clientAddressBehind } from '#src/platform/proxy-trust.ts';
+import { clientKey } from '#src/platform/rate-limit.ts';
 
 // `npm start` is the demo on this machine: it asks for demo data itself
 // (nobody else gets it without DEMO_DATA=1), only on the embedded database.
@@ -45,19 +48,33 @@ log('info', 'database.ready', { engine: open.engine, ...seeded });
 // Astro's adapter in middleware mode: the pages only; the static files are
 // ours to serve (platform/static-files.ts).
 const { handler } = (await import(entry.href)) as {
-  handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  handler: (req: http.IncomingMessage, res: http.ServerResponse, next: undefined, locals: Partial<App.Locals>) => Promise<void>;
 };
 const files = staticFiles(fileURLToPath(new URL('../dist/client/', import.meta.url)));
 
 const staticHeaders = securityHeaders({ secure: c.secure });
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
+  // Filled in by the pages' middleware (the staff gate names who asked), read back for the request line.
+  const requestLog: App.RequestLog = { requestId: randomUUID() };
   res.on('finish', () => {
+    // Who and from where, so an incident can be traced to a source (ASVS
+    // 16.2.1, security review m14): the address as the rate limits key it
+    // (a hash, not the address), the staff person by id.
+    const forwarded = req.headers['x-forwarded-for'];
+    const address = clientAddressBehind(
+      c.trustProxy,
+      req.socket.remoteAddress ?? 'unknown',
+      Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    );
     log('info', 'request', {
+      requestId: requestLog.requestId,
       method: req.method,
       path: loggablePath(req.url ?? '/'),
       status: res.statusCode,
       ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      client: clientKey('address', address),
+      ...(requestLog.staffId === undefined ? {} : { staffId: requestLog.staffId }),
     });
   });
   // Static files never reach Astro's middleware: they get the same headers here
@@ -93,7 +110,7 @@ const server = http.createServer((req, res) => {
   }
   const file = req.method === 'GET' || req.method === 'HEAD' ? files.fileFor(url.split(/[?#]/, 1)[0]!) : undefined;
   if (file) files.serve(req, res, file);
-  else void handler(req, res);
+  else void handler(req, res, undefined, { requestLog });
 });
 server.headersTimeout = 20_000;
 server.requestTimeout = 60_000;

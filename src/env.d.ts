@@ -10,5 +10,12 @@ declare namespace App {
     requestId: string;
     /** The staff person asking, set by the staff gate (middleware) on staff addresses that need one. */
     staff?: import('./staff/access.ts').StaffAccess;
+    /** Given by the server (scripts/serve.ts) and read back for the request's log line. */
+    requestLog?: RequestLog;
+  }
+  /** What the request's log line says beyond method, path and status. */
+  interface RequestLog {
+    requestId: string;
+    staffId?: number;
   }
 }

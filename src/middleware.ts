@@ -21,7 +21,7 @@ const locale = defineMiddleware((context, next) => {
   const first = context.url.pathname.split('/')[1];
   context.locals.locale = isLocale(first) ? first : pickLocale(context.request.headers.get('accept-language'));
   context.locals.t = translator(context.locals.locale);
-  context.locals.requestId = randomUUID();
+  context.locals.requestId = context.locals.requestLog?.requestId ?? randomUUID();
   return next();
 });
 
@@ -78,7 +78,10 @@ const recordAddresses = defineMiddleware((context, next) => {
 const staffArea = defineMiddleware(async (context, next) => {
   const gate = await gateStaffAddress(context);
   if (gate instanceof Response) return gate;
-  if (gate) context.locals.staff = gate;
+  if (gate) {
+    context.locals.staff = gate;
+    if (context.locals.requestLog) context.locals.requestLog.staffId = gate.user.id;
+  }
   return next();
 });
 
