@@ -38,6 +38,8 @@ const ConfigSchema = z.object({
   // Public form posts one client may make per hour (kept in the database).
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  // Confirmation e-mails one (unconfirmed) address gets in a day (src/intake/acknowledgement.ts).
+  ACKNOWLEDGEMENTS_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   // A request still unfinished after this gets a 503 (a lost database
   // connection must not leave a client waiting for ever).
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
@@ -96,6 +98,8 @@ export type Config = {
   intakeRateLimit: number;
   /** Survey answers per client address per survey per hour (M5). */
   surveyRateLimit: number;
+  /** Confirmation e-mails one address gets in a day (security review M4). */
+  acknowledgementsPerAddress: number;
   /** Who may name the client's address in X-Forwarded-For. */
   trustProxy: ProxyTrust;
   requestTimeoutMs: number;
@@ -129,6 +133,14 @@ export function configurationProblems(
   if (c.demoData && (https || !isLoopback(c.host))) {
     problems.push(
       `DEMO_DATA: demo staff accounts have a published password and are refused on a public start (${https ? 'PUBLIC_URL is https' : `HOST ${c.host} is not a loopback address`}); turn DEMO_DATA off`,
+    );
+  }
+  if ((https || !isLoopback(c.host)) && !env.TOTP_SEED_KEY) {
+    // Every staff sign-in rests on these seeds (M2): a copy of the database
+    // alone must not be enough to make codes (ASVS 13.3.1, review m4). Seeds
+    // stored before the key was set stay readable, so setting it locks nobody out.
+    problems.push(
+      'TOTP_SEED_KEY is required on a public start (it seals the authenticators’ seeds): make one with `openssl rand -base64 32`',
     );
   }
   const demoHere = isLoopback(c.host) && (c.demoData || env.DATABASE_URL === undefined);
@@ -168,6 +180,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     mailDir: c.MAIL_DIR ?? `${c.DATA_DIR}/mail`,
     intakeRateLimit: c.INTAKE_RATE_LIMIT,
     surveyRateLimit: c.SURVEY_RATE_LIMIT,
+    acknowledgementsPerAddress: c.ACKNOWLEDGEMENTS_PER_ADDRESS,
     trustProxy: c.TRUST_PROXY,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     totpSeedKey: c.TOTP_SEED_KEY,

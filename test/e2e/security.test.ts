@@ -309,6 +309,12 @@ describe('starting the server', () => {
     expect(output).toMatch(/HOST 0\.0\.0\.0 is not a loopback address/);
   });
 
+  it('refuses a public start without the key that seals the authenticators’ seeds (review m4)', async () => {
+    const { code, output } = await startRefused({ PUBLIC_URL: 'https://atsauksmes.example.lv' });
+    expect(code).toBe(2);
+    expect(output).toContain('TOTP_SEED_KEY is required on a public start');
+  });
+
   it('refuses an empty DATABASE_URL rather than falling back to the embedded database', async () => {
     const { code, output } = await startRefused({ DATABASE_URL: '', PUBLIC_URL: 'https://atsauksmes.example.lv' });
     expect(code).toBe(2);
@@ -316,7 +322,11 @@ describe('starting the server', () => {
   });
 
   it('has no demo administrator on a production-like embedded start', async () => {
-    const plain = await startServer({ DEMO_DATA: '', PUBLIC_URL: 'https://atsauksmes.example.lv' });
+    const plain = await startServer({
+      DEMO_DATA: '',
+      PUBLIC_URL: 'https://atsauksmes.example.lv',
+      TOTP_SEED_KEY: Buffer.alloc(32, 9).toString('base64'),
+    });
     try {
       const response = await fetch(`${plain.url}${staffPaths.signIn('en')}`, {
         method: 'POST',
@@ -488,6 +498,22 @@ describe('search engines (robots)', () => {
 });
 
 describe('the log', () => {
+  it('names on each request line the address it came from, as a hash, and the staff person asking (review m14)', async () => {
+    await fetch(`${server.url}${staffPaths.cases('lv')}`, { headers: { Cookie: cookies.get('official')! } });
+    await fetch(`${server.url}${publicPaths.privacy('en')}`);
+    const lines = () =>
+      server
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"event":"request"'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    await expect.poll(() => lines().some((l) => l.path === staffPaths.cases('lv') && typeof l.staffId === 'number')).toBe(true);
+    const publicLine = lines().find((l) => l.path === publicPaths.privacy('en'));
+    expect(publicLine).toMatchObject({ client: expect.stringMatching(/^address:[\w-]{22}$/), requestId: expect.any(String) });
+    expect(publicLine).not.toHaveProperty('staffId');
+    expect(lines().every((l) => !String(l.client).includes('127.0.0.1'))).toBe(true);
+  });
+
   it('keeps no calendar-feed token and no query values', async () => {
     const feedToken = 'FeedTokenForTheLogTest_0123456789abcdefghij';
     await fetch(`${server.url}${staffPaths.calendarFeed('lv', feedToken)}`);

@@ -3,6 +3,9 @@ import { isLoopback, readConfig } from '#src/config.ts';
 import { publicBaseUrl } from '#src/platform/request.ts';
 import { sessionCookie } from '#src/staff/access.ts';
 
+/** A seal for the authenticators' seeds, which every public start needs. */
+const TOTP_SEED_KEY = Buffer.alloc(32, 7).toString('base64');
+
 // Security review B1, m1, m6, m13: what a start may and may not be.
 describe('the configuration a server starts with', () => {
   it('makes no demo staff unless DEMO_DATA asks for them, also on the embedded database', () => {
@@ -21,10 +24,16 @@ describe('the configuration a server starts with', () => {
   });
 
   it('takes a TOTP_SEED_KEY of 32 bytes in base64 and refuses anything else, saying how to make one', () => {
-    const key = Buffer.alloc(32, 7).toString('base64');
-    expect(readConfig({ TOTP_SEED_KEY: key }).totpSeedKey?.length).toBe(32);
+    expect(readConfig({ TOTP_SEED_KEY }).totpSeedKey?.length).toBe(32);
     expect(readConfig({}).totpSeedKey).toBeUndefined();
     expect(() => readConfig({ TOTP_SEED_KEY: 'short' })).toThrow(/openssl rand -base64 32/);
+  });
+
+  it('refuses a public start without TOTP_SEED_KEY, and takes a loopback one without it', () => {
+    expect(() => readConfig({ PUBLIC_URL: 'https://a.example.lv' })).toThrow(/TOTP_SEED_KEY is required on a public start/);
+    expect(() => readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' })).toThrow(/TOTP_SEED_KEY is required/);
+    expect(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv', TOTP_SEED_KEY }).host).toBe('0.0.0.0');
+    expect(readConfig({ DEMO_DATA: '1' }).totpSeedKey).toBeUndefined();
   });
 
   it('refuses an empty DATABASE_URL instead of falling back to the embedded database', () => {
@@ -34,7 +43,7 @@ describe('the configuration a server starts with', () => {
   it('requires PUBLIC_URL on a public address and for PostgreSQL without demo data', () => {
     expect(() => readConfig({ HOST: '0.0.0.0' })).toThrow(/PUBLIC_URL is required/);
     expect(() => readConfig({ DATABASE_URL: 'postgres://kb@db.internal/kb' })).toThrow(/PUBLIC_URL is required/);
-    expect(readConfig({ DATABASE_URL: 'postgres://kb@db.internal/kb', PUBLIC_URL: 'https://a.example.lv/' }).baseUrl).toBe(
+    expect(readConfig({ DATABASE_URL: 'postgres://kb@db.internal/kb', PUBLIC_URL: 'https://a.example.lv/', TOTP_SEED_KEY }).baseUrl).toBe(
       'https://a.example.lv',
     );
   });
@@ -46,8 +55,8 @@ describe('the configuration a server starts with', () => {
 
   it('marks the session cookie Secure outside loopback, even with an http PUBLIC_URL', () => {
     expect(readConfig({}).secureCookies).toBe(false);
-    expect(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' }).secureCookies).toBe(true);
-    expect(readConfig({ PUBLIC_URL: 'https://a.example.lv' }).secureCookies).toBe(true);
+    expect(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv', TOTP_SEED_KEY }).secureCookies).toBe(true);
+    expect(readConfig({ PUBLIC_URL: 'https://a.example.lv', TOTP_SEED_KEY }).secureCookies).toBe(true);
   });
 
   it('requires TLS for SMTP unless turned off on purpose', () => {
@@ -72,11 +81,14 @@ describe('links in letters', () => {
 
 describe('the staff session cookie', () => {
   it('is __Host- and Secure outside loopback, plain on a loopback demo', () => {
-    expect(sessionCookie(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' }))).toEqual({
+    expect(sessionCookie(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv', TOTP_SEED_KEY }))).toEqual({
       name: '__Host-kb_staff',
       secure: true,
     });
-    expect(sessionCookie(readConfig({ PUBLIC_URL: 'https://a.example.lv' }))).toEqual({ name: '__Host-kb_staff', secure: true });
+    expect(sessionCookie(readConfig({ PUBLIC_URL: 'https://a.example.lv', TOTP_SEED_KEY }))).toEqual({
+      name: '__Host-kb_staff',
+      secure: true,
+    });
     expect(sessionCookie(readConfig({ DEMO_DATA: '1' }))).toEqual({ name: 'kb_staff', secure: false });
   });
 });
