@@ -286,6 +286,38 @@ describe.each(engines)('satisfaction surveys on %s', (engine) => {
     expect((await responsesWithKey(key2))[0]).toMatchObject({ contactName: 'Anna', contactEmail: 'anna@example.lv', locale: 'en' });
   });
 
+  it('stores a comment that asks for an answer together with its question case, or neither (S-4.2, M4)', async () => {
+    const asked = async (name: string, email: string) => {
+      const data = new FormData();
+      data.set('comment', 'Kad tiks publicēts ziņojums?');
+      data.set('answerWanted', 'yes');
+      data.set('contactName', name);
+      data.set('contactEmail', email);
+      const key = await issuedKey(yearly.id);
+      data.set('formKey', key);
+      const result = await submitSurveyForm(t.db, {
+        survey: yearly,
+        form: formFrom(data),
+        locale: 'lv',
+        now: TODAY,
+        clientAddress: '192.0.2.11',
+      });
+      const opened = await t.db.select().from(cases).where(eq(cases.contactEmail, email));
+      return { result, stored: await responsesWithKey(key), opened };
+    };
+    const kept = await asked('Jānis Bērziņš', 'janis@example.lv');
+    expect(kept.result).toMatchObject({ kind: 'recorded', repeated: false });
+    expect(kept.stored).toHaveLength(1);
+    expect(kept.opened).toMatchObject([
+      { kind: 'question', contactName: 'Jānis Bērziņš', details: expect.stringContaining('Kad tiks publicēts ziņojums?') },
+    ]);
+    // A name the case could not take is the form's error: no answer recorded without the case that keeps its promise.
+    const refused = await asked('Anna\nSvarīgi: maksājiet https://vpvb-maksa.example/pay', 'anna.s@example.lv');
+    expect(refused.result).toMatchObject({ kind: 'invalid', problems: [{ field: 'contactName', key: 'plainName' }] });
+    expect(refused.stored).toEqual([]);
+    expect(refused.opened).toEqual([]);
+  });
+
   // M5: the satisfaction figures of Q-3 are only as true as the answers.
   describe('answers that could stuff the figures', () => {
     const count = async () => (await t.db.select({ id: surveyResponses.id }).from(surveyResponses)).length;

@@ -19,7 +19,7 @@ import type { SurveyContact } from './rules.ts';
 export async function openCaseForSurveyComment(
   db: Database,
   input: { survey: Pick<Survey, 'titleLv' | 'titleEn'>; comment: string; contact: SurveyContact; locale: string; now: Date },
-): Promise<{ reference: string } | undefined> {
+): Promise<{ reference: string }> {
   const t = translator(input.locale);
   const details = `${t('survey:answerCase.intro', { survey: localName(input.survey, input.locale, 'title') })}\n\n${input.comment}`;
   const draftId = await saveDraft(db, {
@@ -37,5 +37,7 @@ export async function openCaseForSurveyComment(
     attachments: [],
   });
   const sent = await submitDraft(db, draftId, { baseUrl: publicBaseUrl(), now: input.now });
-  return sent.ok ? { reference: sent.reference } : undefined;
+  // The comment passed the survey's rules; a question that fails intake's must not pass silently.
+  if (!sent.ok) throw new Error(`a survey comment wanting an answer could not become a case (${sent.reason})`);
+  return { reference: sent.reference };
 }

@@ -117,20 +117,23 @@ export async function submitSurveyForm(
     // What was typed stays; a key the server did not issue is replaced by one it did, so sending again works.
     return { kind: 'invalid', status: 400, values: key === 'valid' ? shown : { ...shown, formKey: (await fresh()).formKey }, problems };
   }
-  const recorded = await recordSurveyResponse(db, {
-    survey,
-    answers: check.submission.answers,
-    comment: check.submission.comment,
-    contact: check.submission.contact,
-    locale: input.locale,
-    formKey: post.formKey,
-    caseContext: input.caseContext,
-    now,
-  });
-  // "We will write to you": a comment that asked for an answer becomes a case (answer-wanted.ts); once, not on a double submit.
+  // "We will write to you": a comment that asked for an answer becomes a case
+  // (answer-wanted.ts), in the response's transaction, so the answer is never
+  // recorded without the case that keeps its promise; and once, not on a
+  // double submit (only a new response opens one).
   const { contact, comment } = check.submission;
-  if (recorded.kind === 'recorded' && !recorded.repeated && contact && comment) {
-    await openCaseForSurveyComment(db, { survey, comment, contact, locale: input.locale, now });
-  }
-  return recorded;
+  return recordSurveyResponse(
+    db,
+    {
+      survey,
+      answers: check.submission.answers,
+      comment,
+      contact,
+      locale: input.locale,
+      formKey: post.formKey,
+      caseContext: input.caseContext,
+      now,
+    },
+    contact && comment ? (tx) => openCaseForSurveyComment(tx, { survey, comment, contact, locale: input.locale, now }) : undefined,
+  );
 }

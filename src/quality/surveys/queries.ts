@@ -88,7 +88,12 @@ export type RecordedSurveyResponse =
  * the first response. The response copies the survey's scale so results
  * stay readable if the scale is changed later (latvia.md).
  */
-export async function recordSurveyResponse(db: Database, input: SurveyResponseInput): Promise<RecordedSurveyResponse> {
+export async function recordSurveyResponse(
+  db: Database,
+  input: SurveyResponseInput,
+  /** More to store with a new response, in its transaction: both are kept or neither. */
+  alongside?: (tx: Database) => Promise<unknown>,
+): Promise<RecordedSurveyResponse> {
   return db.transaction(async (tx) => {
     // No conflict target: both unique indexes (form key, and the case's one
     // rating) end in "do nothing" instead of an error that would abort the
@@ -117,6 +122,7 @@ export async function recordSurveyResponse(db: Database, input: SurveyResponseIn
       if (input.answers.length > 0) {
         await tx.insert(surveyAnswers).values(input.answers.map((a) => ({ responseId: inserted.id, itemId: a.itemId, value: a.value })));
       }
+      await alongside?.(tx);
       return { kind: 'recorded', responseId: inserted.id, repeated: false };
     }
     const [earlier] = await tx.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.formKey, input.formKey));

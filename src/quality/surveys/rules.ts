@@ -6,6 +6,7 @@ import type { FieldProblem } from '#src/forms/errors.ts';
 import { isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
 import { defaultLocale } from '#src/i18n/languages.ts';
 import { localName } from '#src/i18n/local-name.ts';
+import { isPlainName } from '#src/intake/rules.ts';
 
 /** What the rules need to know about a survey (a database row fits). */
 export type SurveyShape = {
@@ -136,6 +137,9 @@ export function checkSurveyPost(survey: Pick<SurveyShape, 'scaleMin' | 'scaleMax
     }
     if ([...name].length > CONTACT_NAME_MAX) {
       problems.push({ field: SURVEY_FIELDS.contactName, key: 'tooLong', values: { count: CONTACT_NAME_MAX } });
+    } else if (!isPlainName(name)) {
+      // The name goes into a question case and its letters: the intake's rule for names (M4).
+      problems.push({ field: SURVEY_FIELDS.contactName, key: 'plainName' });
     }
     contact = { name: name === '' ? null : name, email: address };
   }
