@@ -4,7 +4,7 @@ import { defaultLocale, isLocale, pickLocale, translator } from './i18n/index.ts
 import { securityHeaders } from './platform/security-headers.ts';
 import { config } from './config.ts';
 import { log, loggableError, loggablePath, loggableStack } from './platform/log.ts';
-import { isDatabaseUnavailable, withDeadline } from './platform/failures.ts';
+import { isDatabaseUnavailable, isRequestDeadline, withDeadline } from './platform/failures.ts';
 import { unavailablePage } from '#src/server/unavailable-page.ts';
 import { cachedPage, isCacheablePage, keepPage } from '#src/server/page-cache.ts';
 import { changedReferenceData, forgetReferenceData } from './settings/cache.ts';
@@ -127,7 +127,10 @@ const headers = defineMiddleware(async (context, next) => {
     if (isDatabaseUnavailable(error)) {
       // The database is restarting or unreachable: a translated 503, and the
       // client may simply try again (nothing was acknowledged).
-      log('warn', 'request.database_unavailable', { requestId: context.locals.requestId, path: loggablePath(context.url.pathname) });
+      log('warn', isRequestDeadline(error) ? 'request.timed_out' : 'request.database_unavailable', {
+        requestId: context.locals.requestId,
+        path: loggablePath(context.url.pathname),
+      });
       const locale = context.locals.locale ?? defaultLocale;
       return new Response(unavailablePage(locale, context.locals.t ?? translator(locale)), {
         status: 503,

@@ -55,6 +55,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * Whether a request failed only because it ran out of time (withDeadline):
+ * a slow client body looks like this as much as a lost database does, so
+ * the log must not say "database" for it (security review m14).
+ */
+export function isRequestDeadline(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'REQUEST_DEADLINE';
+}
+
+/**
  * postgres.js (3.4.x) can throw from a setImmediate when a connection closes
  * while a small write is queued (upstream issues #1154 and #1208, fix not
  * released yet): `nextWrite` calls `write` on a socket it has already set to

@@ -342,6 +342,38 @@ describe('starting the server', () => {
   });
 });
 
+describe('a request whose body never comes', () => {
+  it('gets a 503 at the deadline, logged as a timeout, not as the database (review m14)', async () => {
+    const slow = await startServer({ REQUEST_TIMEOUT_MS: '1500' });
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const target = new URL(`${slow.url}${publicPaths.form('en', 'question')}`);
+        const req = httpRequest(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            headers: { Origin: slow.url, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '1000' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
+        req.on('error', reject);
+        req.write('details=half'); // ...and the rest never arrives
+      });
+      expect(status).toBe(503);
+      await expect.poll(() => slow.output().includes('"event":"request.timed_out"')).toBe(true);
+      expect(slow.output()).not.toContain('request.database_unavailable');
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
 describe('the client address behind a proxy (TRUST_PROXY)', () => {
   let proxied: RunningServer;
   beforeAll(async () => {
