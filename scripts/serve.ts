@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { prepareDatabase } from '#src/server/startup.ts';
 import { closeSharedDatabase } from '#src/db/client.ts';
 import { log, loggableError, loggablePath, loggableStack, routeConsoleThroughLog, setLogLevel } from '#src/platform/log.ts';
-import { config, settleListeningAddress, type Config } from '#src/config.ts';
+import { config, isLoopback, settleListeningAddress, type Config } from '#src/config.ts';
 import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
 import { startMailWorker } from '#src/mail/worker.ts';
 import { isDriverWriteAfterClose } from '#src/platform/failures.ts';
@@ -44,6 +44,11 @@ if (!existsSync(entry)) {
 
 const { seeded, open } = await prepareDatabase(c);
 log('info', 'database.ready', { engine: open.engine, ...seeded });
+// Uploads reach officials unscanned without clamd (review M3): fine for a
+// demo, said loudly on a start others can reach.
+if (!c.clamd && (c.secure || !isLoopback(c.host))) {
+  log('warn', 'attachments.not_scanned', { hint: 'set CLAMD_URL to a clamd kept current by freshclam (README, Configuration)' });
+}
 
 // Astro's adapter in middleware mode: the pages only; the static files are
 // ours to serve (platform/static-files.ts).

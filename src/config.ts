@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseProxyTrust, type ProxyTrust } from '#src/platform/proxy-trust.ts';
 import { seedKeyFrom } from '#src/staff/seed-box.ts';
+import { parseClamdUrl, type ClamdAddress } from '#src/intake/malware-scan.ts';
 
 // Every environment variable the portal reads, validated once. The README's
 // configuration table lists the same names: keep the two in step.
@@ -71,6 +72,20 @@ const ConfigSchema = z.object({
       }
       return key;
     }),
+  // ClamAV's daemon, which scans every upload before it is kept (ASVS
+  // 5.4.3, review M3). Unset: no scanning (a demo); production sets it.
+  CLAMD_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const address = parseClamdUrl(v);
+      if (typeof address === 'string') {
+        ctx.addIssue({ code: 'custom', message: address });
+        return z.NEVER;
+      }
+      return address;
+    }),
 });
 
 export type Config = {
@@ -105,6 +120,8 @@ export type Config = {
   requestTimeoutMs: number;
   /** Seals TOTP seeds at rest; unset, they are stored as they are. */
   totpSeedKey: Buffer | undefined;
+  /** clamd, which scans uploads (M3); unset, they are kept unscanned. */
+  clamd: ClamdAddress | undefined;
 };
 
 /** 127.0.0.1 (any 127/8), ::1 or localhost: nobody but this machine can reach the server. */
@@ -184,6 +201,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     trustProxy: c.TRUST_PROXY,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     totpSeedKey: c.TOTP_SEED_KEY,
+    clamd: c.CLAMD_URL,
   };
 }
 

@@ -1,5 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { FieldProblem } from '#src/forms/errors.ts';
+import { log } from '#src/platform/log.ts';
+import type { MalwareScanner } from './malware-scan.ts';
 
 // Attachments are checked by what they contain, not by the name or the type
 // the browser claims (file-type reads the magic numbers, including the
@@ -110,43 +112,70 @@ export async function detectContentType(name: string, content: Buffer): Promise<
 
 /**
  * Checks new uploads against the administrator's limits, given how many
- * files the draft already holds. Returns the accepted files and, for the
- * first file refused, a problem naming it.
+ * files the draft already holds, and with `scan` (CLAMD_URL set) for
+ * malware. Returns the accepted files and, for the first file refused, a
+ * problem naming it.
  */
 export async function checkAttachments(
   files: readonly File[],
   alreadyAttached: number,
   limits: AttachmentLimits,
+  scan?: MalwareScanner,
 ): Promise<{ accepted: CheckedAttachment[]; problem?: FieldProblem }> {
-  const accepted: CheckedAttachment[] = [];
-  let problem: FieldProblem | undefined;
+  // Each file in order: refused with a problem, or a candidate to scan.
+  const outcomes: (CheckedAttachment | FieldProblem)[] = [];
+  let candidates = 0;
   for (const file of files) {
     const filename = safeFilename(file.name);
-    if (alreadyAttached + accepted.length >= limits.maxFiles) {
-      problem ??= { field: 'attachments', key: 'tooManyFiles', values: { max: limits.maxFiles } };
+    if (alreadyAttached + candidates >= limits.maxFiles) {
+      outcomes.push({ field: 'attachments', key: 'tooManyFiles', values: { max: limits.maxFiles } });
       continue;
     }
     if (file.size > limits.maxBytes) {
-      problem ??= {
+      outcomes.push({
         field: 'attachments',
         key: 'fileTooLarge',
         values: { file: filename, max: Math.floor(limits.maxBytes / (1024 * 1024)) },
-      };
+      });
       continue;
     }
     const content = Buffer.from(await file.arrayBuffer());
     const contentType = await detectContentType(filename, content);
     if (!contentType) {
-      problem ??= { field: 'attachments', key: 'fileType', values: { file: filename } };
+      outcomes.push({ field: 'attachments', key: 'fileType', values: { file: filename } });
       continue;
     }
     const stored = nameForContent(filename, contentType);
     if (!stored) {
       const extension = (EXTENSIONS[contentType] ?? ['bin'])[0]!;
-      problem ??= { field: 'attachments', key: 'fileNameType', values: { file: filename, type: extension.toUpperCase(), extension } };
+      outcomes.push({ field: 'attachments', key: 'fileNameType', values: { file: filename, type: extension.toUpperCase(), extension } });
       continue;
     }
-    accepted.push({ filename: stored, contentType, size: content.length, content });
+    candidates += 1;
+    outcomes.push({ filename: stored, contentType, size: content.length, content });
   }
+  // Scanned last, so that clamd sees only files we would keep, and all at
+  // once: a post of ten files waits for the slowest scan, not their sum.
+  const checked = scan ? await Promise.all(outcomes.map((o) => ('content' in o ? scanned(o, scan) : o))) : outcomes;
+  const accepted = checked.filter((o): o is CheckedAttachment => 'content' in o);
+  const problem = checked.find((o): o is FieldProblem => !('content' in o));
   return problem ? { accepted, problem } : { accepted };
+}
+
+/**
+ * A file as the scanner leaves it: kept if clean, else the problem the
+ * person sees (ASVS 5.4.3, review M3). An unchecked file is not kept: the
+ * person is asked to attach it again in a moment. The log says what
+ * happened without the file's name, which may be personal (signature or
+ * reason only).
+ */
+async function scanned(file: CheckedAttachment, scan: MalwareScanner): Promise<CheckedAttachment | FieldProblem> {
+  const result = await scan(file.content);
+  if (result.verdict === 'clean') return file;
+  if (result.verdict === 'infected') {
+    log('warn', 'attachment.malware_refused', { signature: result.signature });
+    return { field: 'attachments', key: 'fileInfected', values: { file: file.filename } };
+  }
+  log('warn', 'attachment.scan_unavailable', { reason: result.reason });
+  return { field: 'attachments', key: 'fileNotScanned', values: { file: file.filename } };
 }

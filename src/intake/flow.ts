@@ -3,6 +3,8 @@ import type { CaseKind } from '#src/cases/schema.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import type { PostedForm } from '#src/forms/read.ts';
 import { checkAttachments } from './attachments.ts';
+import { malwareScanner, type MalwareScanner } from './malware-scan.ts';
+import { config } from '#src/config.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { findDraft, intakeContext, listDraftAttachments, saveDraft, type DraftAttachment } from './queries.ts';
 import { fieldNames, KINDS_WITH_ATTACHMENTS, slugOf, validateIntake } from './rules.ts';
@@ -40,8 +42,17 @@ export async function loadFormState(
 /**
  * A post of the form: everything is kept in a draft (files too, so that an
  * error elsewhere loses no upload), then checked. Valid → the check page.
+ * With CLAMD_URL set, each new file is scanned first and kept only if clean
+ * (ASVS 5.4.3, review M3); a refused file is an attachment error like a
+ * wrong type, and what else was sent is kept.
  */
-export async function receiveForm(db: Database, kind: CaseKind, locale: string, form: PostedForm): Promise<FormOutcome> {
+export async function receiveForm(
+  db: Database,
+  kind: CaseKind,
+  locale: string,
+  form: PostedForm,
+  scan: MalwareScanner | undefined = malwareScanner(config().clamd),
+): Promise<FormOutcome> {
   const values = Object.fromEntries(fieldNames(kind).map((name) => [name, form.text(name)]));
   // Reference data through the short cache: the check page and the
   // submission apply the rules again with fresh data.
@@ -54,7 +65,7 @@ export async function receiveForm(db: Database, kind: CaseKind, locale: string, 
     .filter((id) => attached.some((a) => a.id === id));
   const remaining = attached.length - removeAttachmentIds.length;
   const uploads = KINDS_WITH_ATTACHMENTS.includes(kind)
-    ? await checkAttachments(form.files('attachments'), remaining, context.attachmentLimits)
+    ? await checkAttachments(form.files('attachments'), remaining, context.attachmentLimits, scan)
     : { accepted: [] };
   const draftId = await saveDraft(db, { id: existing, kind, locale, fields: values, removeAttachmentIds, attachments: uploads.accepted });
   const result = validateIntake(kind, values, context);

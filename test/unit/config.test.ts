@@ -36,6 +36,14 @@ describe('the configuration a server starts with', () => {
     expect(readConfig({ DEMO_DATA: '1' }).totpSeedKey).toBeUndefined();
   });
 
+  it('takes CLAMD_URL as a tcp:// or unix: address, scans nothing without it, and refuses a malformed one at start', () => {
+    expect(readConfig({}).clamd).toBeUndefined();
+    expect(readConfig({ CLAMD_URL: '' }).clamd).toBeUndefined();
+    expect(readConfig({ CLAMD_URL: 'tcp://127.0.0.1:3310' }).clamd).toEqual({ transport: 'tcp', host: '127.0.0.1', port: 3310 });
+    expect(readConfig({ CLAMD_URL: 'unix:/run/clamav/clamd.ctl' }).clamd).toEqual({ transport: 'unix', path: '/run/clamav/clamd.ctl' });
+    expect(() => readConfig({ CLAMD_URL: 'clamav:3310' })).toThrow(/CLAMD_URL: .*e\.g\. CLAMD_URL=tcp:\/\/127\.0\.0\.1:3310/);
+  });
+
   it('refuses an empty DATABASE_URL instead of falling back to the embedded database', () => {
     expect(() => readConfig({ DATABASE_URL: '' })).toThrow(/DATABASE_URL is set but empty/);
   });
