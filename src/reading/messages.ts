@@ -95,6 +95,7 @@ export function invitationMail(input: {
         { label: t('mail:complaintLink'), url: input.complaintUrl },
       ],
       signature: t('mail:case.signature', { official: input.official, institution: institutionName(input.institution, l) }),
+      reply: { address: input.institution.email, reference: input.reference },
     },
     l,
   );
@@ -152,6 +153,7 @@ export function changeMails(input: {
           { label: t('mail:complaintLink'), url: absoluteUrl(input.baseUrl, publicPaths.complaint(l, b.reference)) },
         ],
         signature: t('mail:signature', { institution: institutionName(input.institution, l) }),
+        reply: { address: input.institution.email, reference: b.reference },
       },
       l,
     );
