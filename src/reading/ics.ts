@@ -18,7 +18,14 @@ export type CalendarFileInput = {
   /** The institution's address (the reading room is there). */
   location: string;
   organizer: { name: string; email: string };
-  attendee?: { name: string; email: string } | undefined;
+  /**
+   * Whom the letter with the file goes to (the client, or the official).
+   * Named only in a cancellation: RFC 5546 §3.2.5, a CANCEL names some or
+   * all of the attendees it concerns (ATTENDEE 1+); §3.2.1, a PUBLISH
+   * names none (ATTENDEE 0), and Outlook shows one that does as a meeting
+   * to answer (referees.md C1, C2).
+   */
+  attendee: { name: string; email: string };
 };
 
 export class CalendarFileError extends Error {}
@@ -48,8 +55,7 @@ export function calendarFile(input: CalendarFileInput): string {
     status: input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
     busyStatus: 'BUSY',
     organizer: input.organizer,
-    // RFC 5546: a cancellation names whom it concerns.
-    ...(input.attendee
+    ...(input.method === 'CANCEL'
       ? { attendees: [{ ...input.attendee, rsvp: false, partstat: 'ACCEPTED' as const, role: 'REQ-PARTICIPANT' as const }] }
       : {}),
   });
