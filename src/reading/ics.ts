@@ -69,11 +69,12 @@ export const MAX_LINE_OCTETS = 75;
 /**
  * Folds every content line at 75 octets (RFC 5545 §3.1: "Lines of text
  * SHOULD NOT be longer than 75 octets, excluding the line break"), never
- * inside a UTF-8 character ("a multi-octet sequence"). The `ics` package
- * folds at 75 characters, so a line with ā, ļ, ņ… came out up to 78 octets
- * (referees.md C3). Its folds are undone first (CRLF and one space or tab,
- * §3.1), then each line is folded again: CRLF and one space, the space
- * counting towards the next line's 75.
+ * inside a UTF-8 character: §3.1 calls a fold "in the middle of a UTF-8
+ * multi-octet sequence" improper, and not every reader mends it. The
+ * `ics` package folds at 75 characters, so a line with ā, ļ, ņ… came out
+ * up to 78 octets (referees.md C3). Its folds are undone first (CRLF and
+ * one space or tab, §3.1), then each line is folded again: CRLF and one
+ * space, the space counting towards the next line's 75.
  */
 export function foldContentLines(text: string): string {
   const lines = text
