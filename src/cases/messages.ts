@@ -97,6 +97,7 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
       signature: endsWithSignature(written) ? '' : t('mail:case.signature', { official: v.official, institution: institutionName }),
       // m13, S-14.2: an answer pointing to published information links to it.
       linkAddresses: true,
+      reply: { address: v.institution.email, reference: v.reference },
     },
     v.locale,
   );

@@ -86,6 +86,8 @@ export function authorityLetter(input: {
   scope: 'whole' | 'part';
   note: string;
   institutionName: string;
+  /** The institution's e-mail address: the authority's answer goes there. */
+  institutionEmail: string;
   official: string;
   attachmentNames: string[];
 }): { subject: string; text: string; html: string } {
@@ -125,6 +127,7 @@ export function authorityLetter(input: {
         ],
       ],
       signature: t('mail:case.signature', { official: input.official, institution: input.institutionName }),
+      reply: { address: input.institutionEmail, reference: c.reference },
     },
     'lv',
   );

@@ -73,6 +73,7 @@ export async function referralChange(
       scope: p.scope,
       note: p.note,
       institutionName: localName(institution, 'lv'),
+      institutionEmail: institution?.email ?? '',
       official: ctx.actor.fullName,
       attachmentNames: files.map((f) => f.filename),
     });

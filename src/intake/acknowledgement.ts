@@ -66,6 +66,7 @@ export function acknowledgementMail(input: AcknowledgementInput): { subject: str
         { label: t('mail:complaintLink'), url: input.complaintUrl },
       ],
       signature: t('mail:signature', { institution: institutionName }),
+      reply: { address: input.institution.email, reference: input.reference },
     },
     input.locale,
   );

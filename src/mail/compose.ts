@@ -1,3 +1,4 @@
+import { translator } from '#src/i18n/index.ts';
 import { linkify } from '#src/platform/linkify.ts';
 
 // One way to write a message to a client: paragraphs and links, rendered
@@ -14,7 +15,22 @@ export type MailContent = {
   signature: string;
   /** m13, S-14.2: http(s) addresses in the paragraphs are links in the HTML (the text keeps them as text). */
   linkAddresses?: boolean;
+  /**
+   * Where an answer to the letter goes: the institution's e-mail address,
+   * and the case number to give. The letter comes from a no-reply sender,
+   * so it says so and where to write instead (referees.md E2).
+   */
+  reply?: { address: string; reference?: string | undefined } | undefined;
 };
+
+/** The closing line of an automatic letter: sent automatically, and where to write to us. */
+export function replyNote(reply: MailContent['reply'], locale: string): string {
+  if (!reply?.address.trim()) return '';
+  const t = translator(locale);
+  return reply.reference
+    ? t('mail:automatic.replyCase', { address: reply.address, reference: reply.reference })
+    : t('mail:automatic.reply', { address: reply.address });
+}
 
 export function escapeHtml(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
@@ -30,6 +46,7 @@ export function linkedHtml(text: string): string {
 export function composeMail(content: MailContent, locale: string): { subject: string; text: string; html: string } {
   const facts = content.facts ?? [];
   const links = content.links ?? [];
+  const note = replyNote(content.reply, locale);
   // An empty greeting or signature is left out: the text brought its own (ux.md D8).
   const text = [
     ...(content.greeting ? [content.greeting, ''] : []),
@@ -37,6 +54,8 @@ export function composeMail(content: MailContent, locale: string): { subject: st
     ...(facts.length ? [...facts.map(([k, v]) => `${k}: ${v}`), ''] : []),
     ...links.flatMap((l) => [`${l.label}:`, l.url, '']),
     ...(content.signature ? [content.signature] : []),
+    // The signature ends without a blank line; everything before it ends with one.
+    ...(note ? [...(content.signature ? [''] : []), note] : []),
   ].join('\n');
   const html = `<!doctype html>
 <html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
@@ -46,6 +65,7 @@ ${content.paragraphs.map((p) => `<p>${content.linkAddresses ? linkedHtml(p) : es
 ${facts.length ? `<table>${facts.map(([k, v]) => `<tr><th align="left" style="padding-right: 1em">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : ''}
 ${links.map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`).join('\n')}
 ${content.signature ? `<p>${escapeHtml(content.signature)}</p>` : ''}
+${note ? `<p><small>${escapeHtml(note)}</small></p>` : ''}
 </body></html>`;
   return { subject: content.subject, text, html };
 }

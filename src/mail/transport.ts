@@ -9,6 +9,10 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html: string;
+  /** Where the receiver's "Reply" goes: the From is a no-reply address. */
+  replyTo?: string | undefined;
+  /** Header fields beyond the ones nodemailer writes (Auto-Submitted). */
+  headers?: Record<string, string>;
   attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 };
 

@@ -1,17 +1,29 @@
 import type { Database } from '#src/db/client.ts';
 import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
+import { getInstitution } from '#src/settings/queries.ts';
 import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
 
 export type MailWorkerOptions = { from: string; messageIdDomain: string; batchSize?: number };
 
-function toOutgoing(message: ClaimedMail, options: MailWorkerOptions): OutgoingMail {
+/**
+ * The message the transport sends for an outbox row. Every letter the
+ * portal sends is written by a program, never typed by a person for this
+ * one send, so it is "auto-generated" (RFC 3834 §5.2): vacation responders
+ * and other automatic answers leave it alone. The From is a no-reply
+ * address, so `Reply-To` is the institution's e-mail address (RFC 5322
+ * §3.6.2), read when the letter goes out: the outbox has no column for it,
+ * and an address changed in the settings meanwhile is the right one.
+ */
+export function outgoingMail(message: ClaimedMail, options: MailWorkerOptions, replyTo?: string | null): OutgoingMail {
   return {
     // The same id on every attempt, so a receiver can drop a duplicate if a
     // crash came between the server's "accepted" and our "sent".
     messageId: `<outbox-${message.id}@${options.messageIdDomain}>`,
     from: options.from,
     to: message.toAddress,
+    ...(replyTo?.trim() ? { replyTo: replyTo.trim() } : {}),
+    headers: { 'Auto-Submitted': 'auto-generated' },
     subject: message.subject,
     text: message.textBody,
     html: message.htmlBody,
@@ -32,9 +44,11 @@ export async function sendDueMail(
   const claimed = await claimDueMail(db, options.batchSize ?? 20);
   let sent = 0;
   let failed = 0;
+  // Read once a pass, and only when there is something to send.
+  const replyTo = claimed.length ? (await getInstitution(db))?.email : undefined;
   for (const message of claimed) {
     try {
-      await transport.send(toOutgoing(message, options));
+      await transport.send(outgoingMail(message, options, replyTo));
       await markSent(db, message);
       sent++;
     } catch (error) {

@@ -9,7 +9,7 @@ import { getInstitution } from '#src/settings/queries.ts';
 import { translator } from '#src/i18n/index.ts';
 import { addCalendarDays } from '#src/calendar/dates.ts';
 import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
-import { CalendarFileError } from './ics.ts';
+import { CalendarFileError, foldContentLines } from './ics.ts';
 import { readingBookings, readingCalendarFeeds, readingOffers, readingPlaces } from './schema.ts';
 import { absoluteUrl, staffPaths } from '#src/paths.ts';
 
@@ -133,5 +133,6 @@ export async function calendarFeed(
     calName: t('reading:feed.name'),
   });
   if (error || !value) throw new CalendarFileError(error?.message ?? 'calendar feed not made');
-  return value;
+  // The same 75-octet folding as the letters' files (referees.md C3).
+  return foldContentLines(value);
 }

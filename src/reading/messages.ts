@@ -41,7 +41,8 @@ function attachmentFor(
   institution: Institution,
   domain: string,
   locale: string,
-  attendee?: { name: string; email: string },
+  /** The letter's recipient: a cancellation names them (calendarFile). */
+  attendee: { name: string; email: string },
 ): OutboxAttachment[] {
   // A reminder repeats nothing that changed: no calendar file.
   if (change === 'reminder') return [];
@@ -95,6 +96,7 @@ export function invitationMail(input: {
         { label: t('mail:complaintLink'), url: input.complaintUrl },
       ],
       signature: t('mail:case.signature', { official: input.official, institution: institutionName(input.institution, l) }),
+      reply: { address: input.institution.email, reference: input.reference },
     },
     l,
   );
@@ -152,10 +154,11 @@ export function changeMails(input: {
           { label: t('mail:complaintLink'), url: absoluteUrl(input.baseUrl, publicPaths.complaint(l, b.reference)) },
         ],
         signature: t('mail:signature', { institution: institutionName(input.institution, l) }),
+        reply: { address: input.institution.email, reference: b.reference },
       },
       l,
     );
-    const attendee = client.email ? { name: client.name ?? client.email, email: client.email } : undefined;
+    const attendee = { name: client.name ?? client.email, email: client.email };
     mails.push({
       kind: `reading.${input.change}`,
       to: client.email,
@@ -200,7 +203,11 @@ export function changeMails(input: {
       to: official.email,
       locale: 'lv',
       ...content,
-      attachments: attachmentFor(input.change, b, input.institution, input.domain, 'lv'),
+      // Referees.md C2: the official's cancellation names the official.
+      attachments: attachmentFor(input.change, b, input.institution, input.domain, 'lv', {
+        name: official.fullName,
+        email: official.email,
+      }),
     });
   }
   return mails;

@@ -10,6 +10,8 @@ import { outboxMessages } from '#src/mail/schema.ts';
 import { sendDueMail } from '#src/mail/worker.ts';
 import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
 import { retryDelayMs, shouldGiveUp, MAX_ATTEMPTS } from '#src/mail/rules.ts';
+import { institution } from '#src/settings/schema.ts';
+import { seedInstitution } from '#src/settings/seed-data.ts';
 
 const options = { from: 'Klientu balss <noreply@test.local>', messageIdDomain: 'test.local' };
 const mail = (n: number) => ({
@@ -176,6 +178,35 @@ describe.each(engines)('outbox on %s', (engine) => {
       expect(kept!.htmlBody).not.toContain(token);
       expect(kept!.textBody).toContain('/lv/staff/set-password/[removed]'); // literal on purpose: what redaction leaves of a letter's link
       expect(kept!.htmlBody).toContain('href="https://portal.example/en/case/[removed]"');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  // Referees.md E1, E2: marked automatic (RFC 3834), answers to the
+  // institution's address as it is when the letter goes out.
+  it('sends every letter as auto-generated, replying to the institution’s current address', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kb-mail-'));
+    const raw = (id: number) =>
+      readFileSync(
+        join(
+          folder,
+          readdirSync(folder).find((f) => f.startsWith(`outbox-${id}_`))!,
+        ),
+        'utf8',
+      );
+    try {
+      await t.db
+        .insert(institution)
+        .values({ ...seedInstitution, email: 'old@vpvb.gov.lv' })
+        .onConflictDoNothing();
+      await t.db.update(institution).set({ email: 'old@vpvb.gov.lv' });
+      const id = await enqueueMail(t.db, { ...mail(40), to: 'headers@example.lv' });
+      // The address changes in the settings while the letter waits.
+      await t.db.update(institution).set({ email: 'pasts@vpvb.gov.lv' });
+      await sendDueMail(t.db, folderTransport(folder), options);
+      expect(raw(id)).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
+      expect(raw(id)).toMatch(/^Reply-To: pasts@vpvb\.gov\.lv\r?$/m);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -437,6 +437,8 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const token = await issueCalendarFeed(t.db, inviter.id);
     const feed = (await calendarFeed(t.db, token, { locale: 'lv', baseUrl, now }))!;
     const unfolded = feed.replace(/\r?\n[ \t]/g, '');
+    // Folded at 75 octets, as the letters' files (RFC 5545 §3.1, referees.md C3).
+    expect(Math.max(...feed.split('\r\n').map((line) => Buffer.byteLength(line, 'utf8')))).toBeLessThanOrEqual(75);
     // The same UID and SEQUENCE as the letters' calendar files: one entry per booking.
     expect(unfolded).toContain(`UID:reading-${made.bookingId}@atsauksmes.example.lv`);
     expect(unfolded).toContain(`SUMMARY:Lasītava: ${r.reference}`);

@@ -388,7 +388,7 @@ describe('the acknowledgement quotes nothing the sender typed', () => {
       dueOn: '2026-12-15',
       statusUrl: 'https://portal.example/en/case/token',
       complaintUrl: 'https://portal.example/en/complaint?about=VPVB-2026-000123',
-      institution: { nameLv: 'Birojs', nameEn: 'The Bureau', shortName: 'VPVB' } as Institution,
+      institution: { nameLv: 'Birojs', nameEn: 'The Bureau', shortName: 'VPVB', email: 'pasts@vpvb.gov.lv' } as Institution,
       notices: [],
       requestedLanguage: 'en',
       replyLanguage: 'en',
@@ -396,6 +396,8 @@ describe('the acknowledgement quotes nothing the sender typed', () => {
     expect(mail.text).toContain('Hello,');
     expect(mail.text).toContain('VPVB-2026-000123');
     expect(mail.text).not.toMatch(/Dear/);
+    // Referees.md E2: the sender is no-reply, so the letter says where to write.
+    expect(mail.text).toContain('To reply, write to pasts@vpvb.gov.lv, giving the case number VPVB-2026-000123.');
   });
 });
 

@@ -10,7 +10,11 @@ import type { Institution } from '#src/settings/queries.ts';
 // S-14.1 (issue 13, M3): the referral letter says how the submission went
 // and never ends with an empty contacts line; the authority's letter carries
 // the submission as text.
-const institution = { nameLv: 'Vides pārraudzības valsts birojs', nameEn: 'Environment State Bureau' } as Institution;
+const institution = {
+  nameLv: 'Vides pārraudzības valsts birojs',
+  nameEn: 'Environment State Bureau',
+  email: 'pasts@vpvb.gov.lv',
+} as Institution;
 const letter = (kind: 'referral' | 'partial_referral', locale: string, values: Record<string, string>) =>
   clientMail(kind, {
     locale,
@@ -100,13 +104,22 @@ describe('the letter to the authority', () => {
     contactPhone: '+37120000000',
     postalAddress: 'Rīga',
   };
-  const args = { scope: 'whole' as const, note: 'VVD kompetence.', institutionName: 'VPVB', official: 'Laura', attachmentNames: [] };
+  const args = {
+    scope: 'whole' as const,
+    note: 'VVD kompetence.',
+    institutionName: 'VPVB',
+    institutionEmail: 'pasts@vpvb.gov.lv',
+    official: 'Laura',
+    attachmentNames: [],
+  };
   it('gives only the way the client chose to be answered, escapes their text, and names no one for an anonymous case', () => {
     const named = authorityLetter({ c, ...args });
     expect(named.text).toContain('Atbildi vēlas saņemt: Pa tālruni: +37120000000');
     expect(named.text).not.toContain('anna@example.lv');
     expect(named.text).not.toContain('Rīga');
     expect(named.html).toContain('&lt;b&gt;Atkritumi&lt;/b&gt; mežā');
+    // The authority's answer goes to the institution, not to the no-reply sender (referees.md E2).
+    expect(named.text).toContain('Lai mums atbildētu, rakstiet uz pasts@vpvb.gov.lv, norādot lietas numuru VPVB-2026-000001.');
     const anonymous = authorityLetter({ c: { ...c, anonymous: true, contactName: null, contactEmail: null, contactPhone: null }, ...args });
     expect(anonymous.text).toContain('Iesniedzējs: anonīms (kontaktinformācijas nav)');
     expect(anonymous.text).not.toContain('Atbildi vēlas saņemt');
