@@ -199,6 +199,58 @@ describe.each(locales)('public forms in %s', (locale) => {
   });
 });
 
+describe('the form page with errors (D10, D11, D12)', () => {
+  it('gives the error summary focus as the page loads, without JavaScript (D10)', async () => {
+    const page = await visit(publicPaths.form('lv', 'question'));
+    await submitWithEnter(page);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await page.context().close();
+  });
+
+  it('lists the errors in the order of the fields, the e-mail before the phone (D11)', async () => {
+    const page = await visit(publicPaths.form('en', 'complaint'));
+    await page.fill('#details', 'The official was rude.');
+    await page.fill('#name', 'Anna');
+    await page.check('input[name=replyChannel][value=phone]');
+    await page.fill('#email', 'anna@');
+    await page.fill('#phone', '12');
+    await submitWithEnter(page);
+    const hrefs = await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(['#topic', '#complaintAbout', '#email', '#phone']);
+    // Each link's field stands below the one before it.
+    const inPageOrder = await page.evaluate(
+      (ids) =>
+        ids.every(
+          (id, i) =>
+            i === 0 ||
+            Boolean(
+              document.querySelector(ids[i - 1]!)!.compareDocumentPosition(document.querySelector(id)!) & Node.DOCUMENT_POSITION_FOLLOWING,
+            ),
+        ),
+      hrefs as string[],
+    );
+    expect(inPageOrder).toBe(true);
+    await page.context().close();
+  });
+
+  it('keeps what was typed when the language is switched on the page with errors (D12)', async () => {
+    const page = await visit(publicPaths.form('lv', 'question'));
+    await page.fill('#details', 'Kad būs lēmums par atļauju?');
+    await page.fill('#name', 'Anna Kalniņa');
+    await submitWithEnter(page);
+    expect(await page.locator('.language-switcher a[hreflang=en]').getAttribute('href')).toMatch(/^\/en\/question\?draft=/); // literal on purpose: the draft is not known
+    await page.locator('.language-switcher a[hreflang=en]').click();
+    expect(new URL(page.url()).pathname).toBe(publicPaths.form('en', 'question'));
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.inputValue('#details')).toBe('Kad būs lēmums par atļauju?');
+    expect(await page.inputValue('#name')).toBe('Anna Kalniņa');
+    // And back again, by the link the English page offers.
+    await page.locator('.language-switcher a[hreflang=lv]').click();
+    expect(await page.inputValue('#details')).toBe('Kad būs lēmums par atļauju?');
+    await page.context().close();
+  });
+});
+
 describe('promises the forms keep (issue 13)', () => {
   it('answers a question by e-mail when the client wants a phone reply but is abroad (S-14.7, m3)', async () => {
     const page = await visit(publicPaths.form('en', 'question'));
