@@ -251,6 +251,54 @@ describe('the form page with errors (D10, D11, D12)', () => {
   });
 });
 
+describe('the confirmation and status page (D14, D28)', () => {
+  it.each(locales)('%s: says the date is above, where it is, and keeps the reference on one line at 320 px', async (locale) => {
+    const page = await visit(publicPaths.form(locale, 'question'), { width: 320 });
+    await page.check('#topic');
+    await page.fill('#details', 'Kad būs lēmums?');
+    await page.fill('#name', 'Anna');
+    await page.check('#replyChannel');
+    await page.fill('#email', `anna.narrow.${locale}@example.lv`);
+    await submitWithEnter(page);
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/submitted/`)); // literal on purpose: the token is not known
+
+    // D14: "What happens next" stands below the deadline it points to.
+    const main = await page.locator('main').innerText();
+    const [deadline, pointer] =
+      locale === 'lv' ? ['Atbilde līdz', 'līdz augstāk norādītajam datumam'] : ['Answer due by', 'by the date shown above'];
+    expect(main).toContain(pointer);
+    expect(main.indexOf(deadline)).toBeLessThan(main.indexOf(pointer));
+
+    // D28: each large reference is one line, and nothing scrolls sideways.
+    const oneLine = () =>
+      page
+        .locator('.reference')
+        .evaluateAll((els) =>
+          els.map((el) => ({
+            text: el.textContent,
+            lines: el.getClientRects().length,
+            fits: el.getBoundingClientRect().right <= innerWidth,
+          })),
+        );
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const confirmation = await oneLine();
+    expect(confirmation.length).toBe(2); // the panel and the summary
+    for (const r of confirmation) expect(r, r.text!).toMatchObject({ lines: 1, fits: true });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+
+    await page.locator('.status-link a').click();
+    await page.waitForLoadState('load'); // the stylesheet applied before measuring
+    const status = await oneLine();
+    expect(status.length).toBe(2); // the heading and the summary
+    for (const r of status) expect(r, r.text!).toMatchObject({ lines: 1, fits: true });
+    expect(await page.locator('h1 .reference').innerText()).toMatch(/^VPVB-\d{4}-\d{6}$/);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('promises the forms keep (issue 13)', () => {
   it('answers a question by e-mail when the client wants a phone reply but is abroad (S-14.7, m3)', async () => {
     const page = await visit(publicPaths.form('en', 'question'));
