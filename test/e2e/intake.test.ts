@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
-import { startServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 import { locales } from '#src/i18n/languages.ts';
 import { publicPaths } from '#src/paths.ts';
 
@@ -272,15 +272,13 @@ describe('the confirmation and status page (D14, D28)', () => {
 
     // D28: each large reference is one line, and nothing scrolls sideways.
     const oneLine = () =>
-      page
-        .locator('.reference')
-        .evaluateAll((els) =>
-          els.map((el) => ({
-            text: el.textContent,
-            lines: el.getClientRects().length,
-            fits: el.getBoundingClientRect().right <= innerWidth,
-          })),
-        );
+      page.locator('.reference').evaluateAll((els) =>
+        els.map((el) => ({
+          text: el.textContent,
+          lines: el.getClientRects().length,
+          fits: el.getBoundingClientRect().right <= innerWidth,
+        })),
+      );
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     const confirmation = await oneLine();
     expect(confirmation.length).toBe(2); // the panel and the summary
@@ -517,24 +515,57 @@ describe('hostile input', () => {
 });
 
 describe('the rate limit', () => {
-  it('stops a client past the limit with a translated message and keeps what they typed', async () => {
-    const server = await startServer({ INTAKE_RATE_LIMIT: '2' });
+  /** A question the rules accept, from one address (the server trusts one proxy hop). */
+  const question = (details: string) =>
+    new URLSearchParams({
+      topic: 'eia',
+      details,
+      name: 'Anna',
+      replyChannel: 'email',
+      email: 'anna.limit@example.lv',
+      replyLanguage: 'lv',
+    });
+  const send = (server: RunningServer, from: string, path: string, body: URLSearchParams) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, 'X-Forwarded-For': from },
+      body,
+    });
+
+  it('counts what is accepted, not the corrections, and stops a client past the limit keeping what they typed (D23)', async () => {
+    const server = await startServer({ INTAKE_RATE_LIMIT: '2', TRUST_PROXY: '1' });
     try {
-      const send = () =>
-        fetch(`${server.url}${publicPaths.form('lv', 'question')}`, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { Origin: server.url },
-          body: new URLSearchParams({ details: 'Mans teksts paliek.', topic: 'eia' }),
-        });
-      expect((await send()).status).toBe(400);
-      expect((await send()).status).toBe(400);
-      const third = await send();
+      const from = '198.51.100.21';
+      const form = publicPaths.form('lv', 'question');
+      // Three posts with errors within a limit of two: each is shown again with its errors.
+      for (let i = 0; i < 3; i++) expect((await send(server, from, form, new URLSearchParams({ details: 'Labojumi.' }))).status).toBe(400);
+      // Then the corrected form and its "Send" are accepted: two, the limit.
+      const accepted = await send(server, from, form, question('Pareizi aizpildīts.'));
+      expect(accepted.status).toBe(303);
+      expect((await send(server, from, accepted.headers.get('location')!, new URLSearchParams())).status).toBe(303);
+      // The limit holds for what is accepted.
+      const third = await send(server, from, form, question('Mans teksts paliek.'));
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
       const html = await third.text();
       expect(html).toContain('no jūsu savienojuma ir saņemts pārāk daudz iesniegumu');
       expect(html).toContain('Mans teksts paliek.');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('still stops an address that only posts errors, at ten times the limit (D23)', async () => {
+    const server = await startServer({ INTAKE_RATE_LIMIT: '2', TRUST_PROXY: '1' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        statuses.push(
+          (await send(server, '198.51.100.22', publicPaths.form('en', 'question'), new URLSearchParams({ details: 'x' }))).status,
+        );
+      }
+      expect(statuses).toEqual([...Array<number>(20).fill(400), 429]);
     } finally {
       await server.stop();
     }
