@@ -36,7 +36,7 @@ const ConfigSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default('Klientu balss <noreply@klientu-balss.local>'),
   MAIL_DIR: z.string().min(1).optional(),
-  // Public form posts one client may make per hour (kept in the database).
+  // Accepted public form posts one client may make per hour (kept in the database; src/intake/limit.ts).
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   SURVEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   // Confirmation e-mails one (unconfirmed) address gets in a day (src/intake/acknowledgement.ts).
@@ -109,7 +109,7 @@ export type Config = {
   mailFrom: string;
   /** Where mail goes without SMTP_URL. */
   mailDir: string;
-  /** Public form posts per client per hour. */
+  /** Accepted public form posts per client per hour (D23: refused ones are refunded). */
   intakeRateLimit: number;
   /** Survey answers per client address per survey per hour (M5). */
   surveyRateLimit: number;

@@ -7,7 +7,7 @@ import { malwareScanner, type MalwareScanner } from './malware-scan.ts';
 import { config } from '#src/config.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { findDraft, intakeContext, listDraftAttachments, saveDraft, type DraftAttachment } from './queries.ts';
-import { fieldNames, KINDS_WITH_ATTACHMENTS, slugOf, validateIntake } from './rules.ts';
+import { fieldNames, inFormOrder, KINDS_WITH_ATTACHMENTS, slugOf, validateIntake } from './rules.ts';
 import { publicPaths } from '#src/paths.ts';
 
 // What a public form does with a post, apart from rendering: the pages call
@@ -69,7 +69,8 @@ export async function receiveForm(
     : { accepted: [] };
   const draftId = await saveDraft(db, { id: existing, kind, locale, fields: values, removeAttachmentIds, attachments: uploads.accepted });
   const result = validateIntake(kind, values, context);
-  const problems = [...(result.ok ? [] : result.problems), ...(uploads.problem ? [uploads.problem] : [])];
+  // An attachment's problem takes its field's place in the summary, not the last line (D11).
+  const problems = inFormOrder(kind, [...(result.ok ? [] : result.problems), ...(uploads.problem ? [uploads.problem] : [])]);
   if (problems.length === 0) return { next: 'check', location: publicPaths.check(locale, slugOf(kind), draftId) };
   return { next: 'form', status: 400, values, problems, draftId, attachments: await listDraftAttachments(db, draftId) };
 }

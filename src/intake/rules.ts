@@ -39,27 +39,50 @@ export const LIMITS = {
   callbackTime: 200,
 } as const;
 
-/** The fields in the order the form shows them. */
-const FIELD_ORDER = [
-  'topic',
-  'complaintAbout',
-  'relatedReference',
-  'officialName',
-  'details',
-  'desiredOutcome',
-  'informationForm',
-  'phone',
-  'abroad',
-  'callbackTime',
-  'attachments',
-  'anonymous',
-  'wantsReply',
-  'name',
-  'replyChannel',
-  'email',
-  'address',
-  'replyLanguage',
-];
+/**
+ * The fields in the order IntakeForm.astro shows them, by kind: the error
+ * summary lists its problems in this order (D11, GOV.UK error summary), so
+ * the first error is the first wrong field on the page. A callback asks for
+ * the phone number with the call; the other forms ask for it with the
+ * contact, after the e-mail address. Attachments stand after the text.
+ */
+const FIELD_ORDER: Record<'callback' | 'written', readonly string[]> = {
+  callback: ['topic', 'details', 'phone', 'abroad', 'callbackTime', 'name', 'email', 'replyLanguage'],
+  written: [
+    'topic',
+    'complaintAbout',
+    'relatedReference',
+    'officialName',
+    'details',
+    'desiredOutcome',
+    'informationForm',
+    'attachments',
+    'anonymous',
+    'wantsReply',
+    'name',
+    'replyChannel',
+    'email',
+    'phone',
+    'abroad',
+    'address',
+    'replyLanguage',
+  ],
+};
+
+/** The fields of a kind's form, top to bottom. */
+export function fieldOrder(kind: CaseKind): readonly string[] {
+  return FIELD_ORDER[kind === 'callback' ? 'callback' : 'written'];
+}
+
+/**
+ * Problems in the order of their fields on the form (D11). A problem with
+ * the whole form (field 'form') comes first: it is about everything below.
+ */
+export function inFormOrder(kind: CaseKind, problems: readonly FieldProblem[]): FieldProblem[] {
+  const order = fieldOrder(kind);
+  const place = (p: FieldProblem) => (p.field === 'form' ? -1 : order.includes(p.field) ? order.indexOf(p.field) : order.length);
+  return [...problems].sort((a, b) => place(a) - place(b));
+}
 
 /** What the rules need to know about the institution. */
 export type IntakeContext = {
@@ -249,11 +272,7 @@ export function validateIntake(kind: CaseKind, fields: Record<string, string>, c
 
   if (problems.length > 0 || !v) {
     // The error summary lists problems in the order the fields stand on the page.
-    const order = (p: FieldProblem) => FIELD_ORDER.indexOf(p.field) >>> 0;
-    return {
-      ok: false,
-      problems: problems.length ? problems.sort((a, b) => order(a) - order(b)) : [{ field: 'details', key: 'required' }],
-    };
+    return { ok: false, problems: problems.length ? inFormOrder(kind, problems) : [{ field: 'details', key: 'required' }] };
   }
 
   const particulars: Record<string, string | boolean | null> = {};

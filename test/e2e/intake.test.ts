@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
-import { startServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 import { locales } from '#src/i18n/languages.ts';
 import { publicPaths } from '#src/paths.ts';
 
@@ -195,6 +195,104 @@ describe.each(locales)('public forms in %s', (locale) => {
         ? 'Neviens atbildīgās struktūrvienības darbinieks nerunā vācu valodā, tāpēc atbilde būs latviešu valodā.'
         : 'No official of the unit responsible speaks German, so the answer will be in Latvian.',
     );
+    await page.context().close();
+  });
+});
+
+describe('the form page with errors (D10, D11, D12)', () => {
+  it('gives the error summary focus as the page loads, without JavaScript (D10)', async () => {
+    const page = await visit(publicPaths.form('lv', 'question'));
+    await submitWithEnter(page);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await page.context().close();
+  });
+
+  it('lists the errors in the order of the fields, the e-mail before the phone (D11)', async () => {
+    const page = await visit(publicPaths.form('en', 'complaint'));
+    await page.fill('#details', 'The official was rude.');
+    await page.fill('#name', 'Anna');
+    await page.check('input[name=replyChannel][value=phone]');
+    await page.fill('#email', 'anna@');
+    await page.fill('#phone', '12');
+    await submitWithEnter(page);
+    const hrefs = await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(['#topic', '#complaintAbout', '#email', '#phone']);
+    // Each link's field stands below the one before it.
+    const inPageOrder = await page.evaluate(
+      (ids) =>
+        ids.every(
+          (id, i) =>
+            i === 0 ||
+            Boolean(
+              document.querySelector(ids[i - 1]!)!.compareDocumentPosition(document.querySelector(id)!) & Node.DOCUMENT_POSITION_FOLLOWING,
+            ),
+        ),
+      hrefs as string[],
+    );
+    expect(inPageOrder).toBe(true);
+    await page.context().close();
+  });
+
+  it('keeps what was typed when the language is switched on the page with errors (D12)', async () => {
+    const page = await visit(publicPaths.form('lv', 'question'));
+    await page.fill('#details', 'Kad būs lēmums par atļauju?');
+    await page.fill('#name', 'Anna Kalniņa');
+    await submitWithEnter(page);
+    expect(await page.locator('.language-switcher a[hreflang=en]').getAttribute('href')).toMatch(/^\/en\/question\?draft=/); // literal on purpose: the draft is not known
+    await page.locator('.language-switcher a[hreflang=en]').click();
+    expect(new URL(page.url()).pathname).toBe(publicPaths.form('en', 'question'));
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.inputValue('#details')).toBe('Kad būs lēmums par atļauju?');
+    expect(await page.inputValue('#name')).toBe('Anna Kalniņa');
+    // And back again, by the link the English page offers.
+    await page.locator('.language-switcher a[hreflang=lv]').click();
+    expect(await page.inputValue('#details')).toBe('Kad būs lēmums par atļauju?');
+    await page.context().close();
+  });
+});
+
+describe('the confirmation and status page (D14, D28)', () => {
+  it.each(locales)('%s: says the date is above, where it is, and keeps the reference on one line at 320 px', async (locale) => {
+    const page = await visit(publicPaths.form(locale, 'question'), { width: 320 });
+    await page.check('#topic');
+    await page.fill('#details', 'Kad būs lēmums?');
+    await page.fill('#name', 'Anna');
+    await page.check('#replyChannel');
+    await page.fill('#email', `anna.narrow.${locale}@example.lv`);
+    await submitWithEnter(page);
+    await submitWithEnter(page);
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/${locale}/submitted/`)); // literal on purpose: the token is not known
+
+    // D14: "What happens next" stands below the deadline it points to.
+    const main = await page.locator('main').innerText();
+    const [deadline, pointer] =
+      locale === 'lv' ? ['Atbilde līdz', 'līdz augstāk norādītajam datumam'] : ['Answer due by', 'by the date shown above'];
+    expect(main).toContain(pointer);
+    expect(main.indexOf(deadline)).toBeLessThan(main.indexOf(pointer));
+
+    // D28: each large reference is one line, and nothing scrolls sideways.
+    const oneLine = () =>
+      page.locator('.reference').evaluateAll((els) =>
+        els.map((el) => ({
+          text: el.textContent,
+          lines: el.getClientRects().length,
+          fits: el.getBoundingClientRect().right <= innerWidth,
+        })),
+      );
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const confirmation = await oneLine();
+    expect(confirmation.length).toBe(2); // the panel and the summary
+    for (const r of confirmation) expect(r, r.text!).toMatchObject({ lines: 1, fits: true });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+
+    await page.locator('.status-link a').click();
+    await page.waitForLoadState('load'); // the stylesheet applied before measuring
+    const status = await oneLine();
+    expect(status.length).toBe(2); // the heading and the summary
+    for (const r of status) expect(r, r.text!).toMatchObject({ lines: 1, fits: true });
+    expect(await page.locator('h1 .reference').innerText()).toMatch(/^VPVB-\d{4}-\d{6}$/);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 });
@@ -417,24 +515,57 @@ describe('hostile input', () => {
 });
 
 describe('the rate limit', () => {
-  it('stops a client past the limit with a translated message and keeps what they typed', async () => {
-    const server = await startServer({ INTAKE_RATE_LIMIT: '2' });
+  /** A question the rules accept, from one address (the server trusts one proxy hop). */
+  const question = (details: string) =>
+    new URLSearchParams({
+      topic: 'eia',
+      details,
+      name: 'Anna',
+      replyChannel: 'email',
+      email: 'anna.limit@example.lv',
+      replyLanguage: 'lv',
+    });
+  const send = (server: RunningServer, from: string, path: string, body: URLSearchParams) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, 'X-Forwarded-For': from },
+      body,
+    });
+
+  it('counts what is accepted, not the corrections, and stops a client past the limit keeping what they typed (D23)', async () => {
+    const server = await startServer({ INTAKE_RATE_LIMIT: '2', TRUST_PROXY: '1' });
     try {
-      const send = () =>
-        fetch(`${server.url}${publicPaths.form('lv', 'question')}`, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { Origin: server.url },
-          body: new URLSearchParams({ details: 'Mans teksts paliek.', topic: 'eia' }),
-        });
-      expect((await send()).status).toBe(400);
-      expect((await send()).status).toBe(400);
-      const third = await send();
+      const from = '198.51.100.21';
+      const form = publicPaths.form('lv', 'question');
+      // Three posts with errors within a limit of two: each is shown again with its errors.
+      for (let i = 0; i < 3; i++) expect((await send(server, from, form, new URLSearchParams({ details: 'Labojumi.' }))).status).toBe(400);
+      // Then the corrected form and its "Send" are accepted: two, the limit.
+      const accepted = await send(server, from, form, question('Pareizi aizpildīts.'));
+      expect(accepted.status).toBe(303);
+      expect((await send(server, from, accepted.headers.get('location')!, new URLSearchParams())).status).toBe(303);
+      // The limit holds for what is accepted.
+      const third = await send(server, from, form, question('Mans teksts paliek.'));
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
       const html = await third.text();
       expect(html).toContain('no jūsu savienojuma ir saņemts pārāk daudz iesniegumu');
       expect(html).toContain('Mans teksts paliek.');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('still stops an address that only posts errors, at ten times the limit (D23)', async () => {
+    const server = await startServer({ INTAKE_RATE_LIMIT: '2', TRUST_PROXY: '1' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        statuses.push(
+          (await send(server, '198.51.100.22', publicPaths.form('en', 'question'), new URLSearchParams({ details: 'x' }))).status,
+        );
+      }
+      expect(statuses).toEqual([...Array<number>(20).fill(400), 429]);
     } finally {
       await server.stop();
     }

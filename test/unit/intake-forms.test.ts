@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatReference, isPlainName, validateIntake, type IntakeContext } from '#src/intake/rules.ts';
+import {
+  fieldNames,
+  fieldOrder,
+  formatReference,
+  inFormOrder,
+  isPlainName,
+  validateIntake,
+  type IntakeContext,
+} from '#src/intake/rules.ts';
 import { acknowledgementMail } from '#src/intake/acknowledgement.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { checkAttachments, detectContentType, downloadName, nameForContent, safeFilename } from '#src/intake/attachments.ts';
@@ -70,6 +78,42 @@ describe("the public forms' rules", () => {
       'replyLanguage:choose',
     ]);
     expect(fields(validateIntake('information_request', {}, context))).toContain('informationForm:choose');
+  });
+
+  it('lists a wrong e-mail before a wrong phone, as the form shows them (D11)', () => {
+    const complaint = { ...question, complaintAbout: 'service', email: 'anna@', replyChannel: 'phone', phone: '12' };
+    expect(fields(validateIntake('complaint', complaint, context))).toEqual(['email:email', 'phone:phoneInvalid']);
+  });
+
+  it("puts an attachment's problem in its field's place and a whole-form problem first (D11)", () => {
+    const problems = [
+      { field: 'email', key: 'email' },
+      { field: 'attachments', key: 'fileType' },
+      { field: 'topic', key: 'required' },
+      { field: 'form', key: 'unreadable' },
+    ];
+    expect(inFormOrder('complaint', problems).map((p) => p.field)).toEqual(['form', 'topic', 'attachments', 'email']);
+    // A callback asks for the phone with the call, before the name and e-mail.
+    expect(
+      inFormOrder('callback', [
+        { field: 'email', key: 'email' },
+        { field: 'phone', key: 'required' },
+      ]).map((p) => p.field),
+    ).toEqual(['phone', 'email']);
+  });
+
+  it('knows every field a form posts, in its place on the page (D11)', () => {
+    for (const kind of ['complaint', 'suggestion', 'question', 'information_request', 'callback'] as const) {
+      const order = fieldOrder(kind);
+      // A callback's form does not show the written reply's fields.
+      const shown = fieldNames(kind).filter(
+        (f) => kind !== 'callback' || !['anonymous', 'wantsReply', 'replyChannel', 'address'].includes(f),
+      );
+      expect(
+        shown.filter((f) => !order.includes(f)),
+        kind,
+      ).toEqual([]);
+    }
   });
 
   it("refuses a topic that is not the institution's", () => {

@@ -1,0 +1,36 @@
+import type { Database } from '#src/db/client.ts';
+import { clientKey, consumeRateLimit, refundRateLimit, type RateLimit } from '#src/platform/rate-limit.ts';
+
+// How many public form posts one client address may make in an hour
+// (INTAKE_RATE_LIMIT). A post is counted before its body is read, so a
+// sender over the limit never makes the server parse a large body (security
+// review m10). The limit is meant for what is accepted: a post that the
+// rules turn back is refunded, so a person correcting their errors, or an
+// office or library sharing one address, is not stopped by their mistakes
+// (D23). Refused posts still cost the server a read and a draft, so every
+// post also counts towards a ceiling ten times higher, which no person
+// correcting a form comes near.
+
+const WINDOW_SECONDS = 3600;
+/** How many posts of any outcome one address may make for each accepted one allowed. */
+export const POSTS_PER_ACCEPTED = 10;
+
+export type IntakeAllowance = {
+  allowed: boolean;
+  retryAfterSeconds: number;
+  /** Gives back the count of a post the rules turned back. */
+  refund: () => Promise<void>;
+};
+
+/** Counts one public form post from an address against both limits. */
+export async function countIntakePost(db: Database, address: string, limit: number, now = new Date()): Promise<IntakeAllowance> {
+  const accepted = { key: clientKey('intake', address), rule: { limit, windowSeconds: WINDOW_SECONDS } satisfies RateLimit };
+  const any = { key: clientKey('intake-posts', address), rule: { limit: limit * POSTS_PER_ACCEPTED, windowSeconds: WINDOW_SECONDS } };
+  const [a, b] = await Promise.all([consumeRateLimit(db, accepted.key, accepted.rule, now), consumeRateLimit(db, any.key, any.rule, now)]);
+  const over = [a, b].filter((d) => !d.allowed);
+  return {
+    allowed: over.length === 0,
+    retryAfterSeconds: Math.max(1, ...over.map((d) => d.retryAfterSeconds)),
+    refund: () => refundRateLimit(db, accepted.key, accepted.rule, now),
+  };
+}
