@@ -31,8 +31,13 @@ export type AcknowledgementInput = {
  * Counted in the rate-limit table under a hash of the address, in the
  * submission's transaction and on its clock.
  */
-export async function mayAcknowledge(tx: Pick<Database, 'insert'>, address: string, now: Date): Promise<boolean> {
-  const rule = { limit: config().acknowledgementsPerAddress, windowSeconds: 86_400 };
+export async function mayAcknowledge(
+  tx: Pick<Database, 'insert'>,
+  address: string,
+  now: Date,
+  perDay = config().acknowledgementsPerAddress,
+): Promise<boolean> {
+  const rule = { limit: perDay, windowSeconds: 86_400 };
   return (await consumeRateLimit(tx, clientKey('acknowledgement', address.trim().toLowerCase()), rule, now)).allowed;
 }
 

@@ -37,7 +37,13 @@ type Reader = Pick<Database, 'select'>;
 export async function submitDraft(
   db: Database,
   draftId: string,
-  options: { baseUrl: string; now?: Date; kind?: CaseKind },
+  options: {
+    baseUrl: string;
+    now?: Date;
+    kind?: CaseKind;
+    /** Confirmations one address may get a day; ACKNOWLEDGEMENTS_PER_ADDRESS unless given. */
+    acknowledgementsPerAddress?: number;
+  },
 ): Promise<SubmitResult> {
   const now = options.now ?? new Date();
   // Reference data through the short per-instance cache (settings/cache.ts):
@@ -138,7 +144,7 @@ export async function submitDraft(
     }
 
     const to = s.contact.email;
-    const acknowledge = to !== null && (await mayAcknowledge(tx, to, now));
+    const acknowledge = to !== null && (await mayAcknowledge(tx, to, now, options.acknowledgementsPerAddress));
     if (to && !acknowledge) {
       // Said on the confirmation and status pages, and to the official.
       await tx.insert(caseEvents).values({ caseId, at: now, type: 'acknowledgement_withheld', visibleToClient: true, data: {} });
