@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
-import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
+import { chooseRadio, submitWithEnter, tick, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { locales } from '#src/i18n/languages.ts';
@@ -247,6 +247,63 @@ describe('the form page with errors (D10, D11, D12)', () => {
     // And back again, by the link the English page offers.
     await page.locator('.language-switcher a[hreflang=lv]').click();
     expect(await page.inputValue('#details')).toBe('Kad būs lēmums par atļauju?');
+    await page.context().close();
+  });
+});
+
+describe('contact preferences (D9)', () => {
+  /** What a sighted reader sees of a label: innerText leaves out what the stylesheet hides. */
+  const seen = (page: Page, selector: string) => page.locator(selector).innerText();
+
+  it('asks for each contact under the channel chosen, never marks a required field optional, and asks nothing of an anonymous client', async () => {
+    const page = await visit(publicPaths.form('lv', 'complaint'), { width: 320 });
+    expect(await seen(page, 'label[for=name]')).toBe('Jūsu vārds un uzvārds');
+    expect(await seen(page, 'fieldset:has(#replyChannel) legend')).toBe('Kā vēlaties saņemt atbildi?');
+    // Before a channel is chosen only the e-mail, which also gets the confirmation, is asked for.
+    expect(await page.locator('#phone').isVisible()).toBe(false);
+    expect(await page.locator('#address').isVisible()).toBe(false);
+
+    await chooseRadio(page, 'replyChannel', 'post');
+    expect(await page.locator('#address').isVisible()).toBe(true);
+    expect(await seen(page, 'label[for=address]')).toBe('Pasta adrese');
+    expect(await page.locator('#phone').isVisible()).toBe(false);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await chooseRadio(page, 'replyChannel', 'phone');
+    expect(await page.locator('#phone').isVisible()).toBe(true);
+    expect(await page.locator('#abroad').isVisible()).toBe(true);
+    expect(await page.locator('#address').isVisible()).toBe(false);
+
+    await chooseRadio(page, 'replyChannel', 'email');
+    expect(await seen(page, 'label[for=email]')).toBe('E-pasta adrese');
+    await chooseRadio(page, 'replyChannel', 'in_person');
+    expect(await seen(page, 'label[for=email]')).toBe('E-pasta adrese (nav obligāti)');
+    expect(await page.locator('#phone').isVisible()).toBe(true);
+
+    await tick(page, 'anonymous');
+    for (const id of ['name', 'replyChannel', 'email', 'phone']) expect(await page.locator(`#${id}`).isVisible(), id).toBe(false);
+    await page.context().close();
+  });
+
+  it('asks for no contacts on a suggestion until an answer is wanted, and shows a hidden field that has an error', async () => {
+    const page = await visit(publicPaths.form('en', 'suggestion'));
+    expect(await page.locator('#name').isVisible()).toBe(false);
+    await tick(page, 'wantsReply');
+    expect(await page.locator('#name').isVisible()).toBe(true);
+    expect(await seen(page, 'label[for=name]')).toBe('Your name');
+
+    // A phone typed wrong, then a reply by e-mail chosen: the error is not hidden with its field.
+    await chooseRadio(page, 'topic', 'eia');
+    await typeInto(page, 'details', 'A bench by the door, please.');
+    await typeInto(page, 'name', 'Anna Kalniņa');
+    await chooseRadio(page, 'replyChannel', 'phone');
+    await typeInto(page, 'phone', '12');
+    await chooseRadio(page, 'replyChannel', 'email');
+    await typeInto(page, 'email', 'anna.d9@example.lv');
+    await submitWithEnter(page);
+    expect(await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['#phone']);
+    expect(await page.locator('#phone').isVisible()).toBe(true);
+    expect(await page.locator('#phone').inputValue()).toBe('12');
     await page.context().close();
   });
 });
