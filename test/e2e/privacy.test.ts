@@ -52,7 +52,8 @@ async function askQuestion(locale: string, contact: { name: string; email: strin
   await page.check('input[name=topic][value="eia"]');
   await page.fill('#details', 'Kad tiks publicēts ietekmes uz vidi novērtējuma ziņojums?');
   await page.fill('#name', contact.name);
-  await page.check('input[name=replyChannel][value="email"]');
+  // A reply in person: the form then asks for both the e-mail and the phone (D9).
+  await page.check('input[name=replyChannel][value="in_person"]');
   await page.fill('#email', contact.email);
   await page.fill('#phone', contact.phone);
   await Promise.all([page.waitForURL(/\/check\//), page.click('main form button[type=submit]')]);
