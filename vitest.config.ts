@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three suites: pure rules (unit), queries on PGlite and PostgreSQL (db),
@@ -5,11 +6,19 @@ import { defineConfig } from 'vitest/config';
 // `npx vitest run --project unit`.
 export default defineConfig({
   test: {
+    // Vitest's default leaves one core idle: on CI's two cores that ran the
+    // unit and database files one at a time. Their files share nothing (each
+    // makes its own database), so two run side by side; the browser suite
+    // stays one file at a time (fileParallelism below).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // A few rules load dictionaries (zxcvbn) on first use; with two files
+          // at a time on a busy machine that can pass vitest's 5 s default.
+          testTimeout: 30_000,
         },
       },
       {
