@@ -1,6 +1,7 @@
 import type { Database } from '#src/db/client.ts';
 import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { getInstitution } from '#src/settings/queries.ts';
+import { portalSecret } from '#src/platform/secrets.ts';
 import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
 
@@ -15,11 +16,20 @@ export type MailWorkerOptions = { from: string; messageIdDomain: string; batchSi
  * §3.6.2), read when the letter goes out: the outbox has no column for it,
  * and an address changed in the settings meanwhile is the right one.
  */
-export function outgoingMail(message: ClaimedMail, options: MailWorkerOptions, replyTo?: string | null): OutgoingMail {
+export function outgoingMail(
+  message: ClaimedMail,
+  options: MailWorkerOptions,
+  replyTo?: string | null,
+  databaseTag?: string,
+): OutgoingMail {
   return {
     // The same id on every attempt, so a receiver can drop a duplicate if a
-    // crash came between the server's "accepted" and our "sent".
-    messageId: `<outbox-${message.id}@${options.messageIdDomain}>`,
+    // crash came between the server's "accepted" and our "sent". The
+    // database's own tag keeps ids apart across databases: a fresh database
+    // (or a second deployment with the same MAIL_FROM) counts outbox rows
+    // from 1 again, and some providers drop a message whose id they have
+    // seen (referees.md §3, note on Message-ID).
+    messageId: `<outbox-${message.id}${databaseTag ? `.${databaseTag}` : ''}@${options.messageIdDomain}>`,
     from: options.from,
     to: message.toAddress,
     ...(replyTo?.trim() ? { replyTo: replyTo.trim() } : {}),
@@ -35,6 +45,11 @@ export function outgoingMail(message: ClaimedMail, options: MailWorkerOptions, r
   };
 }
 
+/** A random tag of this database, the same on every instance and every attempt: a secret used for nothing else. */
+async function messageIdTag(db: Database): Promise<string> {
+  return (await portalSecret(db, 'message_id_tag')).subarray(0, 6).toString('hex');
+}
+
 /** One pass: claims the due messages and sends them. Returns how many went out. */
 export async function sendDueMail(
   db: Database,
@@ -46,9 +61,10 @@ export async function sendDueMail(
   let failed = 0;
   // Read once a pass, and only when there is something to send.
   const replyTo = claimed.length ? (await getInstitution(db))?.email : undefined;
+  const databaseTag = claimed.length ? await messageIdTag(db) : undefined;
   for (const message of claimed) {
     try {
-      await transport.send(outgoingMail(message, options, replyTo));
+      await transport.send(outgoingMail(message, options, replyTo, databaseTag));
       await markSent(db, message);
       sent++;
     } catch (error) {

@@ -119,7 +119,8 @@ describe.each(engines)('outbox on %s', (engine) => {
       expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['client1@example.lv', 'client2@example.lv', 'client3@example.lv']);
       const first = smtp.received.find((m) => m.to[0] === 'client1@example.lv')!;
       expect(first.raw).toMatch(/Content-Type: multipart\/alternative/i);
-      expect(first.raw).toMatch(/Message-ID: <outbox-\d+@test\.local>/i);
+      // The row's id and the database's own tag (referees.md §3: ids never repeat across databases).
+      expect(first.raw).toMatch(/Message-ID: <outbox-\d+\.[0-9a-f]{12}@test\.local>/i);
       const sent = await t.db.select().from(outboxMessages).where(eq(outboxMessages.status, 'sent'));
       expect(sent).toHaveLength(3);
     } finally {
@@ -166,7 +167,7 @@ describe.each(engines)('outbox on %s', (engine) => {
       const raw = readFileSync(
         join(
           folder,
-          readdirSync(folder).find((f) => f.startsWith(`outbox-${id}_`))!,
+          readdirSync(folder).find((f) => f.startsWith(`outbox-${id}.`))!,
         ),
         'utf8',
       );
@@ -191,7 +192,7 @@ describe.each(engines)('outbox on %s', (engine) => {
       readFileSync(
         join(
           folder,
-          readdirSync(folder).find((f) => f.startsWith(`outbox-${id}_`))!,
+          readdirSync(folder).find((f) => f.startsWith(`outbox-${id}.`))!,
         ),
         'utf8',
       );
@@ -233,7 +234,7 @@ describe.each(engines)('outbox on %s', (engine) => {
       const result = await sendDueMail(t.db, transport, options);
       expect(result.sent).toBe(1);
       const files = readdirSync(folder);
-      expect(files).toEqual([`outbox-${id}_test.local.eml`]);
+      expect(files).toEqual([expect.stringMatching(new RegExp(`^outbox-${id}\\.[0-9a-f]{12}_test\\.local\\.eml$`))]);
       const raw = readFileSync(join(folder, files[0]!), 'utf8');
       expect(raw).toContain('To: folder@example.lv');
       expect(raw).toMatch(/Subject: =\?UTF-8\?/); // Latvian letters, encoded

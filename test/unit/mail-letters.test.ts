@@ -30,6 +30,13 @@ describe('the message the mail worker sends', () => {
     expect(mail.from).toBe(options.from);
   });
 
+  it('keeps one id on every attempt, and ids of two databases apart though their rows count alike (referees.md §3)', () => {
+    const id = (tag: string) => outgoingMail(row, options, null, tag).messageId;
+    expect(id('0a1b2c3d4e5f')).toBe(id('0a1b2c3d4e5f'));
+    expect(id('0a1b2c3d4e5f')).toMatch(/^<outbox-\d+\.0a1b2c3d4e5f@klientu-balss\.local>$/);
+    expect(id('0a1b2c3d4e5f')).not.toBe(id('ffeeddccbbaa'));
+  });
+
   it('is still auto-generated when the institution has no address', () => {
     for (const none of [undefined, null, '', '  ']) {
       const mail = outgoingMail(row, options, none);
