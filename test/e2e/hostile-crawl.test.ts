@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
+import { fieldFaults } from '../support/field-faults.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
 import {
   HOSTILE,
@@ -153,6 +154,9 @@ async function crawl(who: Who, starts: string[], within: (path: string) => boole
     const page = await open(who, path);
     const found = await readPage(page);
     for (const form of found.forms) if (!forms.has(form.signature)) forms.set(form.signature, form);
+    // Every page reached, staff pages above all: unique ids and a name for every field, <details> open (D1, D2).
+    const faults = await fieldFaults(page);
+    if (faults.duplicateIds.length || faults.nameless.length) failures.push(`${who} GET ${path}: ${JSON.stringify(faults)}`);
     for (const link of found.links) {
       const target = link.split('#')[0]!;
       if (target && within(target) && !seen.has(target)) queue.push(target);
