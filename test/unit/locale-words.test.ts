@@ -13,9 +13,17 @@ type Rule = { lang: 'lv' | 'en'; wrong: RegExp; right: string; except?: readonly
 const rules: readonly Rule[] = [
   // Polite plural: with "jūs" the predicate is plural.
   { lang: 'lv', wrong: /\b(?:esat|neesat) (?:ne)?apmierināts\b|apmierināts esat/i, right: 'jūs … apmierināti (polite plural)' },
-  { lang: 'lv', wrong: /(?:esat|būsiet)(?: \S+)? (?:saņēmis|izgājis|pieslēdzies)(?=[\s.,!?]|$)/i, right: 'saņēmuši / izgājuši / pieslēgušies (polite plural)' },
+  {
+    lang: 'lv',
+    wrong: /(?:esat|būsiet)(?: \S+)? (?:saņēmis|izgājis|pieslēdzies)(?=[\s.,!?]|$)/i,
+    right: 'saņēmuši / izgājuši / pieslēgušies (polite plural)',
+  },
   // A purpose or wish after "lai" takes the conditional.
-  { lang: 'lv', wrong: /\blai (?:mēs )?(?:darām|atbildam|varam)(?=[\s.,!?]|$)/i, right: 'lai mēs darītu / atbildētu / varētu (conditional after "lai")' },
+  {
+    lang: 'lv',
+    wrong: /\blai (?:mēs )?(?:darām|atbildam|varam)(?=[\s.,!?]|$)/i,
+    right: 'lai mēs darītu / atbildētu / varētu (conditional after "lai")',
+  },
   // "iepazīt" is to get to know a person; documents are "iepazīties ar".
   { lang: 'lv', wrong: /\biepazīt(?=[\s.,!?]|$)/i, right: 'iepazīties ar …' },
   { lang: 'lv', wrong: /dokumentu iepazīšan/i, right: 'iepazīšanās ar dokumentiem / laiks, lai iepazītos ar dokumentiem' },
@@ -51,7 +59,11 @@ const rules: readonly Rule[] = [
   { lang: 'en', wrong: /\bKind\b(?! regards)/, right: 'Type' },
   { lang: 'en', wrong: /being examined/i, right: 'In progress' },
   { lang: 'en', wrong: /not examined/i, right: 'Not considered' },
-  { lang: 'en', wrong: /within our competence|(?:is|It is) within the competence of \{\{authority/i, right: 'We are not responsible for this … who are' },
+  {
+    lang: 'en',
+    wrong: /within our competence|(?:is|It is) within the competence of \{\{authority/i,
+    right: 'We are not responsible for this … who are',
+  },
   { lang: 'en', wrong: /right colleague/, right: 'the right person' },
   { lang: 'en', wrong: /the date below/, right: 'the date shown above (ux.md D14)' },
   { lang: 'en', wrong: /read it here/, right: 'we will invite you to read it at our office' },
@@ -62,18 +74,24 @@ const rules: readonly Rule[] = [
   { lang: 'en', wrong: /Book the chosen time/, right: 'Book this appointment' },
   { lang: 'en', wrong: /Cancel my time/, right: 'Cancel appointment' },
   { lang: 'en', wrong: /in Riga time\./, right: 'All times are Latvian time (Riga).' },
-  { lang: 'en', wrong: /Choose what it is about/, right: 'Select a topic, or select ‘I don\'t know’' },
+  { lang: 'en', wrong: /Choose what it is about/, right: "Select a topic, or select ‘I don't know’" },
   { lang: 'en', wrong: /If you are a person/, right: 'If this happens again, …' },
   { lang: 'en', wrong: /how \{\{institution\}\} serves/, right: 'how the {{institution}} serves' },
   { lang: 'en', wrong: /It decides which unit handles/, right: 'This tells us which team should deal with it.' },
-  { lang: 'en', wrong: /Large material/, right: 'If the information is large, or cannot leave our office, you can read it at our office …' },
+  {
+    lang: 'en',
+    wrong: /Large material/,
+    right: 'If the information is large, or cannot leave our office, you can read it at our office …',
+  },
 ];
 
 type Text = { lang: 'lv' | 'en'; where: string; text: string };
 
 type Tree = { [key: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): [string, string][] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : flatten(v, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : flatten(v, `${prefix}${k}.`),
+  );
 }
 
 const root = new URL('../../locales/', import.meta.url);
@@ -115,7 +133,10 @@ function mistakes(of: readonly Text[]): string[] {
     rules
       .filter((r) => r.lang === t.lang && !r.except?.includes(t.where))
       .flatMap((r) => {
-        const found = t.text.split('\n').map((line) => r.wrong.exec(line)?.[0]).find(Boolean);
+        const found = t.text
+          .split('\n')
+          .map((line) => r.wrong.exec(line)?.[0])
+          .find(Boolean);
         return found ? [`${t.lang} ${t.where}: “${found}” → ${r.right}`] : [];
       }),
   );
@@ -139,6 +160,19 @@ describe('the words the portal uses (docs/0018-style-guide.md)', () => {
 
   it('has none of the mistakes the language review found', () => {
     expect(mistakes(texts)).toEqual([]);
+  });
+});
+
+describe('the polite "Jūs" (ux.md D29)', () => {
+  // Letters to one person write Jūs, Jūsu, Jums with a capital (the Latvian
+  // Language Agency's advice, as the seeded templates do); web pages keep
+  // the lowercase "jūs".
+  const letterKeys = /^(?:mail:|reading:(?:mail|staffMail|letter)\.|staff:mail\.)/;
+  it('is capitalised throughout the letters', () => {
+    const lowercase = localeTexts('lv')
+      .filter((t) => letterKeys.test(t.where) && /(?<![\p{L}])(?:jūs|jūsu|jums)(?![\p{L}])/u.test(t.text))
+      .map((t) => t.where);
+    expect(lowercase).toEqual([]);
   });
 });
 
