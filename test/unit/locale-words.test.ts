@@ -70,7 +70,7 @@ const rules: readonly Rule[] = [
   { lang: 'en', wrong: /how State Environmental/, right: 'how the State Environmental Monitoring Bureau' },
   { lang: 'en', wrong: /after 14:00/, right: 'after 2pm' },
   { lang: 'en', wrong: /free times?/i, right: 'available times' },
-  { lang: 'en', wrong: /^Your time$/, right: 'Your appointment' },
+  { lang: 'en', wrong: /\bYour time\b/i, right: 'Your appointment' },
   { lang: 'en', wrong: /Book the chosen time/, right: 'Book this appointment' },
   { lang: 'en', wrong: /Cancel my time/, right: 'Cancel appointment' },
   { lang: 'en', wrong: /in Riga time\./, right: 'All times are Latvian time (Riga).' },
