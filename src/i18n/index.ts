@@ -44,6 +44,13 @@ await instance.init({
 
 export type Translate = TFunction;
 
+// "{{latest, until}}" in a locale text: an ISO date a capability put in a
+// problem's values, read as "līdz 2027. gada 4. janvārim" / "4 January 2027"
+// rather than "2027-01-04" (ux.md §3, D16). The text itself says "līdz".
+instance.services.formatter?.add('until', (value: unknown, lng: string | undefined) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDateIn(lng ?? defaultLocale, value, 'dative') : String(value),
+);
+
 export function translator(locale: string): Translate {
   return instance.getFixedT(locale);
 }

@@ -91,3 +91,14 @@ describe('English dates and times, GOV.UK style (ux.md D22)', () => {
     expect(readingTimeText('lv', start, end)).toBe('otrdiena, 2026. gada 1. decembris, 08:30–10:00');
   });
 });
+
+describe('a date a problem carries', () => {
+  it('reads "līdz 2027. gada 4. janvārim", not "līdz 2027-01-04" (ux.md §3)', () => {
+    expect(translator('lv')('cases:errors.beyondLaw', { latest: '2027-01-04' })).toBe(
+      'Likums atļauj termiņu pagarināt ne vēlāk kā līdz 2027. gada 4. janvārim',
+    );
+    expect(translator('en')('cases:errors.beyondLaw', { latest: '2027-01-04' })).toBe(
+      'The law allows extending the deadline to 4 January 2027 at the latest',
+    );
+  });
+});
