@@ -15,7 +15,7 @@ const rules: readonly Rule[] = [
   { lang: 'lv', wrong: /\b(?:esat|neesat) (?:ne)?apmierināts\b|apmierināts esat/i, right: 'jūs … apmierināti (polite plural)' },
   {
     lang: 'lv',
-    wrong: /(?:esat|būsiet)(?: \S+)? (?:saņēmis|izgājis|pieslēdzies)(?=[\s.,!?]|$)/i,
+    wrong: /(?:esat|būsiet)(?: \S+)? (?:saņēmis|izgājis|pieslēdzies|pierakstījies)(?=[\s.,!?]|$)/i,
     right: 'saņēmuši / izgājuši / pieslēgušies (polite plural)',
   },
   // A purpose or wish after "lai" takes the conditional.
@@ -39,6 +39,11 @@ const rules: readonly Rule[] = [
   { lang: 'lv', wrong: /\bfail(?:s|i|a|u|us|iem|os|am|ā)(?=[\s.,!?;:)]|$)/i, right: 'datne, datnes, datnēm …' },
   { lang: 'lv', wrong: /Pierakstīšanās drošība/, right: 'Pieslēgšanās drošība' },
   { lang: 'lv', wrong: /Izrakstīt pēc neaktivitātes/, right: 'Beigt sesiju pēc neaktivitātes' },
+  {
+    lang: 'lv',
+    wrong: /\bpierakst(?:ās|īšanās|īties|ījies|ījās)|\bizrakst(?:īties|īt|īšanai)\b/i,
+    right: 'pieslēgties / pieslēgšanās / beigt sesiju (as "Pieslēgties" and "Iziet")',
+  },
   { lang: 'lv', wrong: /formā GGGG/, right: 'formātā GGGG-MM-DD' },
   { lang: 'lv', wrong: /Nenovēroju/, right: 'Nav novērots' },
   { lang: 'lv', wrong: /izskatīts jūsu jautājums/, right: 'izskatīts jūsu iesniegums' },
