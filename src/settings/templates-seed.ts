@@ -77,7 +77,7 @@ If you would like an explanation or help, please write to us again and tell us w
     code: 'referral-forwarded',
     purpose: 'referral',
     nameLv: 'Pārsūtīšana kompetentajai iestādei',
-    nameEn: 'Forwarded to the competent authority',
+    nameEn: 'Forwarded to the authority responsible',
     bodyLv: `Jūsu iesniegumā Nr. {{reference}} minētais jautājums nav mūsu iestādes kompetencē: {{reason}}
 
 Turpmāk par šo jautājumu, lūdzu, sazinieties ar iestādi, kurai iesniegumu pārsūtījām.`,
@@ -95,7 +95,7 @@ From now on, please contact the authority we have forwarded your submission to a
 Ar līdzīgiem jautājumiem turpmāk, lūdzu, vērsieties tieši iestādē, kuras kompetencē tie ir.`,
     bodyEn: `We are not responsible for the matter you raise in your submission no. {{reference}}: {{reason}}
 
-With similar questions in future, please turn directly to the authority whose competence they are.`,
+With similar questions in future, please contact that authority directly.`,
   },
   {
     code: 'referral-in-part',

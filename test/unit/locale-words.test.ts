@@ -66,7 +66,7 @@ const rules: readonly Rule[] = [
   { lang: 'en', wrong: /not examined/i, right: 'Not considered' },
   {
     lang: 'en',
-    wrong: /within our competence|(?:is|It is) within the competence of \{\{authority/i,
+    wrong: /within our competence|(?:is|It is) within the competence of \{\{authority|whose competence/i,
     right: 'We are not responsible for this … who are',
   },
   { lang: 'en', wrong: /right colleague/, right: 'the right person' },
