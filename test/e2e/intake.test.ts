@@ -405,7 +405,7 @@ describe('the acknowledgement e-mail', () => {
       .poll(() => readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv')), { timeout: 30_000, interval: 500 })
       .toBeTruthy();
     const mail = readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv'))!;
-    expect(mail.subject).toBe(`Esam saņēmuši jūsu iesniegumu ${reference}`);
+    expect(mail.subject).toBe(`Esam saņēmuši Jūsu iesniegumu ${reference}`);
     expect(mail.raw).toMatch(/multipart\/alternative/);
     // Nothing the sender typed, not even the name: the address is unconfirmed.
     expect(mail.text).toContain('Labdien!');
