@@ -1,4 +1,4 @@
-import { formatDate, formatLanguageName, translator, type Translate } from '#src/i18n/index.ts';
+import { formatDateIn, formatLanguageName, translator, type Translate } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { localName } from '#src/i18n/local-name.ts';
@@ -54,7 +54,7 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
     // A decision not to examine, or to refuse, says how to contest it (Administratīvā procesa likums).
     abusive: [t('mail:case.abusive.intro', { reference: v.reference }), s('reason'), s('appealRoute')],
     extension: [
-      t('mail:case.extension.intro', { reference: v.reference, date: s('dueOn') ? formatDate(v.locale, s('dueOn')) : '' }),
+      t('mail:case.extension.intro', { reference: v.reference, date: s('dueOn') ? formatDateIn(v.locale, s('dueOn'), 'dative') : '' }),
       s('reason'),
     ],
     refusal: [t('mail:case.refusal.intro', { reference: v.reference }), s('reason'), s('appealRoute')],
@@ -69,7 +69,7 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
     suggestion_decided: [
       t(`mail:case.suggestion_decided.${s('decision')}`, {
         reference: v.reference,
-        date: s('implementBy') ? formatDate(v.locale, s('implementBy')) : '',
+        date: s('implementBy') ? formatDateIn(v.locale, s('implementBy'), 'dative') : '',
       }),
       s('note'),
     ],

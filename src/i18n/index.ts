@@ -1,5 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import { defaultLocale, intlTag, locales } from './languages.ts';
+import { englishDate, englishTime, latvianDate, type LatvianCase } from './dates.ts';
 
 export * from './languages.ts';
 
@@ -43,6 +44,13 @@ await instance.init({
 
 export type Translate = TFunction;
 
+// "{{latest, until}}" in a locale text: an ISO date a capability put in a
+// problem's values, read as "līdz 2027. gada 4. janvārim" / "4 January 2027"
+// rather than "2027-01-04" (ux.md §3, D16). The text itself says "līdz".
+instance.services.formatter?.add('until', (value: unknown, lng: string | undefined) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDateIn(lng ?? defaultLocale, value, 'dative') : String(value),
+);
+
 export function translator(locale: string): Translate {
   return instance.getFixedT(locale);
 }
@@ -79,18 +87,42 @@ const DATE_TIME: Intl.DateTimeFormatOptions = {
   timeZone: 'Europe/Riga',
 };
 
+// English dates are written out (GOV.UK: "1 December 2026", "3:03pm"): the
+// numeric "01/12/2026" reads as 12 January to an American (ux.md D22).
 export function formatDate(locale: string, isoDate: string): string {
+  if (locale === 'en') return englishDate(isoDate);
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return dateTime(locale, SHORT_DATE).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatLongDate(locale: string, isoDate: string): string {
+  if (locale === 'en') return englishDate(isoDate, { weekday: true });
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return dateTime(locale, LONG_DATE).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatDateTime(locale: string, instant: Date): string {
+  if (locale === 'en') {
+    const p = Object.fromEntries(
+      dateTime('en', EN_PARTS)
+        .formatToParts(instant)
+        .map((x) => [x.type, x.value]),
+    );
+    return `${englishDate(`${p.year}-${p.month}-${p.day}`)}, ${englishTime(`${p.hour}:${p.minute}`)}`;
+  }
   return dateTime(locale, DATE_TIME).format(instant);
+}
+const EN_PARTS: Intl.DateTimeFormatOptions = { ...DATE_TIME, hour12: undefined, hourCycle: 'h23' };
+
+/**
+ * A date inside a sentence: Latvian declines it as the sentence needs
+ * ("līdz" + dative: "līdz 2026. gada 15. decembrim"; ux.md D16), English
+ * writes it out ("15 December 2026"). A table or a "Termiņš: …" line uses
+ * formatDate instead.
+ */
+export function formatDateIn(locale: string, isoDate: string, grammaticalCase: LatvianCase, options: { weekday?: boolean } = {}): string {
+  if (locale === 'lv') return latvianDate(isoDate, grammaticalCase, options);
+  return locale === 'en' ? englishDate(isoDate, options) : formatDate(locale, isoDate);
 }
 
 /** A month in words: "oktobris 2026", "October 2026" (month: 'YYYY-MM'). */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
-import { formatDateTime, formatLongDate, translator } from '#src/i18n/index.ts';
+import { formatDateIn, formatDateTime, formatLongDate, translator } from '#src/i18n/index.ts';
 import { localName } from '#src/i18n/local-name.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { cases } from '#src/cases/schema.ts';
@@ -56,7 +56,10 @@ export async function invitationLetter(db: Database, caseId: number, now: Date =
       t('reading:mail.invitation.intro', { reference: c.reference }),
       offer.times.length > 0
         ? t('reading:letter.times')
-        : t('reading:mail.invitation.window', { from: formatLongDate(l, offer.fromDate), to: formatLongDate(l, offer.toDate) }),
+        : t('reading:mail.invitation.window', {
+            from: formatDateIn(l, offer.fromDate, 'genitive'),
+            to: formatDateIn(l, offer.toDate, 'dative'),
+          }),
     ],
     times: offer.times.map((iso) => formatDateTime(l, new Date(iso))),
     closing: [t('reading:letter.howToBook', contacts), t('reading:client.bring')],

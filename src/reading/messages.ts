@@ -1,4 +1,4 @@
-import { formatLongDate, translator } from '#src/i18n/index.ts';
+import { formatDateIn, translator } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
 import type { NewMail } from '#src/mail/queries.ts';
 import type { OutboxAttachment } from '#src/mail/schema.ts';
@@ -87,7 +87,10 @@ export function invitationMail(input: {
         t('reading:mail.invitation.intro', { reference: input.reference }),
         input.specificTimes > 0
           ? t('reading:mail.invitation.times', { count: input.specificTimes })
-          : t('reading:mail.invitation.window', { from: formatLongDate(l, input.fromDate), to: formatLongDate(l, input.toDate) }),
+          : t('reading:mail.invitation.window', {
+              from: formatDateIn(l, input.fromDate, 'genitive'),
+              to: formatDateIn(l, input.toDate, 'dative'),
+            }),
         t('reading:mail.where', { address: input.institution.address }),
         t('reading:mail.invitation.private'),
       ],

@@ -30,7 +30,7 @@ export const seedTemplates: readonly SeedTemplate[] = [
     code: 'abusive-offensive-language',
     purpose: 'abusive',
     nameLv: 'Neizskatīšana: aizskaroši izteikumi',
-    nameEn: 'Not examined: offensive language',
+    nameEn: 'Not considered: offensive language',
     bodyLv: `Iesniegumā ir izteikumi, kas aizskar iestādes darbinieku godu un cieņu. Tāpēc iesniegumu pēc būtības neizskatīsim.
 Pamatojums: {{reason}}
 
@@ -44,7 +44,7 @@ If you would like an answer, please send your question again without offensive l
     code: 'abusive-threats',
     purpose: 'abusive',
     nameLv: 'Neizskatīšana: draudi',
-    nameEn: 'Not examined: threats',
+    nameEn: 'Not considered: threats',
     bodyLv: `Iesniegumā ir draudi iestādes darbiniekiem. Šādu iesniegumu pēc būtības neizskatīsim, un iestāde var par to informēt Valsts policiju.
 Pamatojums: {{reason}}
 
@@ -52,13 +52,13 @@ Ja Jums ir jautājums mūsu iestādes kompetencē, lūdzu, iesniedziet to vēlre
     bodyEn: `The submission contains threats against our staff. We will not examine it on its merits, and we may inform the State Police.
 Reason: {{reason}}
 
-If you have a question within our competence, please send it again without threats or offensive language.`,
+If you have a question we are responsible for, please send it again without threats or offensive language.`,
   },
   {
     code: 'abusive-no-question',
     purpose: 'abusive',
     nameLv: 'Neizskatīšana: provokatīvs saturs bez jautājuma',
-    nameEn: 'Not examined: provocative content without a question',
+    nameEn: 'Not considered: provocative content without a question',
     bodyLv: `Iesniegumā nav ne jautājuma, ne lūguma, uz ko iestāde varētu atbildēt, bet ir provokatīvi un aizskaroši izteikumi. Tāpēc iesniegumu pēc būtības neizskatīsim.
 Pamatojums: {{reason}}
 
@@ -70,18 +70,18 @@ If you would like an explanation or help, please write to us again and tell us w
   },
   // S-14.1: a referral's note. The letter around it (src/cases/messages.ts)
   // greets, names the authority, says whether the submission was forwarded
-  // by e-mail or will be posted, gives the authority's contacts when there
+  // by email or will be posted, gives the authority's contacts when there
   // are any, and signs; the note says only why. It also goes to the
   // authority with the submission.
   {
     code: 'referral-forwarded',
     purpose: 'referral',
     nameLv: 'Pārsūtīšana kompetentajai iestādei',
-    nameEn: 'Forwarded to the competent authority',
+    nameEn: 'Forwarded to the authority responsible',
     bodyLv: `Jūsu iesniegumā Nr. {{reference}} minētais jautājums nav mūsu iestādes kompetencē: {{reason}}
 
 Turpmāk par šo jautājumu, lūdzu, sazinieties ar iestādi, kurai iesniegumu pārsūtījām.`,
-    bodyEn: `The matter you raise in your submission no. {{reference}} is not within our competence: {{reason}}
+    bodyEn: `We are not responsible for the matter you raise in your submission no. {{reference}}: {{reason}}
 
 From now on, please contact the authority we have forwarded your submission to about this matter.`,
   },
@@ -93,9 +93,9 @@ From now on, please contact the authority we have forwarded your submission to a
     bodyLv: `Jūsu iesniegumā Nr. {{reference}} minētais jautājums nav mūsu iestādes kompetencē: {{reason}}
 
 Ar līdzīgiem jautājumiem turpmāk, lūdzu, vērsieties tieši iestādē, kuras kompetencē tie ir.`,
-    bodyEn: `The matter you raise in your submission no. {{reference}} is not within our competence: {{reason}}
+    bodyEn: `We are not responsible for the matter you raise in your submission no. {{reference}}: {{reason}}
 
-With similar questions in future, please turn directly to the authority whose competence they are.`,
+With similar questions in future, please contact that authority directly.`,
   },
   {
     code: 'referral-in-part',
@@ -105,7 +105,7 @@ With similar questions in future, please turn directly to the authority whose co
     bodyLv: `Daļa no Jūsu iesniegumā Nr. {{reference}} minētajiem jautājumiem nav mūsu iestādes kompetencē: {{reason}}
 
 Uz pārējiem jautājumiem atbildēsim normatīvajos aktos noteiktajā termiņā.`,
-    bodyEn: `Part of what you ask in your submission no. {{reference}} is not within our competence: {{reason}}
+    bodyEn: `We are not responsible for part of what you ask in your submission no. {{reference}}: {{reason}}
 
 We will answer the rest of your submission within the time the law sets.`,
   },
@@ -135,7 +135,7 @@ Aicinām Jūs iepazīties ar informāciju mūsu iestādē Jums un mums piemērot
     bodyEn: `The information you ask for is very large, and we cannot send it to you.
 Reason: {{reason}}
 
-We invite you to view the information at our office at a time that suits both you and us. Please reply to this letter with the days and times that would suit you, or choose a free time through the link you will receive separately.`,
+We invite you to view the information at our office at a time that suits both you and us. Please reply to this letter with the days and times that would suit you, or choose an available time through the link you will receive separately.`,
   },
   {
     code: 'disproportionate-narrow',

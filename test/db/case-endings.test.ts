@@ -83,7 +83,7 @@ describe.each(engines)('how cases end, on %s', (engine) => {
     ).toEqual({ ok: true });
     expect(await row(r.caseId)).toMatchObject({ status: 'closed', suggestionDecision: 'not_taken', suggestionImplementBy: null });
     const [letter] = await mailsTo('ieteicejs@example.lv');
-    expect(letter!.subject).toBe(`Jūsu ierosinājums ${r.reference}: mūsu lēmums`);
+    expect(letter!.subject).toBe(`Jūsu priekšlikums ${r.reference}: mūsu lēmums`);
     expect(letter!.textBody).toContain('neieviesīsim šāda iemesla dēļ');
     expect(letter!.textBody).toContain('Likums šādu kārtību neparedz.');
   });

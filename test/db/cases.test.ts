@@ -191,7 +191,7 @@ describe.each(engines)('case handling on %s', (engine) => {
     });
     expect(await extendDeadline(t.db, c, { dueOn: '2026-12-28', reason: 'Jāsaņem cita iestāde viedoklis.' })).toEqual({ ok: true });
     expect((await row(r.caseId)).dueOn).toBe('2026-12-28');
-    expect((await lastMail()).textBody).toContain('28.12.2026');
+    expect((await lastMail()).textBody).toContain('Atbildēsim līdz 2026. gada 28. decembrim.');
   });
 
   it('leaves a proposed refusal to the director, who refuses with a reason the client receives (S-11/12)', async () => {

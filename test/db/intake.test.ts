@@ -68,7 +68,7 @@ describe.each(engines)('public intake on %s', (engine) => {
     expect(events.map((e) => e.type)).toEqual(['received', 'routed_to_unit', 'assigned']);
     expect(events[1]!.data).toMatchObject({ by: 'topic', topic: 'eia', unitId: unit!.id });
     const [mail] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'anna@example.lv'));
-    expect(mail!.subject).toBe('Esam saņēmuši jūsu iesniegumu VPVB-2026-000001');
+    expect(mail!.subject).toBe('Esam saņēmuši Jūsu iesniegumu VPVB-2026-000001');
     expect(mail!.textBody).toContain(`${baseUrl}${publicPaths.status('lv', result.token)}`);
     expect(mail!.textBody).toContain('08.12.2026');
     expect(mail!.htmlBody).toContain(`<a href="${baseUrl}${publicPaths.complaint('lv', 'VPVB-2026-000001')}">`);

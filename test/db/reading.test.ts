@@ -114,7 +114,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const letter = (await invitationLetter(t.db, r.caseId, now))!;
     expect(letter.hasEmail).toBe(false);
     expect(letter.recipient.join('\n')).toContain('Brīvības iela 1');
-    expect(letter.paragraphs.join(' ')).toMatch(/šajā laikposmā: .*2026\. gada 30\. novembris – .*2026\. gada 4\. decembris/);
+    expect(letter.paragraphs.join(' ')).toContain('no 2026. gada 30. novembra līdz 2026. gada 4. decembrim');
     expect(letter.closing[0]).toContain(c!.reference);
     expect(letter.facts.map(([k]) => k)).toEqual(['Lietas numurs', 'Piedāvātais laikposms', 'Vieta', 'Tālrunis', 'E-pasts']);
     // Booking from the status page says nothing about an e-mail.
@@ -425,7 +425,7 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     expect(await reminders()).toHaveLength(1);
     expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
     expect(await sendReadingReminders(t.db, { baseUrl, now: new Date('2026-12-18T14:00:00Z') })).toBe(0);
-    expect((await reminders())[0]!.subject).toBe(`Atgādinājums: dokumentu iepazīšana birojā (${r.reference})`);
+    expect((await reminders())[0]!.subject).toBe(`Atgādinājums: iepazīšanās ar dokumentiem birojā (${r.reference})`);
     expect((await booking(made.bookingId)).reminderSentAt).toEqual(friday);
   });
   it('gives each official a private calendar feed of the reading times of their cases, with no client in it', async () => {
@@ -506,7 +506,9 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     expect(event).toMatchObject({ actorStaffId: who('specialiste').id, visibleToClient: true, data: { by: 'staff' } });
     // The client's confirmation says it was agreed, and still carries the link to move or cancel.
     const confirmation = (await mailsTo('phoned@example.lv')).find((m) => m.kind === 'reading.booked')!;
-    expect(confirmation.textBody).toContain(`Kā vienojāmies, esam rezervējuši jums laiku dokumentu iepazīšanai lietā ${r.reference}`);
+    expect(confirmation.textBody).toContain(
+      `Kā vienojāmies, esam rezervējuši Jums laiku, lai iepazītos ar dokumentiem lietā ${r.reference}`,
+    );
     expect(confirmation.textBody).toMatch(new RegExp(`${baseUrl}/lv/case/[A-Za-z0-9_-]{43}/reading`)); // literal on purpose: parses the token out of the letter
     // A second booking for the same case is refused, whoever tries.
     expect(await bookReading(t.db, { caseId: r.caseId, slot: at('2026-11-26T06:30:00Z'), baseUrl, now, actor: official })).toEqual({

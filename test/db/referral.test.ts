@@ -89,7 +89,7 @@ describe.each(engines)('referrals on %s', (engine) => {
     const [toClient] = await mailsTo('referral-1@example.lv');
     expect(toClient!.subject).toBe(`Jūsu iesniegums ${r.reference} attiecas uz citu iestādi`);
     expect(toClient!.textBody).toContain('Tas ir iestādes “Valsts vides dienests” kompetencē.');
-    expect(toClient!.textBody).toContain('Esam pārsūtījuši jūsu iesniegumu šai iestādei pa e-pastu.');
+    expect(toClient!.textBody).toContain('Esam pārsūtījuši Jūsu iesniegumu šai iestādei pa e-pastu.');
     expect(toClient!.textBody).toContain(
       'Ar šo iestādi varat sazināties arī tieši: e-pasts: videssos@vvd.gov.lv; tālrunis: +371 26338800; tīmekļvietne: https://www.vvd.gov.lv',
     );

@@ -114,7 +114,7 @@ describe('cases that end on their merits (issue 13)', () => {
     const page = await asStaff('laura', staffPaths.case('lv', c.id));
     // S-4.8: no bare answer for a suggestion; its decision ends it.
     expect(await page.locator('summary', { hasText: 'Atbildēt' }).count()).toBe(0);
-    await page.locator('summary', { hasText: 'Pieņemt lēmumu par ierosinājumu' }).click();
+    await page.locator('summary', { hasText: 'Pieņemt lēmumu par priekšlikumu' }).click();
     await chooseRadio(page, 'decision', 'in_place');
     await typeInto(page, 'decide_suggestion-note', 'Ceturtdienās jau strādājam līdz 18.00.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
@@ -126,7 +126,7 @@ describe('cases that end on their merits (issue 13)', () => {
     const status = await openPage(browser);
     await status.goto(`${server.url}${c.status}`);
     const main = await status.locator('main').innerText();
-    expect(main).toContain('Jūsu ierosinātais jau ir ieviests.');
+    expect(main).toContain('Jūsu priekšlikumā minētais jau ir ieviests.');
     expect(main).toContain('Ceturtdienās jau strādājam līdz 18.00.');
     expect(await accessibilityViolations(status)).toEqual([]);
     await status.context().close();
@@ -212,7 +212,7 @@ describe('referral, abuse and refusal', () => {
       })
       .toBe(true);
     const letter = readMailFolder(server.mailDir).find((m) => m.subject === subjects[1])!;
-    expect(letter.text).toContain('Esam pārsūtījuši jūsu iesniegumu šai iestādei pa e-pastu.');
+    expect(letter.text).toContain('Esam pārsūtījuši Jūsu iesniegumu šai iestādei pa e-pastu.');
   });
 
   it('shows an address in an answer as a link on the status page, and hostile text as text (m13, S-14.2)', async () => {
@@ -253,7 +253,7 @@ describe('referral, abuse and refusal', () => {
     expect(filled).not.toMatch(/^Labdien/);
     await page.fill('#mark_abusive-reason', 'The message contains insults and no question.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
-    expect(await page.locator('.tag').first().innerText()).toBe('Not examined');
+    expect(await page.locator('.tag').first().innerText()).toBe('Not considered');
     await page.context().close();
     const status = await (await fetch(`${server.url}${c.status}`)).text();
     expect(status).toContain('The message contains insults and no question.');

@@ -157,13 +157,13 @@ describe.each(locales)('public forms in %s', (locale) => {
     await page.fill('#name', 'Klaus Müller');
     await submitWithEnter(page);
     expect(await page.locator('#email-error').innerText()).toMatch(
-      locale === 'lv' ? /Ārvalstu numuriem .* pa e-pastu/ : /foreign numbers .* by e-mail/,
+      locale === 'lv' ? /Ārvalstu numuriem .* pa e-pastu/ : /foreign numbers .* by email/,
     );
     await page.fill('#email', 'klaus@example.de');
     await submitWithEnter(page);
     expect(new URL(page.url()).pathname).toContain('/check/');
     expect(await page.locator('.notice').innerText()).toMatch(
-      locale === 'lv' ? /nezvanīsim, bet atbildēsim pa e-pastu/ : /we will not call: we will answer by e-mail/,
+      locale === 'lv' ? /nezvanīsim, bet atbildēsim pa e-pastu/ : /we will not call: we will answer by email/,
     );
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
@@ -364,11 +364,11 @@ describe('promises the forms keep (issue 13)', () => {
     await page.fill('#phone', '29 123 456');
     await page.check('#abroad');
     await submitWithEnter(page);
-    expect(await page.locator('#email-error').innerText()).toMatch(/clients abroad by e-mail/);
+    expect(await page.locator('#email-error').innerText()).toMatch(/clients abroad by email/);
     await page.fill('#email', 'anna@example.lv');
     await submitWithEnter(page);
     expect(new URL(page.url()).pathname).toContain('/check/');
-    expect(await page.locator('.notice').innerText()).toMatch(/you are abroad, so we will not call: we will answer by e-mail/);
+    expect(await page.locator('.notice').innerText()).toMatch(/you are abroad, so we will not call: we will answer by email/);
     expect(await page.locator('.check-list').innerText()).toMatch(/Are you abroad at the moment\?\s+Yes/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
@@ -462,7 +462,7 @@ describe('the acknowledgement e-mail', () => {
       .poll(() => readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv')), { timeout: 30_000, interval: 500 })
       .toBeTruthy();
     const mail = readMailFolder(mailDir).find((m) => m.to.includes('liga.mail@example.lv'))!;
-    expect(mail.subject).toBe(`Esam saņēmuši jūsu iesniegumu ${reference}`);
+    expect(mail.subject).toBe(`Esam saņēmuši Jūsu iesniegumu ${reference}`);
     expect(mail.raw).toMatch(/multipart\/alternative/);
     // Nothing the sender typed, not even the name: the address is unconfirmed.
     expect(mail.text).toContain('Labdien!');

@@ -69,7 +69,7 @@ describe('the home page', () => {
     await expect(page.locator('h1').innerText()).resolves.toBe('Klientu balss');
     const body = await page.locator('main').innerText();
     expect(body).toContain('Vides pārraudzības valsts birojs');
-    expect(body).toContain('10 darbdienu');
+    expect(body).toContain('10 darba dienu');
     await page.context().close();
   });
 

@@ -308,7 +308,7 @@ describe("an official booking a time on the client's behalf", () => {
     expect(told).not.toContain('Jums jau ir rezervēts');
     // The client reads it on the status page, and gets the confirmation with the calendar file.
     const status = await (await fetch(`${server.url}${publicPaths.status('lv', c.token)}`)).text();
-    expect(status).toContain('Kā vienojāmies, rezervējām jums laiku dokumentu iepazīšanai.');
+    expect(status).toContain('Kā vienojāmies, rezervējām jums laiku, lai iepazītos ar dokumentiem.');
     const confirmation = await waitForMail((m) => m.to.includes('phoned.client@example.lv') && m.subject.includes('ir rezervēts'));
     expect(calendarFiles(confirmation.raw)[0]?.get('DTSTART')).toBe(icsTime(first!));
     // Another unit's official finds no such page.

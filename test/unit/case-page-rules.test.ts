@@ -31,7 +31,7 @@ describe('a case action problem in words', () => {
       { field: 'reason', key: 'required' },
     ]);
     expect(errors).toEqual([
-      { field: 'extend_deadline-dueOn', message: 'Ievadiet jauno termiņu formā GGGG-MM-DD, piemēram, 2026-12-31' },
+      { field: 'extend_deadline-dueOn', message: 'Ievadiet jauno termiņu formātā GGGG-MM-DD, piemēram, 2026-12-31' },
       { field: 'extend_deadline-reason', message: 'Ierakstiet, kāpēc vajadzīgs vairāk laika' },
     ]);
   });
@@ -62,7 +62,7 @@ describe('a case action problem in words', () => {
 
   it("keeps the standard's own sentences, and a refusal of the whole form has no field to link", () => {
     expect(actionErrors(en, 'extend_deadline', [{ field: 'dueOn', key: 'beyondLaw', values: { latest: '2027-01-04' } }])).toEqual([
-      { field: 'extend_deadline-dueOn', message: 'The law allows extending the deadline to 2027-01-04 at the latest' },
+      { field: 'extend_deadline-dueOn', message: 'The law allows extending the deadline to 4 January 2027 at the latest' },
     ]);
     expect(actionErrors(en, undefined, [{ field: 'form', key: 'actionNotAllowed' }])).toEqual([
       { field: 'form', message: 'This action is not possible for this case or your role' },
@@ -78,7 +78,7 @@ describe('the notice after a done action', () => {
   });
   it('never says "sent" to a client without e-mail (D6)', () => {
     expect(doneNotice(lv, 'invite_to_read_no_email')).toMatch(/^Klientam nav e-pasta: sazinieties ar klientu pa tālruni vai pastu\./);
-    expect(doneNotice(translator('en'), 'invite_to_read_no_email')).toMatch(/^The client has no e-mail: contact them by phone or post\./);
+    expect(doneNotice(translator('en'), 'invite_to_read_no_email')).toMatch(/^The client has no email: contact them by phone or post\./);
     expect(doneNotice(lv, 'book_for_client_no_email')).not.toContain('apstiprinājumu');
   });
   it.each(['__proto__', 'constructor', 'nothing', null])('is nothing for %j', (done) => {

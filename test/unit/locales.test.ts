@@ -75,12 +75,12 @@ describe('locales', () => {
 describe('Latvian plurals through i18next', () => {
   const t = translator('lv');
   it.each([
-    [0, '0 darbdienu'],
-    [1, '1 darbdienas'],
-    [2, '2 darbdienu'],
-    [10, '10 darbdienu'],
-    [11, '11 darbdienu'],
-    [21, '21 darbdienas'],
+    [0, '0 darba dienu'],
+    [1, '1 darba dienas'],
+    [2, '2 darba dienu'],
+    [10, '10 darba dienu'],
+    [11, '11 darba dienu'],
+    [21, '21 darba dienas'],
   ])('says %i working days as "%s"', (count, text) => {
     expect(t('common:workingDays', { count })).toBe(text);
   });

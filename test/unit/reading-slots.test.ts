@@ -295,8 +295,8 @@ describe('calendar files', () => {
       parseIcs(Buffer.from(m.attachments![0]!.contentBase64, 'base64').toString('utf8'));
     const booked = mails('booked', 1);
     expect(booked.map((m) => m.to)).toEqual(['anna@example.lv', 'ierednis@demo.vpvb.lv']);
-    expect(booked[0]!.subject).toBe('Your time to read the documents is booked (VPVB-2026-000042)');
-    expect(booked[0]!.text).toContain('Tuesday, 1 December 2026, 10:30–11:30');
+    expect(booked[0]!.subject).toBe('Your appointment to read the documents is booked (VPVB-2026-000042)');
+    expect(booked[0]!.text).toContain('Tuesday 1 December 2026, 10:30am to 11:30am');
     expect(fileOf(booked[0]!).get('SEQUENCE')).toEqual(['0']);
     expect(fileOf(mails('moved', 2)[1]!).get('SEQUENCE')).toEqual(['1']);
     const cancelled = mails('cancelled', 3)[0]!;

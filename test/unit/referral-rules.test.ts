@@ -35,7 +35,7 @@ describe('the referral letter', () => {
     expect(contacts).toBe('e-pasts: a@b.lv; tīmekļvietne: https://b.lv');
     const mail = letter('referral', 'lv', { authorityContacts: contacts, delivery: 'email' });
     expect(mail.text).toContain('Tas ir iestādes “Pašvaldība” kompetencē.');
-    expect(mail.text).toContain('Esam pārsūtījuši jūsu iesniegumu šai iestādei pa e-pastu.');
+    expect(mail.text).toContain('Esam pārsūtījuši Jūsu iesniegumu šai iestādei pa e-pastu.');
     expect(mail.text).toContain('Ar šo iestādi varat sazināties arī tieši: e-pasts: a@b.lv; tīmekļvietne: https://b.lv');
     expect(mail.html).toContain('<a href="https://b.lv">https://b.lv</a>');
   });

@@ -657,7 +657,7 @@ describe('every problem the settings rules raise has words in both languages', (
       translateProblems(t, [{ field: 'active', key: 'unitHasTopics', values: { count } }], ['admin'])[0]!.message;
     expect(say(1)).toContain('1 aktīva tēma');
     expect(say(3)).toContain('3 aktīvas tēmas');
-    expect(say(11)).toContain('11 aktīvu tēmu');
+    expect(say(11)).toContain('11 aktīvas tēmas');
     expect(say(21)).toContain('21 aktīva tēma');
   });
 });

@@ -49,7 +49,7 @@ export const seedItems: ReadonlyArray<{ criterion: SurveyCriterion; textLv: stri
   {
     // client satisfaction with the service.
     criterion: 'overall',
-    textLv: 'Kopumā cik apmierināts esat ar saņemto apkalpošanu?',
+    textLv: 'Kopumā cik apmierināti esat ar saņemto apkalpošanu?',
     textEn: 'Overall, how satisfied are you with the service you received?',
   },
 ];
@@ -76,7 +76,7 @@ export function caseRatingSurvey(opensOn: string) {
   return {
     code: 'case-rating',
     period: 'as_needed' as const,
-    titleLv: 'Novērtējiet, kā tika izskatīts jūsu jautājums',
+    titleLv: 'Novērtējiet, kā tika izskatīts jūsu iesniegums',
     titleEn: 'Rate how your case was handled',
     introLv: 'Jūsu vērtējums palīdzēs mums uzlabot darbu.',
     introEn: 'Your rating helps us improve our work.',
