@@ -280,9 +280,7 @@ describe('the case actions by keyboard alone (issue 15)', () => {
 
     await submitWithEnter(page, 'button[value=back]');
     expect(await page.locator('#close_complaint-text').inputValue()).toBe(answer);
-    expect(
-      await page.locator('input[name=outcome][value=unjustified]').first().isChecked(),
-    ).toBe(true);
+    expect(await page.locator('input[name=outcome][value=unjustified]').first().isChecked()).toBe(true);
     expect(await page.locator('#action-close_complaint').getAttribute('open')).not.toBeNull();
 
     await submitWithEnter(page, 'details[open] button[type=submit]');
