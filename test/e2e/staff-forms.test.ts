@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { caseIdOf, pageWithSession, postForm, submitThroughForm } from '../support/http-factories.ts';
 import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
-import { staffPaths } from '#src/paths.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // Issue 15 (ux.md D1, D2): every field on a staff page has an id of its own
 // and a name a screen reader reads, with every <details> opened (axe alone
@@ -304,5 +304,28 @@ describe('the case actions by keyboard alone (issue 15)', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('text in another language than the page (WCAG 3.1.2, ux.md D21)', () => {
+  it("marks the client's text and the official's answer with their language on the staff and the status page", async () => {
+    const sent = await submitThroughForm(server.url, 'question', { ...client, details: 'When will the permit be decided?' }, 'en');
+    const id = await caseIdOf(server.url, sent.reference, laura, 'unit');
+    const { html, version } = await casePageOf(id);
+    expect(html).toMatch(/<html lang="lv"/);
+    expect(html).toContain('<p class="answer" lang="en">When will the permit be decided?</p>');
+    const answered = await postForm(
+      server.url,
+      staffPaths.case('lv', id),
+      { action: 'answer', version, text: 'The decision is due on 15 December.', note: '' },
+      laura,
+    );
+    expect(answered.status).toBe(303);
+    expect((await casePageOf(id)).html).toContain('<p class="answer" lang="en">The decision is due on 15 December.</p>');
+    // The client reads the status page in Latvian: their text and the answer stay marked as English.
+    const status = await (await fetch(`${server.url}${publicPaths.status('lv', sent.token)}`)).text();
+    expect(status).toMatch(/<html lang="lv"/);
+    expect(status).toContain('<p class="answer" lang="en">The decision is due on 15 December.</p>');
+    expect(status).toContain('<p class="answer" lang="en">When will the permit be decided?</p>');
   });
 });
