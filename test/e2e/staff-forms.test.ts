@@ -158,7 +158,10 @@ describe('actions that cannot be undone are confirmed on a page of their own (D2
     const asked = await postForm(server.url, staffPaths.case('lv', id), { action: 'mark_abusive', version, reason }, laura);
     expect(asked.status).toBe(200);
     const confirmation = await asked.text();
-    expect(confirmation).toMatch(/<h1>Vai tiešām atzīmēt lietu VPVB-\d{4}-\d{6} kā aizskarošu\?<\/h1>/);
+    expect(confirmation).toMatch(/<title>Vai tiešām atzīmēt lietu VPVB-\d{4}-\d{6} kā aizskarošu\?/);
+    expect(confirmation).toMatch(
+      /<h1[^>]*>Vai tiešām atzīmēt lietu <span class="reference">VPVB-\d{4}-\d{6}<\/span> kā aizskarošu\?<\/h1>/,
+    );
     expect(confirmation).toContain('Klientam tiks nosūtīta vēstule uz ilze.forms@example.lv.');
     const carried = hiddenFields(confirmation);
     expect(carried).toEqual({ action: 'mark_abusive', version, reason });
