@@ -35,6 +35,8 @@ export const publicPaths = {
   status: (locale: string, token: string, fragment?: string) => address(`/${locale}/case/${seg(token)}`, undefined, fragment),
   /** The client's private reading page (S-13). */
   reading: (locale: string, token: string, query?: Query) => address(`/${locale}/case/${seg(token)}/reading`, query),
+  /** Where the client confirms cancelling their reading time (D17). */
+  readingCancel: (locale: string, token: string) => `/${locale}/case/${seg(token)}/reading/cancel`,
   /** Rating an answer (Q-2c). */
   rating: (locale: string, token: string, query?: Query) => address(`/${locale}/rate/${seg(token)}`, query),
   surveys: (locale: string) => `/${locale}/survey`,

@@ -31,11 +31,24 @@ import { absoluteUrl, publicPaths } from '#src/paths.ts';
  * no e-mail address: the official must tell them by their channel.
  */
 export type ActionResult =
-  | { ok: true; tellClient?: ReplyChannel }
+  | { ok: true; tellClient?: ReplyChannel; checked?: true }
   | { ok: false; reason: 'not_found' | 'forbidden' | 'conflict' }
   | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
 
-export type ActionContext = { actor: Actor & { fullName: string }; caseId: number; version: number; baseUrl: string; now?: Date };
+/**
+ * `check`: only check the input, with every rule the real action applies,
+ * and write nothing (`{ ok: true, checked: true }`): the case page asks for a
+ * confirmation of an action that cannot be undone only once it would succeed
+ * (decision 0020).
+ */
+export type ActionContext = {
+  actor: Actor & { fullName: string };
+  caseId: number;
+  version: number;
+  baseUrl: string;
+  now?: Date;
+  check?: boolean;
+};
 
 export type CaseRow = typeof cases.$inferSelect;
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -71,6 +84,8 @@ export async function act(
     if (change.set?.status && !statusesAfter(action, c).includes(change.set.status)) {
       throw new Error(`${action} may not lead a ${c.status} case to ${change.set.status}`);
     }
+    // A check ends here; thrown, so that whatever the work wrote (a referral's rows) is rolled back too.
+    if (ctx.check) throw new OnlyChecked();
     const updated = await tx
       .update(cases)
       .set({ ...change.set, version: sql`${cases.version} + 1` })
@@ -107,12 +122,16 @@ export async function act(
   });
   return done.catch((error: unknown) => {
     if (error instanceof LostRace) return { ok: false, reason: 'conflict' } as const;
+    if (error instanceof OnlyChecked) return { ok: true, checked: true } as const;
     throw error;
   });
 }
 
 /** A case changed between the lock and the update: the action's transaction is undone. */
 class LostRace extends Error {}
+
+/** A check found the input good: the transaction is undone, nothing was written. */
+class OnlyChecked extends Error {}
 
 export function parse<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T> } | { problems: FieldProblem[] } {
   const parsed = schema.safeParse(input);

@@ -102,3 +102,40 @@ export function actionErrors(t: Translate, action: CaseAction | undefined, probl
     return { field: id, message: t('cases:case.fieldProblem', { field, problem: t([`forms:errors.${p.key}`], values) }) };
   });
 }
+
+/**
+ * Actions that cannot be undone (ux.md D20): the case ends and the client is
+ * told. Their form's first post only checks and shows a confirmation page;
+ * the action happens on the post that confirms (decision 0020). A director
+ * rejecting a proposed refusal ends nothing, so only "refuse" is asked about.
+ */
+export function needsConfirming(action: CaseAction, values: Readonly<Record<string, string>>): boolean {
+  if (action === 'mark_abusive' || action === 'close_complaint') return true;
+  return action === 'decide_refusal' && values.decision === 'refuse';
+}
+
+/** Fields whose value is one of the form's choices: the confirmation shows the choice's words, not its code. */
+const CHOICE_FIELDS = new Set(['outcome', 'decision', 'scope']);
+
+/**
+ * What the confirmation page of `action` says and carries: what was entered
+ * (each field with its label, blank ones left out), and whether the client
+ * gets a letter: by e-mail, or the official must tell them by their channel
+ * (no address), or no one is told (anonymous).
+ */
+export function confirmationOf(
+  t: Translate,
+  action: CaseAction,
+  values: Readonly<Record<string, string>>,
+  client: { anonymous: boolean; contactEmail: string | null; replyChannel: string | null },
+) {
+  const words = actionWords(action);
+  const rows = FIELDS_OF[action]
+    .filter((f) => (values[f] ?? '').trim() !== '')
+    .map((f) => ({
+      label: t(`${words}.${f}`),
+      value: CHOICE_FIELDS.has(f) ? t(`${words}.${values[f]}`) : values[f]!,
+    }));
+  const letter = client.contactEmail ? 'email' : client.anonymous ? 'none' : 'tell';
+  return { action, values: Object.fromEntries(FIELDS_OF[action].map((f) => [f, values[f] ?? ''])), rows, letter } as const;
+}

@@ -26,7 +26,16 @@ import {
   type ActionContext,
   type ActionResult,
 } from './actions.ts';
-import { actionErrors, caseActionNamed, doneNotice, fieldId, FIELDS_OF, TEMPLATE_PURPOSE } from './case-page-rules.ts';
+import {
+  actionErrors,
+  caseActionNamed,
+  confirmationOf,
+  doneNotice,
+  fieldId,
+  FIELDS_OF,
+  needsConfirming,
+  TEMPLATE_PURPOSE,
+} from './case-page-rules.ts';
 import { allowedActions, OPEN_STATUSES, type CaseAction } from './rules.ts';
 import { caseForStaff, reassignTargets, workingDaysLeft } from './workspace.ts';
 import { forwardingFor } from './referral-rules.ts';
@@ -92,9 +101,11 @@ async function runAction(db: Database, action: CaseAction, ctx: ActionContext, p
 }
 
 type Posted = { status: number; action: CaseAction | undefined; values: Record<string, string>; problems: FieldProblem[] };
+/** An action that cannot be undone, its input good: to be confirmed on a page of its own (D20). */
+type ToConfirm = { confirm: { action: CaseAction; values: Record<string, string>; version: number } };
 
-/** A post: the action run, or the refusal as the page shows it. */
-async function receive(db: Database, input: CasePageInput): Promise<{ redirect: string } | Posted> {
+/** A post: the action run, a confirmation to ask for, or the refusal as the page shows it. */
+async function receive(db: Database, input: CasePageInput): Promise<{ redirect: string } | ToConfirm | Posted> {
   const form = await readForm(input.request);
   const action = form.readable ? caseActionNamed(form.text('action')) : undefined;
   if (!action) return { status: 400, action: undefined, values: {}, problems: [{ field: 'form', key: 'actionNotAllowed' }] };
@@ -106,6 +117,14 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
     baseUrl: publicBaseUrl(),
     ...(input.now ? { now: input.now } : {}),
   };
+  // D20 (decision 0020): the confirmation page posts `confirm=yes` to act, or `confirm=back` to return to the form as typed.
+  const confirm = form.text('confirm');
+  if (needsConfirming(action, values) && confirm !== 'yes') {
+    if (confirm === 'back') return { status: 200, action, values, problems: [] };
+    const checked = await runAction(db, action, { ...ctx, check: true }, values);
+    if (checked.ok) return { confirm: { action, values, version: ctx.version } };
+    return refused(action, values, checked);
+  }
   const result = await runAction(db, action, ctx, values);
   if (result.ok) {
     // Handed to another unit, the case is no longer this official's to see: back to their list, told it was done.
@@ -117,6 +136,10 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
       redirect: stillTheirs ? staffPaths.case(input.locale, input.caseId, done) : staffPaths.cases(input.locale, done),
     };
   }
+  return refused(action, values, result);
+}
+
+function refused(action: CaseAction, values: Record<string, string>, result: Extract<ActionResult, { ok: false }>): Posted {
   // Another unit's case (or one gone meanwhile) is simply not there for this person.
   if (result.reason === 'not_found') throw notFound();
   const shown = shownRefusal(result, { conflict: 'caseChanged', forbidden: 'actionNotAllowed' });
@@ -134,6 +157,19 @@ export async function casePage(db: Database, input: CasePageInput) {
   if (input.request.method === 'POST') {
     const outcome = await receive(db, input);
     if ('redirect' in outcome) return outcome;
+    if ('confirm' in outcome) {
+      const { action, values, version } = outcome.confirm;
+      return {
+        confirming: {
+          ...confirmationOf(t, action, values, view.c),
+          version,
+          reference: view.c.reference,
+          contactEmail: view.c.contactEmail,
+          replyChannel: view.c.replyChannel,
+          title: t(`cases:confirm.${action}.title`, { reference: view.c.reference }),
+        },
+      };
+    }
     posted = outcome;
     // Show the case as it is now (another official's change included); keep what this one typed.
     view = await caseForStaff(db, user, caseId);
@@ -233,7 +269,8 @@ export function fieldProps(form: ActionForm, name: string) {
   return { name, id: fieldId(form.action, name), value: form.values[name] ?? '', error: form.errors[name] };
 }
 
-export type CasePage = Exclude<Awaited<ReturnType<typeof casePage>>, { redirect: string }>;
+export type CasePage = Exclude<Awaited<ReturnType<typeof casePage>>, { redirect: string } | { confirming: unknown }>;
+export type ActionToConfirm = Extract<Awaited<ReturnType<typeof casePage>>, { confirming: unknown }>['confirming'];
 
 /** The free text of a refused post (choices left out: they say nothing on their own). */
 function unsentTexts(values: Record<string, string>): string[] {

@@ -177,6 +177,19 @@ describe.each(engines)('case handling on %s', (engine) => {
     expect(await answerCase(t.db, await ctx(r.caseId, 'specialiste'), { text: 'x', note: '' })).toEqual({ ok: false, reason: 'forbidden' });
   });
 
+  it('only checks an action when asked to: good input says so, bad input its problems, nothing is written (D20)', async () => {
+    const r = await submit('question');
+    const c = { ...(await ctx(r.caseId, 'specialiste')), check: true };
+    const before = await row(r.caseId);
+    expect(await markAbusive(t.db, c, { reason: '' })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await markAbusive(t.db, c, { reason: 'Aizskaroši izteikumi.' })).toEqual({ ok: true, checked: true });
+    expect(await row(r.caseId)).toEqual(before);
+    const events = await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, r.caseId));
+    expect(events.map((e) => e.type)).not.toContain('not_examined');
+    // A stale version is a conflict already at the check.
+    expect(await markAbusive(t.db, { ...c, version: c.version - 1 }, { reason: 'x' })).toEqual({ ok: false, reason: 'conflict' });
+  });
+
   it('extends a deadline only within the law, later than now, and tells the client', async () => {
     const r = await submit('question');
     const c = await ctx(r.caseId, 'specialiste');

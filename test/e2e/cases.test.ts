@@ -145,6 +145,8 @@ describe('cases that end on their merits (issue 13)', () => {
     expect(await page.locator('#close_complaint-remedy').inputValue()).toBe('Rindas kārtība ir mainīta.');
     await typeInto(page, 'close_complaint-text', 'Pārbaudījām jūsu apmeklējumu; rinda bija pārāk gara.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
+    // D20: closing cannot be undone, so it is confirmed on a page of its own.
+    await submitWithEnter(page, 'button[value=yes]');
     expect(await page.locator('.success-message').innerText()).toContain('Sūdzība ir slēgta');
     await page.context().close();
 
@@ -253,6 +255,8 @@ describe('referral, abuse and refusal', () => {
     expect(filled).not.toMatch(/^Labdien/);
     await page.fill('#mark_abusive-reason', 'The message contains insults and no question.');
     await submitWithEnter(page, 'details[open] button[type=submit]');
+    expect(await page.locator('h1').innerText()).toMatch(/^Are you sure you want to mark case VPVB-/);
+    await submitWithEnter(page, 'button[value=yes]');
     expect(await page.locator('.tag').first().innerText()).toBe('Not considered');
     await page.context().close();
     const status = await (await fetch(`${server.url}${c.status}`)).text();
@@ -280,6 +284,7 @@ describe('referral, abuse and refusal', () => {
     await chooseRadio(director, 'decision', 'refuse');
     await director.fill('#decide_refusal-reason', 'Pieprasījuma apjoms nav samērīgs ar iestādes resursiem.');
     await submitWithEnter(director, 'details[open] button[type=submit]');
+    await submitWithEnter(director, 'button[value=yes]');
     expect(await director.locator('.tag').first().innerText()).toBe('Atteikts');
     await director.context().close();
     const status = await (await fetch(`${server.url}${c.status}`)).text();

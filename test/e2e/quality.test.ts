@@ -68,7 +68,15 @@ async function justifiedComplaint(remedy: string) {
   const version = /name="version" value="(\d+)"/.exec(page)![1]!;
   const closed = await post(
     staffPaths.case('lv', id),
-    { action: 'close_complaint', version, outcome: 'justified', remedy, text: 'Pārbaudījām, kā ar jums runāja; sūdzība ir pamatota.' },
+    // `confirm`: what the confirmation page posts (D20).
+    {
+      action: 'close_complaint',
+      version,
+      outcome: 'justified',
+      remedy,
+      text: 'Pārbaudījām, kā ar jums runāja; sūdzība ir pamatota.',
+      confirm: 'yes',
+    },
     cookies.get('dace'),
   );
   expect(closed.status).toBe(303);

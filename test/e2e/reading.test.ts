@@ -190,8 +190,14 @@ describe('a reading appointment from invitation to cancellation', () => {
     const [movedIcs] = calendarFiles(moved.raw);
     expect([movedIcs?.get('UID'), movedIcs?.get('SEQUENCE'), movedIcs?.get('DTSTART')]).toEqual([uid, '1', icsTime(second)]);
 
-    // And cancels it: METHOD:CANCEL, the same UID, a higher SEQUENCE.
-    await submitWithEnter(client, 'main form:has(input[name=action][value=cancel]) button[type=submit]');
+    // And cancels it, asked first on a page of its own (D17): METHOD:CANCEL, the same UID, a higher SEQUENCE.
+    await submitWithEnter(client, `main form[action$="/reading/cancel"] button[type=submit]`);
+    expect(await client.locator('h1').innerText()).toBe('Vai tiešām atcelt rezervēto laiku?');
+    await expectAxeCleanInEveryLanguage(client, 'cancel confirmation');
+    expect(await client.locator('main dl').innerText()).toContain(c.reference);
+    // Nothing is cancelled until the client says yes.
+    expect(await (await fetch(`${server.url}${new URL(manage).pathname}`)).text()).toContain('id="your-time"');
+    await submitWithEnter(client, 'main form button[value=yes]');
     expect(await client.locator('.success-message').innerText()).toContain('Jūsu laiks ir atcelts');
     await expectAxeCleanInEveryLanguage(client, 'cancelled');
     const cancelled = await waitForMail((m) => m.to.includes('anna.reading@example.lv') && m.subject.includes('ir atcelts'));

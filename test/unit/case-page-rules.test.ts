@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { actionErrors, caseActionNamed, doneNotice, FIELDS_OF, fieldId } from '#src/cases/case-page-rules.ts';
+import {
+  actionErrors,
+  caseActionNamed,
+  confirmationOf,
+  doneNotice,
+  FIELDS_OF,
+  fieldId,
+  needsConfirming,
+} from '#src/cases/case-page-rules.ts';
 import { CASE_ACTIONS } from '#src/cases/rules.ts';
 import { translator } from '#src/i18n/index.ts';
 
@@ -83,5 +91,32 @@ describe('the notice after a done action', () => {
   });
   it.each(['__proto__', 'constructor', 'nothing', null])('is nothing for %j', (done) => {
     expect(doneNotice(lv, done)).toBeUndefined();
+  });
+});
+
+describe('actions that cannot be undone (ux.md D20)', () => {
+  it('are confirmed first: marking abusive, closing a complaint, refusing; nothing else', () => {
+    const asked = CASE_ACTIONS.filter((a) => needsConfirming(a, { decision: 'refuse' }));
+    expect(asked.sort()).toEqual(['close_complaint', 'decide_refusal', 'mark_abusive']);
+    // Rejecting a proposed refusal ends nothing: the official answers.
+    expect(needsConfirming('decide_refusal', { decision: 'reject' })).toBe(false);
+    expect(needsConfirming('decide_refusal', { decision: '' })).toBe(false);
+  });
+
+  it('show what was entered in words, carry every field, and say who gets a letter', () => {
+    const lv = translator('lv');
+    const values = { outcome: 'justified', remedy: 'Atvainojāmies.', text: '' };
+    const client = { anonymous: false, contactEmail: 'a@example.lv', replyChannel: 'email' };
+    const shown = confirmationOf(lv, 'close_complaint', values, client);
+    expect(shown.rows).toEqual([
+      { label: 'Vai sūdzība bija pamatota?', value: 'Pamatota' },
+      { label: 'Veiktie labojumi', value: 'Atvainojāmies.' },
+    ]);
+    expect(shown.values).toEqual(values);
+    expect(shown.letter).toBe('email');
+    expect(confirmationOf(lv, 'mark_abusive', { reason: 'x' }, { ...client, contactEmail: null }).letter).toBe('tell');
+    expect(confirmationOf(lv, 'mark_abusive', { reason: 'x' }, { anonymous: true, contactEmail: null, replyChannel: null }).letter).toBe(
+      'none',
+    );
   });
 });

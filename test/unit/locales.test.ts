@@ -67,6 +67,21 @@ describe('locales', () => {
     });
   }
 
+  // ux.md D26: the standard's clause codes ("S-13", "Q-1a", "standarta 7. punkts") mean nothing to the reader.
+  it('shows no clause code of the standard in any text', () => {
+    const texts = (node: Tree | string, key: string): Array<[string, string]> =>
+      typeof node === 'string' ? [[key, node]] : Object.entries(node).flatMap(([k, v]) => texts(v, key ? `${key}.${k}` : k));
+    const CODE = /\b[SQ]-\d|standarta \d|\(standards? \d/;
+    const found: string[] = [];
+    for (const locale of folders) {
+      for (const ns of keysOf(locale).keys()) {
+        const tree = JSON.parse(readFileSync(new URL(`${locale}/${ns}.json`, root), 'utf8')) as Tree;
+        for (const [key, value] of texts(tree, '')) if (CODE.test(value)) found.push(`${locale}/${ns}.json ${key}: ${value}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('requires all three Latvian plural forms (latvia.md)', () => {
     expect(new Intl.PluralRules('lv').resolvedOptions().pluralCategories.sort()).toEqual(['one', 'other', 'zero']);
   });

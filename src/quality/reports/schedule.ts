@@ -164,7 +164,7 @@ export async function scheduleView(ctx: ViewContext & { calendar: CalendarData }
       t('quality:schedule.missingDates'),
     ],
     rows: rows.map((r) => [
-      text(`${t(`quality:schedule.methods.${r.method}`)} (${r.criteria})`),
+      text(t(`quality:schedule.methods.${r.method}`)),
       text(r.responsible?.name ?? (r.method === 'observation' ? t('quality:schedule.noManager') : t('quality:schedule.anyManager'))),
       text(r.subject?.name ?? ''),
       text(t(`quality:schedule.frequencies.${r.frequency}`)),
