@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
+import { fieldFaults } from '../support/field-faults.ts';
 import { caseIdOf, pageWithSession, postForm, submitThroughForm } from '../support/http-factories.ts';
 import { chooseRadio, submitWithEnter, tabTo, typeInto } from '../support/keyboard.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
@@ -40,24 +41,6 @@ async function submitCase(slug: string, fields: Record<string, string>): Promise
 }
 
 const client = { topic: 'eia', name: 'Ilze Lauka', replyChannel: 'email', email: 'ilze.forms@example.lv' };
-
-/** Opens every <details>, then lists duplicate ids and the visible controls nobody can name. */
-async function fieldFaults(page: Page): Promise<{ duplicateIds: string[]; nameless: string[] }> {
-  return page.evaluate(() => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
-    const counts = new Map<string, number>();
-    for (const el of document.querySelectorAll('[id]')) counts.set(el.id, (counts.get(el.id) ?? 0) + 1);
-    const duplicateIds = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
-    const nameless: string[] = [];
-    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) {
-      if (el.type === 'hidden' || el.getClientRects().length === 0) continue;
-      const labelled = [...(el.labels ?? [])].some((l) => l.textContent!.trim() !== '');
-      const aria = (el.getAttribute('aria-label') ?? '').trim() !== '' || el.hasAttribute('aria-labelledby');
-      if (!labelled && !aria) nameless.push(`${el.tagName.toLowerCase()}[name=${el.getAttribute('name')}]#${el.id}`);
-    }
-    return { duplicateIds, nameless };
-  });
-}
 
 describe('fields on the staff pages', () => {
   it('have unique ids and a name on the staff home, the workspace and the case pages, every <details> open', async () => {
