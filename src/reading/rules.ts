@@ -1,4 +1,5 @@
 import { addCalendarDays, isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
+import { parseDateText } from '#src/calendar/date-text.ts';
 import { isWorkingDay, officeIntervals, type CalendarData, type OfficeHours } from '#src/calendar/working-days.ts';
 import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
@@ -146,8 +147,8 @@ export function checkInvitation(input: {
   slots: readonly Slot[];
 }): { ok: true; fromDate: IsoDate; toDate: IsoDate; times: string[] } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const from = input.from.trim();
-  const to = input.to.trim();
+  const from = parseDateText(input.from) ?? input.from.trim();
+  const to = parseDateText(input.to) ?? input.to.trim();
   const latest = addCalendarDays(input.today, input.daysAhead);
   if (!from) problems.push({ field: 'from', key: 'required' });
   else if (!isIsoDate(from)) problems.push({ field: 'from', key: 'date' });

@@ -4,7 +4,8 @@
 // Outcome. Each entity's own rules sit in its own module (units.ts, …).
 import { z } from 'zod';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
-import { isoDate, type IsoDate } from '#src/calendar/dates.ts';
+import type { IsoDate } from '#src/calendar/dates.ts';
+import { parseDateText } from '#src/calendar/date-text.ts';
 import { classifyPhoneNumber } from '#src/contact/phone.ts';
 import { parsePost, type PostOf, type PostSchema } from '#src/platform/post.ts';
 import { invalid, type Outcome } from '#src/platform/outcome.ts';
@@ -122,9 +123,6 @@ export function dateParts(date: IsoDate | null | undefined): DateParts {
 export function dateFromParts(parts: DateParts): IsoDate | 'empty' | 'invalid' {
   const values = [parts.day, parts.month, parts.year].map((v) => v.trim());
   if (values.every((v) => v === '')) return 'empty';
-  if (!values.every((v) => /^\d{1,4}$/.test(v))) return 'invalid';
-  const [day, month, year] = values.map(Number) as [number, number, number];
-  if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1) return 'invalid';
-  const date = isoDate(year, month, day);
-  return Number(date.slice(8, 10)) === day ? date : 'invalid';
+  // The same reading as every other staff date field (docs/0021).
+  return parseDateText(values.join('.')) ?? 'invalid';
 }

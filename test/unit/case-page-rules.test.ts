@@ -31,7 +31,7 @@ describe('a case action problem in words', () => {
       { field: 'reason', key: 'required' },
     ]);
     expect(errors).toEqual([
-      { field: 'extend_deadline-dueOn', message: 'Ievadiet jauno termiņu formā GGGG-MM-DD, piemēram, 2026-12-31' },
+      { field: 'extend_deadline-dueOn', message: 'Jaunais termiņš: Ievadiet īstu datumu kā diena.mēnesis.gads, piemēram, 04.01.2027.' },
       { field: 'extend_deadline-reason', message: 'Ierakstiet, kāpēc vajadzīgs vairāk laika' },
     ]);
   });
@@ -62,7 +62,7 @@ describe('a case action problem in words', () => {
 
   it("keeps the standard's own sentences, and a refusal of the whole form has no field to link", () => {
     expect(actionErrors(en, 'extend_deadline', [{ field: 'dueOn', key: 'beyondLaw', values: { latest: '2027-01-04' } }])).toEqual([
-      { field: 'extend_deadline-dueOn', message: 'The law allows extending the deadline to 2027-01-04 at the latest' },
+      { field: 'extend_deadline-dueOn', message: 'The law allows extending the deadline to 04/01/2027 at the latest' },
     ]);
     expect(actionErrors(en, undefined, [{ field: 'form', key: 'actionNotAllowed' }])).toEqual([
       { field: 'form', message: 'This action is not possible for this case or your role' },
