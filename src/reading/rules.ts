@@ -113,6 +113,27 @@ export function groupByDay<T extends Slot>(slots: readonly T[]): Array<{ date: I
   return days;
 }
 
+/**
+ * The client's booking in two steps (ux.md D27: a two-week window was 73
+ * radios on one page): first the days with their number of free times,
+ * then one day's times. The day open is the one asked for, else the day of
+ * the time just chosen (a refused post shows its day again), else the only
+ * day there is; a day with no free time left opens nothing.
+ */
+export function dayStep<T extends Slot>(
+  slots: readonly T[],
+  asked: { day?: string | null | undefined; selected?: string | undefined },
+): { days: Array<{ date: IsoDate; free: number }>; open?: { date: IsoDate; slots: T[] } } {
+  const grouped = groupByDay(slots);
+  const days = grouped.map((d) => ({ date: d.date, free: d.slots.length }));
+  const selectedDay = asked.selected ? slots.find((s) => s.start.toISOString() === asked.selected)?.date : undefined;
+  const open =
+    grouped.find((d) => d.date === asked.day) ??
+    grouped.find((d) => d.date === selectedDay) ??
+    (grouped.length === 1 ? grouped[0] : undefined);
+  return open ? { days, open } : { days };
+}
+
 /** The working day before `date` on which its reminder goes out. */
 export function reminderDay(calendar: CalendarData, date: IsoDate): IsoDate {
   let day = addCalendarDays(date, -1);
