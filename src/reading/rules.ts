@@ -186,10 +186,11 @@ export function checkInvitation(input: {
     .map((l) => l.trim().replace(/\s+/g, ' '))
     .filter(Boolean);
   for (const line of lines) {
-    const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(line);
-    const slot = match
-      ? inWindow.find((s) => s.date === match[1] && s.startTime === `${match[2]!.padStart(2, '0')}:${match[3]}`)
-      : undefined;
+    // The day as in the date fields (01.12.2026. or 2026-12-01), then the time.
+    const match = /^(\S+?)[ T](\d{1,2}):(\d{2})$/.exec(line);
+    const day = match ? parseDateText(match[1]!) : undefined;
+    const slot =
+      match && day ? inWindow.find((s) => s.date === day && s.startTime === `${match[2]!.padStart(2, '0')}:${match[3]}`) : undefined;
     if (!slot) return { ok: false, problems: [{ field: 'times', key: 'notASlot', values: { time: line } }] };
     if (!times.includes(slot.start.toISOString())) times.push(slot.start.toISOString());
   }

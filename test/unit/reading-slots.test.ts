@@ -206,6 +206,17 @@ describe("checking an official's invitation", () => {
       times: ['2026-12-01T08:30:00.000Z', '2026-12-02T11:00:00.000Z'],
     });
   });
+  it('takes the dates as Latvians write them, in the window and in the times (ux.md D15)', () => {
+    expect(checkInvitation({ ...base, from: '30.11.2026.', to: '4.12.2026', times: '01.12.2026. 10:30\n2.12.2026 13:00' })).toEqual({
+      ok: true,
+      fromDate: '2026-11-30',
+      toDate: '2026-12-04',
+      times: ['2026-12-01T08:30:00.000Z', '2026-12-02T11:00:00.000Z'],
+    });
+    expect(checkInvitation({ ...base, from: '31.11.2026', to: '4.12.2026', times: '' })).toMatchObject({
+      problems: [{ field: 'from', key: 'date' }],
+    });
+  });
   it('refuses a window in the past, reversed, too far ahead, or without a working day', () => {
     expect(checkInvitation({ ...base, from: '2026-11-20', to: '2026-11-30', times: '' })).toMatchObject({
       problems: [{ field: 'from', key: 'past' }],
