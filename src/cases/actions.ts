@@ -10,6 +10,7 @@ import { extendedDueDate, ruleInForce } from '#src/calendar/deadlines.ts';
 import { caseEvents, cases, type CaseStatus, type ReplyChannel } from './schema.ts';
 import { allowedActions, maySeeCase, statusesAfter, type Actor, type CaseAction } from './rules.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
+import { dateField } from '#src/calendar/date-text.ts';
 import { unfilledProblem } from '#src/settings/templates.ts';
 import { tellDirectorsOfProposedRefusal } from './staff-mail.ts';
 import { clientMail, type ClientMailKind } from './messages.ts';
@@ -262,7 +263,7 @@ export function markAbusive(db: Database, ctx: ActionContext, input: { reason: s
 /** Extends the deadline within what the law allows for the kind, with the reason; the client is told. */
 export function extendDeadline(db: Database, ctx: ActionContext, input: { dueOn: string; reason: string }): Promise<ActionResult> {
   return act(db, ctx, 'extend_deadline', async (tx, c, now) => {
-    const p = parse(z.object({ dueOn: z.iso.date('date'), reason: text(2000) }), input);
+    const p = parse(z.object({ dueOn: dateField, reason: text(2000) }), input);
     if ('problems' in p) return p;
     // allowedActions already hides it once the due date has passed; said again here for the letter's sake (M2).
     if (c.dueOn && c.dueOn < rigaDateOf(now)) return { problems: [{ field: 'dueOn', key: 'pastDue' }] };

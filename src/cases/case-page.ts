@@ -244,6 +244,8 @@ export async function casePage(db: Database, input: CasePageInput) {
     errors,
     deadline,
     left,
+    /** The example in date fields' hints. */
+    today,
     done: doneNotice(t, url.searchParams.get('done'), url.searchParams.get('tell')),
     // What this official typed for an action no longer open to them (another changed the case): shown, not lost.
     unsent: failed && !actions.includes(failed) ? unsentTexts(posted.values) : [],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '#src/db/client.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
-import { isIsoDate } from '#src/calendar/dates.ts';
+import { parseDateText } from '#src/calendar/date-text.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 import { unfilledProblem } from '#src/settings/templates.ts';
 import { act, optional, parse, text, type ActionContext, type ActionResult } from './actions.ts';
@@ -90,9 +90,10 @@ export function decideSuggestion(
     let implementBy: string | null = null;
     if (p.data.decision === 'implement') {
       if (!p.data.implementBy) return { problems: [{ field: 'implementBy', key: 'implementByRequired' }] };
-      if (!isIsoDate(p.data.implementBy)) return { problems: [{ field: 'implementBy', key: 'date' }] };
-      if (p.data.implementBy < rigaDateOf(now)) return { problems: [{ field: 'implementBy', key: 'notPast' }] };
-      implementBy = p.data.implementBy;
+      const date = parseDateText(p.data.implementBy);
+      if (!date) return { problems: [{ field: 'implementBy', key: 'date' }] };
+      if (date < rigaDateOf(now)) return { problems: [{ field: 'implementBy', key: 'notPast' }] };
+      implementBy = date;
     }
     const writes = !c.anonymous;
     return {

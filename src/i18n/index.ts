@@ -42,6 +42,12 @@ await instance.init({
   initAsync: false,
 });
 
+// Rules name dates in ISO ('2027-01-04'); a message shows them as the
+// reader writes them ("04.01.2027.", "04/01/2027"): "{{latest, day}}".
+instance.services.formatter?.add('day', (value: unknown, lng: string | undefined): string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(lng ?? defaultLocale, value) : String(value),
+);
+
 export type Translate = TFunction;
 
 // "{{latest, until}}" in a locale text: an ISO date a capability put in a

@@ -5,6 +5,7 @@ import { recordAudit } from '#src/audit/queries.ts';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
 import { readingClosures, readingPlaces, readingRoomSettings } from './schema.ts';
 import { getReadingSettings } from './queries.ts';
+import { dateField } from '#src/calendar/date-text.ts';
 
 // S-13 and the Roles of the standard: the administrator keeps the reading
 // room's seats, the slot length, the client's cut-off, how far ahead times
@@ -106,8 +107,8 @@ export async function updatePlace(
 
 const ClosureInput = z
   .object({
-    fromDate: z.iso.date('date'),
-    toDate: z.iso.date('date'),
+    fromDate: dateField,
+    toDate: dateField,
     reason: z.string().trim().min(1, 'required').max(500, 'tooLong'),
   })
   .refine((c) => c.fromDate <= c.toDate, { message: 'beforeFrom', path: ['toDate'] });

@@ -1,4 +1,5 @@
 import { addCalendarDays, isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
+import { parseDateText } from '#src/calendar/date-text.ts';
 import { isWorkingDay, officeIntervals, type CalendarData, type OfficeHours } from '#src/calendar/working-days.ts';
 import { rigaDateOf, rigaLocalToInstant } from '#src/calendar/riga-time.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
@@ -112,6 +113,27 @@ export function groupByDay<T extends Slot>(slots: readonly T[]): Array<{ date: I
   return days;
 }
 
+/**
+ * The client's booking in two steps (ux.md D27: a two-week window was 73
+ * radios on one page): first the days with their number of free times,
+ * then one day's times. The day open is the one asked for, else the day of
+ * the time just chosen (a refused post shows its day again), else the only
+ * day there is; a day with no free time left opens nothing.
+ */
+export function dayStep<T extends Slot>(
+  slots: readonly T[],
+  asked: { day?: string | null | undefined; selected?: string | undefined },
+): { days: Array<{ date: IsoDate; free: number }>; open?: { date: IsoDate; slots: T[] } } {
+  const grouped = groupByDay(slots);
+  const days = grouped.map((d) => ({ date: d.date, free: d.slots.length }));
+  const selectedDay = asked.selected ? slots.find((s) => s.start.toISOString() === asked.selected)?.date : undefined;
+  const open =
+    grouped.find((d) => d.date === asked.day) ??
+    grouped.find((d) => d.date === selectedDay) ??
+    (grouped.length === 1 ? grouped[0] : undefined);
+  return open ? { days, open } : { days };
+}
+
 /** The working day before `date` on which its reminder goes out. */
 export function reminderDay(calendar: CalendarData, date: IsoDate): IsoDate {
   let day = addCalendarDays(date, -1);
@@ -146,8 +168,8 @@ export function checkInvitation(input: {
   slots: readonly Slot[];
 }): { ok: true; fromDate: IsoDate; toDate: IsoDate; times: string[] } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const from = input.from.trim();
-  const to = input.to.trim();
+  const from = parseDateText(input.from) ?? input.from.trim();
+  const to = parseDateText(input.to) ?? input.to.trim();
   const latest = addCalendarDays(input.today, input.daysAhead);
   if (!from) problems.push({ field: 'from', key: 'required' });
   else if (!isIsoDate(from)) problems.push({ field: 'from', key: 'date' });
@@ -164,10 +186,11 @@ export function checkInvitation(input: {
     .map((l) => l.trim().replace(/\s+/g, ' '))
     .filter(Boolean);
   for (const line of lines) {
-    const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(line);
-    const slot = match
-      ? inWindow.find((s) => s.date === match[1] && s.startTime === `${match[2]!.padStart(2, '0')}:${match[3]}`)
-      : undefined;
+    // The day as in the date fields (01.12.2026. or 2026-12-01), then the time.
+    const match = /^(\S+?)[ T](\d{1,2}):(\d{2})$/.exec(line);
+    const day = match ? parseDateText(match[1]!) : undefined;
+    const slot =
+      match && day ? inWindow.find((s) => s.date === day && s.startTime === `${match[2]!.padStart(2, '0')}:${match[3]}`) : undefined;
     if (!slot) return { ok: false, problems: [{ field: 'times', key: 'notASlot', values: { time: line } }] };
     if (!times.includes(slot.start.toISOString())) times.push(slot.start.toISOString());
   }

@@ -12,17 +12,17 @@ import { isIsoDate, weekday, type IsoDate } from '#src/calendar/dates.ts';
 import { festivalDayInLieu, isFestivalClosingDay, type CalendarDay, type CalendarDayKind } from '#src/calendar/holidays.ts';
 import { invalid, notFound, ok, type Outcome } from '#src/platform/outcome.ts';
 import type { PostOf } from '#src/platform/post.ts';
-import { checkFields, dateFromParts, datePartsField, LIMITS, required } from './fields.ts';
+import { checkFields, dateFromText, dateTextField, LIMITS, required } from './fields.ts';
 import { calendarDays } from './schema.ts';
 
 export const CALENDAR_KINDS = ['holiday', 'day_off', 'working_day'] as const satisfies readonly CalendarDayKind[];
 
 export const CalendarDaySchema = z.object({
-  date: datePartsField,
+  date: dateTextField,
   kind: z.enum(CALENDAR_KINDS, 'choose'),
   nameLv: required(LIMITS.name),
   nameEn: required(LIMITS.name),
-  transferredFrom: datePartsField,
+  transferredFrom: dateTextField,
 });
 export type CalendarDayPost = PostOf<typeof CalendarDaySchema>;
 export type CalendarDayInput = { date: IsoDate; kind: CalendarDayKind; nameLv: string; nameEn: string; transferredFrom: IsoDate | null };
@@ -36,13 +36,13 @@ export type CalendarDayInput = { date: IsoDate; kind: CalendarDayKind; nameLv: s
  */
 export function checkCalendarDay(post: CalendarDayPost, options: { fixedDate?: IsoDate } = {}): Outcome<CalendarDayInput> {
   const problems: FieldProblem[] = [];
-  // The dates are read from their parts below, with their own words.
+  // The dates are read below, with their own words.
   const parsed = checkFields(CalendarDaySchema.omit({ date: true, transferredFrom: true }), post);
   if (!parsed.ok && parsed.reason === 'invalid') problems.push(...parsed.problems);
-  const date = options.fixedDate ?? dateFromParts(post.date);
+  const date = options.fixedDate ?? dateFromText(post.date);
   if (date === 'empty') problems.push({ field: 'date', key: 'dateRequired' });
   else if (date === 'invalid') problems.push({ field: 'date', key: 'dateInvalid' });
-  const from = dateFromParts(post.transferredFrom);
+  const from = dateFromText(post.transferredFrom);
   const kind = parsed.ok ? parsed.value.kind : undefined;
   const clashField = options.fixedDate ? 'kind' : 'date';
   const day = date !== 'empty' && date !== 'invalid' ? weekday(date) : undefined;

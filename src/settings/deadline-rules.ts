@@ -14,7 +14,7 @@ import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { invalid, notFound, ok, type Outcome } from '#src/platform/outcome.ts';
 import type { PostOf } from '#src/platform/post.ts';
 import type { Saved } from './changes.ts';
-import { checkFields, dateFromParts, datePartsField, LIMITS, optional, refuse } from './fields.ts';
+import { checkFields, dateFromText, dateTextField, LIMITS, optional, refuse } from './fields.ts';
 import { deadlineRules } from './schema.ts';
 
 /** Kinds of request a deadline rule is kept for (latvia.md's table). */
@@ -39,7 +39,7 @@ export const NO_EXTENSION = 'none';
 
 export const DeadlineRuleSchema = z.object({
   requestKind: z.enum(REQUEST_KINDS, 'choose'),
-  effectiveFrom: datePartsField,
+  effectiveFrom: dateTextField,
   unit: z.enum(PERIOD_UNITS, 'choose'),
   amount: z
     .string()
@@ -94,10 +94,10 @@ export function checkDeadlineRule(
   context: { today: IsoDate; rules: readonly DeadlineRule[]; editingId?: number },
 ): Outcome<DeadlineRuleInput> {
   const problems: FieldProblem[] = [];
-  // The date is read from its parts below, with its own words.
+  // The date is read below, with its own words.
   const parsed = checkFields(DeadlineRuleSchema.omit({ effectiveFrom: true }), post);
   if (!parsed.ok && parsed.reason === 'invalid') problems.push(...parsed.problems);
-  const from = dateFromParts(post.effectiveFrom);
+  const from = dateFromText(post.effectiveFrom);
   if (from === 'empty') problems.push({ field: 'effectiveFrom', key: 'dateRequired' });
   else if (from === 'invalid') problems.push({ field: 'effectiveFrom', key: 'dateInvalid' });
   if (!parsed.ok || from === 'empty' || from === 'invalid') return invalid(problems);

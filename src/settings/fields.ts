@@ -4,7 +4,8 @@
 // Outcome. Each entity's own rules sit in its own module (units.ts, …).
 import { z } from 'zod';
 import { problemsFromZod, type FieldProblem } from '#src/forms/errors.ts';
-import { isoDate, type IsoDate } from '#src/calendar/dates.ts';
+import type { IsoDate } from '#src/calendar/dates.ts';
+import { parseDateText } from '#src/calendar/date-text.ts';
 import { classifyPhoneNumber } from '#src/contact/phone.ts';
 import { parsePost, type PostOf, type PostSchema } from '#src/platform/post.ts';
 import { invalid, type Outcome } from '#src/platform/outcome.ts';
@@ -108,23 +109,16 @@ export const slug = z.string().trim().toLowerCase().min(1, 'required').max(60, '
 
 // ------------------------------------------------------------------- dates
 
-/** A date as the day, month and year fields of the date component. */
-export const datePartsField = z.object({ day: z.string(), month: z.string(), year: z.string() });
-export type DateParts = z.output<typeof datePartsField>;
+/** A date as typed in the staff date field (docs/0021): 04.01.2027., 4/1/2027 or 2027-01-04. */
+export const dateTextField = z.string();
 
-export function dateParts(date: IsoDate | null | undefined): DateParts {
-  if (!date) return { day: '', month: '', year: '' };
-  const [year, month, day] = date.split('-') as [string, string, string];
-  return { day: String(Number(day)), month: String(Number(month)), year };
+/** A stored date as the date field shows it to be changed: as Latvians write it, which every language's field takes. */
+export function dateText(date: IsoDate | null | undefined): string {
+  return date ? date.split('-').reverse().join('.') : '';
 }
 
-/** The date the parts name, 'empty' when all are blank, 'invalid' for a date that does not exist (31.02.) or is out of range. */
-export function dateFromParts(parts: DateParts): IsoDate | 'empty' | 'invalid' {
-  const values = [parts.day, parts.month, parts.year].map((v) => v.trim());
-  if (values.every((v) => v === '')) return 'empty';
-  if (!values.every((v) => /^\d{1,4}$/.test(v))) return 'invalid';
-  const [day, month, year] = values.map(Number) as [number, number, number];
-  if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1) return 'invalid';
-  const date = isoDate(year, month, day);
-  return Number(date.slice(8, 10)) === day ? date : 'invalid';
+/** The date typed, 'empty' when blank, 'invalid' for a date that does not exist (31.02.) or is out of range. */
+export function dateFromText(text: string): IsoDate | 'empty' | 'invalid' {
+  if (text.trim() === '') return 'empty';
+  return parseDateText(text) ?? 'invalid';
 }

@@ -382,11 +382,9 @@ describe.each(engines)('settings on %s', (engine) => {
   });
 
   describe('the calendar', () => {
-    const parts = (iso: string) => {
-      const [year, month, day] = iso.split('-') as [string, string, string];
-      return { day, month, year };
-    };
-    const none = { day: '', month: '', year: '' };
+    // The date as an administrator types it: 27.06.2026 (docs/0021).
+    const parts = (iso: string) => iso.split('-').reverse().join('.');
+    const none = '';
     const post = (date: string, kind: string, from = ''): CalendarDayPost => ({
       date: parts(date),
       kind,
@@ -476,7 +474,7 @@ describe.each(engines)('settings on %s', (engine) => {
   describe('deadline rules', () => {
     const post = (change: Partial<DeadlineRulePost> = {}): DeadlineRulePost => ({
       requestKind: 'question',
-      effectiveFrom: { day: '1', month: '1', year: '2027' },
+      effectiveFrom: '1.1.2027',
       amount: '15',
       unit: 'working_days',
       extendedAmount: '1',
@@ -503,7 +501,7 @@ describe.each(engines)('settings on %s', (engine) => {
     });
 
     it('refuses a rule from today, which could change deadlines of cases already received', async () => {
-      const result = await createDeadlineRule(t.db, admin, post({ effectiveFrom: { day: '24', month: '11', year: '2026' } }), TODAY);
+      const result = await createDeadlineRule(t.db, admin, post({ effectiveFrom: '24.11.2026' }), TODAY);
       expect(result).toEqual({ ok: false, reason: 'invalid', problems: [{ field: 'effectiveFrom', key: 'effectiveFromNotFuture' }] });
     });
 
@@ -514,9 +512,7 @@ describe.each(engines)('settings on %s', (engine) => {
       expect(current).toMatchObject({ effectiveFrom: '2026-03-01', amount: 10, mayChange: false });
       expect(question.rules.find((r) => r.effectiveFrom === '2027-01-01')).toMatchObject({ inForce: false, mayChange: true });
       expect(overview.map((o) => o.kind)).toContain('environmental_information');
-      expect(
-        await updateDeadlineRule(t.db, admin, current.id, post({ effectiveFrom: { day: '1', month: '2', year: '2027' } }), TODAY),
-      ).toEqual({
+      expect(await updateDeadlineRule(t.db, admin, current.id, post({ effectiveFrom: '1.2.2027' }), TODAY)).toEqual({
         ok: false,
         reason: 'invalid',
         problems: [{ field: 'form', key: 'ruleStarted' }],

@@ -221,14 +221,12 @@ describe.each(locales)('settings forms with errors in %s', (locale) => {
   it('calendar: a transferred working day on a weekday', async () => {
     await page.goto(settings(locale, '/calendar/new'));
     // 2 June 2026 is a Tuesday.
-    await page.fill('#date', '2');
-    await page.fill('#date-month', '6');
-    await page.fill('#date-year', '2026');
+    await page.fill('#date', '2.6.2026');
     await page.check('input[name="kind"][value="working_day"]');
     await page.fill('#nameLv', 'Darba diena');
     await page.fill('#nameEn', 'Working day');
     expect(await submitForm(page)).toBe(400);
-    await expectErrorPage({ fields: ['date', 'transferredFrom'], kept: { date: '2', nameEn: 'Working day' } });
+    await expectErrorPage({ fields: ['date', 'transferredFrom'], kept: { date: '2.6.2026', nameEn: 'Working day' } });
   });
 
   it('templates: a placeholder the portal does not know', async () => {
@@ -244,9 +242,7 @@ describe.each(locales)('settings forms with errors in %s', (locale) => {
     expect(await page.locator('main form').count()).toBe(0);
     await page.goto(settings(locale, '/deadline-rules/new?kind=question'));
     const [y, m, d] = serverToday(server.url).split('-');
-    await page.fill('#effectiveFrom', String(Number(d)));
-    await page.fill('#effectiveFrom-month', String(Number(m)));
-    await page.fill('#effectiveFrom-year', y!);
+    await page.fill('#effectiveFrom', `${String(Number(d))}.${String(Number(m))}.${y!}`);
     await page.fill('#amount', '20');
     await page.check('input[name="unit"][value="working_days"]');
     expect(await submitForm(page)).toBe(400);
@@ -342,9 +338,7 @@ describe('an administrator’s edits are saved, listed and audited', () => {
 
     await page.goto(settings('en', '/calendar/new'));
     const [y, m, d] = oneOff.split('-');
-    await page.fill('#date', String(Number(d)));
-    await page.fill('#date-month', String(Number(m)));
-    await page.fill('#date-year', y!);
+    await page.fill('#date', `${String(Number(d))}.${String(Number(m))}.${y!}`);
     await chooseRadio(page, 'kind', 'day_off');
     await page.fill('#nameLv', 'Vienreizēja brīvdiena');
     await page.fill('#nameEn', 'One-off day off');
@@ -370,9 +364,7 @@ describe('an administrator’s edits are saved, listed and audited', () => {
   it('answers 404, not 500, to an administrator saving or removing a day another has just removed', async () => {
     const [y, m, d] = contested.split('-');
     await page.goto(settings('en', '/calendar/new'));
-    await page.fill('#date', String(Number(d)));
-    await page.fill('#date-month', String(Number(m)));
-    await page.fill('#date-year', y!);
+    await page.fill('#date', `${String(Number(d))}.${String(Number(m))}.${y!}`);
     await chooseRadio(page, 'kind', 'day_off');
     await page.fill('#nameLv', 'Strīdīgā brīvdiena');
     await page.fill('#nameEn', 'Contested day off');
@@ -403,9 +395,7 @@ describe('an administrator’s edits are saved, listed and audited', () => {
 
   it('adds a deadline rule from next year, shown as not yet in force', async () => {
     await page.goto(settings('en', '/deadline-rules/new?kind=referral'));
-    await page.fill('#effectiveFrom', '1');
-    await page.fill('#effectiveFrom-month', '1');
-    await page.fill('#effectiveFrom-year', String(year + 1));
+    await page.fill('#effectiveFrom', `1.1.${String(year + 1)}`);
     await page.fill('#amount', '3');
     await page.check('input[name="unit"][value="working_days"]');
     await submitForm(page);
@@ -493,9 +483,7 @@ describe('nobody but an administrator gets in', () => {
     },
     '/office-hours/1': { 'interval-1-opens': '00:00', 'interval-1-closes': '01:00' },
     '/calendar/new': {
-      'date-day': '3',
-      'date-month': '3',
-      'date-year': String(year + 1),
+      date: `3.3.${year + 1}`,
       kind: 'holiday',
       nameLv: 'Ielauzēji',
       nameEn: 'Intruders',
@@ -503,9 +491,7 @@ describe('nobody but an administrator gets in', () => {
     [`/calendar/${NEW_YEAR}/remove`]: {},
     '/deadline-rules/new': {
       requestKind: 'question',
-      'effectiveFrom-day': '1',
-      'effectiveFrom-month': '1',
-      'effectiveFrom-year': String(year + 2),
+      effectiveFrom: `1.1.${year + 2}`,
       amount: '1',
       unit: 'months',
       extendedUnit: 'none',

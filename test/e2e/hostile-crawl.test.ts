@@ -341,7 +341,10 @@ beforeAll(async () => {
     'official',
   );
   expect(invited.status).toBe(303);
-  const offered = await (await fetch(`${server.url}${publicPaths.reading('lv', tokens.reading)}`)).text();
+  // The client chooses the day first, then its times (ux.md D27).
+  const days = await (await fetch(`${server.url}${publicPaths.reading('lv', tokens.reading)}`)).text();
+  const readingDay = /[?&]day=(\d{4}-\d{2}-\d{2})/.exec(days)![1]!;
+  const offered = await (await fetch(`${server.url}${publicPaths.reading('lv', tokens.reading, { day: readingDay })}`)).text();
   const slot = /name="slot" value="([^"]+)"/.exec(offered)![1]!;
   expect((await post(publicPaths.reading('lv', tokens.reading), { action: 'book', slot })).status).toBe(303);
   // An answered question, so its rating page exists (the link is in the letter).
@@ -362,7 +365,12 @@ beforeAll(async () => {
     if (!rate) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (!rate) throw new Error('no letter with a rating link');
-  clientPages.push(...Object.values(tokens).map((t) => publicPaths.status('lv', t)), publicPaths.reading('lv', tokens.reading), rate);
+  clientPages.push(
+    ...Object.values(tokens).map((t) => publicPaths.status('lv', t)),
+    publicPaths.reading('lv', tokens.reading),
+    publicPaths.reading('lv', tokens.reading, { day: readingDay }),
+    rate,
+  );
 
   // Two accounts of no other use: the administrator's crawl starts on their pages and may disable them.
   for (const n of [1, 2]) {

@@ -175,6 +175,31 @@ describe('the manager', () => {
     expect(mine).toContain('Pacietīgi izskaidroja termiņus.');
   });
 
+  it('prints the institution with the report, tells chart series apart without colour, names landmarks once (ux.md D24)', async () => {
+    const page = await asStaff('dace', staffPaths.report('lv', 'communication', { year }));
+    const institution = (await page.locator('.brand-institution').innerText()).trim();
+    expect(institution.length).toBeGreaterThan(0);
+    expect(await page.locator('.print-header').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    const printed = page.locator('.print-header');
+    expect(await printed.isVisible()).toBe(true);
+    expect(await printed.innerText()).toContain(institution);
+    expect(await printed.innerText()).toMatch(/Izdrukāts: \d{2}\.\d{2}\.\d{4}/);
+    await page.emulateMedia({ media: 'screen' });
+    // Each series has a pattern of its own, and each bar says its series: the items not observed read "Nav novērots".
+    const chart = page.locator('svg[role="img"]').first();
+    const fills = await chart.locator('rect[fill^="url("]').evaluateAll((rects) => [...new Set(rects.map((r) => r.getAttribute('fill')))]);
+    expect(fills.length).toBeGreaterThan(1);
+    expect(await chart.locator('pattern').count()).toBe(fills.length);
+    const said = await chart.locator('text').allTextContents();
+    expect(said).toContain('Izturas laipni un pieklājīgi: 5,0');
+    expect(said.some((s) => s.endsWith(': Nav novērots'))).toBe(true);
+    expect(said.join(' ')).not.toContain('Nenovēroju');
+    expect(await accessibilityViolations(page, { rules: ['landmark-unique'] })).toEqual([]);
+    await page.context().close();
+  });
+
   it('reads satisfaction by year, and the CSV has the numbers of the table', async () => {
     const page = await asStaff('dace', staffPaths.report('lv', 'satisfaction', { year }));
     const rows = await tableCells(page, 'criteria-table');

@@ -42,6 +42,16 @@ async function asStaff(person: keyof typeof staff, path: string): Promise<Page> 
   return pageWithSession(browser, server.url, cookies.get(person)!, path);
 }
 
+/** On a 320 px phone the page reflows without sideways scrolling. */
+async function expectNoSidewaysScroll(url: string): Promise<void> {
+  const phone = await openPage(browser, { width: 320 });
+  await phone.goto(url);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), url).toBeLessThanOrEqual(
+    0,
+  );
+  await phone.context().close();
+}
+
 async function expectAxeClean(page: Page, label: string): Promise<void> {
   expect(await accessibilityViolations(page), label).toEqual([]);
 }
@@ -119,16 +129,24 @@ function calendarFiles(raw: string): Array<Map<string, string>> {
   return files;
 }
 
+/** A date as Latvians write it: 2026-12-02 → 02.12.2026. */
+const latvianDate = (iso: string) => iso.split('-').reverse().join('.') + '.';
+
 const icsTime = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 
 describe('a reading appointment from invitation to cancellation', () => {
   it('is offered from the case page, booked by keyboard, moved and cancelled, with calendar files', async () => {
     const c = await submitRequest('anna.reading@example.lv');
 
-    // The official offers a window from the case page.
+    // Before any invitation the page says only that there is none (ux.md D25).
+    const before = await (await fetch(`${server.url}${publicPaths.reading('lv', c.token)}`)).text();
+    expect(before).toContain('Jums pagaidām nav uzaicinājuma');
+    expect(before).not.toContain('Izvēlieties jums ērtu laiku');
+
+    // The official offers a window from the case page, the first day as Latvians write it, the last in ISO (ux.md D15).
     const official = await asStaff('laura', staffPaths.case('lv', c.id));
     await official.locator('summary', { hasText: 'Uzaicināt iepazīties ar dokumentiem birojā' }).click();
-    await official.fill('#invite_to_read-from', window.from);
+    await official.fill('#invite_to_read-from', latvianDate(window.from));
     await official.fill('#invite_to_read-to', window.to);
     await submitWithEnter(official, 'details[open] button[type=submit]');
     expect(await official.locator('.success-message').innerText()).toContain('Uzaicinājums ir nosūtīts klientam');
@@ -146,16 +164,23 @@ describe('a reading appointment from invitation to cancellation', () => {
     const client = await openPage(browser);
     await client.goto(link);
     expect(await client.locator('h1').innerText()).toContain(c.reference);
-    // A list grouped by day: each day a fieldset with the date as its legend.
+    // The day first (ux.md D27): the window's days, each with its number of free times, and no time yet.
+    const dayLinks = client.locator('.day-choices a');
+    expect(await dayLinks.count()).toBeGreaterThan(1);
+    expect(await dayLinks.first().innerText()).toMatch(/\d{4}\. gada .*: \d+ brīv/);
+    expect(await client.locator('input[name=slot]').count()).toBe(0);
+    await expectAxeCleanInEveryLanguage(client, 'choosing a day');
+    await expectNoSidewaysScroll(client.url());
+    // Then, by keyboard, that day's times: one day's fieldset, and a way back to the days.
+    await dayLinks.first().focus();
+    await client.keyboard.press('Enter');
+    await client.waitForURL(/[?&]day=/);
     const days = client.locator('fieldset.slot-day');
-    expect(await days.count()).toBeGreaterThan(0);
+    expect(await days.count()).toBe(1);
     expect(await days.first().locator('legend').innerText()).toMatch(/\d{4}\. gada/);
+    expect(await client.locator('main a', { hasText: 'Izvēlēties citu dienu' }).count()).toBe(1);
     await expectAxeCleanInEveryLanguage(client, 'choosing a time');
-    // On a 320 px phone the list reflows without sideways scrolling.
-    const phone = await openPage(browser, { width: 320 });
-    await phone.goto(link);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    await phone.context().close();
+    await expectNoSidewaysScroll(client.url());
     const values = await client.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     const [first, second] = values as [string, string];
     await chooseRadio(client, 'slot', first);
@@ -183,6 +208,8 @@ describe('a reading appointment from invitation to cancellation', () => {
     // The private link in the confirmation opens the booking; the client moves it, by keyboard.
     const manage = /https?:\/\/\S+\/lv\/case\/[A-Za-z0-9_-]{43}\/reading/.exec(confirmation.text)![0];
     await client.goto(manage);
+    expect(await client.locator('.day-choices a').count()).toBeGreaterThan(0);
+    await client.goto(`${manage}?day=${rigaDateOf(new Date(second))}`);
     await chooseRadio(client, 'slot', second);
     await submitWithEnter(client, 'main form:has(input[name=action][value=move]) button[type=submit]');
     expect(await client.locator('.success-message').innerText()).toContain('Jūsu laiks ir mainīts');
@@ -225,7 +252,9 @@ describe('two clients racing for one time', () => {
     const first = await openPage(browser);
     const second = await openPage(browser);
     await first.goto(`${server.url}${publicPaths.reading('lv', a.token)}`);
-    await second.goto(`${server.url}${publicPaths.reading('en', b.token)}`);
+    const firstDay = new URL((await first.locator('.day-choices a').first().getAttribute('href'))!, server.url).searchParams.get('day')!;
+    await first.goto(`${server.url}${publicPaths.reading('lv', a.token, { day: firstDay })}`);
+    await second.goto(`${server.url}${publicPaths.reading('en', b.token, { day: firstDay })}`);
     const offeredToA = await first.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     const offeredToB = await second.locator('input[name=slot]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     const contested = offeredToA.find((v) => offeredToB.includes(v))!;
@@ -268,6 +297,24 @@ describe('two clients racing for one time', () => {
     expect(otherUnit).toContain(a.reference);
     expect(otherUnit).toContain('(citas struktūrvienības klients)');
     expect(otherUnit).not.toContain('Anna Kalniņa');
+
+    // Any day by its date, as Latvians write it, without JavaScript; a week either way; "Šodien" (ux.md D18).
+    const nav = await room.locator('nav.pagination').innerText();
+    for (const link of ['Iepriekšējā nedēļa', 'Šodien', 'Nākamā nedēļa']) expect(nav).toContain(link);
+    await room.goto(`${server.url}${staffPaths.readingRoom('lv', { date: today })}`);
+    await room.fill('#date', latvianDate(day));
+    await submitWithEnter(room, 'main form.go-to-day button[type=submit]');
+    expect(new URL(room.url()).searchParams.get('date')).toBe(latvianDate(day));
+    expect(await room.locator('main table').innerText()).toContain(a.reference);
+    await room.locator('nav.pagination a', { hasText: 'Nākamā nedēļa' }).click();
+    expect(await room.locator('#week').innerText()).toContain(
+      latvianDate(addCalendarDays(day, 7 - ((new Date(day).getUTCDay() + 6) % 7))).slice(0, 10),
+    );
+    await room.fill('#date', '31.02.2026');
+    await submitWithEnter(room, 'main form.go-to-day button[type=submit]');
+    expect(await room.locator('#date-error').innerText()).toContain('Ievadiet īstu datumu');
+    expect(await room.inputValue('#date')).toBe('31.02.2026');
+    await room.goto(`${server.url}${staffPaths.readingRoom('lv', { date: day })}`);
 
     // The official cancels it with a reason from the booking's page.
     await room.locator('a', { hasText: `Mainīt vai atcelt (${a.reference})` }).click();

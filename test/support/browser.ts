@@ -48,7 +48,7 @@ export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa
  * again at the same address to a JavaScript-enabled context, where the same
  * stylesheets load, and axe checks that.
  */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
+export async function accessibilityViolations(page: Page, options: { rules?: string[] } = {}): Promise<string[]> {
   const html = await page.content();
   const url = page.url();
   const browser = page.context().browser();
@@ -58,7 +58,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     const copy = await context.newPage();
     await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     await copy.goto(url);
-    const results = await new AxeBuilder({ page: copy }).withTags(WCAG_22_AA).analyze();
+    // `rules` checks named rules instead, such as the best-practice landmark-unique.
+    const builder = new AxeBuilder({ page: copy });
+    const results = await (options.rules ? builder.withRules(options.rules) : builder.withTags(WCAG_22_AA)).analyze();
     return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   } finally {
     await context.close();

@@ -39,7 +39,7 @@ describe('a case action problem in words', () => {
       { field: 'reason', key: 'required' },
     ]);
     expect(errors).toEqual([
-      { field: 'extend_deadline-dueOn', message: 'Ievadiet jauno termiņu formātā GGGG-MM-DD, piemēram, 2026-12-31' },
+      { field: 'extend_deadline-dueOn', message: 'Jaunais termiņš: Ievadiet īstu datumu kā diena.mēnesis.gads, piemēram, 04.01.2027.' },
       { field: 'extend_deadline-reason', message: 'Ierakstiet, kāpēc vajadzīgs vairāk laika' },
     ]);
   });

@@ -4,7 +4,7 @@ import { knownTransfers, statutoryHolidays } from '#src/calendar/holidays.ts';
 import { isTopTwo, medianOf, summariseAnswers } from '#src/quality/reports/arithmetic.ts';
 import { checkInterview, checkObservation, checkSelfCheck, latestWorkingDay, maySelfCheckBeChanged } from '#src/quality/records/rules.ts';
 import { scheduleCompliance, workingDaysOfMonth, yearlyCampaignHeld, type ScheduleInput } from '#src/quality/reports/schedule-rules.ts';
-import { barChart } from '#src/quality/reports/charts.ts';
+import { barChart, type Bar } from '#src/quality/reports/charts.ts';
 
 const calendar = buildCalendar([...statutoryHolidays(2025), ...statutoryHolidays(2026), ...knownTransfers()]);
 const posted = (values: Record<string, string>) => (name: string) => values[name] ?? '';
@@ -268,7 +268,8 @@ describe('bar charts', () => {
     });
     const bars = chart.groups.flatMap((g) => g.bars);
     expect(bars.map((b) => b.width)).toEqual([chart.plotWidth * 0.75, chart.plotWidth * 0.5, 0, chart.plotWidth * 0.25]);
-    expect(bars[2]!.text).toBe('no answers');
+    // Each bar names its series, so a bar of nothing never reads as a bare value (ux.md D24).
+    expect(bars.map((b) => b.text)).toEqual(['2026: 75 %', '2025: 50 %', '2026: no answers', '2025: 25 %']);
     expect(chart.description).toBe('Overall: 2026 75 %, 2025 50 %. Timeliness: 2026 no answers, 2025 25 %.');
     expect(chart.height).toBeGreaterThan(0);
   });
@@ -276,5 +277,25 @@ describe('bar charts', () => {
   it('draws an all-zero chart without dividing by zero', () => {
     const chart = barChart({ title: 'None', series: ['n'], categories: [{ label: 'A', values: [0] }], format: String, noValue: '—' });
     expect(chart.groups[0]!.bars[0]!.width).toBe(0);
+    // One series needs no name on its bar, and no legend.
+    expect(chart.groups[0]!.bars[0]!.text).toBe('0');
+    expect(chart.legend).toEqual([]);
+  });
+
+  it('gives long series names a legend line each and room beside the bars (ux.md D24)', () => {
+    const long = 'Izturas laipni un pieklājīgi';
+    const chart = barChart({
+      title: 'T',
+      series: [long, 'Cits'],
+      categories: [{ label: 'A', values: [5, 0] }],
+      format: String,
+      max: 5,
+      noValue: '—',
+    });
+    expect(chart.legend.map((l) => l.y)).toEqual([4, 24]);
+    const [full, zero] = chart.groups[0]!.bars as [Bar, Bar];
+    expect(zero.text).toBe('Cits: 0');
+    expect(full.textX + full.text.length * 6.6).toBeLessThanOrEqual(chart.width);
+    expect(full.y).toBeGreaterThan(chart.legend.at(-1)!.y + 14);
   });
 });

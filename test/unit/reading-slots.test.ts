@@ -6,6 +6,7 @@ import {
   clientMayChange,
   freeSlots,
   generateSlots,
+  dayStep,
   groupByDay,
   mayRecordAttendance,
   offeredSlots,
@@ -134,6 +135,24 @@ describe('reading slots against the calendar', () => {
       ['2026-11-24', ['08:30', '10:30', '13:00', '15:00']],
     ]);
   });
+
+  it('offers the days first, then the times of the day asked for or of the time chosen (ux.md D27)', () => {
+    const slots = generateSlots({ calendar, hours, from: '2026-11-23', to: '2026-11-24', slotMinutes: 120 }).slice(0, 7);
+    const first = dayStep(slots, {});
+    expect(first.days).toEqual([
+      { date: '2026-11-23', free: 4 },
+      { date: '2026-11-24', free: 3 },
+    ]);
+    expect(first.open).toBeUndefined();
+    expect(dayStep(slots, { day: '2026-11-24' }).open?.slots.map((s) => s.startTime)).toEqual(['08:30', '10:30', '13:00']);
+    // A day with nothing free, or no day at all, opens nothing.
+    expect(dayStep(slots, { day: '2026-11-25' }).open).toBeUndefined();
+    expect(dayStep(slots, { day: 'x' }).open).toBeUndefined();
+    // A refused post shows the day of the time the client had chosen.
+    expect(dayStep(slots, { selected: slots[5]!.start.toISOString() }).open?.date).toBe('2026-11-24');
+    // A single day needs no first step.
+    expect(dayStep(slots.slice(0, 2), {}).open?.date).toBe('2026-11-23');
+  });
 });
 
 describe('the client cut-off, attendance and reminders', () => {
@@ -185,6 +204,17 @@ describe("checking an official's invitation", () => {
       fromDate: '2026-11-30',
       toDate: '2026-12-04',
       times: ['2026-12-01T08:30:00.000Z', '2026-12-02T11:00:00.000Z'],
+    });
+  });
+  it('takes the dates as Latvians write them, in the window and in the times (ux.md D15)', () => {
+    expect(checkInvitation({ ...base, from: '30.11.2026.', to: '4.12.2026', times: '01.12.2026. 10:30\n2.12.2026 13:00' })).toEqual({
+      ok: true,
+      fromDate: '2026-11-30',
+      toDate: '2026-12-04',
+      times: ['2026-12-01T08:30:00.000Z', '2026-12-02T11:00:00.000Z'],
+    });
+    expect(checkInvitation({ ...base, from: '31.11.2026', to: '4.12.2026', times: '' })).toMatchObject({
+      problems: [{ field: 'from', key: 'date' }],
     });
   });
   it('refuses a window in the past, reversed, too far ahead, or without a working day', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAuthority } from '#src/settings/authorities.ts';
 import { checkCalendarDay, exceptionStatus, type CalendarDayPost } from '#src/settings/calendar-days.ts';
 import { checkDeadlineRule, ruleMayChange, type DeadlineRulePost } from '#src/settings/deadline-rules.ts';
-import { dateFromParts, MIB } from '#src/settings/fields.ts';
+import { dateFromText, MIB } from '#src/settings/fields.ts';
 import { checkInstitution, isReferencePrefix, type InstitutionPost } from '#src/settings/institution.ts';
 import { checkOfficeHours, intervalRows, parseClock, type IntervalPost } from '#src/settings/office-hours.ts';
 import { checkTemplate, TEMPLATE_PURPOSES, type TemplatePost } from '#src/settings/reply-templates.ts';
@@ -99,11 +99,9 @@ describe('office hours', () => {
 });
 
 describe('calendar exceptions', () => {
-  const parts = (iso: string) => {
-    const [year, month, day] = iso.split('-') as [string, string, string];
-    return { day, month, year };
-  };
-  const none = { day: '', month: '', year: '' };
+  // The date as an administrator types it: 27.06.2026 (docs/0021).
+  const parts = (iso: string) => iso.split('-').reverse().join('.');
+  const none = '';
   const post = (date: string, kind: string, transferredFrom = ''): CalendarDayPost => ({
     date: date ? parts(date) : none,
     kind,
@@ -162,11 +160,11 @@ describe('calendar exceptions', () => {
   });
 
   it('refuses dates that do not exist and asks for a missing one', () => {
-    expect(dateFromParts({ day: '31', month: '2', year: '2026' })).toBe('invalid');
-    expect(dateFromParts({ day: '29', month: '2', year: '2028' })).toBe('2028-02-29');
-    expect(dateFromParts({ day: '1', month: '13', year: '2026' })).toBe('invalid');
-    expect(dateFromParts({ day: 'x', month: '1', year: '2026' })).toBe('invalid');
-    expect(keys(checkCalendarDay({ ...post('', 'holiday'), date: { day: '31', month: '2', year: '2026' } }))).toEqual(['date:dateInvalid']);
+    expect(dateFromText('31.2.2026')).toBe('invalid');
+    expect(dateFromText('29.2.2028')).toBe('2028-02-29');
+    expect(dateFromText('1.13.2026')).toBe('invalid');
+    expect(dateFromText('x.1.2026')).toBe('invalid');
+    expect(keys(checkCalendarDay({ ...post('', 'holiday'), date: '31.2.2026' }))).toEqual(['date:dateInvalid']);
     expect(keys(checkCalendarDay(post('', 'holiday')))).toEqual(['date:dateRequired']);
   });
 
@@ -440,7 +438,7 @@ describe('deadline rules', () => {
   const today = '2026-11-24';
   const post = (change: Partial<DeadlineRulePost> = {}): DeadlineRulePost => ({
     requestKind: 'question',
-    effectiveFrom: { day: '1', month: '1', year: '2027' },
+    effectiveFrom: '1.1.2027',
     amount: '15',
     unit: 'working_days',
     extendedAmount: '',
@@ -466,16 +464,16 @@ describe('deadline rules', () => {
         noteEn: null,
       },
     });
-    expect(check({ effectiveFrom: { day: '25', month: '11', year: '2026' } }).ok).toBe(true);
+    expect(check({ effectiveFrom: '25.11.2026' }).ok).toBe(true);
   });
 
   it('refuses a new rule from today or earlier: cases already received keep their rule', () => {
-    expect(keys(check({ effectiveFrom: { day: '24', month: '11', year: '2026' } }))).toEqual(['effectiveFrom:effectiveFromNotFuture']);
-    expect(keys(check({ effectiveFrom: { day: '1', month: '3', year: '2026' } }))).toEqual(['effectiveFrom:effectiveFromNotFuture']);
+    expect(keys(check({ effectiveFrom: '24.11.2026' }))).toEqual(['effectiveFrom:effectiveFromNotFuture']);
+    expect(keys(check({ effectiveFrom: '1.3.2026' }))).toEqual(['effectiveFrom:effectiveFromNotFuture']);
   });
 
   it('lets the first rule of a kind start at any date', () => {
-    expect(checkDeadlineRule(post({ effectiveFrom: { day: '1', month: '1', year: '2000' } }), { today, rules: [] }).ok).toBe(true);
+    expect(checkDeadlineRule(post({ effectiveFrom: '1.1.2000' }), { today, rules: [] }).ok).toBe(true);
   });
 
   it('allows one rule per kind and date', () => {
@@ -524,38 +522,38 @@ describe('every problem the settings rules raise has words in both languages', (
     ),
     ...problemsOf(
       checkCalendarDay({
-        date: { day: '23', month: '6', year: '2026' },
+        date: '23.6.2026',
         kind: 'working_day',
         nameLv: '',
         nameEn: '',
-        transferredFrom: { day: '', month: '', year: '' },
+        transferredFrom: '',
       }),
     ),
     ...problemsOf(
       checkCalendarDay({
-        date: { day: '27', month: '6', year: '2026' },
+        date: '27.6.2026',
         kind: 'working_day',
         nameLv: 'a',
         nameEn: 'a',
-        transferredFrom: { day: '28', month: '6', year: '2026' },
+        transferredFrom: '28.6.2026',
       }),
     ),
     ...problemsOf(
       checkCalendarDay({
-        date: { day: '27', month: '6', year: '2026' },
+        date: '27.6.2026',
         kind: 'day_off',
         nameLv: 'a',
         nameEn: 'a',
-        transferredFrom: { day: '31', month: '2', year: '2026' },
+        transferredFrom: '31.2.2026',
       }),
     ),
     ...problemsOf(
       checkCalendarDay({
-        date: { day: '', month: '', year: '' },
+        date: '',
         kind: 'x',
         nameLv: 'a',
         nameEn: 'a',
-        transferredFrom: { day: '', month: '', year: '' },
+        transferredFrom: '',
       }),
     ),
     ...problemsOf(
@@ -599,7 +597,7 @@ describe('every problem the settings rules raise has words in both languages', (
       checkDeadlineRule(
         {
           requestKind: '',
-          effectiveFrom: { day: '', month: '', year: '' },
+          effectiveFrom: '',
           amount: '',
           unit: '',
           extendedAmount: '',
@@ -614,7 +612,7 @@ describe('every problem the settings rules raise has words in both languages', (
       checkDeadlineRule(
         {
           requestKind: 'question',
-          effectiveFrom: { day: '1', month: '1', year: '2026' },
+          effectiveFrom: '1.1.2026',
           amount: '300',
           unit: 'working_days',
           extendedAmount: '1',

@@ -4,7 +4,8 @@
 // No I/O: the pages and queries.ts ask these.
 import type { FieldProblem } from '#src/forms/errors.ts';
 import { isWorkingDay, type CalendarData } from '#src/calendar/working-days.ts';
-import { addCalendarDays, isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
+import { addCalendarDays, type IsoDate } from '#src/calendar/dates.ts';
+import { parseDateText } from '#src/calendar/date-text.ts';
 import { INTERVIEW_KINDS, type InterviewKind } from '#src/quality/schema.ts';
 
 export const NOTE_MAX = 2000;
@@ -121,8 +122,8 @@ function checkRecordDate(
   options: { workingDay: boolean },
   field = 'onDate',
 ): IsoDate | undefined {
-  const date = text.trim();
-  if (!isIsoDate(date)) {
+  const date = parseDateText(text);
+  if (date === undefined) {
     problems.push({ field, key: 'date' });
     return undefined;
   }

@@ -31,21 +31,33 @@ export type BarChart = {
 
 const WIDTH = 640;
 const PLOT_X = 4;
-/** Room to the right of the longest bar for its value. */
+/** Room to the right of the longest bar for its value, at least and at most. */
 const VALUE_ROOM = 96;
+const MAX_VALUE_ROOM = 340;
+/** A generous width of one character of the 12 px value text. */
+const CHAR = 6.6;
 const BAR = 18;
 const BAR_GAP = 4;
 const LABEL = 20;
 const GROUP_GAP = 14;
-const LEGEND = 28;
+const LEGEND_LINE = 20;
 
 export function barChart(input: BarChartInput): BarChart {
   const values = input.categories.flatMap((c) => c.values).filter((v): v is number => v !== null);
   const max = input.max ?? Math.max(0, ...values);
-  const plotWidth = WIDTH - PLOT_X - VALUE_ROOM;
   const many = input.series.length > 1;
-  let y = many ? LEGEND : 0;
-  const legend = many ? input.series.map((label, i) => ({ label, series: i, x: PLOT_X + i * 150, y: 4 })) : [];
+  // ux.md D24: with more than one series each bar names its series ("2025: 0"), so a
+  // bar of nothing is never a bare "0"; the plot leaves room for the longest such text.
+  const textOf = (s: number, value: number | null) => {
+    const said = value === null ? input.noValue : input.format(value);
+    return many ? `${input.series[s]}: ${said}` : said;
+  };
+  const longest = Math.max(0, ...input.categories.flatMap((c) => input.series.map((_, s) => textOf(s, c.values[s] ?? null).length)));
+  const valueRoom = Math.min(MAX_VALUE_ROOM, Math.max(VALUE_ROOM, Math.ceil(longest * CHAR) + 8));
+  const plotWidth = WIDTH - PLOT_X - valueRoom;
+  // The legend one series a line, so long names never overlap.
+  const legend = many ? input.series.map((label, i) => ({ label, series: i, x: PLOT_X, y: 4 + i * LEGEND_LINE })) : [];
+  let y = many ? input.series.length * LEGEND_LINE + 8 : 0;
   const groups: BarGroup[] = input.categories.map((category) => {
     const labelY = y + 14;
     y += LABEL;
@@ -58,7 +70,7 @@ export function barChart(input: BarChartInput): BarChart {
         y,
         width,
         height: BAR,
-        text: value === null ? input.noValue : input.format(value),
+        text: textOf(s, value),
         textX: PLOT_X + width + 6,
         textY: y + BAR - 4,
       };

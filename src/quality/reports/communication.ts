@@ -118,7 +118,8 @@ export async function communicationView(ctx: ViewContext) {
       categories: rows.map((r) => ({ label: r.name, values: COMMUNICATION_ITEMS.map((k) => r.observed.get(k)!.mean) })),
       format: (v) => formatNumber(locale, v, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
       max: 5,
-      noValue: t('quality:notObserved'),
+      // The report's own words, not the observer's first-person choice on the form (ux.md D24).
+      noValue: t('quality:communication.notObserved'),
     }),
   };
   return { title: t('quality:communication.title'), year, tables: [table], query: { year: String(year) } };

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import { isIsoDate, type IsoDate } from '#src/calendar/dates.ts';
+import { parseDateText } from '#src/calendar/date-text.ts';
 import { defaultLocale } from '#src/i18n/languages.ts';
 import { localName } from '#src/i18n/local-name.ts';
 import { isPlainName } from '#src/intake/rules.ts';
@@ -229,8 +230,8 @@ export function checkCampaign(
     problems.push({ field: 'year', key: 'yearRange', values: { from: thisYear - 1, to: thisYear + 1 } });
   const opensText = posted('opensOn').trim();
   const closesText = posted('closesOn').trim();
-  const opensOn = opensText === '' && period === 'yearly' && year ? `${year}-01-01` : opensText;
-  const closesOn = closesText === '' ? (period === 'yearly' && year ? `${year}-12-31` : null) : closesText;
+  const opensOn = opensText === '' && period === 'yearly' && year ? `${year}-01-01` : (parseDateText(opensText) ?? opensText);
+  const closesOn = closesText === '' ? (period === 'yearly' && year ? `${year}-12-31` : null) : (parseDateText(closesText) ?? closesText);
   if (!isIsoDate(opensOn)) problems.push({ field: 'opensOn', key: 'date' });
   if (closesOn !== null && !isIsoDate(closesOn)) problems.push({ field: 'closesOn', key: 'date' });
   else if (closesOn !== null && isIsoDate(opensOn) && closesOn < opensOn) problems.push({ field: 'closesOn', key: 'beforeOpening' });
