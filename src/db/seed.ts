@@ -1,4 +1,4 @@
-import { and, eq, gte, lte } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -10,11 +10,18 @@ import { demoStaff, seedAuthorities, seedInstitution, seedOfficeHours, seedTopic
 import { missingCalendarDays } from '#src/calendar/holidays.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { surveyItems, surveys } from '#src/quality/schema.ts';
-import { caseRatingSurvey, seedItems, seedScale, yearlyCampaign } from '#src/quality/surveys/seed-data.ts';
+import {
+  caseRatingSurvey,
+  earlierSurveyItemTexts,
+  earlierSurveyTitles,
+  seedItems,
+  seedScale,
+  yearlyCampaign,
+} from '#src/quality/surveys/seed-data.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
 import { seedRetentionRules } from '#src/privacy/seed.ts';
 import { seedReadingRoom } from '#src/reading/seed.ts';
-import { seedTemplates, supersededReferralTemplates } from '#src/settings/templates-seed.ts';
+import { earlierSeededTemplates, seedTemplates } from '#src/settings/templates-seed.ts';
 
 export type SeedReport = { referenceData: boolean; calendarYears: number[]; demoStaff: number };
 
@@ -129,6 +136,21 @@ export async function seedSurveys(db: Database, today: Date = new Date()): Promi
       added.push(survey.code);
     });
   }
+  // The language review (ux.md §3): a seeded text still as first worded
+  // reads as now seeded; a manager's own wording is left alone.
+  for (const { criterion, textLv } of earlierSurveyItemTexts) {
+    const now = seedItems.find((item) => item.criterion === criterion)!;
+    await db
+      .update(surveyItems)
+      .set({ textLv: now.textLv })
+      .where(and(eq(surveyItems.criterion, criterion), eq(surveyItems.textLv, textLv)));
+  }
+  for (const { code, titleLv } of earlierSurveyTitles) {
+    await db
+      .update(surveys)
+      .set({ titleLv: caseRatingSurvey(`${year}-01-01`).titleLv })
+      .where(and(eq(surveys.code, code), eq(surveys.titleLv, titleLv)));
+  }
   return added;
 }
 
@@ -144,13 +166,25 @@ export async function seedReplyTemplates(db: Database): Promise<string[]> {
     .values(seedTemplates.map((t) => ({ ...t })))
     .onConflictDoNothing({ target: replyTemplates.code })
     .returning({ code: replyTemplates.code });
-  // S-14.1 (issue 13): a referral template still exactly as first seeded contradicted its letter; it reads as now seeded.
-  for (const old of supersededReferralTemplates) {
+  // A template still as some earlier version of the seed wrote it (every
+  // field one of the seeded texts, earlier or now) reads as now seeded:
+  // S-14.1 (issue 13) referral letters that contradicted their letter, and
+  // the wording of the language review. One an administrator edited is not
+  // a seeded text, and stays.
+  for (const old of earlierSeededTemplates) {
     const now = seedTemplates.find((t) => t.code === old.code)!;
     await db
       .update(replyTemplates)
       .set({ nameLv: now.nameLv, nameEn: now.nameEn, bodyLv: now.bodyLv, bodyEn: now.bodyEn, updatedAt: new Date() })
-      .where(and(eq(replyTemplates.code, old.code), eq(replyTemplates.bodyLv, old.bodyLv), eq(replyTemplates.bodyEn, old.bodyEn)));
+      .where(
+        and(
+          eq(replyTemplates.code, old.code),
+          inArray(replyTemplates.nameLv, [old.nameLv, now.nameLv]),
+          inArray(replyTemplates.nameEn, [old.nameEn, now.nameEn]),
+          inArray(replyTemplates.bodyLv, [old.bodyLv, now.bodyLv]),
+          inArray(replyTemplates.bodyEn, [old.bodyEn, now.bodyEn]),
+        ),
+      );
   }
   return added.map((r) => r.code);
 }

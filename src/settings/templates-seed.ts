@@ -168,11 +168,13 @@ Please tell us which information you need most, for example a specific period, s
  * whose copy is still exactly this text gets the new one (src/db/seed.ts);
  * one an administrator edited is left as it is.
  */
+type EarlierTemplate = Pick<SeedTemplate, 'code' | 'nameLv' | 'nameEn' | 'bodyLv' | 'bodyEn'>;
+
 // The signature the first seeded templates ended with, for recognising them unchanged.
 const signatureLv = 'Ar cieņu\n{{officialName}}\n{{institutionName}}';
 const signatureEn = 'Yours sincerely\n{{officialName}}\n{{institutionName}}';
 
-export const supersededReferralTemplates: ReadonlyArray<Pick<SeedTemplate, 'code' | 'nameLv' | 'nameEn' | 'bodyLv' | 'bodyEn'>> = [
+export const supersededReferralTemplates: ReadonlyArray<EarlierTemplate> = [
   {
     code: 'referral-forwarded',
     nameLv: 'Pārsūtīšana kompetentajai iestādei',
@@ -265,3 +267,78 @@ We will answer the rest of your submission within the time the law sets.
 ${signatureEn}`,
   },
 ];
+
+/**
+ * Seeded templates as they read before the language review (ux.md §3:
+ * "not considered", plain English in the referral letters). Like the ones
+ * above, a database whose copy is still one of the seeded texts gets the
+ * text as now seeded.
+ */
+export const supersededWordingTemplates: ReadonlyArray<EarlierTemplate> = [
+  {
+    code: 'abusive-offensive-language',
+    nameLv: 'Neizskatīšana: aizskaroši izteikumi',
+    nameEn: 'Not examined: offensive language',
+    bodyLv:
+      'Iesniegumā ir izteikumi, kas aizskar iestādes darbinieku godu un cieņu. Tāpēc iesniegumu pēc būtības neizskatīsim.\nPamatojums: {{reason}}\n\nJa vēlaties saņemt atbildi, lūdzu, iesniedziet savu jautājumu vēlreiz bez aizskarošiem izteikumiem. Šādu iesniegumu izskatīsim normatīvajos aktos noteiktajā kārtībā un termiņā.',
+    bodyEn:
+      'The submission contains language that offends the dignity of our staff. For this reason we will not examine it on its merits.\nReason: {{reason}}\n\nIf you would like an answer, please send your question again without offensive language. We will then examine it in the manner and within the time the law sets.',
+  },
+  {
+    code: 'abusive-threats',
+    nameLv: 'Neizskatīšana: draudi',
+    nameEn: 'Not examined: threats',
+    bodyLv:
+      'Iesniegumā ir draudi iestādes darbiniekiem. Šādu iesniegumu pēc būtības neizskatīsim, un iestāde var par to informēt Valsts policiju.\nPamatojums: {{reason}}\n\nJa Jums ir jautājums mūsu iestādes kompetencē, lūdzu, iesniedziet to vēlreiz bez draudiem un aizskarošiem izteikumiem.',
+    bodyEn:
+      'The submission contains threats against our staff. We will not examine it on its merits, and we may inform the State Police.\nReason: {{reason}}\n\nIf you have a question within our competence, please send it again without threats or offensive language.',
+  },
+  {
+    code: 'abusive-no-question',
+    nameLv: 'Neizskatīšana: provokatīvs saturs bez jautājuma',
+    nameEn: 'Not examined: provocative content without a question',
+    bodyLv:
+      'Iesniegumā nav ne jautājuma, ne lūguma, uz ko iestāde varētu atbildēt, bet ir provokatīvi un aizskaroši izteikumi. Tāpēc iesniegumu pēc būtības neizskatīsim.\nPamatojums: {{reason}}\n\nJa vēlaties saņemt skaidrojumu vai palīdzību, lūdzu, rakstiet mums vēlreiz un norādiet, kas Jūs interesē.',
+    bodyEn:
+      'The submission contains no question or request we could answer, only provocative and offensive remarks. For this reason we will not examine it on its merits.\nReason: {{reason}}\n\nIf you would like an explanation or help, please write to us again and tell us what you would like to know.',
+  },
+  {
+    code: 'referral-forwarded',
+    nameLv: 'Pārsūtīšana kompetentajai iestādei',
+    nameEn: 'Forwarded to the competent authority',
+    bodyLv:
+      'Jūsu iesniegumā Nr. {{reference}} minētais jautājums nav mūsu iestādes kompetencē: {{reason}}\n\nTurpmāk par šo jautājumu, lūdzu, sazinieties ar iestādi, kurai iesniegumu pārsūtījām.',
+    bodyEn:
+      'The matter you raise in your submission no. {{reference}} is not within our competence: {{reason}}\n\nFrom now on, please contact the authority we have forwarded your submission to about this matter.',
+  },
+  {
+    code: 'referral-whom-to-contact',
+    nameLv: 'Kur vērsties turpmāk',
+    nameEn: 'Whom to contact from now on',
+    bodyLv:
+      'Jūsu iesniegumā Nr. {{reference}} minētais jautājums nav mūsu iestādes kompetencē: {{reason}}\n\nAr līdzīgiem jautājumiem turpmāk, lūdzu, vērsieties tieši iestādē, kuras kompetencē tie ir.',
+    bodyEn:
+      'The matter you raise in your submission no. {{reference}} is not within our competence: {{reason}}\n\nWith similar questions in future, please turn directly to the authority whose competence they are.',
+  },
+  {
+    code: 'referral-in-part',
+    nameLv: 'Daļēji citas iestādes kompetencē',
+    nameEn: 'Partly within another authority’s competence',
+    bodyLv:
+      'Daļa no Jūsu iesniegumā Nr. {{reference}} minētajiem jautājumiem nav mūsu iestādes kompetencē: {{reason}}\n\nUz pārējiem jautājumiem atbildēsim normatīvajos aktos noteiktajā termiņā.',
+    bodyEn:
+      'Part of what you ask in your submission no. {{reference}} is not within our competence: {{reason}}\n\nWe will answer the rest of your submission within the time the law sets.',
+  },
+  {
+    code: 'disproportionate-reading',
+    nameLv: 'Iepazīšanās ar informāciju iestādē',
+    nameEn: 'Viewing the information at our office',
+    bodyLv:
+      'Pieprasītās informācijas apjoms ir ļoti liels, un to nav iespējams nosūtīt Jums.\nPamatojums: {{reason}}\n\nAicinām Jūs iepazīties ar informāciju mūsu iestādē Jums un mums piemērotā laikā. Lūdzu, atbildiet uz šo vēstuli un norādiet, kuras dienas un laiki Jums būtu ērti, vai izvēlieties brīvu laiku saitē, ko saņemsiet atsevišķi.',
+    bodyEn:
+      'The information you ask for is very large, and we cannot send it to you.\nReason: {{reason}}\n\nWe invite you to view the information at our office at a time that suits both you and us. Please reply to this letter with the days and times that would suit you, or choose a free time through the link you will receive separately.',
+  },
+];
+
+/** Every earlier seeded version of a template, oldest first. */
+export const earlierSeededTemplates: ReadonlyArray<EarlierTemplate> = [...supersededReferralTemplates, ...supersededWordingTemplates];

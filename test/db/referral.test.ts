@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { actionContext, SEED_DAY, staffByName, submittedCase, TEST_BASE_URL as baseUrl, type StaffPerson } from '../support/factories.ts';
 import { seed, seedReplyTemplates } from '#src/db/seed.ts';
-import { seedTemplates, supersededReferralTemplates } from '#src/settings/templates-seed.ts';
+import { seedTemplates, supersededReferralTemplates, supersededWordingTemplates } from '#src/settings/templates-seed.ts';
 import { caseEvents, caseReferrals, cases, deadlineAlerts } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { authorities, replyTemplates } from '#src/settings/schema.ts';
@@ -198,6 +198,31 @@ describe.each(engines)('referrals on %s', (engine) => {
     // Columns: total, referred, on time, late, no limit, share on time, by e-mail, by post.
     expect(await row('2026-11')).toEqual(['Total', '1', '1', '0', '0', '100%', '1', '0']);
     expect(await row('2026-12')).toEqual(['Total', '1', '0', '1', '0', '0%', '0', '1']);
+  });
+
+  it('rewords a template still as seeded before the language review, whichever field an earlier seed already changed (ux.md §3)', async () => {
+    for (const old of supersededWordingTemplates) {
+      await t.db
+        .update(replyTemplates)
+        .set({ nameLv: old.nameLv, nameEn: old.nameEn, bodyLv: old.bodyLv, bodyEn: old.bodyEn })
+        .where(eq(replyTemplates.code, old.code));
+    }
+    const [edited] = supersededWordingTemplates;
+    await t.db
+      .update(replyTemplates)
+      .set({ bodyEn: `${edited!.bodyEn} Edited.` })
+      .where(eq(replyTemplates.code, edited!.code));
+    await seedReplyTemplates(t.db);
+    for (const old of supersededWordingTemplates.slice(1)) {
+      const [row] = await t.db.select().from(replyTemplates).where(eq(replyTemplates.code, old.code));
+      const now = seedTemplates.find((x) => x.code === old.code)!;
+      expect([row!.nameLv, row!.nameEn, row!.bodyLv, row!.bodyEn], old.code).toEqual([now.nameLv, now.nameEn, now.bodyLv, now.bodyEn]);
+    }
+    const [kept] = await t.db.select().from(replyTemplates).where(eq(replyTemplates.code, edited!.code));
+    expect(kept!.bodyEn).toBe(`${edited!.bodyEn} Edited.`);
+    // Back as seeded, for the tests after this one.
+    const now = seedTemplates.find((x) => x.code === edited!.code)!;
+    await t.db.update(replyTemplates).set(now).where(eq(replyTemplates.code, edited!.code));
   });
 
   it('rewrites a referral template still as first seeded, and leaves one an administrator edited', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { seed, seedSurveys } from '#src/db/seed.ts';
 import {
@@ -14,9 +14,10 @@ import {
 import { freshSurveyValues, submitSurveyForm, surveyRateLimit } from '#src/quality/surveys/form.ts';
 import { surveyActivity } from '#src/quality/surveys/campaigns.ts';
 import { formFrom } from '#src/forms/read.ts';
-import { surveyAnswers, surveyResponses, surveys } from '#src/quality/schema.ts';
+import { surveyAnswers, surveyItems, surveyResponses, surveys } from '#src/quality/schema.ts';
 import { cases } from '#src/cases/schema.ts';
 import { topics, units } from '#src/settings/schema.ts';
+import { earlierSurveyItemTexts, earlierSurveyTitles, seedItems } from '#src/quality/surveys/seed-data.ts';
 
 const TODAY = new Date('2026-11-24T10:00:00Z');
 
@@ -91,6 +92,27 @@ describe.each(engines)('satisfaction surveys on %s', (engine) => {
     expect(again?.items).toHaveLength(6);
     // A new year adds only the campaign it lacks.
     expect(await seedSurveys(t.db, new Date('2027-01-01T00:30:00+02:00'))).toEqual(['yearly-2028']);
+  });
+
+  it("rewords a seeded survey text still as first worded, and leaves a manager's wording (ux.md §3)", async () => {
+    const overall = (code: string) =>
+      t.db
+        .select({ id: surveyItems.id, textLv: surveyItems.textLv })
+        .from(surveyItems)
+        .innerJoin(surveys, eq(surveys.id, surveyItems.surveyId))
+        .where(and(eq(surveys.code, code), eq(surveyItems.criterion, 'overall')));
+    const [first] = earlierSurveyItemTexts;
+    const [asFirstWorded] = await overall('yearly-2026');
+    const [editedItem] = await overall('yearly-2027');
+    await t.db.update(surveyItems).set({ textLv: first!.textLv }).where(eq(surveyItems.id, asFirstWorded!.id));
+    await t.db.update(surveyItems).set({ textLv: 'Vadītājas formulējums' }).where(eq(surveyItems.id, editedItem!.id));
+    await t.db.update(surveys).set({ titleLv: earlierSurveyTitles[0]!.titleLv }).where(eq(surveys.code, 'case-rating'));
+    await seedSurveys(t.db, TODAY);
+    const now = seedItems.find((item) => item.criterion === 'overall')!.textLv;
+    expect((await overall('yearly-2026'))[0]!.textLv).toBe(now);
+    expect((await overall('yearly-2027'))[0]!.textLv).toBe('Vadītājas formulējums');
+    expect((await findSurveyByCode(t.db, 'case-rating'))?.titleLv).toBe('Novērtējiet, kā tika izskatīts jūsu iesniegums');
+    await t.db.update(surveyItems).set({ textLv: now }).where(eq(surveyItems.id, editedItem!.id));
   });
 
   it('stores a response with its answers and a copy of the scale', async () => {

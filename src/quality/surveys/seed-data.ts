@@ -87,3 +87,11 @@ export function caseRatingSurvey(opensOn: string) {
     forCaseRatings: true,
   };
 }
+
+/** Seeded texts as first worded, before the language review (ux.md §3): a database still holding one gets the text as now seeded. */
+export const earlierSurveyItemTexts: ReadonlyArray<{ criterion: SurveyCriterion; textLv: string }> = [
+  { criterion: 'overall', textLv: 'Kopumā cik apmierināts esat ar saņemto apkalpošanu?' },
+];
+export const earlierSurveyTitles: ReadonlyArray<{ code: 'case-rating'; titleLv: string }> = [
+  { code: 'case-rating', titleLv: 'Novērtējiet, kā tika izskatīts jūsu jautājums' },
+];
