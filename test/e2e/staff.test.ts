@@ -43,7 +43,7 @@ async function secondStepByKeyboard(page: Page, locale: string, email: string): 
   const settingUp = path === staffPaths.setUpSecondFactor(locale);
   if (!settingUp) expect(path).toBe(staffPaths.secondFactor(locale));
   expect(await accessibilityViolations(page)).toEqual([]);
-  if (settingUp) rememberTotpSecret(server.url, email, (await page.locator('.secret').innerText()).trim());
+  if (settingUp) rememberTotpSecret(server.url, email, (await page.locator('.secret').innerText()).replace(/\s/g, ''));
   await typeInto(page, 'code', await unusedTotp(server.url, email, knownTotpSecret(server.url, email)!));
   await submitWithEnter(page);
   // After the set-up the recovery codes are shown once; the staff home is next.
@@ -259,7 +259,9 @@ describe('staff pages in the browser', () => {
     expect(new URL(page.url()).pathname).toBe(staffPaths.setUpSecondFactor('lv'));
     expect(await page.locator('svg').count()).toBeGreaterThan(0);
     expect(await accessibilityViolations(page)).toEqual([]);
-    const secret = await page.locator('.secret').innerText();
+    // Shown in groups of four to be typed by hand (ux.md §5).
+    expect(await page.locator('.secret').innerText()).toMatch(/^(?:[A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+    const secret = (await page.locator('.secret').innerText()).replace(/\s/g, '');
     await page.fill('#code', currentTotp(secret, server.now().getTime()));
     await submitWithEnter(page);
     expect(await page.locator('.recovery-codes li').count()).toBe(10);

@@ -54,7 +54,7 @@ export async function signInWithFetch(baseUrl: string, email: string, password =
   const key = `${baseUrl} ${email}`;
   if (location.endsWith('/set-up-second-factor')) {
     const page = await (await fetch(`${baseUrl}${location}`, { headers: { Cookie: cookie } })).text();
-    const secret = /class="secret"[^>]*>([A-Z2-7]+)</.exec(page)?.[1];
+    const secret = /class="secret"[^>]*>([A-Z2-7 ]+)</.exec(page)?.[1]?.replace(/ /g, '');
     if (!secret) throw new Error('no TOTP secret on the set-up page');
     secrets.set(key, secret);
     const done = await postForm(`${baseUrl}${location}`, baseUrl, { code: await unusedTotp(baseUrl, email, secret) }, cookie);

@@ -28,7 +28,7 @@ export async function signInAs(
   await submit(page);
   const path = new URL(page.url()).pathname;
   if (path.endsWith('/set-up-second-factor')) {
-    const secret = (await page.locator('.secret').innerText()).trim();
+    const secret = (await page.locator('.secret').innerText()).replace(/\s/g, '');
     rememberTotpSecret(baseUrl, email, secret);
     await page.fill('#code', await unusedTotp(baseUrl, email, secret));
     await submit(page);
