@@ -364,6 +364,8 @@ describe('an answer typed while the session ends (ux.md D7)', () => {
     // Send: the session has ended, so the sign-in page; the text is not lost.
     await submitWithEnter(page, '#action-answer button[type=submit]');
     expect(new URL(page.url()).pathname).toBe(staffPaths.signIn('lv'));
+    expect(await page.locator('main .notice').innerText()).toContain('Sesija beidzās, pirms atbilde tika nosūtīta');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await typeInto(page, 'email', official);
     await typeInto(page, 'password', DEMO_PASSWORD);
     await submitWithEnter(page);
