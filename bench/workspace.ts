@@ -55,12 +55,14 @@ try {
   // D19: the staff home's counts, one query per person.
   for (const email of ['ierednis@demo.vpvb.lv', 'vaditaja@demo.vpvb.lv', 'direktors@demo.vpvb.lv']) {
     const actor = person(email);
+    let overdue = 0;
     const timing = await timeIt(15, async () => {
-      await caseCounts(db.db, actor, calendar, today);
+      overdue = (await caseCounts(db.db, actor, calendar, today)).overdue;
     });
+    // "matching": the overdue count, one of the four.
     rows.push({
       list: `home counts: ${actor.role}`,
-      matching: 0,
+      matching: overdue,
       'median ms': timing.median.toFixed(1),
       'worst ms': timing.max.toFixed(1),
     });
