@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { benchDatabase, machine, printTable, timeIt } from './support.ts';
 import { seed } from '#src/db/seed.ts';
-import { filtersFrom, listCases } from '#src/cases/workspace.ts';
+import { caseCounts, filtersFrom, listCases } from '#src/cases/workspace.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 
@@ -51,6 +51,21 @@ try {
       total = (await listCases(db.db, actor, filters, calendar, today)).total;
     });
     rows.push({ list: name, matching: total, 'median ms': timing.median.toFixed(1), 'worst ms': timing.max.toFixed(1) });
+  }
+  // D19: the staff home's counts, one query per person.
+  for (const email of ['ierednis@demo.vpvb.lv', 'vaditaja@demo.vpvb.lv', 'direktors@demo.vpvb.lv']) {
+    const actor = person(email);
+    let overdue = 0;
+    const timing = await timeIt(15, async () => {
+      overdue = (await caseCounts(db.db, actor, calendar, today)).overdue;
+    });
+    // "matching": the overdue count, one of the four.
+    rows.push({
+      list: `home counts: ${actor.role}`,
+      matching: overdue,
+      'median ms': timing.median.toFixed(1),
+      'worst ms': timing.max.toFixed(1),
+    });
   }
   printTable(`Workspace lists at ${CASES.toLocaleString('en')} cases (loaded in ${loaded} s) — ${machine()}, PostgreSQL`, rows);
 } finally {

@@ -10,8 +10,9 @@ import { cachedPage, isCacheablePage, keepPage } from '#src/server/page-cache.ts
 import { changedReferenceData, forgetReferenceData } from './settings/cache.ts';
 import { recordId } from './platform/ids.ts';
 import { isRefused, statusOf } from './platform/outcome.ts';
-import { gateStaffAddress, may } from './staff/access.ts';
-import { publicPaths } from './paths.ts';
+import { gateStaffAddress, may, sessionToken } from './staff/access.ts';
+import { keepLateAnswer } from '#src/cases/late-answer.ts';
+import { publicPaths, staffPaths } from './paths.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { database } from '#src/db/client.ts';
 import { isPrivateAddress, NO_INDEX } from '#src/platform/robots.ts';
@@ -77,7 +78,18 @@ const recordAddresses = defineMiddleware((context, next) => {
  */
 const staffArea = defineMiddleware(async (context, next) => {
   const gate = await gateStaffAddress(context);
-  if (gate instanceof Response) return gate;
+  if (gate instanceof Response) {
+    // D7: an answer posted after the session ended is kept as the official's draft, and sign-in leads back to it.
+    if (context.request.method === 'POST') {
+      const back = await keepLateAnswer(await database(), {
+        request: context.request,
+        pathname: context.url.pathname,
+        token: sessionToken(context),
+      });
+      if (back) return context.redirect(staffPaths.signIn(context.locals.locale, { next: back }), 303);
+    }
+    return gate;
+  }
   if (gate) {
     context.locals.staff = gate;
     if (context.locals.requestLog) context.locals.requestLog.staffId = gate.user.id;

@@ -72,7 +72,7 @@ export const staffPaths = {
   /** The personal reading room feed (a private address: the token is the key). */
   calendarFeed: (locale: string, token: string) => `${staffRoot(locale)}/calendar/${seg(token)}.ics`,
 
-  cases: (locale: string, query?: Query) => address(`${staffRoot(locale)}/cases`, query),
+  cases: (locale: string, query?: Query, fragment?: string) => address(`${staffRoot(locale)}/cases`, query, fragment),
   case: (locale: string, id: number, query?: Query, fragment?: string) => address(`${staffRoot(locale)}/cases/${id}`, query, fragment),
   caseReading: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading`,
   /** The printable invitation to read documents, for a client without e-mail (S-13, D6). */

@@ -22,9 +22,10 @@ export function caseActionNamed(name: string): CaseAction | undefined {
  * The notices a case page shows after a redirect (`?done=`): its own
  * actions, and booking a reading time for the client (S-13), which happens
  * on a page of its own and comes back here, and an invitation that could
- * not be e-mailed (D6). Anything else shows nothing.
+ * not be e-mailed (D6), and an answer kept as a draft (D7). Anything else
+ * shows nothing.
  */
-const DONE = new Set<string>([...CASE_ACTIONS, 'book_for_client', 'book_for_client_no_email', 'invite_to_read_no_email']);
+const DONE = new Set<string>([...CASE_ACTIONS, 'answer_draft', 'book_for_client', 'book_for_client_no_email', 'invite_to_read_no_email']);
 /** `tell`: the action wrote the client a letter, but there is no e-mail address to send it to. */
 const TELL = new Set<string>(['phone', 'post', 'in_person', 'email']);
 export function doneNotice(t: Translate, done: string | null, tell: string | null = null): string | undefined {

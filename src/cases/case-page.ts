@@ -39,6 +39,7 @@ import {
 import { allowedActions, OPEN_STATUSES, type CaseAction } from './rules.ts';
 import { caseForStaff, reassignTargets, workingDaysLeft } from './workspace.ts';
 import { forwardingFor } from './referral-rules.ts';
+import { ANSWER_DRAFT_MAX, answerDraftOf, forgetAnswerDraftsOfEndedCase, keepAnswerDraft } from './answer-drafts.ts';
 
 // The staff case page as data (architecture.md: a page model for a busy
 // page, as intake/flow.ts is for the public forms): the page hands over the
@@ -110,6 +111,8 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
   const action = form.readable ? caseActionNamed(form.text('action')) : undefined;
   if (!action) return { status: 400, action: undefined, values: {}, problems: [{ field: 'form', key: 'actionNotAllowed' }] };
   const values = Object.fromEntries(FIELDS_OF[action].map((f) => [f, form.text(f)]));
+  // D7: "Save draft" on the answer form keeps the text for this official, sends nothing.
+  if (action === 'answer' && form.text('draft') === 'save') return saveDraft(db, input, values.text ?? '');
   const ctx: ActionContext = {
     actor: input.user,
     caseId: input.caseId,
@@ -127,6 +130,8 @@ async function receive(db: Database, input: CasePageInput): Promise<{ redirect: 
   }
   const result = await runAction(db, action, ctx, values);
   if (result.ok) {
+    // D7: an answered or closed case has no use for anybody's answer draft (the text is in its history if it was sent).
+    await forgetAnswerDraftsOfEndedCase(db, input.caseId);
     // Handed to another unit, the case is no longer this official's to see: back to their list, told it was done.
     const stillTheirs = action !== 'reassign' || (await caseForStaff(db, input.user, input.caseId)) !== undefined;
     // D6: an invitation to a client without e-mail went nowhere; the notice says to phone or post it.
@@ -144,6 +149,23 @@ function refused(action: CaseAction, values: Record<string, string>, result: Ext
   if (result.reason === 'not_found') throw notFound();
   const shown = shownRefusal(result, { conflict: 'caseChanged', forbidden: 'actionNotAllowed' });
   return { status: shown.status, action, values, problems: shown.problems };
+}
+
+/** D7: the official's answer kept as their draft; refused when it is longer than an answer may be, or the answer is not theirs to give. */
+async function saveDraft(db: Database, input: CasePageInput, text: string): Promise<{ redirect: string } | Posted> {
+  const values = { text, note: '' };
+  if (text.length > ANSWER_DRAFT_MAX) {
+    return { status: 400, action: 'answer', values, problems: [{ field: 'text', key: 'tooLong', values: { max: ANSWER_DRAFT_MAX } }] };
+  }
+  const view = await caseForStaff(db, input.user, input.caseId);
+  if (!view) throw notFound();
+  const today = todayInRiga(input.now ?? new Date());
+  const facts = { ...view.c, callbackDecision: (view.c.particulars.callbackDecision as string | undefined) ?? null };
+  if (!allowedActions(input.user, facts, today).includes('answer')) {
+    return { status: 409, action: 'answer', values, problems: [{ field: 'form', key: 'caseChanged' }] };
+  }
+  await keepAnswerDraft(db, { staffId: input.user.id, caseId: input.caseId, text, ...(input.now ? { now: input.now } : {}) });
+  return { redirect: staffPaths.case(input.locale, input.caseId, { done: 'answer_draft' }, 'action-answer') };
 }
 
 /** The case page for `user`: a redirect after a done action, or everything the page renders. */
@@ -186,6 +208,8 @@ export async function casePage(db: Database, input: CasePageInput) {
     readingForCase(db, c.id),
     listActiveTemplates(db),
   ]);
+  // D7: the answer this official kept (on purpose, or caught when their session had ended).
+  const draft = await answerDraftOf(db, user.id, c.id);
   const now = input.now ?? new Date();
   const today = todayInRiga(now);
   const actions = allowedActions(user, { ...c, callbackDecision: (c.particulars.callbackDecision as string | undefined) ?? null }, today);
@@ -209,6 +233,8 @@ export async function casePage(db: Database, input: CasePageInput) {
       : undefined;
 
   const failed = posted.action;
+  // The draft fills the answer unless what was just posted, or a chosen template, does.
+  const draftShown = draft !== undefined && actions.includes('answer') && failed !== 'answer' && chosenAction !== 'answer';
   const forms = new Map<CaseAction, ActionForm>(
     actions.map((a) => {
       const errors = failed === a ? actionErrors(t, a, posted.problems) : [];
@@ -217,11 +243,17 @@ export async function casePage(db: Database, input: CasePageInput) {
         a,
         {
           action: a,
-          open: failed === a || chosenAction === a,
+          open: failed === a || chosenAction === a || (a === 'answer' && draftShown),
           values: Object.fromEntries(
             FIELDS_OF[a].map((f) => [
               f,
-              (failed === a ? posted.values[f] : chosenAction === a && purpose?.field === f ? prefill : '') ?? '',
+              (failed === a
+                ? posted.values[f]
+                : chosenAction === a && purpose?.field === f
+                  ? prefill
+                  : a === 'answer' && f === 'text' && draftShown
+                    ? draft?.text
+                    : '') ?? '',
             ]),
           ),
           errors: Object.fromEntries(errors.filter((e) => e.field !== 'form').map((e) => [e.field.slice(a.length + 1), e.message])),
@@ -246,7 +278,11 @@ export async function casePage(db: Database, input: CasePageInput) {
     left,
     /** The example in date fields' hints. */
     today,
-    done: doneNotice(t, url.searchParams.get('done'), url.searchParams.get('tell')),
+    done:
+      doneNotice(t, url.searchParams.get('done'), url.searchParams.get('tell')) ??
+      (url.searchParams.get('draft') === 'kept' && draftShown ? t('cases:case.draftKept') : undefined),
+    /** When the answer shown was kept as a draft. */
+    answerDraftAt: draftShown ? draft.updatedAt : undefined,
     // What this official typed for an action no longer open to them (another changed the case): shown, not lost.
     unsent: failed && !actions.includes(failed) ? unsentTexts(posted.values) : [],
     reading: {

@@ -118,3 +118,21 @@ export function urgency(workingDaysLeft: number | null): Urgency {
   if (workingDaysLeft < 0) return 'overdue';
   return workingDaysLeft <= 2 ? 'due_soon' : 'on_time';
 }
+
+/** D19: how much of a client's text the workspace shows, on one line. */
+export const SNIPPET_LENGTH = 90;
+
+/**
+ * The start of a client's text as one line for the workspace (ux.md D19):
+ * line breaks and runs of spaces become one space, and a text longer than
+ * `max` is cut at the last word that fits, with "…". Cut on the server, so
+ * the page carries a line, not the whole letter.
+ */
+export function snippet(text: string, max = SNIPPET_LENGTH): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  // A word longer than a third of the line (a web address) is cut where it is.
+  return `${(space > max * 0.66 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
+}

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   smallint,
   text,
@@ -225,4 +226,29 @@ export const deadlineAlerts = pgTable(
     kind: text('kind', { enum: ['due_soon', 'overdue', 'unassigned'] }).notNull(),
   },
   (t) => [uniqueIndex('deadline_alerts_once_a_day').on(t.caseId, t.onDate)],
+);
+
+/**
+ * An official's unsent answer to a case (ux.md D7, docs/0019): one per
+ * official and case, kept on purpose ("Save draft") or caught from an answer
+ * posted after the session had ended, and restored on the case page. Gone
+ * when the answer is sent or the case closes, and after 30 days in any case.
+ */
+export const answerDrafts = pgTable(
+  'answer_drafts',
+  {
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffMembers.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    text: text('text').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.staffId, t.caseId] }),
+    index('answer_drafts_case').on(t.caseId),
+    index('answer_drafts_updated_at').on(t.updatedAt),
+  ],
 );

@@ -4,7 +4,7 @@ import { topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { addWorkingDays, workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
 import { CASE_KINDS, CASE_STATUSES, caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
-import { maySeeCase, OPEN_STATUSES, urgency, type Actor, type Urgency } from './rules.ts';
+import { maySeeCase, OPEN_STATUSES, snippet, SNIPPET_LENGTH, urgency, type Actor, type Urgency } from './rules.ts';
 import { recordId } from '#src/platform/ids.ts';
 import { heldByNobody } from './routing-queries.ts';
 
@@ -63,6 +63,10 @@ export type CaseListRow = {
   pendingDecision: string | null;
   workingDaysLeft: number | null;
   urgency: Urgency;
+  /** D19: who wrote (null when anonymous or unnamed) and the first line of what. */
+  anonymous: boolean;
+  contactName: string | null;
+  snippet: string;
 };
 
 export async function listCases(
@@ -83,7 +87,7 @@ export async function listCases(
   if (filters.due) {
     where.push(inArray(cases.status, [...OPEN_STATUSES]));
     if (filters.due === 'overdue') where.push(lt(cases.dueOn, today));
-    else where.push(and(gte(cases.dueOn, today), lte(cases.dueOn, addWorkingDays(calendar, today, 2))));
+    else where.push(and(gte(cases.dueOn, today), lte(cases.dueOn, dueSoonUntil(calendar, today))));
   }
   if (filters.assigned === 'none') where.push(inArray(cases.status, [...OPEN_STATUSES]), heldByNobody);
   const condition = and(...where);
@@ -105,6 +109,10 @@ export async function listCases(
         unitEn: units.nameEn,
         assigneeName: assignee.fullName,
         pendingDecision: cases.pendingDecision,
+        anonymous: cases.anonymous,
+        contactName: cases.contactName,
+        // D19: the start of the text only; a client's letter can be 20 000 characters.
+        details: sql<string>`left(${cases.details}, ${SNIPPET_LENGTH * 2})`,
       })
       .from(cases)
       .innerJoin(units, eq(units.id, cases.unitId))
@@ -121,10 +129,10 @@ export async function listCases(
   ]);
   return {
     total: count?.n ?? 0,
-    rows: rows.map((r) => {
+    rows: rows.map(({ details, ...r }) => {
       const open = OPEN_STATUSES.includes(r.status);
       const left = open && r.dueOn ? workingDaysLeft(calendar, today, r.dueOn) : null;
-      return { ...r, workingDaysLeft: left, urgency: urgency(left) };
+      return { ...r, workingDaysLeft: left, urgency: urgency(left), snippet: snippet(details ?? '') };
     }),
   };
 }
@@ -143,6 +151,50 @@ export async function unassignedCount(db: Database, actor: Actor): Promise<numbe
       and(inArray(cases.status, [...OPEN_STATUSES]), heldByNobody, actor.role === 'director' ? undefined : eq(cases.unitId, actor.unitId!)),
     );
   return row?.n ?? 0;
+}
+
+/** The last day a case is "due soon" (urgency: 2 working days left at most): the workspace filter and the home's count agree. */
+export function dueSoonUntil(calendar: CalendarData, today: string): string {
+  return addWorkingDays(calendar, today, 2);
+}
+
+export type CaseCounts = { overdue: number; dueSoon: number; unassigned: number; decisions: number };
+
+/**
+ * D19: the staff home's counts, each the number of cases its link finds in
+ * the workspace's default list for this person (filtersFrom: an official's
+ * own cases, a manager's unit, the director's all): overdue, due soon
+ * (today or the next 2 working days: "within 2 working days", the
+ * urgency rule), held by nobody (managers and the
+ * director), and the refusal proposals waiting for the director (S-11/12).
+ * One pass over the open cases, on the indexes the lists use.
+ */
+export async function caseCounts(db: Database, actor: Actor, calendar: CalendarData, today: string): Promise<CaseCounts> {
+  const scope = filtersFrom(new URLSearchParams(), actor).scope;
+  const mine = scope === 'mine' ? eq(cases.assigneeId, actor.id) : undefined;
+  const unit = scope === 'unit' ? (actor.unitId ? eq(cases.unitId, actor.unitId) : sql`false`) : undefined;
+  const soon = dueSoonUntil(calendar, today);
+  const [row] = await db
+    .select({
+      overdue: sql<number>`(count(*) filter (where ${cases.dueOn} < ${today}))::int`,
+      dueSoon: sql<number>`(count(*) filter (where ${cases.dueOn} >= ${today} and ${cases.dueOn} <= ${soon}))::int`,
+      unassigned: sql<number>`(count(*) filter (where ${heldByNobody}))::int`,
+      decisions: sql<number>`(count(*) filter (where ${cases.pendingDecision} = 'refusal'))::int`,
+    })
+    .from(cases)
+    .where(and(inArray(cases.status, [...OPEN_STATUSES]), mine, unit));
+  const counts = {
+    overdue: row?.overdue ?? 0,
+    dueSoon: row?.dueSoon ?? 0,
+    unassigned: row?.unassigned ?? 0,
+    decisions: row?.decisions ?? 0,
+  };
+  return {
+    ...counts,
+    // Handing out cases is the managers' and the director's (M4); deciding a refusal is the director's alone.
+    unassigned: actor.role === 'director' || actor.role === 'manager' ? counts.unassigned : 0,
+    decisions: actor.role === 'director' ? counts.decisions : 0,
+  };
 }
 
 /** Working days from today to the due date; negative when it has passed. */

@@ -10,6 +10,7 @@ import { config } from '#src/config.ts';
 import { sendReadingReminders } from '#src/reading/reminders.ts';
 import { calendarYearsToSeed, seedCalendarYears } from '#src/db/seed.ts';
 import { purgeExpiredSessions, sessionPolicy } from '#src/staff/sessions.ts';
+import { purgeOldAnswerDrafts } from '#src/cases/answer-drafts.ts';
 
 // Housekeeping that keeps personal data no longer than needed: unsent form
 // drafts after a day, rate-limit windows after a day, the retention periods
@@ -34,6 +35,8 @@ export async function runMaintenance(
   await redactFinishedMail(db);
   // Ended sessions (idle or past their lifetime) open nothing; their rows go too.
   await purgeExpiredSessions(db, await sessionPolicy(db), now);
+  // An official's answer drafts (D7) are personal data: a month at most, and none of an ended case.
+  await purgeOldAnswerDrafts(db, now);
   await purgeOldRateLimitWindows(db, new Date(now.getTime() - 24 * 3600_000));
   const retention = await runRetention(db, now);
   // Claimed per case and day in the database: safe on several instances.

@@ -112,13 +112,16 @@ export async function endAllSessions(db: Pick<Database, 'delete'>, staffId: numb
   await db.delete(staffSessions).where(eq(staffSessions.staffId, staffId));
 }
 
-/** ASVS 7.5.2: one's own sessions, newest first; `current` marks the one asking. */
+/** ASVS 7.5.2: one's own live sessions, newest first; `current` marks the one asking (ended ones kept for their grace are not shown). */
 export async function listSessions(
   db: Database,
   staffId: number,
   currentToken: string | undefined,
+  policy: SessionPolicy,
+  now = new Date(),
 ): Promise<Array<{ createdAt: Date; lastSeenAt: Date; expiresAt: Date; current: boolean }>> {
   const current = currentToken ? hashSecret(currentToken) : '';
+  const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const rows = await db
     .select({
       idHash: staffSessions.idHash,
@@ -127,7 +130,7 @@ export async function listSessions(
       expiresAt: staffSessions.expiresAt,
     })
     .from(staffSessions)
-    .where(eq(staffSessions.staffId, staffId))
+    .where(and(eq(staffSessions.staffId, staffId), gt(staffSessions.expiresAt, now), gt(staffSessions.lastSeenAt, idleSince)))
     .orderBy(desc(staffSessions.lastSeenAt));
   return rows.map(({ idHash, ...r }) => ({ ...r, current: idHash === current }));
 }
@@ -141,8 +144,49 @@ export async function endOtherSessions(db: Database, staffId: number, currentTok
   return ended.length;
 }
 
-/** Sessions past their end are deleted by maintenance. */
+/**
+ * How long an ended session's row is kept (docs/0019): it opens nothing
+ * (readSession refuses it), but an answer posted with its cookie within this
+ * time is still known to be that official's, and kept as their draft rather
+ * than lost (ux.md D7). A day covers an answer left overnight.
+ */
+export const ENDED_SESSION_GRACE_HOURS = 24;
+
+/**
+ * The person behind a session that has ended by time (idle or past its
+ * lifetime) no longer than the grace ago, if they are still active. Never a
+ * session: it lets a page keep what the person sent, nothing more. A session
+ * ended by signing out is deleted at once, so it names nobody.
+ */
+export async function staffOfEndedSession(
+  db: Database,
+  token: string | undefined,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<Pick<StaffUser, 'id' | 'role' | 'unitId'> | undefined> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const grace = ENDED_SESSION_GRACE_HOURS * 3600_000;
+  const [row] = await db
+    .select({ id: staffMembers.id, role: staffMembers.role, unitId: staffMembers.unitId })
+    .from(staffSessions)
+    .innerJoin(staffMembers, eq(staffMembers.id, staffSessions.staffId))
+    .where(
+      and(
+        eq(staffSessions.idHash, hashSecret(token)),
+        gt(staffSessions.expiresAt, new Date(now.getTime() - grace)),
+        gt(staffSessions.lastSeenAt, new Date(now.getTime() - policy.idleMinutes * 60_000 - grace)),
+        // The second factor was done: a half sign-in never had the case open.
+        eq(staffSessions.secondFactorDone, true),
+        eq(staffMembers.active, true),
+      ),
+    );
+  return row;
+}
+
+/** Sessions ended longer than the grace ago are deleted by maintenance (the grace: staffOfEndedSession). */
 export async function purgeExpiredSessions(db: Database, policy: SessionPolicy, now = new Date()): Promise<void> {
-  const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
-  await db.delete(staffSessions).where(or(lte(staffSessions.expiresAt, now), lte(staffSessions.lastSeenAt, idleSince)));
+  const grace = ENDED_SESSION_GRACE_HOURS * 3600_000;
+  const endedBefore = new Date(now.getTime() - grace);
+  const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000 - grace);
+  await db.delete(staffSessions).where(or(lte(staffSessions.expiresAt, endedBefore), lte(staffSessions.lastSeenAt, idleSince)));
 }

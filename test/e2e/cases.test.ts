@@ -312,6 +312,77 @@ describe('who sees which case', () => {
 });
 
 describe('the workspace in the browser', () => {
+  it('shows who wrote, a line of the text and the working days left; the staff home counts what its links list (ux.md D19)', async () => {
+    const details = `Lūdzu zvaniet par atļauju. ${'Ļoti gari paskaidrojumi par notekūdeņiem un to attīrīšanu. '.repeat(6)}BEIGAS`;
+    const c = await submitAsCitizen('callback', { topic: 'eia', details, phone: '29 123 457', name: 'Ilga Bērziņa' });
+    // The everyday list, as the director opens it each morning.
+    const page = await asStaff('janis', staffPaths.cases('lv'), 1366);
+    const row = page.locator('tbody tr', { hasText: c.reference });
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toContain('Atzvanīšanas lūgums');
+    expect(cells[1]).toContain('Ilga Bērziņa');
+    expect(cells[1]).toContain('Lūdzu zvaniet par atļauju.');
+    // One line, cut on the server: the end of a long text is not in the page.
+    expect(cells[1]).not.toContain('BEIGAS');
+    expect(await row.locator('.case-snippet').innerText()).toMatch(/…$/);
+    expect(cells[2]).toMatch(/Atlikušas? \d+ darbdienas?/);
+    expect(cells[4]).not.toBe('');
+    // The reference is one line, whatever the width.
+    expect(await row.locator('.reference').evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('nowrap');
+    const lines = await row
+      .locator('.reference')
+      .evaluate((e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)));
+    expect(lines).toBe(1);
+    // Compact: a row is two short lines, so that a dozen fit a 1280×900 screen.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const box = (await row.boundingBox())!;
+    expect(box.height).toBeLessThan(56);
+    const firstRow = (await page.locator('tbody tr').first().boundingBox())!;
+    expect(firstRow.y + 12 * box.height, 'twelve rows end within the screen').toBeLessThanOrEqual(900);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.locator('.table-wrap').evaluate((e) => e.scrollWidth - e.clientWidth),
+      'no sideways scroll at 1280',
+    ).toBeLessThanOrEqual(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Filtered, the list shows its filters; the sort select is wide enough for its longest choice ("Termiņa, tuvākie vispi" was cut).
+    await page.goto(`${server.url}${staffPaths.cases('lv', { scope: 'all', sort: 'due' })}`);
+    expect(await page.locator('details.filters-panel').getAttribute('open')).not.toBeNull();
+    const room = await page.locator('#sort').evaluate((select: HTMLSelectElement) => {
+      const context = document.createElement('canvas').getContext('2d')!;
+      const style = getComputedStyle(select);
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return select.clientWidth - Math.max(...[...select.options].map((o) => context.measureText(o.text).width));
+    });
+    expect(room).toBeGreaterThan(20);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Home: each count is a link to the list it counts.
+    await page.goto(`${server.url}${staffPaths.home('lv')}`);
+    const tiles = page.locator('.count-list a');
+    expect(await tiles.allInnerTexts()).toEqual([
+      expect.stringContaining('Nokavētas'),
+      expect.stringContaining('Termiņš 2 darbdienu laikā'),
+      expect.stringContaining('Nav piešķirtas nevienam'),
+      expect.stringContaining('Ierosināti atteikumi gaida jūsu lēmumu'),
+    ]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    for (const i of [0, 1, 2]) {
+      const shown = Number(await tiles.nth(i).locator('.count-number').innerText());
+      const href = (await tiles.nth(i).getAttribute('href'))!;
+      const list = await (await fetch(`${server.url}${href}`, { headers: { Cookie: cookies.get('janis')! } })).text();
+      expect(/<p role="status">(\d+) lietu|<p role="status">(\d+) lietas?/.exec(list)?.slice(1).find(Boolean), href).toBe(String(shown));
+    }
+    await page.context().close();
+    // An official sees their own counts, without the managers' and the director's.
+    const official = await asStaff('laura', staffPaths.home('en'));
+    expect(await official.locator('.count-list a').allInnerTexts()).toEqual([
+      expect.stringContaining('Overdue'),
+      expect.stringContaining('Due within 2 working days'),
+    ]);
+    await official.context().close();
+  });
+
   it.each(locales)('lists, filters and shows cases, axe-clean at 320 px (%s)', async (locale) => {
     await submitAsCitizen('callback', { topic: 'eia', details: 'Lūdzu zvaniet.', phone: '29 123 456', name: 'Inga' }, locale);
     for (const person of ['laura', 'dace', 'janis'] as const) {

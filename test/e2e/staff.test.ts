@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { knownTotpSecret, rememberTotpSecret, signInWithFetch, unusedTotp } from '../support/sign-in.ts';
 import { submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { readMailFolder } from '../support/mail-folder.ts';
+import { caseIdOf, pageWithSession, submitThroughForm } from '../support/http-factories.ts';
+import { TEST_NOW } from '../support/clock.ts';
 import { currentTotp } from '#src/staff/totp.ts';
 import { DEMO_PASSWORD } from '#src/db/seed.ts';
 import { locales } from '#src/i18n/languages.ts';
@@ -38,16 +44,16 @@ afterAll(async () => {
  * set-up (the key read off the page, as a person types it into their app)
  * or the code of an authenticator set up before. Ends on the staff home.
  */
-async function secondStepByKeyboard(page: Page, locale: string, email: string): Promise<void> {
+async function secondStepByKeyboard(page: Page, locale: string, email: string, url = server.url): Promise<void> {
   const path = new URL(page.url()).pathname;
   const settingUp = path === staffPaths.setUpSecondFactor(locale);
   if (!settingUp) expect(path).toBe(staffPaths.secondFactor(locale));
   expect(await accessibilityViolations(page)).toEqual([]);
-  if (settingUp) rememberTotpSecret(server.url, email, (await page.locator('.secret').innerText()).replace(/\s/g, ''));
-  await typeInto(page, 'code', await unusedTotp(server.url, email, knownTotpSecret(server.url, email)!));
+  if (settingUp) rememberTotpSecret(url, email, (await page.locator('.secret').innerText()).replace(/\s/g, ''));
+  await typeInto(page, 'code', await unusedTotp(url, email, knownTotpSecret(url, email)!));
   await submitWithEnter(page);
   // After the set-up the recovery codes are shown once; the staff home is next.
-  if (settingUp) await page.goto(`${server.url}${staffPaths.home(locale)}`);
+  if (settingUp) await page.goto(`${url}${staffPaths.home(locale)}`);
 }
 
 async function get(path: string, who: Who): Promise<Response> {
@@ -317,5 +323,72 @@ describe('the second step of signing in', () => {
     expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
     // Past the limit even a right code waits for the window to pass.
     expect((await tryCode(cookie, await unusedTotp(own.url, people.director, secret))).status).toBe(429);
+  });
+});
+
+describe('an answer typed while the session ends (ux.md D7)', () => {
+  // A server stopped and started again on the same data and port, its clock
+  // two hours on: the session really ends by time, as over a long answer.
+  const dataDir = mkdtempSync(join(tmpdir(), 'kb-e2e-draft-'));
+  let port = 0;
+  let later: RunningServer | undefined;
+  afterAll(async () => {
+    await later?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps the text as the official’s draft and gives it back after signing in, with a message', async () => {
+    port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const env = { DATA_DIR: dataDir, PORT: String(port) };
+    const first = await startServer(env);
+    const official = 'specialiste@demo.vpvb.lv';
+    const c = await submitThroughForm(first.url, 'question', {
+      topic: 'eia',
+      details: 'Vai atļauja būs līdz gada beigām?',
+      name: 'Ilze Ozola',
+      replyChannel: 'email',
+      email: 'ilze.draft@example.lv',
+    });
+    const caseId = await caseIdOf(first.url, c.reference, await signInWithFetch(first.url, people.director));
+    const page = await pageWithSession(browser, first.url, await signInWithFetch(first.url, official), staffPaths.case('lv', caseId));
+    const text = 'Atļauja tiks izsniegta līdz 18. decembrim.\nAr cieņu, Laura';
+    await page.locator('#action-answer summary').click();
+    await page.fill('#answer-text', text);
+    await first.stop();
+    later = await startServer(env, { clock: new Date(TEST_NOW.getTime() + 2 * 3600_000) });
+    expect(later.url).toBe(first.url);
+
+    // Send: the session has ended, so the sign-in page; the text is not lost.
+    await submitWithEnter(page, '#action-answer button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe(staffPaths.signIn('lv'));
+    expect(await page.locator('main .notice').innerText()).toContain('Sesija beidzās, pirms atbilde tika nosūtīta');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await typeInto(page, 'email', official);
+    await typeInto(page, 'password', DEMO_PASSWORD);
+    await submitWithEnter(page);
+    await secondStepByKeyboard(page, 'lv', official, later.url);
+    expect(new URL(page.url()).pathname).toBe(staffPaths.case('lv', caseId));
+    expect(await page.locator('.success-message').innerText()).toContain('Jūsu neiesūtītā atbilde ir saglabāta');
+    expect(await page.locator('#action-answer').getAttribute('open')).not.toBeNull();
+    expect(await page.inputValue('#answer-text')).toBe(text);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Nothing was sent meanwhile: the case still waits for its answer.
+    expect(await page.locator('.tag').first().innerText()).not.toBe('Atbildēts');
+
+    // Kept on purpose, it is there the next time the case is opened; sent, it is gone.
+    await page.fill('#answer-text', `${text}\nP.S.`);
+    await submitWithEnter(page, '#action-answer button[name=draft]');
+    expect(await page.locator('.success-message').innerText()).toContain('melnraksts ir saglabāts');
+    await page.goto(`${later.url}${staffPaths.case('lv', caseId)}`);
+    expect(await page.inputValue('#answer-text')).toBe(`${text}\nP.S.`);
+    await submitWithEnter(page, '#action-answer button[type=submit]');
+    expect(await page.locator('.success-message').innerText()).toContain('Atbilde ir reģistrēta');
+    expect(await page.locator('#answer-text').count()).toBe(0);
+    await page.context().close();
   });
 });

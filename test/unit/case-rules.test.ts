@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseOfficial } from '#src/cases/routing.ts';
-import { allowedActions, maySeeCase, urgency, type Actor, type CaseFacts } from '#src/cases/rules.ts';
+import { allowedActions, maySeeCase, snippet, SNIPPET_LENGTH, urgency, type Actor, type CaseFacts } from '#src/cases/rules.ts';
 
 describe('routing within a unit (S-10, S-7)', () => {
   const unit = [
@@ -64,5 +64,19 @@ describe('what each role may do with a case', () => {
       'on_time',
       'on_time',
     ]);
+  });
+});
+
+describe('the workspace line of a client text (ux.md D19)', () => {
+  it('keeps a short text whole, on one line', () => {
+    expect(snippet('Kad  būs\nlēmums?\r\n')).toBe('Kad būs lēmums?');
+  });
+  it('cuts a long text at the last whole word within the limit, with an ellipsis', () => {
+    const text =
+      'Lūdzu paskaidrot, kāpēc mūsu ciema notekūdeņu attīrīšanas iekārtu pārbaude vēl nav notikusi, lai gan tā bija paredzēta oktobrī.';
+    const line = snippet(text);
+    expect(line.length).toBeLessThanOrEqual(SNIPPET_LENGTH + 1);
+    expect(line).toBe('Lūdzu paskaidrot, kāpēc mūsu ciema notekūdeņu attīrīšanas iekārtu pārbaude vēl nav…');
+    expect(snippet('x'.repeat(200))).toBe(`${'x'.repeat(SNIPPET_LENGTH)}…`);
   });
 });
