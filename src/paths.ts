@@ -44,6 +44,8 @@ export const publicPaths = {
   /** S-4.5: the institution's structure, competences and contacts. */
   about: (locale: string) => `/${locale}/about`,
   privacy: (locale: string) => `/${locale}/privacy`,
+  /** Issue 17: how to complain, suggest, ask, ask for a call and read documents, in easy-to-read language. */
+  easyRead: (locale: string) => `/${locale}/easy-read`,
   /** Issue 17: the published quality results, the newest year or one year (a stable address per year). */
   results: (locale: string, year?: number) => (year ? `/${locale}/results/${year}` : `/${locale}/results`),
   /** The same figures as open data: a year as CSV or JSON. */

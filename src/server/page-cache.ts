@@ -8,7 +8,7 @@ import { onForgetReferenceData, REFERENCE_TTL_MS } from '#src/settings/cache.ts'
 // personal or random in them; losing the cache costs a render, nothing else.
 
 const CACHEABLE =
-  /^\/[a-z]{2}\/(|accessibility|privacy|complaint|suggestion|question|information-request|callback|results|results\/\d{4})$/;
+  /^\/[a-z]{2}\/(|accessibility|privacy|complaint|suggestion|question|information-request|callback|easy-read|results|results\/\d{4})$/;
 const pages = new Map<string, { until: number; status: number; headers: [string, string][]; body: string }>();
 
 export function isCacheablePage(method: string, url: URL): boolean {

@@ -96,6 +96,24 @@ describe('open results (issue 17)', () => {
     expect(urls.some((u: string) => u.endsWith(publicPaths.resultsData('en', year, 'csv')))).toBe(true);
   }, 30_000);
 
+  for (const locale of ['lv', 'en'] as const) {
+    it(`the easy-to-read page in ${locale}: one link per service, no JavaScript, 320 px, axe-clean`, async () => {
+      const page = await openPage(browser, { width: 320 });
+      expect((await page.goto(`${server.url}${publicPaths.easyRead(locale)}`))?.status()).toBe(200);
+      expect(await page.locator('main h2').allInnerTexts()).toEqual(
+        locale === 'lv'
+          ? ['Sūdzēties', 'Ieteikt', 'Jautāt', 'Lūgt, lai mēs jums piezvanām', 'Iepazīties ar dokumentiem', 'Vai jums vajag palīdzību?']
+          : ['Complain', 'Suggest', 'Ask', 'Ask us to call you', 'Read documents', 'Do you need help?'],
+      );
+      expect(await page.locator(`main a[href="${publicPaths.complaint(locale)}"]`).count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.goto(`${server.url}${publicPaths.home(locale)}`);
+      expect(await page.locator(`main a[href="${publicPaths.easyRead(locale)}"]`).count()).toBe(1);
+      await page.context().close();
+    }, 60_000);
+  }
+
   it('shows the director the published snapshot at 320 px, axe-clean', async () => {
     const page = await pageWithSession(browser, server.url, director, staffPaths.results('lv', { year }), { width: 320 });
     expect(await page.locator('#published-heading').innerText()).toBe('Publicētie skaitļi');
