@@ -46,6 +46,15 @@ export const publicPaths = {
   /** S-4.5: the institution's structure, competences and contacts. */
   about: (locale: string) => `/${locale}/about`,
   privacy: (locale: string) => `/${locale}/privacy`,
+  /** Issue 17: how to complain, suggest, ask, ask for a call and read documents, in easy-to-read language. */
+  easyRead: (locale: string) => `/${locale}/easy-read`,
+  /** Issue 17: the published quality results, the newest year or one year (a stable address per year). */
+  results: (locale: string, year?: number) => (year ? `/${locale}/results/${year}` : `/${locale}/results`),
+  /** The same figures as open data: a year as CSV or JSON. */
+  resultsData: (locale: string, year: number, format: 'csv' | 'json') => `/${locale}/results/${year}.${format}`,
+  /** The open data's JSON Schema and its DCAT-AP dataset description. */
+  resultsSchema: (locale: string) => `/${locale}/results/schema.json`,
+  resultsDataset: (locale: string) => `/${locale}/results/dataset.jsonld`,
   requestTooLarge: (locale: string) => `/${locale}/request-too-large`,
   notFound: (locale: string) => `/${locale}/404`,
   forbidden: (locale: string) => `/${locale}/403`,
@@ -87,6 +96,8 @@ export const staffPaths = {
     address(`${staffRoot(locale)}/quality/${page}`, query),
   report: (locale: string, report: string, query?: Query) => address(`${staffRoot(locale)}/quality/reports/${seg(report)}`, query),
   reportCsv: (locale: string, report: string, query?: Query) => address(`${staffRoot(locale)}/quality/reports/${seg(report)}.csv`, query),
+  /** Issue 17: the director's publish step for the public results. */
+  results: (locale: string, query?: Query) => address(`${staffRoot(locale)}/quality/results`, query),
 
   admin: {
     audit: (locale: string, query?: Query) => address(`${staffRoot(locale)}/admin/audit`, query),

@@ -8,3 +8,4 @@ export * from '#src/intake/schema.ts';
 export * from '#src/quality/schema.ts';
 export * from '#src/platform/schema.ts';
 export * from '#src/reading/schema.ts';
+export * from '#src/quality/results/schema.ts';

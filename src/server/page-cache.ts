@@ -1,13 +1,14 @@
 import { onForgetReferenceData, REFERENCE_TTL_MS } from '#src/settings/cache.ts';
 
 // Micro-caching of the public pages that are the same for everybody (the
-// home page, the statements, the empty forms): each instance keeps the
-// rendered HTML for as long as it keeps the reference data it is made from
-// (REFERENCE_TTL_MS). Only GETs without a query string, only 200s, only
-// pages with nothing personal or random in them; losing the cache costs a
-// render, nothing else.
+// home page, the statements, the empty forms, the published results): each
+// instance keeps the rendered HTML for as long as it keeps the reference
+// data it is made from (REFERENCE_TTL_MS); publishing results empties it.
+// Only GETs without a query string, only 200s, only pages with nothing
+// personal or random in them; losing the cache costs a render, nothing else.
 
-const CACHEABLE = /^\/[a-z]{2}\/(|accessibility|privacy|complaint|suggestion|question|information-request|callback)$/;
+const CACHEABLE =
+  /^\/[a-z]{2}\/(|accessibility|privacy|complaint|suggestion|question|information-request|callback|easy-read|results|results\/\d{4})$/;
 const pages = new Map<string, { until: number; status: number; headers: [string, string][]; body: string }>();
 
 export function isCacheablePage(method: string, url: URL): boolean {

@@ -27,6 +27,8 @@ export const InstitutionSchema = z.object({
   email,
   phone,
   website: optionalWebsite,
+  // Issue 17: a video in Latvian sign language, shown on the easy-to-read page when set.
+  signLanguageVideoUrl: optionalWebsite,
   // Administratīvā procesa likums: where and by when a decision is contested, said in refusals.
   appealRouteLv: required(LIMITS.competence),
   appealRouteEn: required(LIMITS.competence),
@@ -69,6 +71,7 @@ export function institutionPost(row: InstitutionRow): InstitutionPost {
     email: row.email,
     phone: row.phone,
     website: row.website ?? '',
+    signLanguageVideoUrl: row.signLanguageVideoUrl ?? '',
     appealRouteLv: row.appealRouteLv,
     appealRouteEn: row.appealRouteEn,
     attachmentMaxFiles: String(row.attachmentMaxFiles),

@@ -19,6 +19,8 @@ export const institution = pgTable(
     email: text('email').notNull(),
     phone: text('phone').notNull(),
     website: text('website'),
+    /** Issue 17: the institution's video in Latvian sign language, linked from the easy-to-read page. */
+    signLanguageVideoUrl: text('sign_language_video_url'),
     /**
      * How a refusal or other decision can be contested (Administratīvā
      * procesa likums): said in every such letter and on the status page.

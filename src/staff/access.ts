@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   decideRefusals: ['director'],
   recordObservations: ['manager', 'director'],
   viewReports: ['manager', 'director'],
+  /** Issue 17: approving a year's figures for the public results page. */
+  publishResults: ['director'],
   administer: ['administrator'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Permission = keyof typeof PERMISSIONS;

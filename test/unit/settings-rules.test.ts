@@ -217,6 +217,7 @@ describe('the institution', () => {
     email: 'pasts@vpvb.gov.lv',
     phone: '+371 67321173',
     website: 'https://www.vpvb.gov.lv',
+    signLanguageVideoUrl: '',
     appealRouteLv: 'Lēmumu var apstrīdēt iestādes vadītājam viena mēneša laikā.',
     appealRouteEn: 'The decision can be contested to the head of the institution within one month.',
     attachmentMaxFiles: '3',
@@ -226,6 +227,15 @@ describe('the institution', () => {
 
   it('accepts the seeded institution and stores the file size in bytes', () => {
     expect(check({})).toMatchObject({ ok: true, value: { referencePrefix: 'VPVB', attachmentMaxFiles: 3, attachmentMaxBytes: 4 * MIB } });
+  });
+
+  it('takes a sign-language video as an https address, or none (issue 17)', () => {
+    expect(check({ signLanguageVideoUrl: 'https://video.example.lv/zimju-valoda' })).toMatchObject({
+      ok: true,
+      value: { signLanguageVideoUrl: 'https://video.example.lv/zimju-valoda' },
+    });
+    expect(check({ signLanguageVideoUrl: '' })).toMatchObject({ ok: true, value: { signLanguageVideoUrl: null } });
+    expect(keys(check({ signLanguageVideoUrl: 'javascript:alert(1)' }))).toEqual(['signLanguageVideoUrl:website']);
   });
 
   it('needs the wording of how a decision is contested in both languages (it goes into every refusal)', () => {
