@@ -67,6 +67,8 @@ export type CaseListRow = {
   anonymous: boolean;
   contactName: string | null;
   snippet: string;
+  /** The language the client used the portal in: the snippet is marked with it (WCAG 3.1.2, D21). */
+  locale: string;
 };
 
 export async function listCases(
@@ -111,6 +113,7 @@ export async function listCases(
         pendingDecision: cases.pendingDecision,
         anonymous: cases.anonymous,
         contactName: cases.contactName,
+        locale: cases.locale,
         // D19: the start of the text only; a client's letter can be 20 000 characters.
         details: sql<string>`left(${cases.details}, ${SNIPPET_LENGTH * 2})`,
       })

@@ -90,6 +90,7 @@ describe.each(engines)('the staff home counts on %s', (engine) => {
       contactName: 'Pēteris Kalniņš',
       anonymous: false,
       snippet: 'Lūdzu paskaidrot, kāpēc mūsu ciema notekūdeņu attīrīšanas iekārtu pārbaude vēl nav…',
+      locale: 'lv',
       workingDaysLeft: 3,
       assigneeName: expect.any(String),
     });

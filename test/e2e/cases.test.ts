@@ -325,6 +325,8 @@ describe('the workspace in the browser', () => {
     // One line, cut on the server: the end of a long text is not in the page.
     expect(cells[1]).not.toContain('BEIGAS');
     expect(await row.locator('.case-snippet').innerText()).toMatch(/…$/);
+    // The client's words in the language they wrote in (WCAG 3.1.2, D21).
+    expect(await row.locator('.case-snippet').getAttribute('lang')).toBe('lv');
     expect(cells[2]).toMatch(/Atlikušas? \d+ darbdienas?/);
     expect(cells[4]).not.toBe('');
     // The reference is one line, whatever the width.
