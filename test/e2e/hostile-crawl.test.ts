@@ -369,6 +369,8 @@ beforeAll(async () => {
     ...Object.values(tokens).map((t) => publicPaths.status('lv', t)),
     publicPaths.reading('lv', tokens.reading),
     publicPaths.reading('lv', tokens.reading, { day: readingDay }),
+    // Reached by a form, not a link: the page that asks before a booking is cancelled (D17).
+    publicPaths.readingCancel('lv', tokens.reading),
     rate,
   );
 
@@ -404,7 +406,9 @@ describe('a hostile crawl of every form', () => {
       publicPaths.form('lv', 'callback'),
       staffPaths.signIn('lv'),
       '/lv/rate/:token', // literal on purpose: an address shape, its placeholder unencoded
-      '/lv/case/:token/reading', // literal on purpose: an address shape, its placeholder unencoded
+      // Literal on purpose: address shapes, their placeholders unencoded. Booking or moving on the day chosen (D27), and cancelling after asking (D17).
+      '/lv/case/:token/reading?day',
+      '/lv/case/:token/reading/cancel',
     ]) {
       expect(
         forms.map((f) => pathShape(f.action)),

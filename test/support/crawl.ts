@@ -48,7 +48,9 @@ export function pathShape(path: string): string {
 
 /** What the form does: its named button's value, or its hidden `action`. */
 export function actionOf(form: FoundForm): string | undefined {
-  return form.button?.value ?? form.fields.find((f) => f.role === 'hidden' && f.name === 'action')?.value;
+  const hidden = form.fields.find((f) => f.role === 'hidden' && f.name === 'action')?.value;
+  // A button named otherwise (draft=save) is a variant of the hidden action, not another action.
+  return form.button && (form.button.name === 'action' || !hidden) ? form.button.value : hidden;
 }
 
 /** The page's same-origin links and every form on it, as the browser sees them. */
@@ -63,8 +65,11 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
       const action = new URL(f.getAttribute('action') ?? '', location.href);
       const fields: Array<{ name: string; tag: string; type: string; value: string; checked: boolean; unseen: boolean; format: string }> =
         [];
+      // A submit button with no name sends the form as it is: a variant of its own beside the named ones.
+      let plainSubmit = false;
       for (const element of Array.from(f.elements)) {
         const e = element as HTMLInputElement;
+        if (!e.name && !e.disabled && (e.type === 'submit' || e.type === 'image')) plainSubmit = true;
         if (!e.name || e.disabled) continue;
         const tag = e.tagName.toLowerCase();
         const type =
@@ -94,6 +99,7 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
         actionOrigin: action.origin,
         multipart: (f.getAttribute('enctype') ?? '').toLowerCase() === 'multipart/form-data',
         fields,
+        plainSubmit,
       };
     }),
   );
@@ -123,7 +129,10 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
     const names = [...new Set(fields.map((f) => f.name))].sort().join(',');
     // Forms told apart by a hidden action (the case page's) are different forms.
     const hiddenAction = fields.find((f) => f.role === 'hidden' && f.name === 'action')?.value;
-    const variants = buttons.length ? buttons.map((b) => ({ name: b.name, value: b.value })) : [undefined];
+    const variants = [
+      ...(form.plainSubmit || !buttons.length ? [undefined] : []),
+      ...buttons.map((b) => ({ name: b.name, value: b.value })),
+    ];
     for (const button of variants) {
       const method = form.method === 'post' ? 'post' : 'get';
       forms.push({
