@@ -204,7 +204,8 @@ export function workingDaysLeft(calendar: CalendarData, today: string, dueOn: st
 
 export type StaffCaseView = Awaited<ReturnType<typeof loadCase>>;
 
-async function loadCase(db: Database, id: number) {
+/** One case with its unit, topic, holder, history and files, for whoever may see it (callers check). */
+export async function loadCase(db: Database, id: number) {
   const assignee = aliasedTable(staffMembers, 'assignee');
   const [row] = await db
     .select({
