@@ -47,7 +47,7 @@ export function readReceived(
   const earliest = addCalendarDays(today, -RECEIVED_WITHIN_DAYS);
   const date = dateText.trim() === '' ? undefined : parseDateText(dateText);
   if (dateText.trim() === '') problems.push({ field: 'receivedOn', key: 'required' });
-  else if (!date) problems.push({ field: 'receivedOn', key: 'dateInvalid' });
+  else if (!date) problems.push({ field: 'receivedOn', key: 'date' });
   else if (date > today) problems.push({ field: 'receivedOn', key: 'receivedInFuture' });
   else if (date < earliest) problems.push({ field: 'receivedOn', key: 'receivedTooLongAgo', values: { days: RECEIVED_WITHIN_DAYS } });
 

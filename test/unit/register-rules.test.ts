@@ -61,7 +61,7 @@ describe('the date a registered submission was received', () => {
   });
 
   it('refuses a date that does not exist, an empty date and a time that is no time', () => {
-    expect(readReceived('31.11.2026', '', now)).toMatchObject({ ok: false, problems: [{ field: 'receivedOn', key: 'dateInvalid' }] });
+    expect(readReceived('31.11.2026', '', now)).toMatchObject({ ok: false, problems: [{ field: 'receivedOn', key: 'date' }] });
     expect(readReceived('', '25:00', now)).toMatchObject({
       ok: false,
       problems: [
