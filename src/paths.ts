@@ -86,6 +86,12 @@ export const staffPaths = {
   caseReading: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading`,
   /** The printable invitation to read documents, for a client without e-mail (S-13, D6). */
   readingLetter: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading-letter`,
+  /** Issue 16: a submission received by post, e-mail, phone, in person or e-address, put in the register (`?kind=` the form). */
+  register: (locale: string, query?: Query) => address(`${staffRoot(locale)}/register`, query),
+  /** The printable proof of receipt of any case (issue 16). */
+  receipt: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/receipt`,
+  /** The printable acknowledgement for a client answered by post (issue 16). */
+  acknowledgementLetter: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/acknowledgement-letter`,
   attachment: (locale: string, caseId: number, fileId: number) => `${staffRoot(locale)}/cases/${caseId}/attachments/${fileId}`,
 
   readingRoom: (locale: string, query?: Query) => address(`${staffRoot(locale)}/reading-room`, query),

@@ -34,6 +34,14 @@ export const REPLY_CHANNELS = ['email', 'phone', 'post', 'in_person'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
 
 /**
+ * How a submission reached the institution (issue 16): the portal's forms, or
+ * post, e-mail, a call, a visit or the official e-address, registered by an
+ * official. Every report counts them all; the deadline report splits by it.
+ */
+export const CASE_CHANNELS = ['web', 'post', 'email', 'phone', 'in_person', 'e_address'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+
+/**
  * Where a case stands. `not_examined` is S-14.6.2 (abusive) and the
  * anonymous complaint left unexamined; `referred` is S-14.1.
  */
@@ -61,6 +69,8 @@ export const cases = pgTable(
     reference: text('reference').notNull(),
     statusTokenHash: text('status_token_hash').notNull(),
     kind: text('kind', { enum: CASE_KINDS }).notNull(),
+    /** How it arrived; the cases from before issue 16 all came through the forms. */
+    channel: text('channel', { enum: CASE_CHANNELS }).notNull().default('web'),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('received'),
     /** Optimistic concurrency for staff actions: bumped by every change. */
     version: integer('version').notNull().default(1),

@@ -3,7 +3,17 @@ import type { Database } from '#src/db/client.ts';
 import { topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { addWorkingDays, workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
-import { CASE_KINDS, CASE_STATUSES, caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
+import {
+  CASE_CHANNELS,
+  CASE_KINDS,
+  CASE_STATUSES,
+  caseAttachments,
+  caseEvents,
+  cases,
+  type CaseChannel,
+  type CaseKind,
+  type CaseStatus,
+} from './schema.ts';
 import { maySeeCase, OPEN_STATUSES, snippet, SNIPPET_LENGTH, urgency, type Actor, type Urgency } from './rules.ts';
 import { recordId } from '#src/platform/ids.ts';
 import { heldByNobody } from './routing-queries.ts';
@@ -18,6 +28,8 @@ export type CaseFilters = {
   scope: 'mine' | 'unit' | 'all';
   status: 'open' | 'all' | CaseStatus;
   kind: CaseKind | '';
+  /** Issue 16: how the cases arrived (web, post, …); '' for every channel. */
+  channel: CaseChannel | '';
   topicId: number | null;
   due: '' | 'overdue' | 'due_soon';
   /** 'none': only the open cases nobody holds (M4). */
@@ -37,6 +49,7 @@ export function filtersFrom(params: URLSearchParams, actor: Actor): CaseFilters 
     scope: pick(params.get('scope'), scopes, defaultScope),
     status: pick(params.get('status'), ['open', 'all', ...CASE_STATUSES] as const, 'open'),
     kind: pick(params.get('kind'), ['', ...CASE_KINDS] as const, ''),
+    channel: pick(params.get('channel'), ['', ...CASE_CHANNELS] as const, ''),
     topicId: topic ?? null,
     due: pick(params.get('due'), ['', 'overdue', 'due_soon'] as const, ''),
     assigned: pick(params.get('assigned'), ['', 'none'] as const, ''),
@@ -85,6 +98,7 @@ export async function listCases(
   if (filters.status === 'open') where.push(inArray(cases.status, [...OPEN_STATUSES]));
   else if (filters.status !== 'all') where.push(eq(cases.status, filters.status));
   if (filters.kind) where.push(eq(cases.kind, filters.kind));
+  if (filters.channel) where.push(eq(cases.channel, filters.channel));
   if (filters.topicId) where.push(eq(cases.topicId, filters.topicId));
   if (filters.due) {
     where.push(inArray(cases.status, [...OPEN_STATUSES]));
@@ -207,7 +221,8 @@ export function workingDaysLeft(calendar: CalendarData, today: string, dueOn: st
 
 export type StaffCaseView = Awaited<ReturnType<typeof loadCase>>;
 
-async function loadCase(db: Database, id: number) {
+/** One case with its unit, topic, holder, history and files, for whoever may see it (callers check). */
+export async function loadCase(db: Database, id: number) {
   const assignee = aliasedTable(staffMembers, 'assignee');
   const [row] = await db
     .select({

@@ -12,6 +12,7 @@ import type { FieldProblem } from '#src/forms/errors.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
 import { findDraft, intakeContext, type Draft } from './queries.ts';
 import { validateIntake } from './rules.ts';
+import { validateRegistration } from './register-rules.ts';
 import { acknowledgementMail, mayAcknowledge } from './acknowledgement.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
@@ -43,6 +44,12 @@ export async function submitDraft(
     kind?: CaseKind;
     /** Confirmations one address may get a day; ACKNOWLEDGEMENTS_PER_ADDRESS unless given. */
     acknowledgementsPerAddress?: number;
+    /**
+     * Issue 16: a draft an official filled in from a letter, an e-mail, a
+     * call, a visit or the e-address. Its fields carry the channel and the
+     * date received (validateRegistration); the deadline runs from that date.
+     */
+    registeredBy?: { staffId: number };
   },
 ): Promise<SubmitResult> {
   const now = options.now ?? new Date();
@@ -58,7 +65,12 @@ export async function submitDraft(
   if (!institution) throw new Error('the institution is not set up');
   if (!seen) return { ok: false, reason: 'not_found' };
   if (seen.submittedCaseId !== null) return repeatedSubmission(db, seen);
-  const first = validateIntake(seen.kind, seen.fields, context);
+  const validate = (fields: Record<string, string>) => {
+    if (!options.registeredBy) return validateIntake(seen.kind, fields, context);
+    const r = validateRegistration(fields, context, now);
+    return r.ok ? ({ ok: true, submission: r.registration.submission, registration: r.registration } as const) : r;
+  };
+  const first = validate(seen.fields);
   if (!first.ok) return { ok: false, reason: 'invalid', problems: first.problems };
 
   return db.transaction(async (tx) => {
@@ -67,16 +79,19 @@ export async function submitDraft(
     if (!draft) return { ok: false, reason: 'not_found' } as const;
     if (draft.submittedCaseId !== null) return repeatedSubmission(tx, draft);
     // Changed in another tab since it was read: checked again.
-    const checked = draft.updatedAt.getTime() === seen.updatedAt.getTime() ? first : validateIntake(draft.kind, draft.fields, context);
+    const checked = draft.updatedAt.getTime() === seen.updatedAt.getTime() ? first : validate(draft.fields);
     if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems } as const;
     const s = checked.submission;
+    const registration = 'registration' in checked ? checked.registration : undefined;
+    // A registered submission was received when the official says, within limits (register-rules.ts).
+    const receivedAt = registration?.received.receivedAt ?? now;
     // S-10, M4: an official of the unit, else its manager, else the director's queue (routing.ts).
     const { choice: routing } = await routeToUnit(tx, s.unitId, s.replyLanguage);
 
     // S-4.6: the deadline from the law in force on the day of receipt (Riga);
     // m6: environmental information by its own rule.
-    const deadline = computeDeadline(calendar, rules, deadlineKindFor(s.kind, s.topic), now);
-    const receivedOn = rigaDateOf(now);
+    const deadline = computeDeadline(calendar, rules, deadlineKindFor(s.kind, s.topic), receivedAt);
+    const receivedOn = rigaDateOf(receivedAt);
     const token = newStatusToken();
     // The case and its letter are written before the number exists: a
     // placeholder takes its place until numberNewCase, last.
@@ -87,7 +102,8 @@ export async function submitDraft(
         reference: placeholder,
         statusTokenHash: hashStatusToken(token),
         kind: s.kind,
-        receivedAt: now,
+        channel: registration?.channel ?? 'web',
+        receivedAt,
         receivedOn,
         dueOn: deadline?.dueOn ?? null,
         deadlineRuleId: deadline?.rule.id ?? null,
@@ -104,14 +120,23 @@ export async function submitDraft(
         contactPhone: s.callback?.phone ?? s.contact.phone,
         postalAddress: s.contact.address,
         details: s.details,
-        particulars: { ...s.particulars, ...(s.callback ? { callbackDecision: s.callback.decision } : {}) },
+        particulars: {
+          ...s.particulars,
+          ...(s.callback ? { callbackDecision: s.callback.decision } : {}),
+          // Only the day is known: the proof of receipt shows no time.
+          ...(registration && !registration.received.timeKnown ? { receivedTimeUnknown: true } : {}),
+        },
         draftId: draft.id,
       })
       .returning({ id: cases.id });
     const caseId = created!.id;
 
     await tx.insert(caseEvents).values([
-      { caseId, at: now, type: 'received', visibleToClient: true, data: { notices: s.notices } },
+      { caseId, at: receivedAt, type: 'received', visibleToClient: true, data: { notices: s.notices } },
+      // Issue 16: who put it in the register, and how it had arrived.
+      ...(registration
+        ? [{ caseId, at: now, type: 'registered', actorStaffId: options.registeredBy!.staffId, data: { channel: registration.channel } }]
+        : []),
       // S-10: where the case went and why; the official is chosen by routing.
       { caseId, at: now, type: 'routed_to_unit', data: { unitId: s.unitId, by: s.routedBy, topic: s.topic?.code ?? null } },
       { caseId, at: now, type: 'assigned', data: { staffId: routing.staffId, reason: routing.reason } },

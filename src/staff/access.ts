@@ -15,6 +15,8 @@ import { readSession, SESSION_COOKIE, sessionPolicy, type CurrentSession, type S
 export const PERMISSIONS = {
   handleCases: ['official', 'manager', 'director'],
   manageUnitCases: ['manager', 'director'],
+  /** Issue 16: putting what came by post, e-mail, phone, a visit or the e-address in the register. */
+  registerSubmissions: ['official', 'manager'],
   decideRefusals: ['director'],
   recordObservations: ['manager', 'director'],
   viewReports: ['manager', 'director'],

@@ -10,6 +10,8 @@ import { medianOf } from './arithmetic.ts';
 import { barChart } from './charts.ts';
 import { count, decimal, percent, text, type Cell, type ReportTable } from './tables.ts';
 import { referralCounts, referralsTable } from './referrals.ts';
+import { arrivalCounts, arrivalFilter, arrivalFrom, arrivalsTable } from './arrivals.ts';
+import type { CaseChannel } from '#src/cases/schema.ts';
 import { monthFrom, namesIn, num, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
 
 export type DeadlineCounts = {
@@ -62,11 +64,18 @@ function dimensionOf(r: { gUnit: unknown; gTopic: unknown; gKind: unknown; gChan
  * same count as calendar/workingDaysBetween; the calendar's exceptions
  * come from calendar_days, as everywhere else.
  */
-export async function deadlinesReport(db: Database, scope: ReportScope, month: Month, now = new Date()): Promise<DeadlinesReport> {
+export async function deadlinesReport(
+  db: Database,
+  scope: ReportScope,
+  month: Month,
+  now = new Date(),
+  /** Issue 16: one arrival channel only (arrivals.ts); every channel when null. */
+  arrival: CaseChannel | null = null,
+): Promise<DeadlinesReport> {
   const range = monthRange(month);
   const asOf = range.end < now ? range.end : now;
   const asOfDate = range.end < now ? range.until : rigaDateOf(now);
-  const unitFilter = scope.kind === 'unit' ? sql`and c.unit_id = ${scope.unitId}` : sql``;
+  const unitFilter = sql`${scope.kind === 'unit' ? sql`and c.unit_id = ${scope.unitId}` : sql``} ${arrivalFilter(arrival)}`;
   const doneAt = sql`coalesce(c.answered_at, c.closed_at)`;
   const [histogram, overdue, received, delays] = await Promise.all([
     db.execute(sql`
@@ -231,11 +240,13 @@ export async function deadlinesView(ctx: ViewContext) {
   const month = monthFrom(ctx.params, today);
   const unitId = unitFilter(ctx);
   const scope = reportScope(ctx.user, unitId);
-  const [report, names, referrals] = await Promise.all([
-    deadlinesReport(ctx.db, scope, month, ctx.now),
+  const arrival = arrivalFrom(ctx.params);
+  const [report, names, referrals, arrivals] = await Promise.all([
+    deadlinesReport(ctx.db, scope, month, ctx.now, arrival),
     reportNames(ctx.db),
     // S-14.1: referrals forwarded on time and late (src/quality/reports/referrals.ts).
     referralCounts(ctx.db, scope, month),
+    arrivalCounts(ctx.db, scope, month, arrival),
   ]);
   const head = (first: string) => [
     first,
@@ -335,7 +346,9 @@ export async function deadlinesView(ctx: ViewContext) {
       ),
       services,
       referralsTable(t, referrals, monthLabel),
+      arrivalsTable(t, arrivals, monthLabel),
     ],
-    query: { month, unit: unitId ? String(unitId) : '' },
+    arrival,
+    query: { month, unit: unitId ? String(unitId) : '', arrival: arrival ?? '' },
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "channel" text DEFAULT 'web' NOT NULL;
