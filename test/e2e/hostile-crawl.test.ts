@@ -406,9 +406,9 @@ describe('a hostile crawl of every form', () => {
       publicPaths.form('lv', 'callback'),
       staffPaths.signIn('lv'),
       '/lv/rate/:token', // literal on purpose: an address shape, its placeholder unencoded
-      // Literal on purpose: address shapes, their placeholders unencoded. Booking or moving on the day chosen (D27), and cancelling after asking (D17).
-      '/lv/case/:token/reading?day',
-      '/lv/case/:token/reading/cancel',
+      // Booking or moving on the day chosen (D27), and cancelling after asking (D17).
+      '/lv/case/:token/reading?day', // literal on purpose: an address shape, its placeholder unencoded
+      '/lv/case/:token/reading/cancel', // literal on purpose: an address shape, its placeholder unencoded
     ]) {
       expect(
         forms.map((f) => pathShape(f.action)),
