@@ -65,7 +65,7 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
         [];
       for (const element of Array.from(f.elements)) {
         const e = element as HTMLInputElement;
-        if (!e.name || e.disabled) continue;
+        if (e.disabled) continue;
         const tag = e.tagName.toLowerCase();
         const type =
           tag === 'input'
@@ -73,6 +73,9 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
             : tag === 'button'
               ? (e.getAttribute('type') ?? 'submit').toLowerCase()
               : tag;
+        // An unnamed submit button still sends the form, without a button
+        // field (the answer form's "Send" beside its named "Save draft").
+        if (!e.name && type !== 'submit') continue;
         // Not drawn, or out of the tab order: a field for bots (the honeypot).
         const unseen = type !== 'hidden' && (e.getClientRects().length === 0 || e.tabIndex < 0);
         const format =
@@ -123,7 +126,8 @@ export async function readPage(page: Page): Promise<{ links: string[]; forms: Fo
     const names = [...new Set(fields.map((f) => f.name))].sort().join(',');
     // Forms told apart by a hidden action (the case page's) are different forms.
     const hiddenAction = fields.find((f) => f.role === 'hidden' && f.name === 'action')?.value;
-    const variants = buttons.length ? buttons.map((b) => ({ name: b.name, value: b.value })) : [undefined];
+    const named = buttons.filter((b) => b.name).map((b) => ({ name: b.name, value: b.value }));
+    const variants = buttons.length === named.length && named.length > 0 ? named : [undefined, ...named];
     for (const button of variants) {
       const method = form.method === 'post' ? 'post' : 'get';
       forms.push({
