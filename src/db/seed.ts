@@ -1,12 +1,30 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from '#src/settings/schema.ts';
+import {
+  authorities,
+  calendarDays,
+  deadlineRules,
+  institution,
+  officeHours,
+  replyTemplates,
+  services,
+  topics,
+  units,
+} from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { hashPassword } from '#src/staff/passwords.ts';
 
 /** The demo accounts' password (DEMO_DATA only; printed in the README). */
 export const DEMO_PASSWORD = 'demo-parole-2026';
-import { demoStaff, seedAuthorities, seedInstitution, seedOfficeHours, seedTopics, seedUnits } from '#src/settings/seed-data.ts';
+import {
+  demoStaff,
+  seedAuthorities,
+  seedInstitution,
+  seedOfficeHours,
+  seedServices,
+  seedTopics,
+  seedUnits,
+} from '#src/settings/seed-data.ts';
 import { missingCalendarDays } from '#src/calendar/holidays.ts';
 import { seedDeadlineRules } from '#src/calendar/deadlines.ts';
 import { surveyItems, surveys } from '#src/quality/schema.ts';
@@ -189,6 +207,24 @@ export async function seedReplyTemplates(db: Database): Promise<string[]> {
   return added.map((r) => r.code);
 }
 
+/**
+ * S-4.5: the services the structure page lists, each added by its code only
+ * when missing and when its unit exists (a portal seeded for another
+ * institution, whose units differ, gets none). A service that exists is
+ * never touched, so an administrator's prices stay. Returns the codes added.
+ */
+export async function seedServiceList(db: Database): Promise<string[]> {
+  const unitRows = await db.select({ id: units.id, code: units.code }).from(units);
+  const unitId = new Map(unitRows.map((u) => [u.code, u.id]));
+  const rows = seedServices.flatMap(({ unit, ...service }, i) => {
+    const id = unitId.get(unit);
+    return id === undefined ? [] : [{ ...service, unitId: id, sortOrder: i }];
+  });
+  if (rows.length === 0) return [];
+  const added = await db.insert(services).values(rows).onConflictDoNothing({ target: services.code }).returning({ code: services.code });
+  return added.map((r) => r.code);
+}
+
 /** Demo staff, one of each role: only with DEMO_DATA on, never in production. */
 export async function seedDemoStaff(db: Database): Promise<number> {
   const existing = await db.select({ id: staffMembers.id }).from(staffMembers).limit(1);
@@ -230,6 +266,8 @@ export async function seed(db: Database, options: { demo: boolean; today?: Date 
   await seedReadingRoom(db);
   // Also its own step: databases seeded before templates existed get them.
   await seedReplyTemplates(db);
+  // Its own step too: databases seeded before services existed get them.
+  await seedServiceList(db);
   const demo = options.demo ? await seedDemoStaff(db) : 0;
   return { referenceData, calendarYears, demoStaff: demo };
 }

@@ -1,14 +1,16 @@
 import { onForgetReferenceData, REFERENCE_TTL_MS } from '#src/settings/cache.ts';
 
 // Micro-caching of the public pages that are the same for everybody (the
-// home page, the statements, the empty forms, the published results): each
-// instance keeps the rendered HTML for as long as it keeps the reference
-// data it is made from (REFERENCE_TTL_MS); publishing results empties it.
+// home page, the structure page, the statements, the empty forms, the
+// published results): each instance keeps the rendered HTML for as long as
+// it keeps the reference data it is made from (REFERENCE_TTL_MS); an
+// administrator's saved change to that data, or publishing results,
+// empties it.
 // Only GETs without a query string, only 200s, only pages with nothing
 // personal or random in them; losing the cache costs a render, nothing else.
 
 const CACHEABLE =
-  /^\/[a-z]{2}\/(|accessibility|privacy|complaint|suggestion|question|information-request|callback|easy-read|results|results\/\d{4})$/;
+  /^\/[a-z]{2}\/(|accessibility|privacy|complaint|suggestion|question|information-request|callback|about|easy-read|results|results\/\d{4})$/;
 const pages = new Map<string, { until: number; status: number; headers: [string, string][]; body: string }>();
 
 export function isCacheablePage(method: string, url: URL): boolean {

@@ -33,6 +33,7 @@ export const LIMITS = {
   website: 300,
   competence: 1000,
   note: 500,
+  price: 200,
   body: 5000,
 } as const;
 

@@ -1,7 +1,15 @@
 import type { Database } from '#src/db/client.ts';
 import { ruleInForce } from '#src/calendar/deadlines.ts';
 import { todayInRiga } from '#src/calendar/riga-time.ts';
-import { getInstitution, listActiveAuthorities, listActiveTopics, listDeadlineRules, listUnits, type Institution } from './queries.ts';
+import {
+  getInstitution,
+  listActiveAuthorities,
+  listActiveServices,
+  listActiveTopics,
+  listDeadlineRules,
+  listUnits,
+  type Institution,
+} from './queries.ts';
 import { localName } from '#src/i18n/local-name.ts';
 import { cachedReference } from './cache.ts';
 
@@ -26,14 +34,25 @@ export function institutionName(institution: Institution, locale: string): strin
 
 /**
  * S-4.5: the institution's structure and competences as the public sees
- * them: each active unit with the topics it answers for, and the other
- * authorities with theirs, so a client can tell whether a matter is ours
- * before writing.
+ * them: each active unit with the topics it answers for and its contacts,
+ * the services with their prices and the unit that gives each (a service
+ * of an inactive unit is not offered), and the other authorities with
+ * theirs, so a client can tell whether a matter is ours before writing.
  */
 export async function publicStructure(db: Database) {
-  const [unitRows, topicRows, authorityRows] = await Promise.all([listUnits(db), listActiveTopics(db), listActiveAuthorities(db)]);
+  const [unitRows, topicRows, serviceRows, authorityRows] = await Promise.all([
+    listUnits(db),
+    listActiveTopics(db),
+    listActiveServices(db),
+    listActiveAuthorities(db),
+  ]);
+  const active = unitRows.filter((u) => u.active);
   return {
-    units: unitRows.filter((u) => u.active).map((u) => ({ ...u, topics: topicRows.filter((t) => t.unitId === u.id) })),
+    units: active.map((u) => ({ ...u, topics: topicRows.filter((t) => t.unitId === u.id) })),
+    services: serviceRows.flatMap((s) => {
+      const unit = active.find((u) => u.id === s.unitId);
+      return unit ? [{ ...s, unit }] : [];
+    }),
     authorities: authorityRows,
   };
 }

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
-import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, topics, units } from './schema.ts';
+import { authorities, calendarDays, deadlineRules, institution, officeHours, replyTemplates, services, topics, units } from './schema.ts';
 import { buildCalendar, type CalendarData, type OfficeHours } from '#src/calendar/working-days.ts';
 import type { DeadlineRule } from '#src/calendar/deadlines.ts';
 import type { CalendarDay } from '#src/calendar/holidays.ts';
@@ -22,6 +22,11 @@ export async function listUnits(db: Database) {
 
 export async function listActiveAuthorities(db: Database) {
   return db.select().from(authorities).where(eq(authorities.active, true)).orderBy(asc(authorities.id));
+}
+
+/** S-4.5: the services the structure page lists, in the administrator's order. */
+export async function listActiveServices(db: Database) {
+  return db.select().from(services).where(eq(services.active, true)).orderBy(asc(services.sortOrder), asc(services.id));
 }
 
 /** The working-day calendar as the rules need it: exceptions and office hours. */

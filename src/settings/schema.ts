@@ -45,6 +45,8 @@ export const units = pgTable(
     nameLv: text('name_lv').notNull(),
     nameEn: text('name_en').notNull(),
     email: text('email'),
+    /** S-4.5: how a client reaches the unit by telephone, published on the structure page. */
+    phone: text('phone'),
     /** S-10: "I don't know" submissions go to the triage unit. */
     isTriage: boolean('is_triage').notNull().default(false),
     active: boolean('active').notNull().default(true),
@@ -94,6 +96,36 @@ export const authorities = pgTable(
     active: boolean('active').notNull().default(true),
   },
   (t) => [uniqueIndex('authorities_code_unique').on(t.code)],
+);
+
+/**
+ * S-4.5: the services the institution gives and their prices, published on
+ * the structure page. A service without a price is free of charge; the
+ * price is text ("0,15 EUR par lapu"), as the price list words it.
+ */
+export const services = pgTable(
+  'services',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    nameLv: text('name_lv').notNull(),
+    nameEn: text('name_en').notNull(),
+    descriptionLv: text('description_lv').notNull(),
+    descriptionEn: text('description_en').notNull(),
+    priceLv: text('price_lv'),
+    priceEn: text('price_en'),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    website: text('website'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [
+    uniqueIndex('services_code_unique').on(t.code),
+    // Free, or a price in both languages: never a price the English page lacks.
+    check('services_price_both', sql`(${t.priceLv} is null) = (${t.priceEn} is null)`),
+  ],
 );
 
 /** Office hours: one row per open interval of a weekday (1 = Monday). */

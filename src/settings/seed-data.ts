@@ -28,8 +28,13 @@ export const seedInstitution = {
   ...seedAppealRoute,
 };
 
+/**
+ * The units. S-4.5: the client service unit answers the institution's own
+ * line (latvia.md); the other units' direct numbers are not published
+ * there, so an administrator adds them.
+ */
 export const seedUnits = [
-  { code: 'KAN', nameLv: 'Klientu apkalpošanas nodaļa', nameEn: 'Client Service Unit', isTriage: true },
+  { code: 'KAN', nameLv: 'Klientu apkalpošanas nodaļa', nameEn: 'Client Service Unit', phone: '+371 67321173', isTriage: true },
   { code: 'IVN', nameLv: 'Ietekmes uz vidi novērtējuma nodaļa', nameEn: 'Environmental Impact Assessment Unit', isTriage: false },
   { code: 'PAN', nameLv: 'Piesārņojuma atļauju nodaļa', nameEn: 'Pollution Permits Unit', isTriage: false },
   {
@@ -199,6 +204,74 @@ export const seedAuthorities = [
     phone: null,
     website: 'https://www.dvi.gov.lv',
     address: null,
+  },
+];
+
+/**
+ * S-4.5: the services the structure page lists with their prices, each
+ * with the code of the unit that gives it. Consultations and reading
+ * documents in the office are free; copies on paper cost what the price
+ * list says. The prices are an example to be checked against the
+ * institution's price list in force (not confirmed in latvia.md): they are
+ * settings, and an administrator corrects them.
+ */
+export const seedServices = [
+  {
+    code: 'eia-consultation',
+    unit: 'IVN',
+    nameLv: 'Konsultācija par ietekmes uz vidi novērtējumu',
+    nameEn: 'Advice on environmental impact assessment',
+    descriptionLv:
+      'Paskaidrojam, vai jūsu iecerei vajadzīgs ietekmes uz vidi novērtējums, kādi ir procedūras soļi un kādi dokumenti jāiesniedz.',
+    descriptionEn:
+      'We explain whether your project needs an environmental impact assessment, the steps of the procedure and the documents to submit.',
+    priceLv: null,
+    priceEn: null,
+    website: 'https://www.vpvb.gov.lv',
+  },
+  {
+    code: 'permit-consultation',
+    unit: 'PAN',
+    nameLv: 'Konsultācija par A kategorijas piesārņojošās darbības atļauju',
+    nameEn: 'Advice on a category A pollution permit',
+    descriptionLv: 'Paskaidrojam, kā pieteikties atļaujai, to grozīt vai pārskatīt un kas jānorāda iesniegumā.',
+    descriptionEn: 'We explain how to apply for a permit, change it or have it reviewed, and what the application must say.',
+    priceLv: null,
+    priceEn: null,
+    website: null,
+  },
+  {
+    code: 'accident-risk-consultation',
+    unit: 'KRN',
+    nameLv: 'Konsultācija par rūpniecisko avāriju riska novērtēšanu',
+    nameEn: 'Advice on industrial accident risk assessment',
+    descriptionLv: 'Paskaidrojam, kādi dokumenti par avāriju risku jāsagatavo uzņēmumam, kas strādā ar bīstamām ķīmiskām vielām.',
+    descriptionEn: 'We explain which documents on accident risk a company that works with dangerous chemicals must prepare.',
+    priceLv: null,
+    priceEn: null,
+    website: null,
+  },
+  {
+    code: 'reading-documents',
+    unit: 'JN',
+    nameLv: 'Iepazīšanās ar dokumentiem birojā',
+    nameEn: 'Reading documents in the office',
+    descriptionLv: 'Jūs varat iepazīties ar lietas dokumentiem mūsu birojā norunātā laikā. Pieprasiet to ar informācijas pieprasījumu.',
+    descriptionEn: 'You can read the documents of a case in our office at a time agreed with you. Ask for it with an information request.',
+    priceLv: null,
+    priceEn: null,
+    website: null,
+  },
+  {
+    code: 'document-copies',
+    unit: 'JN',
+    nameLv: 'Dokumentu kopijas papīra formā',
+    nameEn: 'Paper copies of documents',
+    descriptionLv: 'Izsniedzam dokumentu kopijas papīra formā. Elektroniski nosūtītas kopijas ir bez maksas.',
+    descriptionEn: 'We make paper copies of documents. Copies sent by email are free of charge.',
+    priceLv: '0,15 EUR par A4 lapas pusi',
+    priceEn: 'EUR 0.15 per side of an A4 page',
+    website: null,
   },
 ];
 

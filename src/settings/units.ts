@@ -9,7 +9,7 @@ import type { FieldProblem } from '#src/forms/errors.ts';
 import { invalid, notFound, ok, type Outcome } from '#src/platform/outcome.ts';
 import type { PostOf } from '#src/platform/post.ts';
 import { changeAction, type Saved } from './changes.ts';
-import { checkFields, LIMITS, optionalEmail, refuse, required, unitCode } from './fields.ts';
+import { checkFields, LIMITS, optionalEmail, optionalPhone, refuse, required, unitCode } from './fields.ts';
 import { topics, units } from './schema.ts';
 
 export const UnitSchema = z.object({
@@ -17,6 +17,8 @@ export const UnitSchema = z.object({
   nameLv: required(LIMITS.name),
   nameEn: required(LIMITS.name),
   email: optionalEmail,
+  // S-4.5: published on the structure page, so checked as the institution's own number is.
+  phone: optionalPhone,
   isTriage: z.boolean(),
   active: z.boolean(),
 });
@@ -50,7 +52,15 @@ export async function getUnit(db: Database, id: number): Promise<UnitRow | undef
 }
 
 export function unitPost(row: UnitRow): UnitPost {
-  return { code: row.code, nameLv: row.nameLv, nameEn: row.nameEn, email: row.email ?? '', isTriage: row.isTriage, active: row.active };
+  return {
+    code: row.code,
+    nameLv: row.nameLv,
+    nameEn: row.nameEn,
+    email: row.email ?? '',
+    phone: row.phone ?? '',
+    isTriage: row.isTriage,
+    active: row.active,
+  };
 }
 
 /**

@@ -68,6 +68,7 @@ describe.each(engines)('settings on %s', (engine) => {
     nameLv: `Nodaļa ${code}`,
     nameEn: `Unit ${code}`,
     email: '',
+    phone: '',
     isTriage: false,
     active: true,
     ...change,

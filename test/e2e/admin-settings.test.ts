@@ -9,7 +9,7 @@ import { translator } from '#src/i18n/index.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { serverToday, TEST_NOW } from '../support/clock.ts';
 import { addCalendarDays, weekday } from '#src/calendar/dates.ts';
-import { staffPaths } from '#src/paths.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
 
 // The administrator's settings on a server of its own: these tests change
 // the institution's reference data, which no other suite should see.
@@ -36,6 +36,9 @@ const SETTINGS_PAGES = [
   '/topics',
   '/topics/new',
   '/topics/1',
+  '/services',
+  '/services/new',
+  '/services/1',
   '/authorities',
   '/authorities/new',
   '/authorities/1',
@@ -77,7 +80,7 @@ async function rawKeys(page: Page): Promise<string[]> {
   const text = `${await page.title()}\n${await page.locator('body').innerText()}`;
   return [
     ...text.matchAll(
-      /\b(admin|forms|staff|common):[a-zA-Z.]+|\b(errors|settings|units|topics|calendar|deadlineRules|templates|security|officeHours|institution|authorities)\.[a-z][a-zA-Z.]+\b/g,
+      /\b(admin|forms|staff|common):[a-zA-Z.]+|\b(errors|settings|units|topics|calendar|deadlineRules|templates|security|officeHours|institution|authorities|services)\.[a-z][a-zA-Z.]+\b/g,
     ),
   ].map((m) => m[0]);
 }
@@ -126,7 +129,7 @@ describe.each(locales)('every settings page in %s', (locale) => {
   it('lists every section on the index, and the staff navigation marks it', async () => {
     await page.goto(settings(locale));
     const links = await page.locator('main .settings-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(links).toHaveLength(9);
+    expect(links).toHaveLength(10);
     for (const href of links) expect(SETTINGS_PAGES.map((p) => settingsPath(locale, p))).toContain(href);
     expect(await page.locator('.staff-nav a[aria-current="page"]').innerText()).toBe(t('staff:nav.settings'));
   });
@@ -312,6 +315,44 @@ describe('an administrator’s edits are saved, listed and audited', () => {
     expect(await page.locator('#phone').inputValue()).toBe('+371 67 000 111');
     expect(await page.locator('footer').innerText()).toContain('+371 67 000 111');
     expect(await auditText('institution')).toContain('+371 67 000 111');
+  });
+
+  it('adds a service with its price and a unit’s phone, shown at once on the public structure page (S-4.5)', async () => {
+    const about = publicPaths.about('en');
+    // Read once first, so the page is in the page cache the change must empty.
+    expect(await (await fetch(`${server.url}${about}`)).text()).not.toContain('Noise measurements');
+    await page.goto(settings('lv', '/services/new'));
+    await page.fill('#code', 'noise-measurement');
+    await page.fill('#nameLv', 'Trokšņa mērījumi');
+    await page.fill('#nameEn', 'Noise measurements');
+    await page.fill('#descriptionLv', 'Mērām troksni pie uzņēmuma.');
+    await page.fill('#descriptionEn', 'We measure noise near a company.');
+    await page.fill('#priceLv', '40,00 EUR par mērījumu');
+    await page.selectOption('#unitId', { label: 'Piesārņojuma atļauju nodaļa' });
+    expect(await submitForm(page)).toBe(400);
+    expect(await errorSummaryTargets(page)).toEqual(['#priceEn']);
+    expect(await page.locator('#priceLv').inputValue()).toBe('40,00 EUR par mērījumu');
+    await page.fill('#priceEn', 'EUR 40.00 per measurement');
+    await submitForm(page);
+    expect(await page.locator('main table').innerText()).toContain('40,00 EUR par mērījumu');
+    expect(await auditText('service')).toContain('service.create');
+
+    await page.goto(settings('lv', '/units'));
+    await page.locator('main table a', { hasText: 'Piesārņojuma atļauju nodaļa' }).click();
+    await page.fill('#phone', '+371 90 000 001');
+    expect(await submitForm(page)).toBe(400);
+    expect(await errorSummaryTargets(page)).toEqual(['#phone']);
+    await page.fill('#phone', '+371 67 321 180');
+    await submitForm(page);
+    expect(await page.locator('.success-message').count()).toBe(1);
+
+    await page.goto(`${server.url}${about}`);
+    const service = page.locator('main section', { has: page.locator('h3', { hasText: 'Noise measurements' }) });
+    expect(await service.innerText()).toContain('EUR 40.00 per measurement');
+    expect(await service.innerText()).toContain('Pollution Permits Unit');
+    const unit = page.locator('main section', { has: page.locator('h3', { hasText: 'Pollution Permits Unit' }) });
+    expect(await unit.locator('a[href^="tel:"]').innerText()).toBe('+371 67 321 180');
+    expect(await unit.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+37167321180');
   });
 
   it('adds a topic, an authority and a one-off day off, each listed', async () => {

@@ -485,6 +485,7 @@ describe('a hostile crawl of every form', () => {
       staffPaths.admin.settings('lv', 'institution'),
       staffPaths.admin.settings('lv', 'units/new'),
       staffPaths.admin.settings('lv', 'topics/new'),
+      staffPaths.admin.settings('lv', 'services/new'),
       staffPaths.admin.settings('lv', 'authorities/new'),
       staffPaths.admin.settings('lv', 'templates/new'),
       staffPaths.admin.settings('lv', 'deadline-rules/new'),

@@ -63,6 +63,27 @@ describe.each(locales)('public pages in %s', (locale) => {
   });
 });
 
+describe('the structure page (S-4.5)', () => {
+  it.each([
+    ['lv', 'Dokumentu kopijas papīra formā', '0,15 EUR par A4 lapas pusi', 'Bez maksas', 'Klientu apkalpošanas nodaļa'],
+    ['en', 'Paper copies of documents', 'EUR 0.15 per side of an A4 page', 'Free of charge', 'Client Service Unit'],
+  ])(
+    'in %s lists the services with their prices and the unit that gives each, and the units’ phones',
+    async (locale, copies, price, free, kan) => {
+      const page = await visit(publicPaths.about(locale));
+      const service = page.locator('main section', { has: page.locator('h3', { hasText: copies }) });
+      expect(await service.locator('dd').allInnerTexts()).toEqual([price, locale === 'lv' ? 'Juridiskā nodaļa' : 'Legal Unit']);
+      // The unit is a link to its contacts further up the page.
+      const unitLink = service.locator('dd a');
+      expect(await page.locator(`[id="${(await unitLink.getAttribute('href'))!.slice(1)}"]`).count()).toBe(1);
+      expect(await page.locator('main').innerText()).toContain(free);
+      const unit = page.locator('main section', { has: page.locator('h3', { hasText: kan }) });
+      expect(await unit.locator('a[href="tel:+37167321173"]').innerText()).toBe('+371 67321173');
+      await page.context().close();
+    },
+  );
+});
+
 describe('the home page', () => {
   it('shows the institution and the answer period in force in Latvian', async () => {
     const page = await visit(publicPaths.home('lv'));

@@ -13,7 +13,7 @@ import {
   suggestionFigures,
   type YearFigures,
 } from '#src/quality/results/figures.ts';
-import { resultsView } from '#src/quality/results/view.ts';
+import { figureNamer, resultsView } from '#src/quality/results/view.ts';
 import { formatCell } from '#src/quality/reports/tables.ts';
 import { translator } from '#src/i18n/index.ts';
 
@@ -136,5 +136,41 @@ describe('the difference between the published snapshot and today', () => {
       { figure: 'complaints.2026-Q1.share', published: 0.2, now: 0.3 },
     ]);
     expect(differences(published, published)).toEqual([]);
+  });
+});
+
+describe('the figures of the difference table in words, not keys', () => {
+  const f = figures();
+  it.each([
+    [
+      'en',
+      {
+        'complaints.2026-Q1.justified': 'Justified complaints, Q1 2026: justified',
+        'deadlines.2026-02.medianWorkingDays': 'Answers on time, February 2026: median working days to answer',
+        'satisfaction.overall.mean': 'Satisfaction in 2026, overall satisfaction: average',
+        'satisfactionBefore.overall.topTwoBox': 'Satisfaction in 2025, overall satisfaction: share satisfied',
+        'satisfactionByUnit.3.answers': 'Overall satisfaction by unit, Permits Division: number of answers',
+        'satisfactionByTopic.none.mean': 'Overall satisfaction by topic, No topic: average',
+        'suggestions.2026-Q2.implemented': 'Suggestions, Q2 2026: to be implemented',
+      },
+    ],
+    [
+      'lv',
+      {
+        'complaints.2026-Q1.justified': 'Pamatotas sūdzības, 2026. gada 1. ceturksnis: pamatotās',
+        'deadlines.2026-02.medianWorkingDays': 'Atbildes termiņā, 2026. g. februāris: darba dienu mediāna līdz atbildei',
+        'satisfaction.overall.mean': 'Apmierinātība 2026. gadā, kopējā apmierinātība: vidējais vērtējums',
+        'satisfactionByUnit.3.answers': 'Kopējā apmierinātība pa struktūrvienībām, Atļauju nodaļa: atbilžu skaits',
+      },
+    ],
+  ])('in %s', (locale, expected) => {
+    const name = figureNamer([f], translator(locale), locale);
+    for (const [key, words] of Object.entries(expected)) expect(name(key), key).toBe(words);
+  });
+
+  it('shows a key of a format it does not know as it is', () => {
+    const name = figureNamer([f], translator('en'), 'en');
+    expect(name('complaints.2026-Q1.newField')).toBe('complaints.2026-Q1.newField');
+    expect(name('later.x.y')).toBe('later.x.y');
   });
 });

@@ -7,6 +7,7 @@ import { checkInstitution, isReferencePrefix, type InstitutionPost } from '#src/
 import { checkOfficeHours, intervalRows, parseClock, type IntervalPost } from '#src/settings/office-hours.ts';
 import { checkTemplate, TEMPLATE_PURPOSES, type TemplatePost } from '#src/settings/reply-templates.ts';
 import { checkUnit } from '#src/settings/units.ts';
+import { checkService, type ServicePost } from '#src/settings/services.ts';
 import { checkSecurity } from '#src/staff/security-settings.ts';
 import { fillTemplate, hasBrokenBraces, PLACEHOLDERS, placeholdersIn, unknownPlaceholders } from '#src/settings/templates.ts';
 import { seedTemplates } from '#src/settings/templates-seed.ts';
@@ -288,10 +289,53 @@ describe('the institution', () => {
 
 describe('units and authorities', () => {
   it('writes a unit code in capitals and keeps the triage unit active', () => {
-    const unit = { code: 'kan', nameLv: 'Nodaļa', nameEn: 'Unit', email: '', isTriage: false, active: true };
+    const unit = { code: 'kan', nameLv: 'Nodaļa', nameEn: 'Unit', email: '', phone: '', isTriage: false, active: true };
     expect(checkUnit(unit)).toMatchObject({ ok: true, value: { code: 'KAN', email: null } });
     expect(keys(checkUnit({ ...unit, code: 'K A N' }))).toEqual(['code:unitCode']);
     expect(keys(checkUnit({ ...unit, isTriage: true, active: false }))).toEqual(['active:triageInactive']);
+  });
+
+  it("checks a unit's published phone number as the institution's own (S-4.5)", () => {
+    const unit = { code: 'KAN', nameLv: 'Nodaļa', nameEn: 'Unit', email: '', phone: '', isTriage: false, active: true };
+    expect(checkUnit(unit)).toMatchObject({ ok: true, value: { phone: null } });
+    expect(checkUnit({ ...unit, phone: ' 67 321 173 ' })).toMatchObject({ ok: true, value: { phone: '67 321 173' } });
+    expect(keys(checkUnit({ ...unit, phone: '12' }))).toEqual(['phone:phoneInvalid']);
+    expect(keys(checkUnit({ ...unit, phone: '+371 90123456' }))).toEqual(['phone:phonePremium']);
+  });
+});
+
+describe('services and prices (S-4.5)', () => {
+  const service: ServicePost = {
+    code: 'document-copies',
+    nameLv: 'Dokumentu kopijas',
+    nameEn: 'Copies of documents',
+    descriptionLv: 'Kopijas papīra formā.',
+    descriptionEn: 'Paper copies.',
+    priceLv: '',
+    priceEn: '',
+    unitId: '3',
+    website: '',
+    sortOrder: '1',
+    active: true,
+  };
+
+  it('takes a service without a price as free of charge', () => {
+    expect(checkService(service)).toMatchObject({ ok: true, value: { priceLv: null, priceEn: null, unitId: 3, website: null } });
+  });
+
+  it('wants a price in both languages or in neither, beside the other problems', () => {
+    expect(checkService({ ...service, priceLv: '0,15 EUR', priceEn: 'EUR 0.15' })).toMatchObject({
+      ok: true,
+      value: { priceLv: '0,15 EUR', priceEn: 'EUR 0.15' },
+    });
+    expect(keys(checkService({ ...service, priceLv: '0,15 EUR' }))).toEqual(['priceEn:priceBoth']);
+    expect(keys(checkService({ ...service, priceEn: ' EUR 0.15 ' }))).toEqual(['priceLv:priceBoth']);
+    expect(keys(checkService({ ...service, nameLv: '', priceLv: '0,15 EUR', unitId: '', website: 'javascript:alert(1)' }))).toEqual([
+      'nameLv:required',
+      'unitId:choose',
+      'website:website',
+      'priceEn:priceBoth',
+    ]);
   });
 
   it('takes an authority’s contacts where it has them (S-14.1: "where possible"), each usable', () => {
@@ -587,8 +631,8 @@ describe('every problem the settings rules raise has words in both languages', (
         failureWindowMinutes: '5',
       }),
     ),
-    ...problemsOf(checkUnit({ code: '', nameLv: '', nameEn: '', email: 'x', isTriage: true, active: false })),
-    ...problemsOf(checkUnit({ code: 'X', nameLv: 'a', nameEn: 'a', email: '', isTriage: true, active: false })),
+    ...problemsOf(checkUnit({ code: '', nameLv: '', nameEn: '', email: 'x', phone: '', isTriage: true, active: false })),
+    ...problemsOf(checkUnit({ code: 'X', nameLv: 'a', nameEn: 'a', email: '', phone: '', isTriage: true, active: false })),
     ...problemsOf(
       checkAuthority({
         code: 'a',
@@ -633,7 +677,23 @@ describe('every problem the settings rules raise has words in both languages', (
         { today: '2026-11-24', rules: seedDeadlineRules() },
       ),
     ),
+    ...problemsOf(
+      checkService({
+        code: 'A B',
+        nameLv: '',
+        nameEn: '',
+        descriptionLv: '',
+        descriptionEn: '',
+        priceLv: 'x',
+        priceEn: '',
+        unitId: '',
+        website: 'x',
+        sortOrder: 'x',
+        active: true,
+      }),
+    ),
     // The database's own checks (each entity's save in src/settings/<entity>.ts).
+    { field: 'unitId', key: 'serviceUnitInactive' },
     { field: 'code', key: 'codeTaken' },
     { field: 'isTriage', key: 'triageNeeded' },
     { field: 'active', key: 'unitHasTopics', values: { count: 3 } },

@@ -234,3 +234,72 @@ export function resultsView(f: YearFigures, t: Translate, locale: string): Resul
   };
   return [satisfaction, complaints, deadlines, suggestions];
 }
+
+/** The sections and fields `flattenFigures` names, each worded in results:staff.figures. */
+const FIGURE_SECTIONS = new Set([
+  'satisfaction',
+  'satisfactionBefore',
+  'satisfactionByUnit',
+  'satisfactionByTopic',
+  'complaints',
+  'deadlines',
+  'suggestions',
+]);
+const FIGURE_FIELDS = new Set([
+  'answers',
+  'mean',
+  'topTwoBox',
+  'scaleMax',
+  'closed',
+  'justified',
+  'share',
+  'received',
+  'answered',
+  'onTime',
+  'late',
+  'overdueOpen',
+  'medianWorkingDays',
+  'decided',
+  'implemented',
+]);
+
+/**
+ * The director's difference table names each figure in words, not by its
+ * key (`complaints.2026-Q1.justified` → "Justified complaints, Q1 2026:
+ * justified"): the section, the row (criterion, quarter, month, unit or
+ * topic, named as in either snapshot) and the field. A key this version
+ * does not know (a snapshot of a later format) is shown as it is.
+ */
+export function figureNamer(snapshots: readonly YearFigures[], t: Translate, locale: string): (figure: string) => string {
+  const groups = new Map<string, string>();
+  for (const f of snapshots) {
+    for (const [section, rows] of [
+      ['satisfactionByUnit', f.satisfaction.byUnit],
+      ['satisfactionByTopic', f.satisfaction.byTopic],
+    ] as const) {
+      for (const g of rows) if (g.key !== null && g.name) groups.set(`${section}.${g.key}`, locale === 'lv' ? g.name.lv : g.name.en);
+    }
+  }
+  const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase(locale) + s.slice(1);
+  return (figure) => {
+    const parts = figure.split('.');
+    const section = parts[0]!;
+    const field = parts.at(-1)!;
+    const row = parts.slice(1, -1).join('.');
+    const year = snapshots[0]?.year ?? 0;
+    if (parts.length < 3 || !FIGURE_SECTIONS.has(section) || !FIGURE_FIELDS.has(field)) return figure;
+    let rowName: string;
+    if (section === 'satisfaction' || section === 'satisfactionBefore') rowName = lowerFirst(t(`quality:criteria.${row}`));
+    else if (section === 'complaints' || section === 'suggestions') {
+      const q = parseQuarter(row);
+      rowName = q ? t('quality:quarter', { quarter: q.quarter, year: q.year }) : row;
+    } else if (section === 'deadlines') rowName = /^\d{4}-\d{2}$/.test(row) ? formatMonth(locale, row) : row;
+    else if (row === 'none') rowName = t(section === 'satisfactionByUnit' ? 'results:wholeInstitution' : 'results:noTopic');
+    else rowName = groups.get(`${section}.${row}`) ?? row;
+    return t('results:staff.figures.name', {
+      section: t(`results:staff.figures.sections.${section}`, { year: section === 'satisfactionBefore' ? year - 1 : year }),
+      row: rowName,
+      field: t(`results:staff.figures.fields.${field}`),
+    });
+  };
+}
