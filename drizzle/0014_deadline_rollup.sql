@@ -16,6 +16,9 @@ CREATE TABLE "quality_deadline_monthly" (
 );
 --> statement-breakpoint
 CREATE INDEX "quality_deadline_monthly_unit" ON "quality_deadline_monthly" USING btree ("unit_id","month");--> statement-breakpoint
+CREATE INDEX "quality_deadline_monthly_overdue" ON "quality_deadline_monthly" USING btree ("month","unit_id") WHERE "quality_deadline_monthly"."overdue" <> 0;--> statement-breakpoint
+CREATE INDEX "cases_open_due" ON "cases" USING btree ("due_on") WHERE coalesce("cases"."answered_at", "cases"."closed_at") is null;
+--> statement-breakpoint
 -- Q-5b (docs/0024): what the given cases add to quality_deadline_monthly,
 -- times `sign` (1 to add, -1 to take away). The same figures as the report's
 -- count of cases: months are Riga months; a case is done when first answered

@@ -309,5 +309,9 @@ export const deadlineMonthly = pgTable(
   (t) => [
     unique('quality_deadline_monthly_key').on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.workingDays).nullsNotDistinct(),
     index('quality_deadline_monthly_unit').on(t.unitId, t.month),
+    // The running sum of the overdue changes reads only the rows that have one.
+    index('quality_deadline_monthly_overdue')
+      .on(t.month, t.unitId)
+      .where(sql`${t.overdue} <> 0`),
   ],
 );

@@ -64,15 +64,13 @@ function dimensionOf(r: { gUnit: unknown; gTopic: unknown; gKind: unknown; gChan
  *
  * The figures come from quality_deadline_monthly, which triggers on cases
  * keep in the transaction that changes a case (drizzle/0014, docs/0024): the
- * report reads a month's rows, not the years of cases. Only the open and
- * overdue count of the month under way is counted from the cases, as of
- * now: the cases not yet done are few, whatever the years.
+ * report reads a month's rows, not the years of cases. Only the month under
+ * way reads a few cases, to take its open and overdue count as of now.
  */
 export async function deadlinesReport(db: Database, scope: ReportScope, month: Month, now = new Date()): Promise<DeadlinesReport> {
   const range = monthRange(month);
-  const ended = range.end < now;
-  const asOf = ended ? range.end : now;
-  const asOfDate = ended ? range.until : rigaDateOf(now);
+  const asOf = range.end < now ? range.end : now;
+  const asOfDate = range.end < now ? range.until : rigaDateOf(now);
   const unitFilter = scope.kind === 'unit' ? sql`and c.unit_id = ${scope.unitId}` : sql``;
   const rollupUnit = scope.kind === 'unit' ? sql`and m.unit_id = ${scope.unitId}` : sql``;
   const doneAt = sql`coalesce(c.answered_at, c.closed_at)`;
@@ -86,32 +84,38 @@ export async function deadlinesReport(db: Database, scope: ReportScope, month: M
       where m.month = ${range.from}::date and m.working_days is not null ${rollupUnit}
       group by grouping sets ((m.working_days), (m.unit_id, m.working_days), (m.topic_id, m.working_days), (m.kind, m.working_days), (m.reply_channel, m.working_days))
       having sum(m.done) > 0`),
-    ended
-      ? // At a month's end: the sum of the months' changes up to it (a case
-        // adds one when it becomes open and overdue, takes it away when done).
-        db.execute(sql`
-          select m.unit_id, m.topic_id, m.kind, m.reply_channel,
-                 grouping(m.unit_id) as g_unit, grouping(m.topic_id) as g_topic, grouping(m.kind) as g_kind, grouping(m.reply_channel) as g_channel,
-                 sum(m.overdue)::int as n
-          from quality_deadline_monthly m
-          where m.month <= ${range.from}::date and m.working_days is null and m.overdue <> 0 ${rollupUnit}
-          group by grouping sets ((), (m.unit_id), (m.topic_id), (m.kind), (m.reply_channel))
-          having sum(m.overdue) <> 0 or grouping(m.unit_id, m.topic_id, m.kind, m.reply_channel) = 15`)
-      : // Open now with the deadline passed: done after now, or not done at
-        // all. Two parts, so each can use its own index (done after a
-        // moment; never done).
-        db.execute(sql`
-          select unit_id, topic_id, kind, reply_channel,
-                 grouping(unit_id) as g_unit, grouping(topic_id) as g_topic, grouping(kind) as g_kind, grouping(reply_channel) as g_channel,
-                 count(*)::int as n
-          from (
-            select c.unit_id, c.topic_id, c.kind, c.reply_channel from cases c
-            where ${doneAt} >= ${asOf.toISOString()}::timestamptz and c.due_on < ${asOfDate}::date and c.received_at < ${asOf.toISOString()}::timestamptz ${unitFilter}
-            union all
-            select c.unit_id, c.topic_id, c.kind, c.reply_channel from cases c
-            where ${doneAt} is null and c.due_on < ${asOfDate}::date and c.received_at < ${asOf.toISOString()}::timestamptz ${unitFilter}
-          ) open_cases
-          group by grouping sets ((), (unit_id), (topic_id), (kind), (reply_channel))`),
+    // Open at `asOf` with the deadline passed. The rollup's running sum up to
+    // the month gives those open and overdue at the month's end (P); the
+    // month under way corrects it with the few cases that differ, each found
+    // by its own index: counted in P but not yet overdue or not yet received
+    // at `asOf` (due later this month, received later), and done between
+    // `asOf` and the month's end. For an ended month both are empty.
+    db.execute(sql`
+      select unit_id, topic_id, kind, reply_channel,
+             grouping(unit_id) as g_unit, grouping(topic_id) as g_topic, grouping(kind) as g_kind, grouping(reply_channel) as g_channel,
+             sum(n)::int as n
+      from (
+        select m.unit_id, m.topic_id, m.kind, m.reply_channel, m.overdue as n from quality_deadline_monthly m
+        where m.month <= ${range.from}::date and m.overdue <> 0 ${rollupUnit}
+        union all
+        select c.unit_id, c.topic_id, c.kind, c.reply_channel, -1 from cases c
+        where ${doneAt} is null
+          and c.due_on >= ${asOfDate}::date and c.due_on < ${range.until}::date and c.received_at < ${range.end.toISOString()}::timestamptz ${unitFilter}
+        union all
+        select c.unit_id, c.topic_id, c.kind, c.reply_channel, -1 from cases c
+        where ${doneAt} >= ${range.end.toISOString()}::timestamptz
+          and c.due_on >= ${asOfDate}::date and c.due_on < ${range.until}::date and c.received_at < ${range.end.toISOString()}::timestamptz ${unitFilter}
+        union all
+        select c.unit_id, c.topic_id, c.kind, c.reply_channel, -1 from cases c
+        where (${doneAt} is null or ${doneAt} >= ${range.end.toISOString()}::timestamptz)
+          and c.due_on < ${asOfDate}::date and c.received_at >= ${asOf.toISOString()}::timestamptz and c.received_at < ${range.end.toISOString()}::timestamptz ${unitFilter}
+        union all
+        select c.unit_id, c.topic_id, c.kind, c.reply_channel, 1 from cases c
+        where ${doneAt} >= ${asOf.toISOString()}::timestamptz and ${doneAt} < ${range.end.toISOString()}::timestamptz
+          and c.due_on < ${asOfDate}::date and c.received_at < ${asOf.toISOString()}::timestamptz ${unitFilter}
+      ) open_cases
+      group by grouping sets ((), (unit_id), (topic_id), (kind), (reply_channel))
+      having sum(n) <> 0 or grouping(unit_id, topic_id, kind, reply_channel) = 15`),
     db.execute(sql`
       select m.topic_id, m.reply_channel, grouping(m.reply_channel) as g_channel,
              sum(m.received)::int as n, coalesce(sum(m.received) filter (where m.kind = 'complaint'), 0)::int as complaints
