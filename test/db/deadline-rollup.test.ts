@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { actionContext, recordedCase, SEED_DAY, staffByName, submittedCase, type StaffPerson } from '../support/factories.ts';
-import { recountDeadlines, rollupFigures } from '../support/deadline-recount.ts';
+import { recountDeadlines, recountOverdueAt, rollupFigures } from '../support/deadline-recount.ts';
 import { seed } from '#src/db/seed.ts';
 import { cases, CASE_KINDS, REPLY_CHANNELS } from '#src/cases/schema.ts';
 import { answerCase, extendDeadline, markAbusive, reassignCase, referCase } from '#src/cases/actions.ts';
@@ -142,6 +142,17 @@ describe.each(engines)('the deadline rollup on %s', (engine) => {
           { done: report.total.done, onTime: report.total.onTime, late: report.total.late, overdueOpen: report.total.overdueOpen },
           `${month} unit ${unit}`,
         ).toEqual({ done: total('done'), onTime: total('onTime'), late: total('late'), overdueOpen: total('overdue') });
+      }
+    }
+
+    // A month under way, on the test clock in the middle of the history: the
+    // open and overdue count as of that moment (cases received, due and done
+    // later in the month are in the table already).
+    for (const at of ['2026-03-04T10:00:00Z', '2026-07-15T12:30:00Z', '2026-10-31T20:00:00Z']) {
+      const now = new Date(at);
+      for (const { scope, unit } of scopes) {
+        const report = await deadlinesReport(t.db, scope, rigaDateOf(now).slice(0, 7) as Month, now);
+        expect(report.total.overdueOpen, `${at} unit ${unit}`).toBe(await recountOverdueAt(t.db, now, rigaDateOf(now), unit));
       }
     }
   }, 120_000);

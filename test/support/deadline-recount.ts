@@ -112,3 +112,15 @@ export async function rollupFigures(db: Database, months: string[]): Promise<Dea
   }
   return out;
 }
+
+/** Open at the moment `asOf` with the deadline (a Riga date before `asOfDate`) passed, counted from the cases; optionally in one unit. */
+export async function recountOverdueAt(db: Database, asOf: Date, asOfDate: string, unitId: number | null): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select count(*)::int as n from cases c
+      where c.received_at < ${asOf.toISOString()}::timestamptz and c.due_on < ${asOfDate}::date
+        and (coalesce(c.answered_at, c.closed_at) is null or coalesce(c.answered_at, c.closed_at) >= ${asOf.toISOString()}::timestamptz)
+        and (${unitId}::int is null or c.unit_id = ${unitId}::int)`),
+  );
+  return Number(row?.n ?? 0);
+}
