@@ -1,7 +1,11 @@
-// `npm run bench:workspace`: the officials' workspace at 100 000 cases on
-// PostgreSQL (issue: "fast on 100 000 cases"). Loads the cases with SQL,
-// then times each list an official, a manager and the director open, with
-// the filters they use; prints the median and worst of 15 runs each.
+// `npm run bench:workspace`: the officials' workspace at 1 000 000 cases on
+// PostgreSQL (issue 18: "the workspace lists at 1 000 000 cases: median
+// under 50 ms"; BENCH_CASES to change). Loads the cases with SQL, then times
+// each list an official, a manager and the director open, with the filters
+// they use; prints the median and worst of 15 runs each, and fails when a
+// median reaches 50 ms.
+// Plain Node loads the translations through the preload (no Vite here).
+import '#src/i18n/preload.ts';
 import { sql } from 'drizzle-orm';
 import { benchDatabase, machine, printTable, timeIt } from './support.ts';
 import { seed } from '#src/db/seed.ts';
@@ -9,23 +13,28 @@ import { caseCounts, filtersFrom, listCases } from '#src/cases/workspace.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 
-const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const BUDGET_MS = 50;
+/** Cases are loaded this many to a statement: the deadline rollup's trigger aggregates each statement's cases at once. */
+const CASE_CHUNK = 100_000;
 const db = await benchDatabase();
 try {
   await seed(db.db, { demo: true });
   const started = Date.now();
   // Spread over three years, every kind and status, the demo units, topics and officials.
-  await db.db.execute(
-    sql.raw(`
+  for (let lo = 1; lo <= CASES; lo += CASE_CHUNK) {
+    await db.db.execute(
+      sql.raw(`
     insert into cases (reference, status_token_hash, kind, status, received_at, received_on, due_on, topic_id, unit_id, assignee_id, locale, requested_language, reply_language, reply_channel, details)
     select 'BENCH-' || g, md5(g::text), (array['complaint','suggestion','question','information_request','callback'])[1 + g % 5],
       (array['received','in_progress','answered','closed','referred'])[1 + (g / 7) % 5],
       now() - (g % 1095) * interval '1 day', (now() - (g % 1095) * interval '1 day')::date, (now() - (g % 1095) * interval '1 day' + interval '14 days')::date,
       t.id, t.unit_id, (select s.id from staff_members s where s.unit_id = t.unit_id and s.role = 'official' order by s.id offset (g % 2) limit 1),
       'lv', 'lv', 'lv', 'email', 'Bench case ' || g
-    from generate_series(1, ${CASES}) g
+    from generate_series(${lo}, ${Math.min(CASES, lo + CASE_CHUNK - 1)}) g
     join lateral (select id, unit_id from topics order by id offset (g % 8) limit 1) t on true`),
-  );
+    );
+  }
   await db.db.execute(sql`analyze`);
   const loaded = ((Date.now() - started) / 1000).toFixed(1);
   const { calendar } = await loadCalendar(db.db);
@@ -44,13 +53,21 @@ try {
     ['director: all, due soon', person('direktors@demo.vpvb.lv'), 'scope=all&due=due_soon'],
   ];
   const rows = [];
+  let over = 0;
   for (const [name, actor, query] of scenarios) {
     const filters = filtersFrom(new URLSearchParams(query), actor);
     let total = 0;
     const timing = await timeIt(15, async () => {
       total = (await listCases(db.db, actor, filters, calendar, today)).total;
     });
-    rows.push({ list: name, matching: total, 'median ms': timing.median.toFixed(1), 'worst ms': timing.max.toFixed(1) });
+    if (timing.median >= BUDGET_MS) over++;
+    rows.push({
+      list: name,
+      matching: total,
+      'median ms': timing.median.toFixed(1),
+      'worst ms': timing.max.toFixed(1),
+      [`under ${BUDGET_MS} ms`]: timing.median < BUDGET_MS ? 'yes' : 'NO',
+    });
   }
   // D19: the staff home's counts, one query per person.
   for (const email of ['ierednis@demo.vpvb.lv', 'vaditaja@demo.vpvb.lv', 'direktors@demo.vpvb.lv']) {
@@ -60,14 +77,20 @@ try {
       overdue = (await caseCounts(db.db, actor, calendar, today)).overdue;
     });
     // "matching": the overdue count, one of the four.
+    if (timing.median >= BUDGET_MS) over++;
     rows.push({
       list: `home counts: ${actor.role}`,
       matching: overdue,
       'median ms': timing.median.toFixed(1),
       'worst ms': timing.max.toFixed(1),
+      [`under ${BUDGET_MS} ms`]: timing.median < BUDGET_MS ? 'yes' : 'NO',
     });
   }
-  printTable(`Workspace lists at ${CASES.toLocaleString('en')} cases (loaded in ${loaded} s) — ${machine()}, PostgreSQL`, rows);
+  printTable(
+    `Workspace lists at ${CASES.toLocaleString('en')} cases (loaded in ${loaded} s) — ${machine()}, PostgreSQL, ${new Date().toISOString().slice(0, 10)}`,
+    rows,
+  );
+  if (over > 0) process.exitCode = 1;
 } finally {
   await db.drop();
 }

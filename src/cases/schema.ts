@@ -142,6 +142,10 @@ export const cases = pgTable(
     index('cases_done_at').on(sql`coalesce(${t.answeredAt}, ${t.closedAt})`),
     // Q-5b: cases overdue at a month's end: due before it, not yet done by it.
     index('cases_due_done').on(t.dueOn, sql`coalesce(${t.answeredAt}, ${t.closedAt})`),
+    // Q-5b: the open cases due later in the month under way (src/quality/reports/deadlines.ts).
+    index('cases_open_due')
+      .on(t.dueOn)
+      .where(sql`coalesce(${t.answeredAt}, ${t.closedAt}) is null`),
     // Q-4: complaints closed in a quarter (few among all cases).
     index('cases_closed_complaints')
       .on(t.closedAt)

@@ -272,3 +272,46 @@ export const satisfactionMonthly = pgTable(
     index('quality_satisfaction_monthly_staff').on(t.staffId, t.month),
   ],
 );
+
+/**
+ * Q-5b: the monthly deadline report's figures per Riga month, unit, topic,
+ * kind, reply channel and (for cases done) working days to the answer.
+ * Kept by statement triggers on cases in the transaction that changes a
+ * case, whoever writes it (drizzle/0016, docs/0024), so a month's report
+ * reads a few hundred rows instead of every case of the years.
+ * - received: cases received in the month (CR 399 p.23 per service);
+ * - done, on_time, late, no_deadline: answered or closed in the month, in
+ *   the row of their working days (a histogram: the exact median);
+ * - overdue: +1 in the month a case became open and overdue at a month's
+ *   end, −1 in the month it was done; the sum up to a month is the count
+ *   open and overdue at that month's end;
+ * - delays: cases whose deadline fell in the month and were done after it
+ *   or not at all.
+ */
+export const deadlineMonthly = pgTable(
+  'quality_deadline_monthly',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    unitId: integer('unit_id'),
+    topicId: integer('topic_id'),
+    kind: text('kind').notNull(),
+    replyChannel: text('reply_channel'),
+    /** Working days from receipt to the answer; null on the rows of the other counts. */
+    workingDays: integer('working_days'),
+    received: integer('received').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+    noDeadline: integer('no_deadline').notNull().default(0),
+    overdue: integer('overdue').notNull().default(0),
+    delays: integer('delays').notNull().default(0),
+  },
+  (t) => [
+    unique('quality_deadline_monthly_key').on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.workingDays).nullsNotDistinct(),
+    index('quality_deadline_monthly_unit').on(t.unitId, t.month),
+    // The running sum of the overdue changes reads only the rows that have one.
+    index('quality_deadline_monthly_overdue')
+      .on(t.month, t.unitId)
+      .where(sql`${t.overdue} <> 0`),
+  ],
+);
