@@ -140,10 +140,15 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
       expect(invited.status).toBe(303);
     }
     // Everyone is offered the same first time (one reading seat, as seeded) and posts for it at once, split across both instances.
+    // The client chooses the day first, then its times (ux.md D27).
+    const days = await (await fetch(`${clients[0]!.server.url}${publicPaths.reading('lv', clients[0]!.token)}`)).text();
+    const day = /[?&]day=(\d{4}-\d{2}-\d{2})/.exec(days)![1]!;
     const offered = await Promise.all(
       clients.map(async (c) =>
         [
-          ...(await (await fetch(`${c.server.url}${publicPaths.reading('lv', c.token)}`)).text()).matchAll(/name="slot" value="([^"]+)"/g),
+          ...(await (await fetch(`${c.server.url}${publicPaths.reading('lv', c.token, { day })}`)).text()).matchAll(
+            /name="slot" value="([^"]+)"/g,
+          ),
         ].map((m) => m[1]!),
       ),
     );
