@@ -43,6 +43,20 @@ export function resultsView(f: YearFigures, t: Translate, locale: string): Resul
   const number = (v: number) => formatNumber(locale, v);
   const sentence = (key: string, change: (Change & Record<string, unknown>) | null, values: Record<string, string>) =>
     change ? t(`results:${key}.change.${change.direction}`, values) : '';
+  /** The sentence for a figure compared between two periods (quarters or months). */
+  const periodSentence = (
+    key: string,
+    change: (Change & { fromPeriod: string; toPeriod: string }) | null,
+    value: (v: number) => string,
+    period: (p: string) => string,
+  ) =>
+    sentence(
+      key,
+      change,
+      change
+        ? { from: value(change.from), to: value(change.to), fromPeriod: period(change.fromPeriod), toPeriod: period(change.toPeriod) }
+        : {},
+    );
 
   // Q-3
   const year = f.year;
@@ -118,12 +132,7 @@ export function resultsView(f: YearFigures, t: Translate, locale: string): Resul
   const complaints: ResultsSection = {
     id: 'complaints',
     heading: t('results:complaints.heading', { year }),
-    change: sentence('complaints', cChange, {
-      from: cChange ? number(cChange.from) : '',
-      to: cChange ? number(cChange.to) : '',
-      fromPeriod: cChange ? quarterLabel(cChange.fromPeriod) : '',
-      toPeriod: cChange ? quarterLabel(cChange.toPeriod) : '',
-    }),
+    change: periodSentence('complaints', cChange, number, quarterLabel),
     chart: barChart({
       title: t('results:complaints.chartTitle', { year }),
       series: [t('results:complaints.justified')],
@@ -153,12 +162,7 @@ export function resultsView(f: YearFigures, t: Translate, locale: string): Resul
   const deadlines: ResultsSection = {
     id: 'deadlines',
     heading: t('results:deadlines.heading', { year }),
-    change: sentence('deadlines', dChange, {
-      from: dChange ? pct(locale)(dChange.from) : '',
-      to: dChange ? pct(locale)(dChange.to) : '',
-      fromPeriod: dChange ? monthLabel(dChange.fromPeriod) : '',
-      toPeriod: dChange ? monthLabel(dChange.toPeriod) : '',
-    }),
+    change: periodSentence('deadlines', dChange, pct(locale), monthLabel),
     chart: barChart({
       title: t('results:deadlines.chartTitle', { year }),
       series: [t('results:deadlines.onTimeShare')],
@@ -199,12 +203,7 @@ export function resultsView(f: YearFigures, t: Translate, locale: string): Resul
   const suggestions: ResultsSection = {
     id: 'suggestions',
     heading: t('results:suggestions.heading', { year }),
-    change: sentence('suggestions', gChange, {
-      from: gChange ? number(gChange.from) : '',
-      to: gChange ? number(gChange.to) : '',
-      fromPeriod: gChange ? quarterLabel(gChange.fromPeriod) : '',
-      toPeriod: gChange ? quarterLabel(gChange.toPeriod) : '',
-    }),
+    change: periodSentence('suggestions', gChange, number, quarterLabel),
     chart: barChart({
       title: t('results:suggestions.chartTitle', { year }),
       series: [t('results:suggestions.received'), t('results:suggestions.implemented')],
