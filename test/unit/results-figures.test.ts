@@ -114,6 +114,34 @@ describe('what changed', () => {
     expect(lv[0]!.change).toBe('Apmierinātība pieauga no 3,4 līdz 4,2 no 5 (2025.–2026. gads).');
   });
 
+  it('compares complaints and suggestions by quarter and deadlines by month, naming both periods', () => {
+    const [, complaints, deadlines, suggestions] = resultsView(
+      figures({
+        suggestions: [
+          suggestionFigures('2026-Q1', { received: 7, decided: 3, implement: 1 }),
+          suggestionFigures('2026-Q2', { received: 9, decided: 5, implement: 2 }),
+        ],
+      }),
+      translator('en'),
+      'en',
+    );
+    // The second quarter's three decided complaints are too few to compare (withheld): no sentence.
+    expect(complaints!.change).toBe('');
+    const [, enough] = resultsView(
+      figures({
+        complaints: [
+          complaintFigures('2026-Q1', { justified: 2, closed: 10, share: 0.2 }),
+          complaintFigures('2026-Q2', { justified: 4, closed: 10, share: 0.4 }),
+        ],
+      }),
+      translator('lv'),
+      'lv',
+    );
+    expect(enough!.change).toMatch(/^Pamatoto sūdzību skaits pieauga no 2 .*1.* līdz 4 .*2.*\.$/);
+    expect(deadlines!.change).toBe('The share answered on time fell from 90% in January 2026 to 75% in February 2026.');
+    expect(suggestions!.change).toMatch(/^Suggestions received rose from 7 in .*1.* to 9 in .*2.*\.$/);
+  });
+
   it('writes a withheld figure as withheld in the table, and marks the section for its note', () => {
     const [, complaints, deadlines] = resultsView(figures(), translator('en'), 'en');
     const q2 = complaints!.tables[0]!.rows[1]!.map((c) => formatCell('en', c));
