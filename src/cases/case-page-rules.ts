@@ -100,7 +100,13 @@ export function actionErrors(t: Translate, action: CaseAction | undefined, probl
     // The label without its format note: "New deadline (YYYY-MM-DD)" → "New deadline".
     const field = t(`${actionWords(action)}.${LABEL_OF[id] ?? p.field}`).replace(/\s*\([^)]*\)$/, '');
     if (p.key === 'tooLong') return { field: id, message: t('cases:case.fieldTooLong', { field, max: values.max ?? '' }) };
-    return { field: id, message: t('cases:case.fieldProblem', { field, problem: t([`forms:errors.${p.key}`], values) }) };
+    // The form's sentence follows the label's colon, so it goes on in lower case
+    // ("Jaunais termiņš: ievadiet īstu datumu…"): style guide, docs/0018.
+    const problem = t([`forms:errors.${p.key}`], values);
+    return {
+      field: id,
+      message: t('cases:case.fieldProblem', { field, problem: problem.charAt(0).toLocaleLowerCase() + problem.slice(1) }),
+    };
   });
 }
 

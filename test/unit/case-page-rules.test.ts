@@ -39,7 +39,7 @@ describe('a case action problem in words', () => {
       { field: 'reason', key: 'required' },
     ]);
     expect(errors).toEqual([
-      { field: 'extend_deadline-dueOn', message: 'Jaunais termiņš: Ievadiet īstu datumu kā diena.mēnesis.gads, piemēram, 04.01.2027.' },
+      { field: 'extend_deadline-dueOn', message: 'Jaunais termiņš: ievadiet īstu datumu kā diena.mēnesis.gads, piemēram, 04.01.2027.' },
       { field: 'extend_deadline-reason', message: 'Ierakstiet, kāpēc vajadzīgs vairāk laika' },
     ]);
   });
@@ -53,6 +53,8 @@ describe('a case action problem in words', () => {
             const [error] = actionErrors(t, action, [{ field, key }]);
             expect(error!.message, `${action}.${field}.${key}`).not.toMatch(/^\s*$/);
             expect(generic, `${action}.${field}.${key}`).not.toContain(error!.message);
+            // After a label's colon the sentence goes on in lower case.
+            expect(error!.message, `${action}.${field}.${key}`).not.toMatch(/: \p{Lu}/u);
           }
         }
       }
@@ -64,7 +66,7 @@ describe('a case action problem in words', () => {
       { field: 'answer-text', message: 'Laukā “Atbilde” var ievadīt ne vairāk kā 20000 rakstzīmes' },
     ]);
     expect(actionErrors(en, 'invite_to_read', [{ field: 'from', key: 'format' }])[0]!.message).toBe(
-      'From date: Enter this in the right format',
+      'From date: enter this in the right format',
     );
   });
 
