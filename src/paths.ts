@@ -83,7 +83,7 @@ export const staffPaths = {
 
   cases: (locale: string, query?: Query, fragment?: string) => address(`${staffRoot(locale)}/cases`, query, fragment),
   case: (locale: string, id: number, query?: Query, fragment?: string) => address(`${staffRoot(locale)}/cases/${id}`, query, fragment),
-  caseReading: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading`,
+  caseReading: (locale: string, id: number, query?: Query) => address(`${staffRoot(locale)}/cases/${id}/reading`, query),
   /** The printable invitation to read documents, for a client without e-mail (S-13, D6). */
   readingLetter: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading-letter`,
   /** Issue 16: a submission received by post, e-mail, phone, in person or e-address, put in the register (`?kind=` the form). */

@@ -336,6 +336,10 @@ describe("an official booking a time on the client's behalf", () => {
     const page = await asStaff('laura', staffPaths.case('lv', c.id));
     await page.locator('a', { hasText: 'Rezervēt laiku klienta vārdā' }).click();
     expect(await page.locator('h1').innerText()).toBe(`Rezervēt laiku klienta vārdā: ${c.reference}`);
+    // The day first, then its times (ux.md D27), as on the client's own page.
+    expect(await page.locator('h2').first().innerText()).toBe('Izvēlieties dienu');
+    await expectAxeCleanInEveryLanguage(page, 'booking for the client: the days');
+    await page.locator('.day-choices a').first().click();
     await expectAxeCleanInEveryLanguage(page, 'booking for the client');
     // Sent without a time: the form again, with the error, nothing booked.
     const refused = await submitWithEnter(page);
