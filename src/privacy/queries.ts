@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
-import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
+import { answerDrafts, caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
 import { retentionRules } from '#src/settings/schema.ts';
 import { anonymisedCase, anonymisedEventData, RETENTION_KINDS, type RetentionPeriods } from './rules.ts';
 
@@ -83,5 +83,8 @@ export async function anonymiseCases(tx: Queryable, caseIds: readonly number[], 
     historyEntries++;
   }
   const attachments = await tx.delete(caseAttachments).where(inArray(caseAttachments.caseId, ids)).returning({ id: caseAttachments.id });
+  // An official's unsent answer (docs/0019) may name the client and quote
+  // their words: it goes with the case's particulars.
+  await tx.delete(answerDrafts).where(inArray(answerDrafts.caseId, ids));
   return { cases: rows.length, attachments: attachments.length, historyEntries };
 }

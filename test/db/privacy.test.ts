@@ -6,7 +6,8 @@ import { SEED_DAY, submittedCase, TEST_BASE_URL as baseUrl } from '../support/fa
 import { openDatabase } from '#src/db/client.ts';
 import { seed } from '#src/db/seed.ts';
 import type { saveDraft } from '#src/intake/queries.ts';
-import { caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/schema.ts';
+import { answerDrafts, caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/schema.ts';
+import { keepAnswerDraft } from '#src/cases/answer-drafts.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
 import { surveyAnswers, surveyResponses } from '#src/quality/schema.ts';
@@ -458,9 +459,12 @@ describe.each(engines)('personal data on %s', (engine) => {
       });
       expect(JSON.stringify(entry)).not.toMatch(/liga|ozola|29765432/i);
 
-      // The client withdraws the open callback request: now it goes too, and nothing is left to find.
+      // The client withdraws the open callback request: now it goes too, with an
+      // official's unsent answer to it, and nothing is left to find.
+      await keepAnswerDraft(t.db, { staffId: adminId, caseId: openCallback, text: 'Labdien, Līga Ozola! Atzvanīsim rīt.', now: TODAY });
       const withdrawn = await eraseSubjectData(t.db, adminId, subject, { ground: 'objection', note: null, includeOpen: true }, TODAY);
       expect(withdrawn).toMatchObject({ cases: 1, openCasesKept: 0 });
+      expect(await t.db.select().from(answerDrafts).where(eq(answerDrafts.caseId, openCallback))).toEqual([]);
       const left = await searchSubjectData(t.db, adminId, subject);
       expect(left).toEqual({ cases: [], surveyResponses: [], mail: [] });
     });
