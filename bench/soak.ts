@@ -215,8 +215,10 @@ try {
   });
   printTable('Requests', rows);
   const all = [...tallies.values()];
-  const answers = all.reduce((s, t) => s + t.answers, 0);
-  const errors = all.reduce((s, t) => s + t.wrong + t.failed + t.unsent, 0);
+  const sum = (of: (t: Tally) => number) => all.reduce((s, t) => s + of(t), 0);
+  const answers = sum((t) => t.answers);
+  const [wrong, failed, unsent] = [sum((t) => t.wrong), sum((t) => t.failed), sum((t) => t.unsent)];
+  const errors = wrong + failed + unsent;
   const verdicts = [
     {
       target: `RSS at the end ≤ ${Math.round(MAX_GROWTH * 100)} % over its size at ${baseline.at} s`,
@@ -225,12 +227,15 @@ try {
     },
     {
       target: 'no errors',
-      figure: `${errors} of ${answers} answers (${(answers / seconds).toFixed(1)} answered/s)`,
+      figure: `${errors} of ${Math.round(seconds * RATE)} offered: ${wrong} other status, ${failed} failed, ${unsent} not sent (${(answers / seconds).toFixed(1)} answered/s)`,
       met: errors === 0,
     },
   ].map((v) => ({ ...v, met: v.met ? 'yes' : 'NO' }));
   printTable('Issue 18 memory target', verdicts);
   if (firstFailure) console.log(`First failed request: ${firstFailure}`);
+  // Requests queued in the server hold memory of their own, and a starved
+  // collector lets garbage pile up: the RSS then measures the backlog.
+  if (unsent > 0) console.log('The server did not keep up with the rate: the memory figures measure its backlog more than what it keeps.');
   if (verdicts.some((v) => v.met !== 'yes')) process.exitCode = 1;
 } finally {
   await server.stop();
