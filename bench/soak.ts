@@ -18,6 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { benchDatabase, draftOf, machine, percentile, printTable, questionForm, startBenchServer } from './support.ts';
 import { signInWithFetch } from '../test/support/sign-in.ts';
+import { postForm } from '../test/support/http-factories.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
 
 const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
@@ -41,16 +42,12 @@ function rssMiB(): number {
   return Number(kb) / 1024;
 }
 
-function request(path: string, init: { body?: string; cookie?: string } = {}): Promise<Response> {
-  const headers: Record<string, string> = init.cookie ? { Cookie: init.cookie } : {};
-  if (init.body === undefined) return fetch(`${server.url}${path}`, { redirect: 'manual', headers });
-  return fetch(`${server.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...headers, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: init.body,
-  });
+function get(path: string, cookie?: string): Promise<Response> {
+  return fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
 }
+const post = (path: string, body: string) => postForm(server.url, path, new URLSearchParams(body));
+/** The status token of the case a Send made, from its 303 to the confirmation. */
+const caseMade = (response: Response) => /\/submitted\/([A-Za-z0-9_-]{43})$/.exec(response.headers.get('location') ?? '')?.[1];
 
 // What the cycle's posts leave for the next steps: drafts for the Send, and
 // the most recent cases' tokens for the confirmation and status pages (a
@@ -62,13 +59,13 @@ const token = () => tokens[nextToken++ % tokens.length];
 
 type Step = { name: string; expect: number; send: (cookie: string) => Promise<Response> | undefined };
 const cycle: Step[] = [
-  { name: 'home page', expect: 200, send: () => request(publicPaths.home('lv')) },
-  { name: 'question form (en)', expect: 200, send: () => request(publicPaths.form('en', 'question')) },
+  { name: 'home page', expect: 200, send: () => get(publicPaths.home('lv')) },
+  { name: 'question form (en)', expect: 200, send: () => get(publicPaths.form('en', 'question')) },
   {
     name: 'form post (draft, 303)',
     expect: 303,
     send: () =>
-      request(publicPaths.form('lv', 'question'), { body: questionForm }).then((response) => {
+      post(publicPaths.form('lv', 'question'), questionForm).then((response) => {
         const draft = draftOf(response);
         if (draft) drafts.push(draft);
         return response;
@@ -80,23 +77,23 @@ const cycle: Step[] = [
     send: () => {
       const draft = drafts.shift();
       if (!draft) return undefined;
-      return request(publicPaths.check('lv', 'question', draft), { body: '' }).then((response) => {
-        const made = /\/submitted\/([A-Za-z0-9_-]{43})$/.exec(response.headers.get('location') ?? '')?.[1];
+      return post(publicPaths.check('lv', 'question', draft), '').then((response) => {
+        const made = caseMade(response);
         if (made && tokens.push(made) > 50) tokens.shift();
         return response;
       });
     },
   },
-  { name: 'confirmation page', expect: 200, send: () => request(publicPaths.submitted('lv', token()!)) },
-  { name: 'complaint form', expect: 200, send: () => request(publicPaths.form('lv', 'complaint')) },
-  { name: 'status page', expect: 200, send: () => request(publicPaths.status('lv', token()!)) },
-  { name: 'missing page (404)', expect: 404, send: () => request(publicPaths.form('lv', 'no-such-page')) },
-  { name: 'staff home', expect: 200, send: (cookie) => request(staffPaths.home('lv'), { cookie }) },
-  { name: 'staff case list', expect: 200, send: (cookie) => request(staffPaths.cases('lv', { scope: 'all', status: 'all' }), { cookie }) },
+  { name: 'confirmation page', expect: 200, send: () => get(publicPaths.submitted('lv', token()!)) },
+  { name: 'complaint form', expect: 200, send: () => get(publicPaths.form('lv', 'complaint')) },
+  { name: 'status page', expect: 200, send: () => get(publicPaths.status('lv', token()!)) },
+  { name: 'missing page (404)', expect: 404, send: () => get(publicPaths.form('lv', 'no-such-page')) },
+  { name: 'staff home', expect: 200, send: (cookie) => get(staffPaths.home('lv'), cookie) },
+  { name: 'staff case list', expect: 200, send: (cookie) => get(staffPaths.cases('lv', { scope: 'all', status: 'all' }), cookie) },
   {
     name: 'staff list, due soon',
     expect: 200,
-    send: (cookie) => request(staffPaths.cases('lv', { scope: 'all', due: 'due_soon' }), { cookie }),
+    send: (cookie) => get(staffPaths.cases('lv', { scope: 'all', due: 'due_soon' }), cookie),
   },
 ];
 
@@ -178,12 +175,13 @@ try {
   const cookie = await signInWithFetch(server.url, MANAGER);
   // A few drafts and cases before the clock starts, so that the first Send and status pages have theirs.
   for (let i = 0; i < 20; i++) {
-    const draft = draftOf(await request(publicPaths.form('lv', 'question'), { body: questionForm }));
+    const draft = draftOf(await post(publicPaths.form('lv', 'question'), questionForm));
     if (!draft) throw new Error('the form made no draft');
     drafts.push(draft);
   }
-  const sent = await request(publicPaths.check('lv', 'question', drafts.shift()!), { body: '' });
-  tokens.push(/\/submitted\/([A-Za-z0-9_-]{43})$/.exec(sent.headers.get('location') ?? '')![1]!);
+  const made = caseMade(await post(publicPaths.check('lv', 'question', drafts.shift()!), ''));
+  if (!made) throw new Error('the Send made no case');
+  tokens.push(made);
 
   const samples = await soak(cookie);
   const baseline = samples.find((s) => s.at >= BASELINE_SECONDS)!;
