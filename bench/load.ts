@@ -18,15 +18,14 @@
 // for a form post answered 303, and it reports p97.5 but no p95.
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { benchDatabase, machine, printTable } from './support.ts';
-import { startServer } from '../test/support/server.ts';
+import { benchDatabase, draftOf, machine, percentile, printTable, questionForm, startBenchServer } from './support.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const RUNS = 3;
 const RATE = 200;
 const db = await benchDatabase();
 const sql = postgres(db.url, { max: 2, onnotice: () => {} });
-const server = await startServer({ DATABASE_URL: db.url, INTAKE_RATE_LIMIT: '100000000', DEMO_DATA: '1' });
+const server = await startBenchServer(db);
 
 type Kind = 'static' | 'page' | 'submission';
 type Target = {
@@ -41,24 +40,15 @@ type Target = {
   alsoAt?: number[];
 };
 
-const question = new URLSearchParams({
-  topic: 'eia',
-  details: 'Slodzes tests.',
-  name: 'Anna',
-  replyChannel: 'email',
-  email: 'load@example.lv',
-  replyLanguage: 'lv',
-}).toString();
-
 /** Drafts for "Send", copied in the database from one the form made: as many as the runs can use. */
 async function makeDrafts(count: number): Promise<string[]> {
   const first = await fetch(`${server.url}/lv/question`, {
     method: 'POST',
     redirect: 'manual',
     headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: question,
+    body: questionForm,
   });
-  const template = /\/check\/([A-Za-z0-9_-]{32})$/.exec(first.headers.get('location') ?? '')?.[1];
+  const template = draftOf(first);
   if (!template) throw new Error(`the form made no draft (${first.status})`);
   const rows = await sql<{ id: string }[]>`
     insert into submission_drafts (id, kind, locale, fields)
@@ -75,7 +65,7 @@ const targets: Target[] = [
   { name: 'static stylesheet (ceiling)', kind: 'static', path: '/styles/site.css' },
   { name: 'home page', kind: 'page', path: '/lv/' },
   { name: 'question form', kind: 'page', path: '/en/question' },
-  { name: 'form post (draft, 303)', kind: 'submission', path: '/lv/question', method: 'POST', body: question },
+  { name: 'form post (draft, 303)', kind: 'submission', path: '/lv/question', method: 'POST', body: questionForm },
   {
     name: 'send (case created, 303)',
     kind: 'submission',
@@ -129,10 +119,6 @@ function run(target: Target, rate?: number): Promise<Run> {
 }
 
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const ms = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : '—');
 
 try {

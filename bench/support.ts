@@ -1,5 +1,6 @@
 import { cpus as cpus_, totalmem } from 'node:os';
 import { createTestDatabase, type TestDatabase } from '../test/support/database.ts';
+import { startServer, type RunningServer } from '../test/support/server.ts';
 
 // Benchmarks run on real PostgreSQL (BENCH_DATABASE_URL, default the local
 // server), each in a database of its own that is dropped afterwards: the
@@ -8,6 +9,36 @@ import { createTestDatabase, type TestDatabase } from '../test/support/database.
 export async function benchDatabase(): Promise<TestDatabase & { url: string }> {
   const db = await createTestDatabase('postgres', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   return { ...db, url: db.url! };
+}
+
+/**
+ * The production build on a benchmark's database, as the load benchmarks
+ * run it: the demo staff (who sign in for the staff lists) and an intake
+ * limit out of the way, since every request comes from 127.0.0.1.
+ */
+export function startBenchServer(db: { url: string }): Promise<RunningServer> {
+  return startServer({ DATABASE_URL: db.url, INTAKE_RATE_LIMIT: '100000000', DEMO_DATA: '1' });
+}
+
+/** The question the load benchmarks' client asks (the form post body). */
+export const questionForm = new URLSearchParams({
+  topic: 'eia',
+  details: 'Slodzes tests.',
+  name: 'Anna',
+  replyChannel: 'email',
+  email: 'load@example.lv',
+  replyLanguage: 'lv',
+}).toString();
+
+/** The draft a form post kept, read from its 303 to the check page. */
+export function draftOf(response: Response): string | undefined {
+  return /\/check\/([A-Za-z0-9_-]{32})$/.exec(response.headers.get('location') ?? '')?.[1];
+}
+
+/** The p-th percentile of ascending `sorted` (nearest rank); NaN when there is nothing. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Runs `work` `runs` times after one warm-up; returns the median and the worst in ms. */
