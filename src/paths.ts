@@ -48,6 +48,12 @@ export const publicPaths = {
   privacy: (locale: string) => `/${locale}/privacy`,
   /** Issue 17: how to complain, suggest, ask, ask for a call and read documents, in easy-to-read language. */
   easyRead: (locale: string) => `/${locale}/easy-read`,
+  /** Issue 16: "who deals with your matter?", the question before the forms (GOV.UK's exit page pattern). */
+  matter: (locale: string) => `/${locale}/matter`,
+  /** Our forms for a matter of ours (`topic` preselected), or for one the client is not sure of. */
+  matterOurs: (locale: string, topic?: string) => address(`/${locale}/matter/ours`, { topic }),
+  /** The exit page: the authority that deals with the matter, and its contacts. */
+  matterElsewhere: (locale: string, code: string) => `/${locale}/matter/elsewhere/${seg(code)}`,
   /** Issue 17: the published quality results, the newest year or one year (a stable address per year). */
   results: (locale: string, year?: number) => (year ? `/${locale}/results/${year}` : `/${locale}/results`),
   /** The same figures as open data: a year as CSV or JSON. */

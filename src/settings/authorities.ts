@@ -21,6 +21,8 @@ export const AuthoritySchema = z.object({
   website: optionalWebsite,
   address: optional(LIMITS.address),
   active: z.boolean(),
+  /** Issue 16: offered on the public question page "who deals with your matter?". */
+  onQuestionPage: z.boolean(),
 });
 export type AuthorityPost = PostOf<typeof AuthoritySchema>;
 export type AuthorityInput = z.output<typeof AuthoritySchema>;
@@ -58,6 +60,7 @@ export function authorityPost(row: AuthorityRow): AuthorityPost {
     website: row.website ?? '',
     address: row.address ?? '',
     active: row.active,
+    onQuestionPage: row.onQuestionPage,
   };
 }
 

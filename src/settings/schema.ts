@@ -94,6 +94,12 @@ export const authorities = pgTable(
     website: text('website'),
     address: text('address'),
     active: boolean('active').notNull().default(true),
+    /**
+     * Issue 16: offered on the public "is this for us?" page, phrased by its
+     * competence. Off for an entry referrals need but a client would not
+     * recognise as a matter of its own.
+     */
+    onQuestionPage: boolean('on_question_page').notNull().default(true),
   },
   (t) => [uniqueIndex('authorities_code_unique').on(t.code)],
 );

@@ -350,6 +350,7 @@ describe('services and prices (S-4.5)', () => {
       website: '',
       address: '',
       active: true,
+      onQuestionPage: true,
     };
     expect(checkAuthority(authority)).toMatchObject({ ok: true, value: { email: null, phone: null, website: null, address: null } });
     expect(checkAuthority({ ...authority, phone: '+371 26338800', email: 'VideSOS@vvd.gov.lv' })).toMatchObject({
@@ -645,6 +646,7 @@ describe('every problem the settings rules raise has words in both languages', (
         website: 'x',
         address: '',
         active: true,
+        onQuestionPage: true,
       }),
     ),
     ...problemsOf(

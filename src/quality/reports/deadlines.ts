@@ -10,6 +10,8 @@ import { medianOf } from './arithmetic.ts';
 import { barChart } from './charts.ts';
 import { count, decimal, percent, text, type Cell, type ReportTable } from './tables.ts';
 import { referralCounts, referralsTable } from './referrals.ts';
+import { questionPageTable } from './question-page.ts';
+import { matterChoiceCounts } from '#src/matter/queries.ts';
 import { arrivalCounts, arrivalFilter, arrivalFrom, arrivalsTable } from './arrivals.ts';
 import { countedFromCases, readFromRollup } from './deadline-queries.ts';
 import type { CaseChannel } from '#src/cases/schema.ts';
@@ -197,12 +199,14 @@ export async function deadlinesView(ctx: ViewContext) {
   const unitId = unitFilter(ctx);
   const scope = reportScope(ctx.user, unitId);
   const arrival = arrivalFrom(ctx.params);
-  const [report, names, referrals, arrivals] = await Promise.all([
+  const [report, names, referrals, arrivals, choices] = await Promise.all([
     deadlinesReport(ctx.db, scope, month, ctx.now, arrival),
     reportNames(ctx.db),
     // S-14.1: referrals forwarded on time and late (src/quality/reports/referrals.ts).
     referralCounts(ctx.db, scope, month),
     arrivalCounts(ctx.db, scope, month, arrival),
+    // Issue 16: who the question page sent elsewhere (src/quality/reports/question-page.ts).
+    matterChoiceCounts(ctx.db, monthRange(month)),
   ]);
   const head = (first: string) => [
     first,
@@ -302,6 +306,7 @@ export async function deadlinesView(ctx: ViewContext) {
       ),
       services,
       referralsTable(t, referrals, monthLabel),
+      questionPageTable(t, locale, choices, monthLabel),
       arrivalsTable(t, arrivals, monthLabel),
     ],
     arrival,
