@@ -10,6 +10,7 @@ import { answerCase } from '#src/cases/actions.ts';
 import { caseForClient } from '#src/cases/client-view.ts';
 import { addClientMessage, CLIENT_MESSAGE_MAX, listClientMessages, markClientMessagesSeen } from '#src/cases/client-messages.ts';
 import { anonymiseCases } from '#src/privacy/queries.ts';
+import { exportSubjectData } from '#src/privacy/data-requests.ts';
 import { staffPaths } from '#src/paths.ts';
 
 // Issue 16: a client adds a message or files to their case, from the
@@ -174,13 +175,20 @@ describe.each(engines)('a client adds to their case, on %s', (engine) => {
     expect(letter?.subject).toContain(r.reference);
   });
 
-  it('forgets the messages and their files when the case is anonymised', async () => {
-    const r = await submittedCase(t.db, 'question');
+  it('gives the messages in a copy of the data (Art. 15) and forgets them with their files when the case is anonymised', async () => {
+    const r = await submittedCase(t.db, 'question', { email: 'kopija@example.lv' });
     await addClientMessage(
       t.db,
       { caseId: r.caseId, text: 'Mana adrese ir …', via: 'status_page', attachments: [pdf('x.pdf')], receivedAt: LATER },
       { baseUrl },
     );
+    const copy = await exportSubjectData(
+      t.db,
+      who('administrators').id,
+      { email: 'kopija@example.lv', phone: null },
+      { format: 'json', locale: 'lv', now: LATER },
+    );
+    expect(copy.cases[0]?.messages).toEqual([expect.objectContaining({ text: 'Mana adrese ir …', via: 'status_page', language: 'lv' })]);
     await t.db.transaction((tx) => anonymiseCases(tx, [r.caseId], LATER));
     expect(await t.db.select().from(caseMessages).where(eq(caseMessages.caseId, r.caseId))).toEqual([]);
     expect(await t.db.select().from(caseAttachments).where(eq(caseAttachments.caseId, r.caseId))).toEqual([]);
