@@ -51,7 +51,7 @@ export async function receiveClientMessage(
   const added = await addClientMessage(
     db,
     { caseId: c.id, text, via: 'status_page', locale, attachments: uploads.accepted, receivedAt: now },
-    { baseUrl: options.baseUrl, now },
+    { baseUrl: options.baseUrl },
   );
   if (added.ok) return { ok: true };
   if (added.reason === 'invalid') return { ok: false, status: 400, problems: added.problems, values };

@@ -54,9 +54,8 @@ export function checkClientMessage(text: string, files: number): FieldProblem[] 
 export async function addClientMessage(
   db: Database,
   input: NewClientMessage,
-  options: { baseUrl: string; now?: Date },
+  options: { baseUrl: string },
 ): Promise<AddClientMessageResult> {
-  const now = options.now ?? new Date();
   const problems = checkClientMessage(input.text, input.attachments.length);
   if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
   return db.transaction(async (tx) => {

@@ -61,7 +61,7 @@ describe.each(engines)('a client adds to their case, on %s', (engine) => {
         attachments: [pdf('rekins.pdf')],
         receivedAt: LATER,
       },
-      { baseUrl, now: LATER },
+      { baseUrl },
     );
     expect(added).toMatchObject({ ok: true, repeated: false, caseOpen: true });
     const [message] = await listClientMessages(t.db, r.caseId);
@@ -96,8 +96,8 @@ describe.each(engines)('a client adds to their case, on %s', (engine) => {
     const r = await submittedCase(t.db, 'question');
     const email = { from: 'anna@example.lv', subject: 'Re: Jūsu iesniegums', messageId: '<abc@mail.example.lv>' };
     const input = { caseId: r.caseId, text: 'Vēl viena lieta.', via: 'email' as const, attachments: [], receivedAt: LATER, email };
-    const first = await addClientMessage(t.db, input, { baseUrl, now: LATER });
-    const again = await addClientMessage(t.db, input, { baseUrl, now: LATER });
+    const first = await addClientMessage(t.db, input, { baseUrl });
+    const again = await addClientMessage(t.db, input, { baseUrl });
     expect(first).toMatchObject({ ok: true, repeated: false });
     expect(again).toEqual({ ok: true, repeated: true, caseOpen: true, messageId: first.ok ? first.messageId : -1 });
     const stored = await t.db.select().from(caseMessages).where(eq(caseMessages.caseId, r.caseId));
