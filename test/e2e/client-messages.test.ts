@@ -40,7 +40,12 @@ const notADocument = Buffer.from('MZ\x90\x00not a pdf', 'latin1');
 const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 const words = {
-  lv: { added: 'ziņa ir pievienota', chooseAgain: 'izvēlieties tās vēlreiz', fileType: 'veidu mēs nepieņemam', newMark: 'Jauna ziņa no klienta' },
+  lv: {
+    added: 'ziņa ir pievienota',
+    chooseAgain: 'izvēlieties tās vēlreiz',
+    fileType: 'veidu mēs nepieņemam',
+    newMark: 'Jauna ziņa no klienta',
+  },
   en: {
     added: 'message has been added',
     chooseAgain: 'choose them again',
