@@ -54,7 +54,8 @@ export function checkClientMessage(text: string, files: number): FieldProblem[] 
 export async function addClientMessage(
   db: Database,
   input: NewClientMessage,
-  options: { baseUrl: string },
+  /** `now` is still taken, as in the first version of this function (the mailbox reader passes it); the time that counts is `receivedAt`. */
+  options: { baseUrl: string; now?: Date },
 ): Promise<AddClientMessageResult> {
   const problems = checkClientMessage(input.text, input.attachments.length);
   if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
