@@ -33,6 +33,8 @@ export const publicPaths = {
   submitted: (locale: string, token: string) => `/${locale}/submitted/${seg(token)}`,
   /** The client's private status page. */
   status: (locale: string, token: string, fragment?: string) => address(`/${locale}/case/${seg(token)}`, undefined, fragment),
+  /** Issue 16: the status page after the client added a message, its confirmation in view. */
+  statusMessageAdded: (locale: string, token: string) => address(`/${locale}/case/${seg(token)}`, { added: true }, 'add-message'),
   /** The client's private reading page (S-13). */
   reading: (locale: string, token: string, query?: Query) => address(`/${locale}/case/${seg(token)}/reading`, query),
   /** Where the client confirms cancelling their reading time (D17). */

@@ -38,6 +38,7 @@ import {
 } from './case-page-rules.ts';
 import { allowedActions, OPEN_STATUSES, type CaseAction } from './rules.ts';
 import { caseForStaff, reassignTargets, workingDaysLeft } from './workspace.ts';
+import { markClientMessagesSeen } from './client-messages.ts';
 import { forwardingFor } from './referral-rules.ts';
 import { ANSWER_DRAFT_MAX, answerDraftOf, forgetAnswerDraftsOfEndedCase, keepAnswerDraft } from './answer-drafts.ts';
 
@@ -174,6 +175,8 @@ export async function casePage(db: Database, input: CasePageInput) {
   let view: Loaded | undefined = await caseForStaff(db, user, caseId);
   // Another unit's case is simply not there for this person.
   if (!view) throw notFound();
+  // Issue 16: the holder opening the case has seen what the client added (the page still marks it new this once).
+  if (view.c.clientMessageUnreadSince) await markClientMessagesSeen(db, view.c, user.id, input.now ?? new Date());
 
   let posted: Posted = { status: 200, action: undefined, values: {}, problems: [] };
   if (input.request.method === 'POST') {

@@ -1,8 +1,9 @@
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { topics, units } from '#src/settings/schema.ts';
 import { caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from './schema.ts';
 import { hashStatusToken, looksLikeStatusToken } from './status-link.ts';
+import { listClientMessages } from './client-messages.ts';
 
 // What a client sees of their case through the private link (S-4.5): status,
 // the responsible unit, the deadline, the answer, and the history entries
@@ -30,6 +31,8 @@ export type ClientCaseView = {
   /** S-4.5: what the client sent, and the names of the files they attached (never the files: the link is not a login). */
   details: string;
   files: Array<{ filename: string; size: number }>;
+  /** Issue 16: what the client added later, each shown at its history entry. */
+  messages: Array<{ id: number; text: string; locale: string; files: Array<{ filename: string; size: number }> }>;
   history: Array<{ at: Date; type: string; data: Record<string, unknown> }>;
 };
 
@@ -48,7 +51,7 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     .leftJoin(topics, eq(topics.id, cases.topicId))
     .where(eq(cases.statusTokenHash, hashStatusToken(token)));
   if (!row) return undefined;
-  const [history, files] = await Promise.all([
+  const [history, files, messages] = await Promise.all([
     db
       .select({ at: caseEvents.at, type: caseEvents.type, data: caseEvents.data })
       .from(caseEvents)
@@ -57,8 +60,9 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     db
       .select({ filename: caseAttachments.filename, size: caseAttachments.size })
       .from(caseAttachments)
-      .where(eq(caseAttachments.caseId, row.c.id))
+      .where(and(eq(caseAttachments.caseId, row.c.id), isNull(caseAttachments.messageId)))
       .orderBy(asc(caseAttachments.id)),
+    listClientMessages(db, row.c.id),
   ]);
   const c = row.c;
   return {
@@ -80,6 +84,12 @@ export async function caseForClient(db: Database, token: string): Promise<Client
     locale: c.locale,
     details: c.details,
     files,
+    messages: messages.map((m) => ({
+      id: m.id,
+      text: m.text,
+      locale: m.locale,
+      files: m.files.map((f) => ({ filename: f.filename, size: f.size })),
+    })),
     history,
   };
 }

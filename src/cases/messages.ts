@@ -17,6 +17,27 @@ export type ClientMailKind =
   | 'suggestion_decided'
   | 'language_changed';
 
+/**
+ * Issue 16: whether a client's e-mail reply to one of our letters reaches
+ * their case. Not yet: no mailbox is read, so no letter may say so. The
+ * mailbox reader switches this on (the `mail:addToCase.*OrReply` texts).
+ */
+export function repliesReachCase(): boolean {
+  return false;
+}
+
+/**
+ * Issue 16: where the client can add to an open case. A letter that carries
+ * the status link points below (`link`); the others cannot carry it (only its
+ * hash is kept) and point to the confirmation e-mail (`confirmation`).
+ */
+export function addToCaseLine(t: Translate, where: 'link' | 'confirmation', replies = repliesReachCase()): string {
+  return t(`mail:addToCase.${where}${replies ? 'OrReply' : ''}`);
+}
+
+/** Letters after which the case stays open: the client may still add to it. */
+const CASE_STAYS_OPEN: readonly ClientMailKind[] = ['extension', 'language_changed', 'partial_referral'];
+
 export type ClientMailValues = {
   locale: string;
   reference: string;
@@ -81,7 +102,9 @@ export function clientMail(kind: ClientMailKind, v: ClientMailValues): { subject
       }),
     ],
   };
-  const body = paragraphs[kind].filter((p) => p.trim() !== '');
+  const body = [...paragraphs[kind], ...(CASE_STAYS_OPEN.includes(kind) ? [addToCaseLine(t, 'confirmation')] : [])].filter(
+    (p) => p.trim() !== '',
+  );
   // A text the official wrote as a whole letter (an old template, a habit)
   // keeps its own greeting and signature; the letter adds none (ux.md D8).
   const written = s('text') || s('answer') || s('reason');

@@ -17,6 +17,7 @@ import {
 import { maySeeCase, OPEN_STATUSES, snippet, SNIPPET_LENGTH, urgency, type Actor, type Urgency } from './rules.ts';
 import { recordId } from '#src/platform/ids.ts';
 import { heldByNobody } from './routing-queries.ts';
+import { listClientMessages } from './client-messages.ts';
 
 // The officials' workspace: "my cases", "my unit's cases", and all units for
 // the director, filtered and sorted in the database (indexed), a page at a
@@ -82,6 +83,8 @@ export type CaseListRow = {
   snippet: string;
   /** The language the client used the portal in: the snippet is marked with it (WCAG 3.1.2, D21). */
   locale: string;
+  /** Issue 16: the client added something the holder has not yet opened. */
+  newClientMessage: boolean;
 };
 
 export async function listCases(
@@ -128,6 +131,7 @@ export async function listCases(
         anonymous: cases.anonymous,
         contactName: cases.contactName,
         locale: cases.locale,
+        newClientMessage: sql<boolean>`${cases.clientMessageUnreadSince} is not null`,
         // D19: the start of the text only; a client's letter can be 20 000 characters.
         details: sql<string>`left(${cases.details}, ${SNIPPET_LENGTH * 2})`,
       })
@@ -239,7 +243,7 @@ export async function loadCase(db: Database, id: number) {
     .leftJoin(assignee, eq(assignee.id, cases.assigneeId))
     .where(eq(cases.id, id));
   if (!row) return undefined;
-  const [history, files] = await Promise.all([
+  const [history, files, messages] = await Promise.all([
     db
       .select({
         id: caseEvents.id,
@@ -259,12 +263,14 @@ export async function loadCase(db: Database, id: number) {
         filename: caseAttachments.filename,
         contentType: caseAttachments.contentType,
         size: caseAttachments.size,
+        messageId: caseAttachments.messageId,
       })
       .from(caseAttachments)
       .where(eq(caseAttachments.caseId, id))
       .orderBy(asc(caseAttachments.id)),
+    listClientMessages(db, id),
   ]);
-  return { ...row, history, files };
+  return { ...row, history, files: files.filter((f) => f.messageId === null), messages };
 }
 
 /** A case for a member of staff, or undefined when it does not exist or is not theirs to see. */

@@ -7,6 +7,7 @@ import { localName } from '#src/i18n/local-name.ts';
 import type { Database } from '#src/db/client.ts';
 import { config } from '#src/config.ts';
 import { clientKey, consumeRateLimit } from '#src/platform/rate-limit.ts';
+import { addToCaseLine } from '#src/cases/messages.ts';
 
 export type AcknowledgementInput = {
   locale: string;
@@ -61,6 +62,7 @@ export function acknowledgementMail(input: AcknowledgementInput): { subject: str
         t('mail:acknowledgement.received', { kind: t(`intake:kinds.${input.kind}`) }),
         ...notices,
         t('mail:acknowledgement.follow'),
+        addToCaseLine(t, 'link'),
       ],
       facts: [
         [t('mail:acknowledgement.reference'), input.reference],

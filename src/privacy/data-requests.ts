@@ -2,7 +2,7 @@ import { asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
-import { caseAttachments, caseEvents, cases, type CaseKind, type CaseStatus } from '#src/cases/schema.ts';
+import { caseAttachments, caseEvents, caseMessages, cases, type CaseKind, type CaseStatus } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { surveyAnswers, surveyItems, surveyResponses, surveys } from '#src/quality/schema.ts';
 import { institution, topics, units } from '#src/settings/schema.ts';
@@ -132,6 +132,15 @@ export type SubjectExport = {
     particulars: Record<string, string | boolean | null>;
     history: Array<{ at: string; type: string; data?: Record<string, unknown> }>;
     attachments: Array<{ filename: string; contentType: string; size: number; contentBase64: string }>;
+    /** Issue 16: what the client added after the submission. */
+    messages: Array<{
+      receivedAt: string;
+      via: string;
+      language: string;
+      text: string;
+      emailFrom: string | null;
+      emailSubject: string | null;
+    }>;
   }>;
   surveyResponses: Array<{
     survey: string;
@@ -205,6 +214,9 @@ export async function exportSubjectData(
       : [],
     db.select().from(institution).limit(1),
   ]);
+  const messageRows = caseIds.length
+    ? await db.select().from(caseMessages).where(inArray(caseMessages.caseId, caseIds)).orderBy(asc(caseMessages.id))
+    : [];
   const copy: SubjectExport = {
     generatedAt: (options.now ?? new Date()).toISOString(),
     controller: controller ? { name: localName(controller, options.locale), address: controller.address, email: controller.email } : null,
@@ -233,6 +245,16 @@ export async function exportSubjectData(
       attachments: attachmentRows
         .filter((a) => a.caseId === c.id)
         .map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, contentBase64: a.content.toString('base64') })),
+      messages: messageRows
+        .filter((m) => m.caseId === c.id)
+        .map((m) => ({
+          receivedAt: m.receivedAt.toISOString(),
+          via: m.via,
+          language: m.locale,
+          text: m.text,
+          emailFrom: m.emailFrom,
+          emailSubject: m.emailSubject,
+        })),
     })),
     surveyResponses: responseRows.map(({ r, titleLv, titleEn }) => ({
       survey: localName({ titleLv, titleEn }, options.locale, 'title'),

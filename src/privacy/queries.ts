@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
-import { answerDrafts, caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
+import { answerDrafts, caseAttachments, caseEvents, caseMessages, cases } from '#src/cases/schema.ts';
 import { retentionRules } from '#src/settings/schema.ts';
 import { anonymisedCase, anonymisedEventData, RETENTION_KINDS, type RetentionPeriods } from './rules.ts';
 
@@ -86,5 +86,7 @@ export async function anonymiseCases(tx: Queryable, caseIds: readonly number[], 
   // An official's unsent answer (docs/0019) may name the client and quote
   // their words: it goes with the case's particulars.
   await tx.delete(answerDrafts).where(inArray(answerDrafts.caseId, ids));
+  // Issue 16: what the client added later is theirs as much as the submission (after its files, which point to it).
+  await tx.delete(caseMessages).where(inArray(caseMessages.caseId, ids));
   return { cases: rows.length, attachments: attachments.length, historyEntries };
 }

@@ -6,6 +6,10 @@ import { composeMail } from '#src/mail/compose.ts';
 import type { ClaimedMail } from '#src/mail/queries.ts';
 import { folderTransport } from '#src/mail/transport.ts';
 import { outgoingMail } from '#src/mail/worker.ts';
+import { acknowledgementMail } from '#src/intake/acknowledgement.ts';
+import { addToCaseLine, clientMail, repliesReachCase } from '#src/cases/messages.ts';
+import { translator } from '#src/i18n/index.ts';
+import type { Institution } from '#src/settings/queries.ts';
 
 // Referees.md E1, E2: every letter is marked automatic (RFC 3834) and
 // tells the client where an answer reaches someone.
@@ -91,5 +95,45 @@ describe('the closing line of a letter', () => {
   it('is left out when there is no address to give', () => {
     expect(composeMail({ ...letter, reply: { address: '' } }, 'lv').text).not.toContain('automātiski');
     expect(composeMail({ ...letter, reply: undefined }, 'lv').text).not.toContain('automātiski');
+  });
+});
+
+// Issue 16: letters say where the client can add to an open case, and do
+// not promise that a reply reaches it until a mailbox is read.
+describe('where a client can add to their case', () => {
+  const institution = { nameLv: 'Birojs', nameEn: 'The Bureau', shortName: 'VPVB', email: 'pasts@vpvb.gov.lv' } as Institution;
+  const values = {
+    locale: 'en',
+    reference: 'VPVB-2026-000123',
+    name: null,
+    institution,
+    official: 'Laura',
+    complaintUrl: 'https://x.example/c',
+  };
+
+  it('points from the acknowledgement to its status link, and never to a reply', () => {
+    const mail = acknowledgementMail({
+      locale: 'en',
+      reference: 'VPVB-2026-000123',
+      kind: 'question',
+      dueOn: null,
+      statusUrl: 'https://portal.example/en/case/token',
+      complaintUrl: 'https://portal.example/en/complaint',
+      institution,
+      notices: [],
+      requestedLanguage: 'en',
+      replyLanguage: 'en',
+    });
+    expect(mail.text).toContain('To add something to your case or send more documents, use the link below.');
+    expect(mail.text).not.toContain('reply to this email');
+  });
+
+  it('points from a letter that leaves the case open to the confirmation, and says nothing in a closing one', () => {
+    expect(clientMail('extension', { ...values, dueOn: '2026-12-30', reason: 'x' }).text).toContain(
+      'use the private link in our confirmation email.',
+    );
+    expect(clientMail('answer', { ...values, answer: 'Yes.' }).text).not.toContain('add something to your case');
+    expect(repliesReachCase()).toBe(false);
+    expect(addToCaseLine(translator('lv'), 'link', true)).toContain('atbildiet uz šo e-pastu');
   });
 });
