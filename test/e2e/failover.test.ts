@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startServer } from '../support/server.ts';
 import { startPostgresPair } from '../support/postgres-pair.ts';
 import { submitThroughOutage } from '../support/outage-load.ts';
+import { publicPaths } from '#src/paths.ts';
 
 // The database server dies and its synchronous standby is promoted (issue
 // 18): the portal, given both hosts in one DATABASE_URL, must answer the
@@ -20,11 +21,17 @@ describe.each(withPostgres)('failover to a synchronous standby (%s)', () => {
     // migration's commit returns.
     const server = await startServer({ DATABASE_URL: pair.url, DEMO_DATA: '1', REQUEST_TIMEOUT_MS: '4000' });
     try {
+      const health = async () => (await fetch(`${server.url}${publicPaths.health()}`)).status;
       const outcome = await submitThroughOutage(server, pair.standbyUrl, {
-        down: pair.killPrimary,
+        down: async () => {
+          await pair.killPrimary();
+          // What the load balancer sees in the gap: no primary, no health.
+          expect(await health()).toBe(503);
+        },
         up: pair.promoteStandby,
       });
       expect(outcome.servedAgainAfterMs).toBeLessThan(10_000);
+      expect(await health()).toBe(200);
     } finally {
       await server.stop();
       await pair.destroy();
