@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 import { startPostgresPair } from '../support/postgres-pair.ts';
 import { submitThroughOutage } from '../support/outage-load.ts';
 import { publicPaths } from '#src/paths.ts';
@@ -19,9 +19,11 @@ describe.each(withPostgres)('failover to a synchronous standby (%s)', () => {
     const pair = await startPostgresPair();
     // The portal migrates on the primary; the standby applies it before each
     // migration's commit returns.
-    const server = await startServer({ DATABASE_URL: pair.url, DEMO_DATA: '1', REQUEST_TIMEOUT_MS: '4000' });
+    let server: RunningServer | undefined;
     try {
-      const health = async () => (await fetch(`${server.url}${publicPaths.health()}`)).status;
+      server = await startServer({ DATABASE_URL: pair.url, DEMO_DATA: '1', REQUEST_TIMEOUT_MS: '4000' });
+      const url = server.url;
+      const health = async () => (await fetch(`${url}${publicPaths.health()}`)).status;
       const outcome = await submitThroughOutage(server, pair.standbyUrl, {
         down: async () => {
           await pair.killPrimary();
@@ -33,7 +35,8 @@ describe.each(withPostgres)('failover to a synchronous standby (%s)', () => {
       expect(outcome.servedAgainAfterMs).toBeLessThan(10_000);
       expect(await health()).toBe(200);
     } finally {
-      await server.stop();
+      // Even when the portal did not start: the pair's servers must not outlive the test.
+      await server?.stop();
       await pair.destroy();
     }
   });

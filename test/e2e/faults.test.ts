@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { startServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 import { startProxy } from '../support/tcp-proxy.ts';
 import { startPrivatePostgres } from '../support/private-postgres.ts';
 import { submitOnce, submitThroughOutage } from '../support/outage-load.ts';
@@ -75,11 +75,13 @@ describe.each(postgresTargets)('the database going away under load (%s)', (admin
     // `pg_ctl stop -m fast` ends every session (57P01) and refuses new ones
     // until `pg_ctl start`, as an operator's restart does.
     const cluster = await startPrivatePostgres();
-    const server = await startServer({ DATABASE_URL: cluster.url, DEMO_DATA: '1', REQUEST_TIMEOUT_MS: '4000' });
+    let server: RunningServer | undefined;
     try {
+      server = await startServer({ DATABASE_URL: cluster.url, DEMO_DATA: '1', REQUEST_TIMEOUT_MS: '4000' });
       await submitThroughOutage(server, cluster.url, { down: async () => cluster.stop(), up: async () => cluster.start() });
     } finally {
-      await server.stop();
+      // Even when the portal did not start: the cluster must not outlive the test.
+      await server?.stop();
       await cluster.destroy();
     }
   });
