@@ -7,10 +7,29 @@ import { parseClamdUrl, type ClamdAddress } from '#src/intake/malware-scan.ts';
 // configuration table lists the same names: keep the two in step.
 const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', '']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/**
+ * Whether `value` is a PostgreSQL address postgres.js can open: one host,
+ * or a primary and its standbys (`postgres://u@db1:5432,db2:5432/kb?
+ * target_session_attrs=primary`, README: Running on PostgreSQL). A URL
+ * parser refuses the host list, so each host is checked on its own.
+ */
+export function isDatabaseUrl(value: string): boolean {
+  const match = /^(postgres(?:ql)?:\/\/(?:[^@/?#]*@)?)([^/?#]*)(.*)$/.exec(value);
+  if (!match) return false;
+  const [, start, hosts, rest] = match as unknown as [string, string, string, string];
+  const each = hosts.split(',');
+  if (!each.every((host) => host !== '' && URL.canParse(`${start}${host}${rest}`))) return false;
+  const attrs = new URL(`${start}${each[0]}${rest}`).searchParams.get('target_session_attrs');
+  return attrs === null || ['read-write', 'read-only', 'primary', 'standby', 'prefer-standby'].includes(attrs);
+}
+
 const ConfigSchema = z.object({
   // Empty is refused (see readConfig): a secret that was not injected must
   // not quietly become the embedded database.
-  DATABASE_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .refine(isDatabaseUrl, 'a postgres:// address, its hosts separated by commas, target_session_attrs one postgres.js knows')
+    .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DEMO_DATA: flag.optional(),
   HOST: z.string().min(1).default('127.0.0.1'),

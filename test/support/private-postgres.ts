@@ -18,11 +18,17 @@ export type PrivatePostgres = {
   destroy: () => Promise<void>;
 };
 
+/** A temporary folder for clusters, and a way to run PostgreSQL's tools on it. */
+export type ClusterHome = {
+  dir: string;
+  run: (tool: string, args: string[]) => Promise<string>;
+};
+
 function binDir(): string {
   return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
@@ -33,7 +39,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export function clusterHome(): ClusterHome {
   const bin = binDir();
   const asRoot = userInfo().uid === 0;
   const dir = mkdtempSync(join(tmpdir(), 'kb-pg-'));
@@ -44,15 +50,30 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   }
   const run = async (tool: string, args: string[]) => {
     const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
-    await promisify(execFile)(command, argv, { encoding: 'utf8', timeout: 60_000 });
+    return (await promisify(execFile)(command, argv, { encoding: 'utf8', timeout: 60_000 })).stdout;
   };
+  return { dir, run };
+}
+
+/**
+ * `pg_ctl` options for a cluster on `port` with its socket in `dir`. fsync
+ * off: a test cluster, stopped on purpose, whose machine never crashes.
+ */
+export function serverOptions(port: number, dir: string): string {
+  return `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+}
+
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const { dir, run } = clusterHome();
   const port = await freePort();
   const data = join(dir, 'data');
   await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-  // fsync off: a test cluster, restarted on purpose, never crashed.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
-  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
+  const start = async () => {
+    await run('pg_ctl', ['-D', data, '-o', serverOptions(port, dir), '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
+  };
+  const stop = async () => {
+    await run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
+  };
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

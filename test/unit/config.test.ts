@@ -48,6 +48,22 @@ describe('the configuration a server starts with', () => {
     expect(() => readConfig({ DATABASE_URL: '' })).toThrow(/DATABASE_URL is set but empty/);
   });
 
+  it('takes a primary and its standby in one DATABASE_URL, and refuses what postgres.js could not open', () => {
+    const base = { PUBLIC_URL: 'https://a.example.lv/', TOTP_SEED_KEY };
+    const pair = 'postgres://kb:secret@db1.internal:5432,db2.internal:5433/kb?target_session_attrs=primary';
+    expect(readConfig({ ...base, DATABASE_URL: pair }).databaseUrl).toBe(pair);
+    expect(readConfig({ ...base, DATABASE_URL: 'postgresql://kb@db.internal/kb' }).databaseUrl).toBe('postgresql://kb@db.internal/kb');
+    for (const wrong of [
+      'db.internal:5432',
+      'mysql://kb@db.internal/kb',
+      'postgres://kb@db1.internal,,db2.internal/kb',
+      'postgres://kb@db1.internal,db2 internal/kb',
+      'postgres://kb@db1.internal,db2.internal/kb?target_session_attrs=any',
+    ]) {
+      expect(() => readConfig({ ...base, DATABASE_URL: wrong }), wrong).toThrow(/DATABASE_URL: a postgres:\/\/ address/);
+    }
+  });
+
   it('requires PUBLIC_URL on a public address and for PostgreSQL without demo data', () => {
     expect(() => readConfig({ HOST: '0.0.0.0' })).toThrow(/PUBLIC_URL is required/);
     expect(() => readConfig({ DATABASE_URL: 'postgres://kb@db.internal/kb' })).toThrow(/PUBLIC_URL is required/);
