@@ -63,7 +63,9 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
   child.stderr?.on('data', keep);
   let offsetMs = 0;
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    // A guard against a hang, not a speed limit: the first start migrates and
+    // seeds the embedded database, which took over 90 s on a loaded 2-core machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 240_000);
     const onData = () => {
       const match = /"time":"([^"]+)","level":"info","event":"server.listening","url":"([^"]+)"/.exec(output);
       if (match?.[1] && match[2]) {
