@@ -10,9 +10,9 @@ CREATE TABLE "open_case_counts" (
 );
 --> statement-breakpoint
 CREATE INDEX "cases_due_key" ON "cases" USING btree (coalesce(due_on, 'infinity'::date),"id");--> statement-breakpoint
-CREATE INDEX "cases_open_assignee_due" ON "cases" USING btree ("assignee_id",coalesce(due_on, 'infinity'::date),"id") WHERE status in ('received', 'in_progress');--> statement-breakpoint
-CREATE INDEX "cases_open_unit_due" ON "cases" USING btree ("unit_id",coalesce(due_on, 'infinity'::date),"id") WHERE status in ('received', 'in_progress');--> statement-breakpoint
-CREATE INDEX "cases_open_due_key" ON "cases" USING btree (coalesce(due_on, 'infinity'::date),"id") WHERE status in ('received', 'in_progress');--> statement-breakpoint
+CREATE INDEX "cases_open_assignee_due" ON "cases" USING btree ("assignee_id",coalesce(due_on, 'infinity'::date),"id","due_on","status","kind","channel","topic_id") WHERE status in ('received', 'in_progress');--> statement-breakpoint
+CREATE INDEX "cases_open_unit_due" ON "cases" USING btree ("unit_id",coalesce(due_on, 'infinity'::date),"id","due_on","assignee_id","status","kind","channel","topic_id") WHERE status in ('received', 'in_progress');--> statement-breakpoint
+CREATE INDEX "cases_open_due_key" ON "cases" USING btree (coalesce(due_on, 'infinity'::date),"id","due_on","unit_id","assignee_id","status","kind","channel","topic_id") WHERE status in ('received', 'in_progress');--> statement-breakpoint
 -- Issue 18 (docs/0026): what the given cases add to open_case_counts, times
 -- `sign` (1 to add, -1 to take away); only the open ones count. Keys are
 -- written in one order, so that two statements wait for each other rather

@@ -148,11 +148,18 @@ export const cases = pgTable(
     index('cases_due_on').on(t.dueOn),
     index('cases_received_at').on(t.receivedAt),
     // Issue 18 (docs/0026): the workspace's pages by deadline, a cursor at a
-    // time; the open cases (what the workload bounds) by holder, by unit, and all.
+    // time; the open cases (what the workload bounds) by holder, by unit, and
+    // all, with the filters' columns (and due_on itself: PostgreSQL reads an
+    // expression's columns, not the expression) after the id, so that the
+    // open cases not yet due are counted from the index alone.
     index('cases_due_key').on(caseDueKey, t.id),
-    index('cases_open_assignee_due').on(t.assigneeId, caseDueKey, t.id).where(caseIsOpen),
-    index('cases_open_unit_due').on(t.unitId, caseDueKey, t.id).where(caseIsOpen),
-    index('cases_open_due_key').on(caseDueKey, t.id).where(caseIsOpen),
+    index('cases_open_assignee_due').on(t.assigneeId, caseDueKey, t.id, t.dueOn, t.status, t.kind, t.channel, t.topicId).where(caseIsOpen),
+    index('cases_open_unit_due')
+      .on(t.unitId, caseDueKey, t.id, t.dueOn, t.assigneeId, t.status, t.kind, t.channel, t.topicId)
+      .where(caseIsOpen),
+    index('cases_open_due_key')
+      .on(caseDueKey, t.id, t.dueOn, t.unitId, t.assigneeId, t.status, t.kind, t.channel, t.topicId)
+      .where(caseIsOpen),
     index('cases_contact_email').on(sql`lower(${t.contactEmail})`),
     // Q-5b: the cases answered or closed in a month (the first of the two marks the answer).
     index('cases_done_at').on(sql`coalesce(${t.answeredAt}, ${t.closedAt})`),

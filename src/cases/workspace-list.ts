@@ -7,7 +7,6 @@ import {
   CASE_CHANNELS,
   CASE_KINDS,
   CASE_STATUSES,
-  caseDueKey,
   cases,
   openCaseCounts,
   type CaseChannel,
@@ -139,6 +138,21 @@ function openStatusesOf(filters: CaseFilters): CaseStatus[] | null {
   return open.length === 0 && filters.due === '' && filters.assigned === '' ? null : open;
 }
 
+/**
+ * The cases in these statuses, the statuses written into the query, not
+ * bound: a prepared statement's generic plan cannot tell that a bound list
+ * names only open statuses, and would not use the partial indexes. Each is
+ * one of CASE_STATUSES (checked), never text from a request.
+ */
+function statusIn(statuses: readonly CaseStatus[]): SQL {
+  if (statuses.length === 0) return sql`false`;
+  if (!statuses.every((s) => CASE_STATUSES.includes(s))) throw new Error('not a case status');
+  return sql.raw(`"cases"."status" in (${statuses.map((s) => `'${s}'`).join(', ')})`);
+}
+
+/** The deadline order's key (caseDueKey), on the cases of a query that joins other tables. */
+const caseDueKeyOf = sql`coalesce(${cases.dueOn}, 'infinity'::date)`;
+
 /** Who sees what: an official their own and their unit's, a manager the unit's, the director all. */
 function scopeOf(actor: Actor, scope: CaseFilters['scope'], on: { unitId: Column; assigneeId: Column }) {
   if (scope === 'mine') return eq(on.assigneeId, actor.id);
@@ -155,16 +169,17 @@ export async function listCases(
 ): Promise<CaseList> {
   const counted = openStatusesOf(filters);
   const where: Array<SQL | undefined> = [scopeOf(actor, filters.scope, cases)];
-  if (counted) where.push(counted.length ? inArray(cases.status, counted) : sql`false`);
+  if (counted) where.push(statusIn(counted));
   else if (filters.status !== 'all' && filters.status !== 'open') where.push(eq(cases.status, filters.status));
   if (filters.kind) where.push(eq(cases.kind, filters.kind));
   if (filters.channel) where.push(eq(cases.channel, filters.channel));
   if (filters.topicId) where.push(eq(cases.topicId, filters.topicId));
-  if (filters.due === 'overdue') where.push(lt(cases.dueOn, today));
-  else if (filters.due === 'due_soon') where.push(gte(cases.dueOn, today), lte(cases.dueOn, dueSoonUntil(calendar, today)));
+  // On the deadline key (no deadline: never overdue, never due soon), the partial indexes' first column after the scope.
+  if (filters.due === 'overdue') where.push(lt(caseDueKeyOf, today));
+  else if (filters.due === 'due_soon') where.push(gte(caseDueKeyOf, today), lte(caseDueKeyOf, dueSoonUntil(calendar, today)));
   if (filters.assigned === 'none') where.push(heldByNobody);
   const byDue = filters.sort === 'due';
-  const key = byDue ? sql`coalesce(${cases.dueOn}, 'infinity'::date)` : cases.receivedAt;
+  const key = byDue ? caseDueKeyOf : cases.receivedAt;
   const cursor = filters.after ?? filters.before;
   const backwards = filters.before !== null;
   if (cursor) {
@@ -197,7 +212,7 @@ export async function listCases(
         locale: cases.locale,
         // D19: the start of the text only; a client's letter can be 20 000 characters.
         details: sql<string>`left(${cases.details}, ${SNIPPET_LENGTH * 2})`,
-        key: byDue ? sql<string>`${caseDueKey}::text` : sql<string>`(extract(epoch from ${cases.receivedAt}) * 1000000)::bigint::text`,
+        key: byDue ? sql<string>`${caseDueKeyOf}::text` : sql<string>`(extract(epoch from ${cases.receivedAt}) * 1000000)::bigint::text`,
       })
       .from(cases)
       .innerJoin(units, eq(units.id, cases.unitId))
@@ -263,7 +278,7 @@ async function countOpen(
       .where(
         and(
           scopeOf(actor, filters.scope, cases),
-          inArray(cases.status, statuses),
+          statusIn(statuses),
           filters.kind ? eq(cases.kind, filters.kind) : undefined,
           filters.channel ? eq(cases.channel, filters.channel) : undefined,
           filters.topicId ? eq(cases.topicId, filters.topicId) : undefined,
@@ -271,11 +286,9 @@ async function countOpen(
           due,
         ),
       );
-  const notYetDue = sql`coalesce(${cases.dueOn}, 'infinity'::date) >= ${today}::date`;
+  const notYetDue = sql`${caseDueKeyOf} >= ${today}::date`;
   if (filters.due === 'due_soon') {
-    const [row] = await fromCases(
-      sql`coalesce(${cases.dueOn}, 'infinity'::date) between ${today}::date and ${dueSoonUntil(calendar, today)}::date`,
-    );
+    const [row] = await fromCases(sql`${caseDueKeyOf} between ${today}::date and ${dueSoonUntil(calendar, today)}::date`);
     return row?.n ?? 0;
   }
   const [[all], [later]] = await Promise.all([fromCounts(), filters.due === 'overdue' ? fromCases(notYetDue) : [{ n: 0 }]]);
@@ -329,7 +342,7 @@ export async function caseCounts(db: Database, actor: Actor, calendar: CalendarD
       ? db
           .select({ n: sql<number>`count(*)::int` })
           .from(cases)
-          .where(and(eq(cases.pendingDecision, 'refusal'), inArray(cases.status, [...OPEN_STATUSES]), scopeOf(actor, base.scope, cases)))
+          .where(and(eq(cases.pendingDecision, 'refusal'), statusIn(OPEN_STATUSES), scopeOf(actor, base.scope, cases)))
       : [{ n: 0 }],
   ]);
   return { overdue, dueSoon, unassigned, decisions: decisions?.n ?? 0 };
