@@ -1,22 +1,10 @@
-import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
-import { addWorkingDays, workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
-import {
-  CASE_CHANNELS,
-  CASE_KINDS,
-  CASE_STATUSES,
-  caseAttachments,
-  caseEvents,
-  cases,
-  type CaseChannel,
-  type CaseKind,
-  type CaseStatus,
-} from './schema.ts';
-import { maySeeCase, OPEN_STATUSES, snippet, SNIPPET_LENGTH, urgency, type Actor, type Urgency } from './rules.ts';
-import { recordId } from '#src/platform/ids.ts';
-import { heldByNobody } from './routing-queries.ts';
+import { workingDaysBetween, type CalendarData } from '#src/calendar/working-days.ts';
+import { caseAttachments, caseEvents, cases } from './schema.ts';
+import { maySeeCase, type Actor } from './rules.ts';
 
 // The workspace's lists and counts are in workspace-list.ts (issue 18); here
 // one case for a member of staff.
