@@ -47,7 +47,8 @@ try {
   const scenarios: Array<[string, ReturnType<typeof person>, string]> = [
     ['official: my open cases by deadline', person('ierednis@demo.vpvb.lv'), 'scope=mine'],
     ['official: my unit, overdue', person('ierednis@demo.vpvb.lv'), 'scope=unit&due=overdue'],
-    ['manager: unit, all statuses, page 40', person('vaditaja@demo.vpvb.lv'), 'scope=unit&status=all&page=40'],
+    // Page 40: reached by following each page's "next" link, as an official would (issue 18: a cursor, not OFFSET).
+    ['manager: unit, all statuses, page 40', person('vaditaja@demo.vpvb.lv'), 'scope=unit&status=all'],
     ['manager: unit, complaints, newest first', person('vaditaja@demo.vpvb.lv'), 'scope=unit&status=all&kind=complaint&sort=received'],
     ['director: all open by deadline', person('direktors@demo.vpvb.lv'), 'scope=all'],
     ['director: all, due soon', person('direktors@demo.vpvb.lv'), 'scope=all&due=due_soon'],
@@ -55,15 +56,22 @@ try {
   const rows = [];
   let over = 0;
   for (const [name, actor, query] of scenarios) {
-    const filters = filtersFrom(new URLSearchParams(query), actor);
-    let total = 0;
+    let filters = filtersFrom(new URLSearchParams(query), actor);
+    if (name.endsWith('page 40')) {
+      for (let page = 2; page <= 40; page++) {
+        const { next } = await listCases(db.db, actor, filters, calendar, today);
+        filters = filtersFrom(new URLSearchParams(`${query}&after=${next}&page=${page}`), actor);
+      }
+    }
+    let total: number | null = 0;
     const timing = await timeIt(15, async () => {
       total = (await listCases(db.db, actor, filters, calendar, today)).total;
     });
     if (timing.median >= BUDGET_MS) over++;
     rows.push({
       list: name,
-      matching: total,
+      // A list that takes in ended cases is not counted (issue 18): it pages on.
+      matching: total ?? 'not counted',
       'median ms': timing.median.toFixed(1),
       'worst ms': timing.max.toFixed(1),
       [`under ${BUDGET_MS} ms`]: timing.median < BUDGET_MS ? 'yes' : 'NO',

@@ -1,4 +1,4 @@
-import { addCalendarDays, weekday, type IsoDate } from './dates.ts';
+import { addCalendarDays, daysBetween, weekday, type IsoDate } from './dates.ts';
 import type { CalendarDay } from './holidays.ts';
 import { rigaLocalToInstant } from './riga-time.ts';
 
@@ -51,9 +51,18 @@ export function addWorkingDays(cal: CalendarData, date: IsoDate, n: number): Iso
 export function workingDaysBetween(cal: CalendarData, from: IsoDate, to: IsoDate): number {
   if (to === from) return 0;
   const [start, end, sign] = to > from ? [from, to, 1] : [to, from, -1];
-  let count = 0;
-  for (let d = addCalendarDays(start, 1); d <= end; d = addCalendarDays(d, 1)) {
-    if (isWorkingDay(cal, d)) count++;
+  // Counted, not walked day by day (issue 18: the workspace shows cases
+  // years overdue, 25 to a page): Monday to Friday in whole weeks and the
+  // days left over, then each exception of the calendar in the range.
+  const days = daysBetween(start, end);
+  const first = weekday(start);
+  let count = Math.floor(days / 7) * 5;
+  for (let i = 1; i <= days % 7; i++) if (((first + i - 1) % 7) + 1 <= 5) count++;
+  for (const [date, day] of cal.days) {
+    if (date <= start || date > end) continue;
+    const weekdayWorks = weekday(date) <= 5;
+    if (day.kind === 'working_day' && !weekdayWorks) count++;
+    else if (day.kind !== 'working_day' && weekdayWorks) count--;
   }
   return count * sign;
 }

@@ -14,6 +14,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { authorities, topics, units, deadlineRules } from '#src/settings/schema.ts';
@@ -57,6 +58,15 @@ export const referenceCounters = pgTable('reference_counters', {
   year: smallint('year').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/**
+ * The workspace's deadline order (issue 18): the due date, the cases without
+ * one last; one expression, so that a page can start after a case (a cursor)
+ * on an index.
+ */
+export const caseDueKey = sql`coalesce(due_on, 'infinity'::date)`;
+/** The open cases (OPEN_STATUSES): the workspace's partial indexes and open_case_counts cover these. */
+const caseIsOpen = sql`status in ('received', 'in_progress')`;
 
 /**
  * A client's submission and everything done with it. The client follows it
@@ -143,6 +153,19 @@ export const cases = pgTable(
     index('cases_status_due').on(t.status, t.dueOn),
     index('cases_due_on').on(t.dueOn),
     index('cases_received_at').on(t.receivedAt),
+    // Issue 18 (docs/0029): the workspace's pages by deadline, a cursor at a
+    // time; the open cases (what the workload bounds) by holder, by unit, and
+    // all, with the filters' columns (and due_on itself: PostgreSQL reads an
+    // expression's columns, not the expression) after the id, so that the
+    // open cases not yet due are counted from the index alone.
+    index('cases_due_key').on(caseDueKey, t.id),
+    index('cases_open_assignee_due').on(t.assigneeId, caseDueKey, t.id, t.dueOn, t.status, t.kind, t.channel, t.topicId).where(caseIsOpen),
+    index('cases_open_unit_due')
+      .on(t.unitId, caseDueKey, t.id, t.dueOn, t.assigneeId, t.status, t.kind, t.channel, t.topicId)
+      .where(caseIsOpen),
+    index('cases_open_due_key')
+      .on(caseDueKey, t.id, t.dueOn, t.unitId, t.assigneeId, t.status, t.kind, t.channel, t.topicId)
+      .where(caseIsOpen),
     index('cases_contact_email').on(sql`lower(${t.contactEmail})`),
     // Q-5b: the cases answered or closed in a month (the first of the two marks the answer).
     index('cases_done_at').on(sql`coalesce(${t.answeredAt}, ${t.closedAt})`),
@@ -306,4 +329,24 @@ export const answerDrafts = pgTable(
     index('answer_drafts_case').on(t.caseId),
     index('answer_drafts_updated_at').on(t.updatedAt),
   ],
+);
+
+/**
+ * Issue 18 (docs/0029): how many open cases each unit, holder, status, kind,
+ * channel and topic has, kept by triggers on `cases` in the same transaction
+ * (drizzle/*_workspace_indexes.sql), so that the workspace's totals and the
+ * staff home's counts do not count every open case. A test recounts it.
+ */
+export const openCaseCounts = pgTable(
+  'open_case_counts',
+  {
+    unitId: integer('unit_id').notNull(),
+    assigneeId: integer('assignee_id'),
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
+    kind: text('kind', { enum: CASE_KINDS }).notNull(),
+    channel: text('channel', { enum: CASE_CHANNELS }).notNull(),
+    topicId: integer('topic_id'),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [unique('open_case_counts_key').on(t.unitId, t.assigneeId, t.status, t.kind, t.channel, t.topicId).nullsNotDistinct()],
 );

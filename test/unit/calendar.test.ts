@@ -244,6 +244,22 @@ describe('adding working days', () => {
     expect(workingDaysBetween(calendar, '2026-03-02', '2026-03-02')).toBe(0);
     expect(workingDaysBetween(calendar, '2026-03-06', '2026-03-09')).toBe(1);
   });
+
+  it('counts as many working days as a walk day by day, over years, from any weekday (issue 18: counted, not walked)', () => {
+    const walked = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(calendar, d)) n++;
+      return n;
+    };
+    for (let start = 0; start < 30; start++) {
+      const from = addCalendarDays('2024-01-01', start * 37);
+      for (const span of [1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 15, 29, 31, 60, 200, 365, 800]) {
+        const to = addCalendarDays(from, span);
+        expect(workingDaysBetween(calendar, from, to), `${from} → ${to}`).toBe(walked(from, to));
+        expect(workingDaysBetween(calendar, to, from), `${to} → ${from}`).toBe(-walked(from, to));
+      }
+    }
+  });
 });
 
 describe('calendar arithmetic', () => {
