@@ -9,3 +9,4 @@ export * from '#src/quality/schema.ts';
 export * from '#src/platform/schema.ts';
 export * from '#src/reading/schema.ts';
 export * from '#src/quality/results/schema.ts';
+export * from '#src/mail/inbox/schema.ts';

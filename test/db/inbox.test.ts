@@ -1,0 +1,154 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { SEED_DAY, submittedCase } from '../support/factories.ts';
+import { startDovecot, type RunningDovecot } from '../support/dovecot.ts';
+import { bounce, complaintByMail, letter, outOfOffice, replyTo } from '../support/letters.ts';
+import { seed } from '#src/db/seed.ts';
+import { inboundMail, inboundMailAttachments } from '#src/mail/inbox/schema.ts';
+import { parseImapUrl, type ImapMailbox } from '#src/mail/inbox/mailbox.ts';
+import { readMailbox, type InboxOptions } from '#src/mail/inbox/reader.ts';
+import { caseReplyAddress } from '#src/mail/inbox/rules.ts';
+import { portalSecret } from '#src/platform/secrets.ts';
+
+// Issue 16: the institution's mailbox is a real Dovecot (test/support/dovecot.ts)
+// holding real mail in Latvian: a new complaint with a file, a client's reply,
+// a bounce and an out-of-office answer.
+
+function optionsFor(dovecot: RunningDovecot, extra: Partial<InboxOptions> = {}): InboxOptions {
+  return {
+    mailbox: parseImapUrl(dovecot.url) as ImapMailbox,
+    requireTls: false,
+    messageIdDomain: 'atsauksmes.example.lv',
+    ownAddresses: ['noreply@atsauksmes.example.lv', 'kanceleja@iestade.lv'],
+    ...extra,
+  };
+}
+
+async function unread(dovecot: RunningDovecot): Promise<number[]> {
+  const client = await dovecot.client();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      return (await client.search({ seen: false }, { uid: true })) || [];
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+describe.each(engines)('the institution’s mailbox on %s', (engine) => {
+  let t: TestDatabase;
+  let dovecot: RunningDovecot;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await seed(t.db, { demo: true, today: SEED_DAY });
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+  beforeEach(async () => {
+    dovecot = await startDovecot();
+    await t.db.delete(inboundMail);
+  });
+  afterEach(async () => {
+    await dovecot.stop();
+  });
+
+  it('sorts new mail, a client’s reply, a bounce and an out-of-office answer, each once', async () => {
+    const sent = await submittedCase(t.db, 'question', { email: 'anna@example.lv' });
+    await dovecot.deliver(await complaintByMail());
+    await dovecot.deliver(await replyTo(sent.reference, 'Anna Kalniņa <Anna@example.lv>'));
+    await dovecot.deliver(bounce());
+    await dovecot.deliver(await outOfOffice());
+    // Our own letter coming back (a forward, a loop) is never new mail.
+    await dovecot.deliver(
+      await letter({ from: 'noreply@atsauksmes.example.lv', to: 'kanceleja@iestade.lv', subject: 'Jūsu iesniegums', text: 'x' }),
+    );
+
+    expect(await readMailbox(t.db, optionsFor(dovecot))).toEqual({ handled: 5, failed: 0 });
+    const rows = await t.db.select().from(inboundMail).orderBy(asc(inboundMail.uid));
+    expect(rows.map((r) => [r.status, r.automaticReason])).toEqual([
+      ['to_register', null],
+      ['reply', null],
+      ['automatic', 'bounce'],
+      ['automatic', 'auto-submitted'],
+      ['automatic', 'own'],
+    ]);
+    const [complaint, reply] = rows;
+    expect(complaint).toMatchObject({
+      fromAddress: 'janis.berzins@example.lv',
+      fromName: 'Jānis Bērziņš',
+      subject: 'Sūdzība par atkritumu izvešanu 1',
+      messageId: '<sudziba-1@example.lv>',
+    });
+    expect(complaint!.textBody).toContain('Ūdens ielā 5');
+    expect(complaint!.receivedAt).toBeInstanceOf(Date);
+    const files = await t.db.select().from(inboundMailAttachments).where(eq(inboundMailAttachments.inboundMailId, complaint!.id));
+    expect(files.map((f) => [f.filename, f.contentType])).toEqual([['fotogrāfija-rēķins.pdf', 'application/pdf']]);
+    expect(reply).toMatchObject({ caseId: sent.caseId, fromAddress: 'anna@example.lv' });
+    // Everything is read in the mailbox; a second pass finds nothing to do.
+    expect(await unread(dovecot)).toEqual([]);
+    expect(await readMailbox(t.db, optionsFor(dovecot))).toEqual({ handled: 0, failed: 0 });
+    expect(await t.db.$count(inboundMail)).toBe(5);
+  });
+
+  it('takes a reference in the subject only from the case’s own address', async () => {
+    const sent = await submittedCase(t.db, 'question', { email: 'anna@example.lv' });
+    await dovecot.deliver(await replyTo(sent.reference, 'svesais@example.lv'));
+    await readMailbox(t.db, optionsFor(dovecot));
+    const [row] = await t.db.select().from(inboundMail);
+    expect(row).toMatchObject({ status: 'to_register', caseId: null });
+  });
+
+  it('matches a reply by the token in its plus-address, whoever sends it', async () => {
+    const sent = await submittedCase(t.db, 'question', { email: 'anna@example.lv' });
+    const address = caseReplyAddress('kanceleja@iestade.lv', sent.caseId, await portalSecret(t.db, 'case_reply'));
+    await dovecot.deliver(await replyTo('bez numura', 'anna.darba@example.lv', { to: address, subject: 'Re: Jūsu iesniegums' }));
+    // A guessed token for another case is new mail, not a message on that case.
+    const forged = address.replace(`+c${sent.caseId}-`, `+c${sent.caseId + 1}-`);
+    await dovecot.deliver(
+      await replyTo('bez numura', 'cits@example.lv', { to: forged, subject: 'Re: Jūsu iesniegums', messageId: '<viltots@example.lv>' }),
+    );
+    await readMailbox(t.db, optionsFor(dovecot, { replyAddress: 'kanceleja@iestade.lv' }));
+    const rows = await t.db.select().from(inboundMail).orderBy(asc(inboundMail.uid));
+    expect(rows.map((r) => [r.status, r.caseId])).toEqual([
+      ['reply', sent.caseId],
+      ['to_register', null],
+    ]);
+  });
+
+  it('handles each message once when two readers run at the same time', async () => {
+    for (let n = 1; n <= 6; n++) await dovecot.deliver(await complaintByMail(n));
+    const [a, b] = await Promise.all([readMailbox(t.db, optionsFor(dovecot)), readMailbox(t.db, optionsFor(dovecot))]);
+    expect(a.handled + b.handled).toBe(6);
+    expect(a.failed + b.failed).toBe(0);
+    const rows = await t.db.select().from(inboundMail);
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((r) => r.subject)).size).toBe(6);
+    expect(await t.db.$count(inboundMailAttachments)).toBe(6);
+    expect(await unread(dovecot)).toEqual([]);
+  });
+
+  it('loses and doubles nothing while the mailbox is down, then up', async () => {
+    await dovecot.deliver(await complaintByMail(1));
+    await dovecot.stopServer();
+    await expect(readMailbox(t.db, optionsFor(dovecot))).rejects.toThrow();
+    expect(await t.db.$count(inboundMail)).toBe(0);
+    await dovecot.start();
+    await dovecot.deliver(await complaintByMail(2));
+    expect(await readMailbox(t.db, optionsFor(dovecot))).toEqual({ handled: 2, failed: 0 });
+    expect(await readMailbox(t.db, optionsFor(dovecot))).toEqual({ handled: 0, failed: 0 });
+    const rows = await t.db.select().from(inboundMail).orderBy(asc(inboundMail.uid));
+    expect(rows.map((r) => r.subject)).toEqual(['Sūdzība par atkritumu izvešanu 1', 'Sūdzība par atkritumu izvešanu 2']);
+  });
+
+  it('does not send the password to a server that offers no TLS, unless told to', async () => {
+    await dovecot.deliver(await complaintByMail());
+    await expect(readMailbox(t.db, optionsFor(dovecot, { requireTls: true }))).rejects.toThrow(/TLS/i);
+    expect(await t.db.$count(inboundMail)).toBe(0);
+    expect(await unread(dovecot)).toHaveLength(1);
+  });
+});
