@@ -125,6 +125,12 @@ export const cases = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** GDPR retention: personal data removed, counts kept. */
     anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+    /**
+     * Issue 16: since when the client has added something the assigned
+     * official has not yet seen (the workspace's "new message" mark); null
+     * once they open the case (client-messages.ts).
+     */
+    clientMessageUnreadSince: timestamp('client_message_unread_since', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('cases_reference_unique').on(t.reference),
@@ -211,6 +217,39 @@ export const caseReferrals = pgTable(
   (t) => [index('case_referrals_case').on(t.caseId), index('case_referrals_referred_at').on(t.referredAt)],
 );
 
+/** Where a client's later message came from (issue 16): the status page's form, or a reply to one of our letters. */
+export const CLIENT_MESSAGE_CHANNELS = ['status_page', 'email'] as const;
+export type ClientMessageChannel = (typeof CLIENT_MESSAGE_CHANNELS)[number];
+
+/**
+ * Issue 16: what a client adds to their case after submitting it, from the
+ * status page or by replying to a letter. Kept as the client wrote it and
+ * shown as text. An e-mail's Message-ID is unique per case, so a mailbox
+ * read twice adds nothing twice.
+ */
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    via: text('via', { enum: CLIENT_MESSAGE_CHANNELS }).notNull(),
+    /** The language of the page the client wrote from (the case's for an e-mail): the text is shown with it as `lang`. */
+    locale: text('locale').notNull(),
+    text: text('text').notNull(),
+    emailFrom: text('email_from'),
+    emailSubject: text('email_subject'),
+    emailMessageId: text('email_message_id'),
+  },
+  (t) => [
+    index('case_messages_case').on(t.caseId, t.id),
+    uniqueIndex('case_messages_email_once').on(t.caseId, t.emailMessageId),
+    check('case_messages_via', sql`${t.via} in ('status_page', 'email')`),
+  ],
+);
+
 /** Files a client attached; served only to staff handling the case, never inline. */
 export const caseAttachments = pgTable(
   'case_attachments',
@@ -219,6 +258,8 @@ export const caseAttachments = pgTable(
     caseId: integer('case_id')
       .notNull()
       .references(() => cases.id),
+    /** Null for the files sent with the submission; else the later message they came with. */
+    messageId: integer('message_id').references(() => caseMessages.id),
     filename: text('filename').notNull(),
     /** Detected from the content, not taken from the browser. */
     contentType: text('content_type').notNull(),

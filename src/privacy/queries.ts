@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
-import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
+import { caseAttachments, caseEvents, caseMessages, cases } from '#src/cases/schema.ts';
 import { retentionRules } from '#src/settings/schema.ts';
 import { anonymisedCase, anonymisedEventData, RETENTION_KINDS, type RetentionPeriods } from './rules.ts';
 
@@ -83,5 +83,7 @@ export async function anonymiseCases(tx: Queryable, caseIds: readonly number[], 
     historyEntries++;
   }
   const attachments = await tx.delete(caseAttachments).where(inArray(caseAttachments.caseId, ids)).returning({ id: caseAttachments.id });
+  // Issue 16: what the client added later is theirs as much as the submission (after its files, which point to it).
+  await tx.delete(caseMessages).where(inArray(caseMessages.caseId, ids));
   return { cases: rows.length, attachments: attachments.length, historyEntries };
 }
