@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { SEED_DAY, submittedCase } from '../support/factories.ts';
+import { SEED_DAY, submittedCase, TEST_BASE_URL } from '../support/factories.ts';
 import { startDovecot, type RunningDovecot } from '../support/dovecot.ts';
 import { bounce, complaintByMail, letter, outOfOffice, replyTo } from '../support/letters.ts';
 import { seed } from '#src/db/seed.ts';
@@ -10,6 +10,9 @@ import { parseImapUrl, type ImapMailbox } from '#src/mail/inbox/mailbox.ts';
 import { readMailbox, type InboxOptions } from '#src/mail/inbox/reader.ts';
 import { caseReplyAddress } from '#src/mail/inbox/rules.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
+import { listClientMessages } from '#src/cases/client-messages.ts';
+import { outboxMessages } from '#src/mail/schema.ts';
+import { cases } from '#src/cases/schema.ts';
 
 // Issue 16: the institution's mailbox is a real Dovecot (test/support/dovecot.ts)
 // holding real mail in Latvian: a new complaint with a file, a client's reply,
@@ -21,6 +24,7 @@ function optionsFor(dovecot: RunningDovecot, extra: Partial<InboxOptions> = {}):
     requireTls: false,
     messageIdDomain: 'atsauksmes.example.lv',
     ownAddresses: ['noreply@atsauksmes.example.lv', 'kanceleja@iestade.lv'],
+    baseUrl: TEST_BASE_URL,
     ...extra,
   };
 }
@@ -89,10 +93,34 @@ describe.each(engines)('the institution’s mailbox on %s', (engine) => {
     const files = await t.db.select().from(inboundMailAttachments).where(eq(inboundMailAttachments.inboundMailId, complaint!.id));
     expect(files.map((f) => [f.filename, f.contentType])).toEqual([['fotogrāfija-rēķins.pdf', 'application/pdf']]);
     expect(reply).toMatchObject({ caseId: sent.caseId, fromAddress: 'anna@example.lv' });
+    // The reply is the client's message on the case, their own words without the quoted letter, with its file.
+    const [message] = await listClientMessages(t.db, sent.caseId);
+    expect(message).toMatchObject({
+      via: 'email',
+      text: 'Labdien!\n\nPapildinu iesniegumu: pielikumā rēķina kopija.',
+      emailFrom: 'anna@example.lv',
+    });
+    expect(message!.files.map((f) => f.filename)).toEqual(['rēķins.pdf']);
+    expect(reply!.textBody).toContain('> Jūsu iesniegums');
+    // Whoever holds the case is told.
+    const told = await t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'case.client_message'));
+    expect(told.length).toBeGreaterThan(0);
     // Everything is read in the mailbox; a second pass finds nothing to do.
     expect(await unread(dovecot)).toEqual([]);
     expect(await readMailbox(t.db, optionsFor(dovecot))).toEqual({ handled: 0, failed: 0 });
     expect(await t.db.$count(inboundMail)).toBe(5);
+  });
+
+  it('adds a reply to an answered case without reopening it', async () => {
+    const sent = await submittedCase(t.db, 'question', { email: 'anna@example.lv' });
+    // Fixture: the case was answered meanwhile.
+    await t.db.update(cases).set({ status: 'answered' }).where(eq(cases.id, sent.caseId));
+    await dovecot.deliver(await replyTo(sent.reference, 'anna@example.lv'));
+    await readMailbox(t.db, optionsFor(dovecot));
+    const [c] = await t.db.select().from(cases).where(eq(cases.id, sent.caseId));
+    expect(c!.status).toBe('answered');
+    expect(c!.clientMessageUnreadSince).not.toBeNull();
+    expect(await listClientMessages(t.db, sent.caseId)).toHaveLength(1);
   });
 
   it('takes a reference in the subject only from the case’s own address', async () => {

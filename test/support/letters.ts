@@ -9,7 +9,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** A mail as a mail program would send it. */
-export async function letter(options: Mail.Options & { date?: Date }): Promise<Buffer> {
+export async function letter(options: Mail.Options): Promise<Buffer> {
   return new MailComposer({ date: new Date('2026-11-25T08:30:00Z'), ...options }).compile().build();
 }
 

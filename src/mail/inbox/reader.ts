@@ -2,7 +2,8 @@ import { inArray } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Database } from '#src/db/client.ts';
 import { cases } from '#src/cases/schema.ts';
-import { checkAttachments, safeFilename, type CheckedAttachment } from '#src/intake/attachments.ts';
+import { addClientMessage, CLIENT_MESSAGE_MAX } from '#src/cases/client-messages.ts';
+import { checkAttachments, safeFilename } from '#src/intake/attachments.ts';
 import type { MalwareScanner } from '#src/intake/malware-scan.ts';
 import { intakeContext } from '#src/intake/queries.ts';
 import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
@@ -23,19 +24,6 @@ export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 /** The text kept of a mail (a long thread quoted in full is cut). */
 const MAX_TEXT_CHARS = 100_000;
 
-/** A client's reply as the case's message core takes it. */
-export type InboundReply = {
-  caseId: number;
-  messageId: string | undefined;
-  receivedAt: Date;
-  fromAddress: string | undefined;
-  /** The client's own words (quote and signature cut), and the whole text. */
-  text: string;
-  fullText: string;
-  attachments: CheckedAttachment[];
-  refusedFiles: string[];
-};
-
 export type InboxOptions = {
   mailbox: ImapMailbox;
   requireTls: boolean;
@@ -47,8 +35,8 @@ export type InboxOptions = {
   replyAddress?: string | undefined;
   scan?: MalwareScanner | undefined;
   batchSize?: number;
-  /** Adds a client's reply to its case (the client-messages core), in the settling transaction. */
-  addReply?: (tx: Database, reply: InboundReply) => Promise<void>;
+  /** The portal's address, for the link in the letter to the official. */
+  baseUrl: string;
 };
 
 function headerMap(parsed: ParsedMail): MailHeaders {
@@ -133,26 +121,34 @@ async function handleMessage(db: Database, claim: InboundClaim, source: Buffer, 
   const files = await checkedFiles(db, parsed, options.scan);
   const reply = await replyCase(db, parsed, headers, from, options);
   await db.transaction(async (tx) => {
-    if (reply && options.addReply) {
-      await options.addReply(tx as unknown as Database, {
-        caseId: reply.caseId,
-        messageId,
-        receivedAt,
-        fromAddress: from,
-        text: ownWords(fullText),
-        fullText,
-        attachments: files.accepted,
-        refusedFiles: files.refused,
-      });
-    }
+    // The client-messages core stores the reply on its case, tells the
+    // official, and adds nothing twice for one Message-ID. A closed case
+    // takes it too, reopening nothing; a case gone (anonymised) makes the
+    // mail new mail to register.
+    const added = reply
+      ? await addClientMessage(
+          tx as unknown as Database,
+          {
+            caseId: reply.caseId,
+            text: ownWords(fullText).slice(0, CLIENT_MESSAGE_MAX),
+            via: 'email',
+            attachments: files.accepted,
+            receivedAt,
+            email: { from: from ?? '', subject, messageId: messageId ?? `<inbound-${claim.id}>` },
+          },
+          { baseUrl: options.baseUrl },
+        )
+      : undefined;
+    const onCase = added?.ok === true;
     await settleInboundMail(tx, claim, {
       ...base,
-      status: reply ? 'reply' : 'to_register',
-      caseId: reply?.caseId,
+      status: onCase ? 'reply' : 'to_register',
+      caseId: onCase ? reply!.caseId : undefined,
+      // The whole text stays here for the official; the case has the client's own words.
       textBody: fullText,
       refusedFiles: files.refused,
-      // A reply's files live on its case once the core has them.
-      attachments: reply && options.addReply ? [] : files.accepted,
+      // A reply's files are the case's now.
+      attachments: onCase ? [] : files.accepted,
     });
   });
 }
