@@ -21,7 +21,7 @@ export type RunningDovecot = {
   /** IMAP_URL for the portal: plain IMAP on loopback (IMAP_REQUIRE_TLS off). */
   url: string;
   /** Puts a message in the inbox (IMAP APPEND), as a mail server's delivery would. */
-  deliver: (raw: string | Buffer, folder?: string) => Promise<void>;
+  deliver: (raw: string | Buffer, options?: { folder?: string; arrivedAt?: Date }) => Promise<void>;
   /** A logged-in client for a test's own look at the mailbox. */
   client: () => Promise<ImapFlow>;
   /** Stops the server and keeps its mail: `start` brings the same mailbox back on the same port. */
@@ -138,10 +138,11 @@ export async function startDovecot(): Promise<RunningDovecot> {
     await imap.connect();
     return imap;
   };
-  const deliver = async (raw: string | Buffer, folder = 'INBOX') => {
+  const deliver = async (raw: string | Buffer, options: { folder?: string; arrivedAt?: Date } = {}) => {
     const imap = await client();
     try {
-      await imap.append(folder, raw);
+      // The arrival (INTERNALDATE) may be set: a server under a test clock must not see mail from its future.
+      await imap.append(options.folder ?? 'INBOX', raw, [], options.arrivedAt);
     } finally {
       await imap.logout();
     }

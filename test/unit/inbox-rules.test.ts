@@ -3,11 +3,15 @@ import {
   automaticReason,
   caseOfReplyAddress,
   caseReplyAddress,
+  checkDismissReason,
+  DISMISS_REASON_MAX,
   matchReply,
   ownWords,
   referencesIn,
+  registrationFromMail,
   type AutomaticCheck,
 } from '#src/mail/inbox/rules.ts';
+import { parseImapUrl } from '#src/mail/inbox/mailbox.ts';
 
 function mail(headers: Record<string, string>, over: Partial<AutomaticCheck> = {}): AutomaticCheck {
   return {
@@ -140,5 +144,48 @@ describe('the client’s own words of a reply', () => {
     expect(ownWords('> tikai citāts\n> vēl')).toBe('> tikai citāts\n> vēl');
     const interleaved = '> Kad saņēmāt rēķinu?\n12. martā.\n> Kāda summa?\n45 eiro.';
     expect(ownWords(interleaved)).toBe(interleaved);
+  });
+});
+
+describe('the mailbox’s address', () => {
+  it('reads imaps:// and imap:// with the folder, the user’s @ encoded', () => {
+    expect(parseImapUrl('imaps://kanceleja%40iestade.lv:p%C4%81role@imap.iestade.lv/Iesniegumi')).toEqual({
+      host: 'imap.iestade.lv',
+      port: 993,
+      secure: true,
+      user: 'kanceleja@iestade.lv',
+      password: 'pārole',
+      folder: 'Iesniegumi',
+    });
+    expect(parseImapUrl('imap://u:p@127.0.0.1:1143')).toMatchObject({ port: 1143, secure: false, folder: 'INBOX' });
+  });
+
+  it('refuses what is not an IMAP address with a user and a password', () => {
+    expect(parseImapUrl('pop3://u:p@host')).toMatch(/imap/);
+    expect(parseImapUrl('imaps://imap.iestade.lv')).toMatch(/user/);
+    expect(parseImapUrl('imaps://u:p@host/?x=1')).toMatch(/query/);
+    expect(parseImapUrl('kanceleja')).toMatch(/not an address/);
+  });
+});
+
+describe('the register filled in from a mail', () => {
+  it('takes the sender, the subject and text, and the arrival, as an e-mail received', () => {
+    const mail = { fromAddress: 'janis@example.lv', fromName: 'Jānis Bērziņš', subject: 'Sūdzība', textBody: 'Labdien!\nTeksts.' };
+    expect(registrationFromMail(mail, { date: '25.11.2026.', time: '09:00' }, 5000)).toEqual({
+      channel: 'email',
+      receivedOn: '25.11.2026.',
+      receivedTime: '09:00',
+      details: 'Sūdzība\n\nLabdien!\nTeksts.',
+      name: 'Jānis Bērziņš',
+      email: 'janis@example.lv',
+      replyChannel: 'email',
+    });
+    expect(registrationFromMail({ ...mail, textBody: 'x'.repeat(6000) }, { date: '', time: '' }, 5000).details).toHaveLength(5000);
+  });
+
+  it('wants a reason to dismiss a mail, within the limit', () => {
+    expect(checkDismissReason('  ')).toBe('required');
+    expect(checkDismissReason('Reklāma')).toBeUndefined();
+    expect(checkDismissReason('ā'.repeat(DISMISS_REASON_MAX + 1))).toBe('tooLong');
   });
 });

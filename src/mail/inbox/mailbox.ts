@@ -58,3 +58,8 @@ export async function connectMailbox(mailbox: ImapMailbox, requireTls: boolean):
   await client.connect();
   return client;
 }
+
+/** The bare address of a From like `Klientu balss <noreply@iestade.lv>`, in lower case. */
+export function addressOf(from: string): string {
+  return (/<([^>]+)>\s*$/.exec(from)?.[1] ?? from).trim().toLowerCase();
+}

@@ -158,3 +158,34 @@ export function ownWords(text: string): string {
   const own = lines.slice(0, end).join('\n').trim();
   return own === '' ? text.trim() : own;
 }
+
+/** What the register's form starts with for a mail (issue 16): how and when it came, who sent it, what it says. */
+export function registrationFromMail(
+  mail: { fromAddress: string | null; fromName: string | null; subject: string | null; textBody: string | null },
+  received: { date: string; time: string },
+  maxDetails: number,
+): Record<string, string> {
+  const subject = mail.subject?.trim() ?? '';
+  const text = mail.textBody?.trim() ?? '';
+  return {
+    channel: 'email',
+    // The mail's arrival in the mailbox, not the day someone registers it: the deadline runs from it.
+    receivedOn: received.date,
+    receivedTime: received.time,
+    details: (subject && text ? `${subject}\n\n${text}` : subject || text).slice(0, maxDetails),
+    name: mail.fromName?.trim() ?? '',
+    email: mail.fromAddress ?? '',
+    // A client who wrote by e-mail is answered by e-mail unless the form is changed.
+    replyChannel: mail.fromAddress ? 'email' : '',
+  };
+}
+
+/** How long a reason for dismissing a mail may be. */
+export const DISMISS_REASON_MAX = 500;
+
+/** A manager's reason for dismissing a mail: required (it is audited), within the limit. */
+export function checkDismissReason(reason: string): 'required' | 'tooLong' | undefined {
+  const trimmed = reason.trim();
+  if (trimmed === '') return 'required';
+  return [...trimmed].length > DISMISS_REASON_MAX ? 'tooLong' : undefined;
+}
