@@ -33,9 +33,11 @@ CREATE TABLE "inbound_mail_attachments" (
 	"content" "bytea" NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD COLUMN "case_id" integer;--> statement-breakpoint
 ALTER TABLE "inbound_mail" ADD CONSTRAINT "inbound_mail_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inbound_mail" ADD CONSTRAINT "inbound_mail_decided_by_staff_members_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."staff_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inbound_mail_attachments" ADD CONSTRAINT "inbound_mail_attachments_inbound_mail_id_inbound_mail_id_fk" FOREIGN KEY ("inbound_mail_id") REFERENCES "public"."inbound_mail"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "inbound_mail_place" ON "inbound_mail" USING btree ("mailbox","uid_validity","uid");--> statement-breakpoint
 CREATE INDEX "inbound_mail_queue" ON "inbound_mail" USING btree ("received_at") WHERE "inbound_mail"."status" = 'to_register';--> statement-breakpoint
-CREATE INDEX "inbound_mail_attachments_mail" ON "inbound_mail_attachments" USING btree ("inbound_mail_id");
+CREATE INDEX "inbound_mail_attachments_mail" ON "inbound_mail_attachments" USING btree ("inbound_mail_id");--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD CONSTRAINT "outbox_messages_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE set null ON UPDATE no action;

@@ -133,7 +133,12 @@ server.listen(c.port, c.host, () => {
 // sending one message twice.
 const transport = c.smtpUrl ? smtpTransport(c.smtpUrl, { requireTls: c.smtpRequireTls }) : folderTransport(c.mailDir);
 const messageIdDomain = c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local';
-const mailWorker = startMailWorker(open.db, transport, { from: c.mailFrom, messageIdDomain });
+const mailWorker = startMailWorker(open.db, transport, {
+  from: c.mailFrom,
+  messageIdDomain,
+  // Replies to letters about a case go to the mailbox the portal reads.
+  caseReplyAddress: c.imap?.address,
+});
 log('info', 'mail.worker_started', { transport: transport.describe });
 // The jobs translate their messages: the locale files are read from disk
 // first, as this process runs outside the Vite bundle.

@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { SEED_DAY, submittedCase, TEST_BASE_URL } from '../support/factories.ts';
@@ -10,6 +13,8 @@ import { parseImapUrl, type ImapMailbox } from '#src/mail/inbox/mailbox.ts';
 import { readMailbox, type InboxOptions } from '#src/mail/inbox/reader.ts';
 import { caseReplyAddress } from '#src/mail/inbox/rules.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
+import { sendDueMail } from '#src/mail/worker.ts';
+import { folderTransport } from '#src/mail/transport.ts';
 import { listClientMessages } from '#src/cases/client-messages.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { cases } from '#src/cases/schema.ts';
@@ -133,7 +138,17 @@ describe.each(engines)('the institution’s mailbox on %s', (engine) => {
 
   it('matches a reply by the token in its plus-address, whoever sends it', async () => {
     const sent = await submittedCase(t.db, 'question', { email: 'anna@example.lv' });
+    // The acknowledgement goes out with the case's plus-address as its Reply-To.
+    const folder = mkdtempSync(join(tmpdir(), 'kb-inbox-mail-'));
+    await sendDueMail(t.db, folderTransport(folder), {
+      from: 'noreply@atsauksmes.example.lv',
+      messageIdDomain: 'atsauksmes.example.lv',
+      caseReplyAddress: 'kanceleja@iestade.lv',
+    });
+    const letters = readdirSync(folder).map((f) => readFileSync(join(folder, f), 'utf8'));
+    rmSync(folder, { recursive: true, force: true });
     const address = caseReplyAddress('kanceleja@iestade.lv', sent.caseId, await portalSecret(t.db, 'case_reply'));
+    expect(letters.find((l) => l.includes(sent.reference))).toContain(`Reply-To: ${address}`);
     await dovecot.deliver(await replyTo('bez numura', 'anna.darba@example.lv', { to: address, subject: 'Re: Jūsu iesniegums' }));
     // A guessed token for another case is new mail, not a message on that case.
     const forged = address.replace(`+c${sent.caseId}-`, `+c${sent.caseId + 1}-`);
