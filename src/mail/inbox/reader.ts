@@ -90,7 +90,9 @@ async function checkedFiles(db: Database, parsed: ParsedMail, scan: MalwareScann
   const sent = parsed.attachments.filter((a) => !a.related);
   const files = sent.map((a) => new File([new Uint8Array(a.content)], a.filename || 'pielikums', { type: a.contentType }));
   const { attachmentLimits } = await intakeContext(db);
-  const { accepted } = await checkAttachments(files, 0, attachmentLimits, scan);
+  const { accepted, problem } = await checkAttachments(files, 0, attachmentLimits, scan);
+  // clamd did not answer: the message is tried again later rather than its files lost.
+  if (problem?.key === 'fileNotScanned') throw new Error('the malware scanner did not answer');
   const refused = files.filter((f) => !accepted.some((a) => a.filename === safeFilename(f.name) && a.size === f.size)).map((f) => f.name);
   return { accepted, refused };
 }
