@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import { SEED_DAY, submittedCase, TEST_BASE_URL } from '../support/factories.ts';
+import { SEED_DAY, staffByName, submittedCase, TEST_BASE_URL } from '../support/factories.ts';
+import { decideToRegister, listToRegister } from '#src/mail/inbox/queries.ts';
+import { registrationFromQueue } from '#src/mail/inbox/register.ts';
+import { receiveRegistration } from '#src/intake/register.ts';
+import { formFrom } from '#src/forms/read.ts';
+import { auditLog } from '#src/audit/schema.ts';
 import { startDovecot, type RunningDovecot } from '../support/dovecot.ts';
 import { bounce, complaintByMail, letter, outOfOffice, replyTo } from '../support/letters.ts';
 import { seed } from '#src/db/seed.ts';
@@ -126,6 +131,46 @@ describe.each(engines)('the institution’s mailbox on %s', (engine) => {
     expect(c!.status).toBe('answered');
     expect(c!.clientMessageUnreadSince).not.toBeNull();
     expect(await listClientMessages(t.db, sent.caseId)).toHaveLength(1);
+  });
+
+  it('registers new mail through the register filled in from it, or dismisses it with a reason', async () => {
+    const arrivedAt = new Date(SEED_DAY.getTime() - 60 * 60_000);
+    await dovecot.deliver(await complaintByMail(1), { arrivedAt });
+    await dovecot.deliver(await complaintByMail(2), { arrivedAt });
+    await readMailbox(t.db, optionsFor(dovecot));
+    const [one, two] = await listToRegister(t.db);
+    const { who } = await staffByName(t.db);
+    const manager = who('vaditaja');
+    const state = await registrationFromQueue(t.db, { mailId: one!.id, kind: 'question', locale: 'lv' });
+    expect(state!.values).toMatchObject({
+      channel: 'email',
+      receivedOn: '24.11.2026',
+      receivedTime: '11:00',
+      email: 'janis.berzins@example.lv',
+    });
+    expect(state!.attachments.map((a) => a.filename)).toEqual(['fotogrāfija-rēķins.pdf']);
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...state!.values, topic: 'eia', replyLanguage: 'lv', draft: state!.draftId! })) form.set(k, v);
+    const outcome = await receiveRegistration(
+      t.db,
+      { kind: 'question', locale: 'lv', form: formFrom(form), staffId: manager.id, baseUrl: TEST_BASE_URL, now: SEED_DAY },
+      undefined,
+    );
+    expect(outcome.next).toBe('registered');
+    const caseId = outcome.next === 'registered' ? outcome.caseId : 0;
+    expect(await decideToRegister(t.db, { id: one!.id, staffId: manager.id, caseId })).toBe(true);
+    expect(await decideToRegister(t.db, { id: two!.id, staffId: manager.id, dismissReason: 'Dublikāts' })).toBe(true);
+    // Decided once: a colleague's second decision changes nothing.
+    expect(await decideToRegister(t.db, { id: two!.id, staffId: manager.id, dismissReason: 'Cits' })).toBe(false);
+    expect(await listToRegister(t.db)).toEqual([]);
+    const [c] = await t.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(c).toMatchObject({ channel: 'email', contactEmail: 'janis.berzins@example.lv' });
+    expect(c!.receivedAt.toISOString()).toBe(arrivedAt.toISOString().replace(/:\d\d\.\d+Z$/, ':00.000Z'));
+    const audited = await t.db.select().from(auditLog).where(eq(auditLog.entity, 'inbound_mail'));
+    expect(audited.map((a) => [a.action, a.after])).toEqual([
+      ['inbound_mail.registered', { caseId }],
+      ['inbound_mail.dismissed', { reason: 'Dublikāts' }],
+    ]);
   });
 
   it('takes a reference in the subject only from the case’s own address', async () => {
