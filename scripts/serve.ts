@@ -11,6 +11,8 @@ import { log, loggableError, loggablePath, loggableStack, routeConsoleThroughLog
 import { config, isLoopback, settleListeningAddress, type Config } from '#src/config.ts';
 import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
 import { startMailWorker } from '#src/mail/worker.ts';
+import { addressOf, mailboxName } from '#src/mail/inbox/mailbox.ts';
+import { malwareScanner } from '#src/intake/malware-scan.ts';
 import { isDriverWriteAfterClose } from '#src/platform/failures.ts';
 import { securityHeaders } from '#src/platform/security-headers.ts';
 import { staticFiles } from '#src/server/static-files.ts';
@@ -130,14 +132,34 @@ server.listen(c.port, c.host, () => {
 // The outbox worker: every instance runs one; SKIP LOCKED keeps them from
 // sending one message twice.
 const transport = c.smtpUrl ? smtpTransport(c.smtpUrl, { requireTls: c.smtpRequireTls }) : folderTransport(c.mailDir);
+const messageIdDomain = c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local';
 const mailWorker = startMailWorker(open.db, transport, {
   from: c.mailFrom,
-  messageIdDomain: c.publicUrl ? new URL(c.publicUrl).hostname : 'klientu-balss.local',
+  messageIdDomain,
+  // Replies to letters about a case go to the mailbox the portal reads.
+  caseReplyAddress: c.imap?.address,
 });
 log('info', 'mail.worker_started', { transport: transport.describe });
 // The jobs translate their messages: the locale files are read from disk
 // first, as this process runs outside the Vite bundle.
 await import('#src/i18n/preload.ts');
+// Issue 16 (after the locales: a reply's letter to the official is
+// translated): the institution's mailbox, when IMAP_URL names one. Every
+// instance polls; each message is claimed in PostgreSQL, so it is handled once.
+const { startInboxReader } = await import('#src/mail/inbox/reader.ts');
+const inbox = c.imap
+  ? startInboxReader(open.db, {
+      mailbox: c.imap,
+      requireTls: c.imap.requireTls,
+      intervalMs: c.imap.pollMs,
+      messageIdDomain,
+      ownAddresses: [addressOf(c.mailFrom), ...(c.imap.address ? [c.imap.address] : [])],
+      replyAddress: c.imap.address,
+      scan: malwareScanner(c.clamd),
+      baseUrl: c.baseUrl,
+    })
+  : undefined;
+if (inbox && c.imap) log('info', 'inbox.reader_started', { mailbox: mailboxName(c.imap) });
 const { startMaintenance } = await import('#src/server/maintenance.ts');
 const maintenance = startMaintenance(open.db);
 
@@ -154,6 +176,7 @@ async function stop(signal: string): Promise<void> {
   await closed;
   clearTimeout(deadline);
   await mailWorker.stop();
+  await inbox?.stop();
   await maintenance.stop();
   await closeSharedDatabase();
   log('info', 'server.stopped', {});

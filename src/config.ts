@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseProxyTrust, type ProxyTrust } from '#src/platform/proxy-trust.ts';
 import { seedKeyFrom } from '#src/staff/seed-box.ts';
 import { parseClamdUrl, type ClamdAddress } from '#src/intake/malware-scan.ts';
+import { parseImapUrl, type ImapMailbox } from '#src/mail/inbox/mailbox.ts';
 
 // Every environment variable the portal reads, validated once. The README's
 // configuration table lists the same names: keep the two in step.
@@ -91,6 +92,28 @@ const ConfigSchema = z.object({
       }
       return key;
     }),
+  // Issue 16: the institution's mailbox, read over IMAP. Unset: nothing is read.
+  IMAP_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const mailbox = parseImapUrl(v);
+      if (typeof mailbox === 'string') {
+        ctx.addIssue({ code: 'custom', message: mailbox });
+        return z.NEVER;
+      }
+      return mailbox;
+    }),
+  // Like SMTP_REQUIRE_TLS: imap:// must upgrade with STARTTLS unless turned off on purpose.
+  IMAP_REQUIRE_TLS: flag.optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // The mailbox's own address, e.g. kanceleja@iestade.lv: replies to letters
+  // go to its plus-address carrying the case's token (kanceleja+…@iestade.lv).
+  IMAP_ADDRESS: z
+    .email()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   // ClamAV's daemon, which scans every upload before it is kept (ASVS
   // 5.4.3, review M3). Unset: no scanning (a demo); production sets it.
   CLAMD_URL: z
@@ -141,6 +164,8 @@ export type Config = {
   totpSeedKey: Buffer | undefined;
   /** clamd, which scans uploads (M3); unset, they are kept unscanned. */
   clamd: ClamdAddress | undefined;
+  /** The institution's mailbox (issue 16); unset, no mail is read. */
+  imap: (ImapMailbox & { requireTls: boolean; pollMs: number; address: string | undefined }) | undefined;
 };
 
 /** 127.0.0.1 (any 127/8), ::1 or localhost: nobody but this machine can reach the server. */
@@ -221,6 +246,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     totpSeedKey: c.TOTP_SEED_KEY,
     clamd: c.CLAMD_URL,
+    imap: c.IMAP_URL
+      ? { ...c.IMAP_URL, requireTls: c.IMAP_REQUIRE_TLS ?? true, pollMs: c.IMAP_POLL_SECONDS * 1000, address: c.IMAP_ADDRESS }
+      : undefined,
   };
 }
 

@@ -96,6 +96,8 @@ export const staffPaths = {
   readingLetter: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/reading-letter`,
   /** Issue 16: a submission received by post, e-mail, phone, in person or e-address, put in the register (`?kind=` the form). */
   register: (locale: string, query?: Query) => address(`${staffRoot(locale)}/register`, query),
+  /** Issue 16: the mailbox's new mail waiting to be registered or dismissed. */
+  mailToRegister: (locale: string, query?: Query) => address(`${staffRoot(locale)}/register/mail`, query),
   /** The printable proof of receipt of any case (issue 16). */
   receipt: (locale: string, id: number) => `${staffRoot(locale)}/cases/${id}/receipt`,
   /** The printable acknowledgement for a client answered by post (issue 16). */

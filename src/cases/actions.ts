@@ -116,7 +116,7 @@ export async function act(
         appealRoute: localName(institution, c.locale, 'appealRoute'),
         ...change.mail.values,
       });
-      await enqueueMail(tx, { kind: `case.${change.mail.kind}`, to: c.contactEmail, locale: c.locale, ...mail });
+      await enqueueMail(tx, { kind: `case.${change.mail.kind}`, to: c.contactEmail, locale: c.locale, caseId: c.id, ...mail });
     }
     if (change.mail && !c.contactEmail && !c.anonymous) return { ok: true, tellClient: c.replyChannel ?? 'post' } as const;
     return { ok: true } as const;

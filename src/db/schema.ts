@@ -10,3 +10,4 @@ export * from '#src/platform/schema.ts';
 export * from '#src/reading/schema.ts';
 export * from '#src/quality/results/schema.ts';
 export * from '#src/matter/schema.ts';
+export * from '#src/mail/inbox/schema.ts';

@@ -179,6 +179,7 @@ export async function submitDraft(
           kind: 'submission.acknowledged',
           to,
           locale: draft.locale,
+          caseId,
           ...acknowledgementMail({
             locale: draft.locale,
             reference: placeholder,

@@ -14,6 +14,8 @@ export type NewMail = {
   text: string;
   html: string;
   attachments?: OutboxAttachment[];
+  /** A letter to the client about this case: replies to it come back to the case (worker.ts). */
+  caseId?: number;
 };
 
 /** Queues a message; call it inside the transaction of the change it reports. */
@@ -28,6 +30,7 @@ export async function enqueueMail(writer: Writer, mail: NewMail): Promise<number
       textBody: mail.text,
       htmlBody: mail.html,
       attachments: mail.attachments ?? [],
+      caseId: mail.caseId ?? null,
     })
     .returning({ id: outboxMessages.id });
   return row!.id;

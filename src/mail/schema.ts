@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { cases } from '#src/cases/schema.ts';
 
 export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string };
 
@@ -33,6 +34,12 @@ export const outboxMessages = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /**
+     * The case a letter to a client is about (issue 16): with IMAP_ADDRESS
+     * set, its Reply-To is the mailbox's plus-address with the case's token,
+     * so the client's "Reply" lands on the case.
+     */
+    caseId: integer('case_id').references(() => cases.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('outbox_messages_due')

@@ -2,10 +2,17 @@ import type { Database } from '#src/db/client.ts';
 import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { getInstitution } from '#src/settings/queries.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
+import { caseReplyAddress } from './inbox/rules.ts';
 import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
 
-export type MailWorkerOptions = { from: string; messageIdDomain: string; batchSize?: number };
+export type MailWorkerOptions = {
+  from: string;
+  messageIdDomain: string;
+  batchSize?: number;
+  /** IMAP_ADDRESS, when the portal reads the institution's mailbox: letters about a case are answered to its plus-address. */
+  caseReplyAddress?: string | undefined;
+};
 
 /**
  * The message the transport sends for an outbox row. Every letter the
@@ -62,9 +69,15 @@ export async function sendDueMail(
   // Read once a pass, and only when there is something to send.
   const replyTo = claimed.length ? (await getInstitution(db))?.email : undefined;
   const databaseTag = claimed.length ? await messageIdTag(db) : undefined;
+  const replySecret = claimed.length && options.caseReplyAddress ? await portalSecret(db, 'case_reply') : undefined;
   for (const message of claimed) {
     try {
-      await transport.send(outgoingMail(message, options, replyTo, databaseTag));
+      // Issue 16: a letter about a case is answered into the case (mail/inbox/rules.ts).
+      const caseReply =
+        replySecret && options.caseReplyAddress && message.caseId !== null
+          ? caseReplyAddress(options.caseReplyAddress, message.caseId, replySecret)
+          : undefined;
+      await transport.send(outgoingMail(message, options, caseReply ?? replyTo, databaseTag));
       await markSent(db, message);
       sent++;
     } catch (error) {

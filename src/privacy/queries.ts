@@ -3,6 +3,7 @@ import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { answerDrafts, caseAttachments, caseEvents, caseMessages, cases } from '#src/cases/schema.ts';
 import { retentionRules } from '#src/settings/schema.ts';
+import { inboundMail } from '#src/mail/inbox/schema.ts';
 import { anonymisedCase, anonymisedEventData, RETENTION_KINDS, type RetentionPeriods } from './rules.ts';
 
 /** The database or an open transaction: whatever can read and write. */
@@ -88,5 +89,10 @@ export async function anonymiseCases(tx: Queryable, caseIds: readonly number[], 
   await tx.delete(answerDrafts).where(inArray(answerDrafts.caseId, ids));
   // Issue 16: what the client added later is theirs as much as the submission (after its files, which point to it).
   await tx.delete(caseMessages).where(inArray(caseMessages.caseId, ids));
+  // The mails behind them (a reply's whole text, a registered mail's sender): only the fact that a mail came stays.
+  await tx
+    .update(inboundMail)
+    .set({ fromAddress: null, fromName: null, subject: null, textBody: null, messageId: null })
+    .where(inArray(inboundMail.caseId, ids));
   return { cases: rows.length, attachments: attachments.length, historyEntries };
 }

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   manageUnitCases: ['manager', 'director'],
   /** Issue 16: putting what came by post, e-mail, phone, a visit or the e-address in the register. */
   registerSubmissions: ['official', 'manager'],
+  /** Issue 16: the mailbox's new mail, registered or dismissed by the units' managers. */
+  registerMail: ['manager'],
   decideRefusals: ['director'],
   recordObservations: ['manager', 'director'],
   viewReports: ['manager', 'director'],

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser } from '../support/browser.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { signInWithFetch } from '../support/sign-in.ts';
+import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
+import { pageWithSession } from '../support/http-factories.ts';
+import { TEST_NOW } from '../support/clock.ts';
+import { startDovecot, type RunningDovecot } from '../support/dovecot.ts';
+import { complaintByMail } from '../support/letters.ts';
+import { locales } from '#src/i18n/languages.ts';
+import { publicPaths, staffPaths } from '#src/paths.ts';
+
+// Issue 16 in Chromium without JavaScript: the portal reads a real Dovecot
+// mailbox holding two letters in Latvian; a unit's manager registers one
+// (the register filled in from the mail, its file kept) and dismisses the
+// other with a reason. The page is axe-clean in both languages.
+
+let dovecot: RunningDovecot;
+let server: RunningServer;
+let browser: Browser;
+let cookie: string;
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  // An hour before the server's clock: the day received is the mail's arrival.
+  const arrivedAt = new Date(TEST_NOW.getTime() - 60 * 60_000);
+  await dovecot.deliver(await complaintByMail(1), { arrivedAt });
+  await dovecot.deliver(await complaintByMail(2), { arrivedAt });
+  server = await startServer({ IMAP_URL: dovecot.url, IMAP_REQUIRE_TLS: '0', IMAP_POLL_SECONDS: '5' });
+  browser = await launchBrowser();
+  cookie = await signInWithFetch(server.url, 'vaditaja@demo.vpvb.lv');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await dovecot?.stop();
+});
+
+/** The queue, once the reader has brought both letters in (it reads at start-up, then every 5 s). */
+async function queueWithBothLetters(): Promise<Page> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const page = await pageWithSession(browser, server.url, cookie, staffPaths.mailToRegister('lv'));
+    if ((await page.locator('section h2').count()) === 2 || Date.now() > deadline) return page;
+    await page.context().close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function expectAxeCleanInEveryLanguage(page: Page, label: string): Promise<void> {
+  const path = new URL(page.url()).pathname + new URL(page.url()).search;
+  for (const locale of locales) {
+    const copy = await pageWithSession(browser, server.url, cookie, publicPaths.inLanguage(locale, path));
+    expect(await accessibilityViolations(copy), `${label} (${locale})`).toEqual([]);
+    await copy.context().close();
+  }
+}
+
+describe('mail to register', () => {
+  it('is registered as a case from the mail, or dismissed with a reason', async () => {
+    const page = await queueWithBothLetters();
+    expect(await page.locator('h1').innerText()).toBe('E-pasts reģistrēšanai');
+    expect(await page.locator('section h2').allInnerTexts()).toEqual([
+      'Sūdzība par atkritumu izvešanu 1',
+      'Sūdzība par atkritumu izvešanu 2',
+    ]);
+    const first = page.locator('section').first();
+    expect(await first.innerText()).toContain('Jānis Bērziņš <janis.berzins@example.lv>');
+    expect(await first.innerText()).toContain('fotogrāfija-rēķins.pdf');
+    await expectAxeCleanInEveryLanguage(page, 'the queue');
+
+    // Register the first: the kind, then the form filled in from the mail.
+    await first.locator('a', { hasText: 'Reģistrēt kā iesniegumu' }).click();
+    await chooseRadio(page, 'kind', 'question');
+    await submitWithEnter(page);
+    expect(await page.locator('.panel').first().innerText()).toContain('Sūdzība par atkritumu izvešanu 1');
+    expect(await page.locator('input[name="channel"][value="email"]').isChecked()).toBe(true);
+    expect(await page.locator('#details').inputValue()).toContain('Ūdens ielā 5');
+    expect(await page.locator('#name').inputValue()).toBe('Jānis Bērziņš');
+    expect(await page.locator('#email').inputValue()).toBe('janis.berzins@example.lv');
+    expect(await page.locator('#receivedTime').inputValue()).toBe('09:00');
+    expect(await page.locator('form').innerText()).toContain('fotogrāfija-rēķins.pdf');
+    await expectAxeCleanInEveryLanguage(page, 'the register filled in from a mail');
+    await chooseRadio(page, 'topic', 'eia');
+    const registered = await submitWithEnter(page);
+    expect(registered?.status()).toBe(200);
+    const done = await page.locator('.success-message h2').innerText();
+    expect(done).toMatch(/^Iesniegums reģistrēts ar numuru /);
+    await Promise.all([page.waitForNavigation(), page.locator('.success-message a', { hasText: 'Atvērt lietu' }).click()]);
+    expect(await page.locator('main').innerText()).toContain('fotogrāfija-rēķins.pdf');
+
+    // Dismiss the second: a reason is required, then it is gone from the queue.
+    await page.goto(new URL(staffPaths.mailToRegister('lv'), server.url).href);
+    expect(await page.locator('section h2').allInnerTexts()).toEqual(['Sūdzība par atkritumu izvešanu 2']);
+    const dismissButton = page.locator('section button', { hasText: 'Noraidīt' });
+    const refused = await Promise.all([page.waitForNavigation(), dismissButton.click()]).then(([r]) => r);
+    expect(refused?.status()).toBe(400);
+    expect(await page.locator('.error-summary').innerText()).toContain('Ievadiet noraidīšanas iemeslu');
+    expect(await accessibilityViolations(page), 'the queue with an error').toEqual([]);
+    const reasonId = await page.locator('section textarea').getAttribute('id');
+    await typeInto(page, reasonId!, 'Dublikāts: tas pats iesniegums jau reģistrēts.');
+    await Promise.all([page.waitForNavigation(), page.locator('section button', { hasText: 'Noraidīt' }).click()]);
+    expect(await page.locator('.success-message').innerText()).toContain('E-pasts noraidīts');
+    expect(await page.locator('section').count()).toBe(0);
+    expect(await page.locator('main').innerText()).toContain('Nav neviena jauna e-pasta, ko reģistrēt.');
+  });
+});
