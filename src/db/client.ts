@@ -40,7 +40,12 @@ export function reconnectDelaySeconds(failures: number): number {
   return Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+export type OpenOptions = {
+  /** Called as each statement is sent (PostgreSQL only): the Send profile counts them (bench/send-profile.ts). */
+  onQuery?: (query: string) => void;
+};
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenDatabase> {
   if ('url' in target) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -55,6 +60,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       // restarted database is found again within a second, and a request
       // meanwhile gets its 503 quickly instead of waiting out the backoff.
       backoff: reconnectDelaySeconds,
+      ...(options.onQuery ? { debug: (_connection: number, query: string) => options.onQuery!(query) } : {}),
     });
     return {
       db: drizzle(client, { schema }) as unknown as Database,
