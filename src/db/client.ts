@@ -40,7 +40,47 @@ export function reconnectDelaySeconds(failures: number): number {
   return Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+export type OpenOptions = {
+  /** Called as each statement is sent (PostgreSQL only): the Send profile counts them (bench/send-profile.ts). */
+  onQuery?: (query: string) => void;
+};
+
+/**
+ * postgres.js sends a statement that has parameters and is not yet prepared
+ * on its connection in two round trips (parse and describe, wait for the
+ * parameter types, then bind and execute), and Drizzle asks for unprepared
+ * statements unless a query is given a name. Prepared, each statement's
+ * second and later runs on a connection take one round trip and no parsing
+ * (issue 18's Send profile, docs/0031). The statements are
+ * Drizzle's, a few dozen shapes; a connection keeps them until it is
+ * replaced (postgres.js's max_lifetime, 30 to 60 minutes).
+ */
+type Client = {
+  unsafe: (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+  begin: (...args: unknown[]) => unknown;
+  savepoint: (...args: unknown[]) => unknown;
+};
+export function preparingStatements<T extends object>(client: T): T {
+  // A transaction's or savepoint's handle is prepared in the same way.
+  const inner =
+    (method: 'begin' | 'savepoint') =>
+    (...args: unknown[]) => {
+      const work = args.at(-1) as (tx: object) => unknown;
+      return (client as unknown as Client)[method](...args.slice(0, -1), (tx: object) => work(preparingStatements(tx)));
+    };
+  return new Proxy(client, {
+    get(target, name, receiver) {
+      if (name === 'unsafe')
+        return (query: string, params?: unknown[], options?: object) =>
+          (target as unknown as Client).unsafe(query, params, { ...options, prepare: true });
+      if (name === 'begin' || name === 'savepoint') return inner(name);
+      const value: unknown = Reflect.get(target, name, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenDatabase> {
   if ('url' in target) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -48,16 +88,21 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       max: 10,
       onnotice: () => {},
       // Europe/Riga dates are computed in code; the session stays in UTC.
-      connection: { TimeZone: 'UTC' },
+      // Prepared statements (preparingStatements) are still planned for
+      // their values each time, as unprepared ones were: a generic plan
+      // could suit one value of a skewed column (a status, a date range) and
+      // not another; what preparing saves is the parse and a round trip.
+      connection: { TimeZone: 'UTC', plan_cache_mode: 'force_custom_plan' },
       // postgres.js counts failed connects across the whole pool and waits up
       // to 20 s before the next try, so after a 2-second restart the portal
       // kept answering 503 for ten more seconds. Capped at one second, a
       // restarted database is found again within a second, and a request
       // meanwhile gets its 503 quickly instead of waiting out the backoff.
       backoff: reconnectDelaySeconds,
+      ...(options.onQuery ? { debug: (_connection: number, query: string) => options.onQuery!(query) } : {}),
     });
     return {
-      db: drizzle(client, { schema }) as unknown as Database,
+      db: drizzle(preparingStatements(client), { schema }) as unknown as Database,
       engine: 'postgres',
       exclusively: async (key, work) => {
         const connection = await client.reserve();

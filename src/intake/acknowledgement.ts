@@ -4,9 +4,8 @@ import type { CaseKind } from '#src/cases/schema.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import type { IntakeNotice } from './rules.ts';
 import { localName } from '#src/i18n/local-name.ts';
-import type { Database } from '#src/db/client.ts';
 import { config } from '#src/config.ts';
-import { clientKey, consumeRateLimit } from '#src/platform/rate-limit.ts';
+import { clientKey, windowStart, type RateLimit } from '#src/platform/rate-limit.ts';
 import { addToCaseLine } from '#src/cases/messages.ts';
 
 export type AcknowledgementInput = {
@@ -29,17 +28,16 @@ export type AcknowledgementInput = {
  * someone posts a form with their address (security review M4). A person
  * who really submits more in a day still has the reference and the status
  * link on the confirmation page, and the answers to their cases still come.
- * Counted in the rate-limit table under a hash of the address, in the
- * submission's transaction and on its clock.
+ * Counted in the rate-limit table under a hash of the address, by the
+ * submission's own statement (case-statement.ts) and on its clock.
  */
-export async function mayAcknowledge(
-  tx: Pick<Database, 'insert'>,
+export function acknowledgementCounter(
   address: string,
   now: Date,
   perDay = config().acknowledgementsPerAddress,
-): Promise<boolean> {
+): { key: string; windowStart: Date; rule: RateLimit } {
   const rule = { limit: perDay, windowSeconds: 86_400 };
-  return (await consumeRateLimit(tx, clientKey('acknowledgement', address.trim().toLowerCase()), rule, now)).allowed;
+  return { key: clientKey('acknowledgement', address.trim().toLowerCase()), windowStart: windowStart(now, rule.windowSeconds), rule };
 }
 
 /**

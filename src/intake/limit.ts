@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/client.ts';
-import { clientKey, consumeRateLimit, refundRateLimit, type RateLimit } from '#src/platform/rate-limit.ts';
+import { clientKey, consumeRateLimits, refundRateLimit, type RateLimit } from '#src/platform/rate-limit.ts';
 
 // How many public form posts one client address may make in an hour
 // (INTAKE_RATE_LIMIT). A post is counted before its body is read, so a
@@ -26,8 +26,9 @@ export type IntakeAllowance = {
 export async function countIntakePost(db: Database, address: string, limit: number, now = new Date()): Promise<IntakeAllowance> {
   const accepted = { key: clientKey('intake', address), rule: { limit, windowSeconds: WINDOW_SECONDS } satisfies RateLimit };
   const any = { key: clientKey('intake-posts', address), rule: { limit: limit * POSTS_PER_ACCEPTED, windowSeconds: WINDOW_SECONDS } };
-  const [a, b] = await Promise.all([consumeRateLimit(db, accepted.key, accepted.rule, now), consumeRateLimit(db, any.key, any.rule, now)]);
-  const over = [a, b].filter((d) => !d.allowed);
+  // Both counters in one statement, always in this order (no deadlock between two posts).
+  const decisions = await consumeRateLimits(db, [accepted, any], now);
+  const over = decisions.filter((d) => !d.allowed);
   return {
     allowed: over.length === 0,
     retryAfterSeconds: Math.max(1, ...over.map((d) => d.retryAfterSeconds)),

@@ -42,6 +42,32 @@ export async function consumeRateLimit(
 }
 
 /**
+ * Counts one request under each of several keys in one statement (one round
+ * trip and one commit instead of one each: issue 18's load benchmark). The
+ * decisions come back in the order of `counts`.
+ */
+export async function consumeRateLimits(
+  db: Pick<Database, 'insert'>,
+  counts: ReadonlyArray<{ key: string; rule: RateLimit }>,
+  now = new Date(),
+): Promise<RateDecision[]> {
+  const rows = await db
+    .insert(rateLimitCounters)
+    .values(counts.map(({ key, rule }) => ({ key, windowStart: windowStart(now, rule.windowSeconds), count: 1 })))
+    .onConflictDoUpdate({
+      target: [rateLimitCounters.key, rateLimitCounters.windowStart],
+      set: { count: sql`${rateLimitCounters.count} + 1` },
+    })
+    .returning({ key: rateLimitCounters.key, windowStart: rateLimitCounters.windowStart, count: rateLimitCounters.count });
+  return counts.map(({ key, rule }) => {
+    const start = windowStart(now, rule.windowSeconds);
+    const count = rows.find((r) => r.key === key && r.windowStart.getTime() === start.getTime())!.count;
+    const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000));
+    return { allowed: count <= rule.limit, count, retryAfterSeconds };
+  });
+}
+
+/**
  * Takes back one counted request of the current window: a request counted
  * before it was checked (so parallel ones cannot slip past the limit) that
  * turned out right is no failure.

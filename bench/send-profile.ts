@@ -1,0 +1,123 @@
+// `npm run bench:send-profile`: where one submission's time goes in the
+// database (issue 18). The two posts of a submission as the pages make
+// them (the intake limit, then the form kept as a draft; the intake limit,
+// then "Send"), one at a time on the local PostgreSQL, with every statement
+// counted as postgres.js sends it, and every write to the database's socket
+// counted as a round trip: the client waits for an answer between two
+// writes (postgres.js sends an unprepared statement with parameters in two:
+// parse and describe, then bind and execute). Prints the statements of one
+// of each and the medians; no target, a profile.
+import { Socket } from 'node:net';
+// Plain Node loads the translations through the preload (no Vite here).
+import '#src/i18n/preload.ts';
+import { openDatabase } from '#src/db/client.ts';
+import { seed } from '#src/db/seed.ts';
+import { formFrom } from '#src/forms/read.ts';
+import { receiveForm } from '#src/intake/flow.ts';
+import { countIntakePost } from '#src/intake/limit.ts';
+import { submitDraft } from '#src/intake/submit.ts';
+import { benchDatabase, machine, printTable } from './support.ts';
+
+const COUNT = Number(process.env.BENCH_SENDS ?? 300);
+const bench = await benchDatabase();
+let log: Array<{ at: number; query: string }> = [];
+const open = await openDatabase({ url: bench.url }, { onQuery: (query) => log.push({ at: performance.now(), query }) });
+const db = open.db;
+await seed(db, { demo: true });
+
+const fields = {
+  topic: 'eia',
+  details: 'Slodzes tests.',
+  name: 'Anna',
+  replyChannel: 'email',
+  email: 'load@example.lv',
+  replyLanguage: 'lv',
+};
+const posted = () => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return formFrom(data);
+};
+
+let writes = 0;
+const write = Socket.prototype.write;
+Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+  writes++;
+  return write.apply(this, args);
+} as Socket['write'];
+
+type Measure = { ms: number; statements: string[]; trips: number; gaps: number[] };
+async function measure(work: () => Promise<unknown>): Promise<Measure> {
+  log = [];
+  writes = 0;
+  const start = performance.now();
+  await work();
+  const ms = performance.now() - start;
+  const trips = writes;
+  const end = start + ms;
+  // From a statement's sending to the next one's (or the end): its round trip and the code after it.
+  const gaps = log.map((l, i) => (log[i + 1]?.at ?? end) - l.at);
+  return { ms, statements: log.map((l) => l.query), trips, gaps };
+}
+
+const formPost = async () => {
+  await countIntakePost(db, '127.0.0.1', 100_000_000);
+  const outcome = await receiveForm(db, 'question', 'lv', posted(), undefined);
+  if (outcome.next !== 'check') throw new Error('the form post made no draft');
+  return outcome.location.split('/').at(-1)!;
+};
+const send = async (draftId: string) => {
+  await countIntakePost(db, '127.0.0.1', 100_000_000);
+  const result = await submitDraft(db, draftId, { baseUrl: 'http://127.0.0.1', kind: 'question', acknowledgementsPerAddress: 100_000 });
+  if (!result.ok) throw new Error(`the Send failed: ${result.reason}`);
+};
+
+try {
+  const drafts: string[] = [];
+  const posts: Measure[] = [];
+  for (let i = 0; i < COUNT + 20; i++) {
+    let id = '';
+    const m = await measure(async () => (id = await formPost()));
+    drafts.push(id);
+    if (i >= 20) posts.push(m);
+  }
+  const sends: Measure[] = [];
+  for (const [i, id] of drafts.entries()) {
+    const m = await measure(() => send(id));
+    if (i >= 20) sends.push(m);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const short = (q: string) => q.replace(/\s+/g, ' ').slice(0, 90);
+  for (const [name, list] of [
+    ['form post', posts],
+    ['send', sends],
+  ] as const) {
+    printTable(
+      `One ${name}, statement by statement`,
+      list.at(-1)!.statements.map((q, i) => ({
+        '#': i + 1,
+        statement: short(q),
+        'ms to the next (median)':
+          Math.round(median(list.filter((m) => m.gaps.length === list.at(-1)!.gaps.length).map((m) => m.gaps[i]!)) * 100) / 100,
+      })),
+    );
+  }
+  printTable(
+    `Per post (${COUNT} of each, one at a time, after 20 to warm up) — ${machine()}`,
+    [
+      ['form post (draft)', posts],
+      ['send (case created)', sends],
+    ].map(([name, list]) => {
+      const l = list as Measure[];
+      return {
+        post: name as string,
+        statements: median(l.map((m) => m.statements.length)),
+        'round trips': median(l.map((m) => m.trips)),
+        'median ms': Math.round(median(l.map((m) => m.ms)) * 100) / 100,
+      };
+    }),
+  );
+} finally {
+  await open.close();
+  await bench.drop();
+}

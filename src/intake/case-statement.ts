@@ -1,0 +1,150 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Database } from '#src/db/client.ts';
+import { referenceSql } from '#src/cases/reference.ts';
+import type { RateLimit } from '#src/platform/rate-limit.ts';
+
+// A submitted draft becomes a case in ONE statement (issue 18): the draft
+// locked, the reference number taken, the case, its history, its files, the
+// confirmation in the outbox, the draft marked sent. One statement is one
+// round trip and commits as a whole, so nothing of a submission is kept
+// without the rest (the outbox's promise, docs/0003) without a transaction
+// around twelve statements. It writes only if the draft is still unsent and
+// holds what the caller checked; otherwise nothing, and the caller reads the
+// draft again (a double click: the second waits for the first's lock, then
+// finds the draft sent).
+
+export type CaseRow = {
+  statusTokenHash: string;
+  kind: string;
+  channel: string;
+  receivedAt: Date;
+  receivedOn: string;
+  dueOn: string | null;
+  deadlineRuleId: number | null;
+  topicId: number | null;
+  unitId: number;
+  assigneeId: number | null;
+  locale: string;
+  requestedLanguage: string;
+  replyLanguage: string;
+  replyChannel: string | null;
+  anonymous: boolean;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  postalAddress: string | null;
+  details: string;
+  particulars: Record<string, unknown>;
+};
+
+export type EventRow = {
+  at: Date;
+  type: string;
+  actorStaffId?: number | null;
+  visibleToClient?: boolean;
+  data: Record<string, unknown>;
+  /** Written only when the confirmation is withheld (the daily cap per address). */
+  ifWithheld?: boolean;
+};
+
+export type CaseStatement = {
+  draft: { id: string; locale: string; fields: Record<string, string> };
+  now: Date;
+  year: number;
+  referencePrefix: string;
+  /** In the letter until the number exists, replaced by it in the same statement. */
+  placeholder: string;
+  token: string;
+  row: CaseRow;
+  events: EventRow[];
+  /** The confirmation and the count against its daily cap; none without an address. */
+  acknowledgement?: {
+    counter: { key: string; windowStart: Date; rule: RateLimit };
+    mail: { kind: string; to: string; locale: string; subject: string; text: string; html: string };
+  };
+};
+
+export type WrittenCase = { caseId: number; reference: string; acknowledged: boolean };
+
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** Writes the case; undefined when the draft was sent, changed or removed since it was read. */
+export async function writeCase(db: Pick<Database, 'execute'>, input: CaseStatement): Promise<WrittenCase | undefined> {
+  const { row, acknowledgement: ack } = input;
+  const withheld: SQL = ack ? sql`not (select allowed from ack)` : sql`false`;
+  const result = await db.execute(sql`
+    with locked as (
+      select id from submission_drafts
+      where id = ${input.draft.id} and submitted_case_id is null
+        and locale = ${input.draft.locale} and fields = ${json(input.draft.fields)}
+      for update
+    ), numbered as (
+      insert into reference_counters (year, last) select ${input.year}::int, 1 from locked
+      on conflict (year) do update set last = reference_counters.last + 1
+      returning last
+    ), named as (
+      select ${referenceSql(input.referencePrefix, input.year, sql`numbered.last`)} as reference from numbered
+    ), new_case as (
+      insert into cases (reference, status_token_hash, kind, channel, received_at, received_on, due_on, deadline_rule_id,
+        topic_id, unit_id, assignee_id, locale, requested_language, reply_language, reply_channel, anonymous,
+        contact_name, contact_email, contact_phone, postal_address, details, particulars, draft_id)
+      select named.reference, ${row.statusTokenHash}, ${row.kind}, ${row.channel}, ${at(row.receivedAt)}, ${row.receivedOn}::date,
+        ${row.dueOn}::date, ${row.deadlineRuleId}::int, ${row.topicId}::int, ${row.unitId}::int, ${row.assigneeId}::int,
+        ${row.locale}, ${row.requestedLanguage}, ${row.replyLanguage}, ${row.replyChannel}::text, ${row.anonymous}::boolean,
+        ${row.contactName}::text, ${row.contactEmail}::text, ${row.contactPhone}::text, ${row.postalAddress}::text,
+        ${row.details}, ${json(row.particulars)}, ${input.draft.id}
+      from named
+      returning id, reference
+    )${
+      ack
+        ? sql`, ack as (
+      insert into rate_limit_counters (key, window_start, count)
+      select ${ack.counter.key}, ${at(ack.counter.windowStart)}, 1 from locked
+      on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
+      returning count <= ${ack.counter.rule.limit}::int as allowed
+    ), letter as (
+      insert into outbox_messages (kind, to_address, locale, subject, text_body, html_body, case_id)
+      select ${ack.mail.kind}, ${ack.mail.to}, ${ack.mail.locale},
+        replace(${ack.mail.subject}, ${input.placeholder}, named.reference),
+        replace(${ack.mail.text}, ${input.placeholder}, named.reference),
+        replace(${ack.mail.html}, ${input.placeholder}, named.reference),
+        -- A letter about this case: a reply to it comes back to the case (the mailbox's Reply-To).
+        new_case.id
+      from named, new_case where (select allowed from ack)
+      returning id
+    )`
+        : sql``
+    }, history as (
+      insert into case_events (case_id, at, type, actor_staff_id, visible_to_client, data)
+      select new_case.id, e.at, e.type, e.actor_staff_id, e.visible_to_client, e.data
+      from new_case, rows from (jsonb_to_recordset(${json(
+        input.events.map((e) => ({
+          at: e.at.toISOString(),
+          type: e.type,
+          actor_staff_id: e.actorStaffId ?? null,
+          visible_to_client: e.visibleToClient ?? false,
+          data: e.data,
+          if_withheld: e.ifWithheld ?? false,
+        })),
+      )}) as (at timestamptz, type text, actor_staff_id int, visible_to_client boolean, data jsonb, if_withheld boolean))
+        with ordinality as e(at, type, actor_staff_id, visible_to_client, data, if_withheld, n)
+      where not e.if_withheld or ${withheld}
+      order by e.n
+    ), files as (
+      insert into case_attachments (case_id, filename, content_type, size, content, created_at)
+      select new_case.id, f.filename, f.content_type, f.size, f.content, ${at(input.now)}
+      from new_case, draft_attachments f where f.draft_id = ${input.draft.id}
+      order by f.id
+    ), files_taken as (
+      delete from draft_attachments where draft_id = (select id from locked)
+    ), sent as (
+      -- The draft keeps only what a repeated submit needs to find the case; updated_at: when it was sent (forgetSubmittedTokens).
+      update submission_drafts set submitted_case_id = new_case.id, submitted_token = ${input.token}, fields = '{}'::jsonb, updated_at = now()
+      from new_case where submission_drafts.id = ${input.draft.id}
+    )
+    select new_case.id, new_case.reference, ${ack ? sql`coalesce((select allowed from ack), false)` : sql`false`} as acknowledged
+    from new_case`);
+  const [written] = rowsOf<{ id: number; reference: string; acknowledged: boolean }>(result);
+  return written && { caseId: Number(written.id), reference: written.reference, acknowledged: written.acknowledged };
+}
