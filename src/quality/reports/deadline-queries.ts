@@ -13,6 +13,7 @@ type MonthRange = ReturnType<typeof monthRange>;
 /** The month's four queries on the rollup (docs/0024). */
 export function readFromRollup(db: Database, range: MonthRange, asOf: Date, asOfDate: string, scope: ReportScope, unitFilter: SQL) {
   const rollupUnit = scope.kind === 'unit' ? sql`and m.unit_id = ${scope.unitId}` : sql``;
+  const openUnit = scope.kind === 'unit' ? sql`and o.unit_id = ${scope.unitId}` : sql``;
   const doneAt = sql`coalesce(c.answered_at, c.closed_at)`;
   return Promise.all([
     db.execute(sql`
@@ -26,10 +27,12 @@ export function readFromRollup(db: Database, range: MonthRange, asOf: Date, asOf
       having sum(m.done) > 0`),
     // Open at `asOf` with the deadline passed. The rollup's running sum up to
     // the month gives those open and overdue at the month's end (P); the
-    // month under way corrects it with the few cases that differ, each found
-    // by its own index: counted in P but not yet overdue or not yet received
-    // at `asOf` (due later this month, received later), and done between
-    // `asOf` and the month's end. For an ended month both are empty.
+    // month under way corrects it with the cases that differ: counted in P
+    // but not yet overdue at `asOf` — the open ones due later this month,
+    // read from quality_open_due by due date (docs/0026), less those received
+    // after the month's end — and the few only a clock can make, each found
+    // by its own index: received after `asOf`, done after it. For an ended
+    // month all are empty.
     db.execute(sql`
       select unit_id, topic_id, kind, reply_channel,
              grouping(unit_id) as g_unit, grouping(topic_id) as g_topic, grouping(kind) as g_kind, grouping(reply_channel) as g_channel,
@@ -38,9 +41,12 @@ export function readFromRollup(db: Database, range: MonthRange, asOf: Date, asOf
         select m.unit_id, m.topic_id, m.kind, m.reply_channel, m.overdue as n from quality_deadline_monthly m
         where m.month <= ${range.from}::date and m.overdue <> 0 ${rollupUnit}
         union all
-        select c.unit_id, c.topic_id, c.kind, c.reply_channel, -1 from cases c
+        select o.unit_id, o.topic_id, o.kind, o.reply_channel, -o.open from quality_open_due o
+        where o.due_on >= ${asOfDate}::date and o.due_on < ${range.until}::date ${openUnit}
+        union all
+        select c.unit_id, c.topic_id, c.kind, c.reply_channel, 1 from cases c
         where ${doneAt} is null
-          and c.due_on >= ${asOfDate}::date and c.due_on < ${range.until}::date and c.received_at < ${range.end.toISOString()}::timestamptz ${unitFilter}
+          and c.due_on >= ${asOfDate}::date and c.due_on < ${range.until}::date and c.received_at >= ${range.end.toISOString()}::timestamptz ${unitFilter}
         union all
         select c.unit_id, c.topic_id, c.kind, c.reply_channel, -1 from cases c
         where ${doneAt} >= ${range.end.toISOString()}::timestamptz
