@@ -296,6 +296,8 @@ export const deadlineMonthly = pgTable(
     topicId: integer('topic_id'),
     kind: text('kind').notNull(),
     replyChannel: text('reply_channel'),
+    /** How the cases arrived (cases.channel, issue 16): the report's arrival filter reads it too (docs/0026). */
+    channel: text('channel').notNull().default('web'),
     /** Working days from receipt to the answer; null on the rows of the other counts. */
     workingDays: integer('working_days'),
     received: integer('received').notNull().default(0),
@@ -307,7 +309,9 @@ export const deadlineMonthly = pgTable(
     delays: integer('delays').notNull().default(0),
   },
   (t) => [
-    unique('quality_deadline_monthly_key').on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.workingDays).nullsNotDistinct(),
+    unique('quality_deadline_monthly_key')
+      .on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel, t.workingDays)
+      .nullsNotDistinct(),
     index('quality_deadline_monthly_unit').on(t.unitId, t.month),
     // The running sum of the overdue changes reads only the rows that have one.
     index('quality_deadline_monthly_overdue')
@@ -348,9 +352,10 @@ export const openDue = pgTable(
     topicId: integer('topic_id'),
     kind: text('kind').notNull(),
     replyChannel: text('reply_channel'),
+    channel: text('channel').notNull(),
     open: integer('open').notNull().default(0),
   },
-  (t) => [unique('quality_open_due_key').on(t.dueOn, t.unitId, t.topicId, t.kind, t.replyChannel).nullsNotDistinct()],
+  (t) => [unique('quality_open_due_key').on(t.dueOn, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel).nullsNotDistinct()],
 );
 
 /**

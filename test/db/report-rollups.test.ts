@@ -7,6 +7,7 @@ import {
   recountCommentTotal,
   recountComments,
   recountComplaints,
+  recountDeadlineMonth,
   recountOpenDue,
   recountQuarter,
   storedRollups,
@@ -20,7 +21,8 @@ import { authorities, topics, units } from '#src/settings/schema.ts';
 import { surveyResponses, surveys } from '#src/quality/schema.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { addCalendarDays } from '#src/calendar/dates.ts';
-import { quarterRange, type Quarter } from '#src/calendar/periods.ts';
+import { monthRange, quarterRange, type Month, type Quarter } from '#src/calendar/periods.ts';
+import { deadlinesReport } from '#src/quality/reports/deadlines.ts';
 import { complaintRemedies, complaintsReport } from '#src/quality/reports/complaints.ts';
 import { satisfactionComments } from '#src/quality/reports/comments.ts';
 import { reportScope, type ReportScope } from '#src/quality/reports/scope.ts';
@@ -41,6 +43,8 @@ const HOUR = 3_600_000;
 /** Q4 2025 to Q1 2027: the history's closings all fall in these. */
 const LAST_QUARTER: Quarter = { year: 2027, quarter: 1 };
 const QUARTERS = 6;
+/** The deadline report for an ended month is asked after the history. */
+const REPORT_NOW = new Date('2027-06-01T10:00:00Z');
 
 describe.each(engines)('the report rollups on %s', (engine) => {
   let t: TestDatabase;
@@ -96,6 +100,11 @@ describe.each(engines)('the report rollups on %s', (engine) => {
       }
     }
 
+    // Arrival channels (issue 16), many cases to a statement: the deadline rollup keeps them as a key.
+    await t.db.execute(
+      sql`update cases set channel = (array['post','email','phone','in_person','e_address'])[1 + id % 5] where id % 3 <> 0`,
+    );
+
     const acted = new Set<number>();
     for (let step = 0; step < 300; step++) {
       const c = pick(made);
@@ -140,6 +149,7 @@ describe.each(engines)('the report rollups on %s', (engine) => {
           .where(eq(cases.id, c.id));
     }
     // Many cases to a statement, and cases deleted (those nothing else refers to yet).
+    await t.db.execute(sql`update cases set channel = 'post' where id % 7 = 0`);
     await t.db.execute(sql`update cases set due_on = due_on + 3 where id % 4 = 0`);
     await t.db.execute(sql`update cases set status = 'closed' where kind = 'complaint' and closed_at is not null and id % 3 = 0`);
     const gone = made.filter((c) => c.recorded && !acted.has(c.id)).slice(0, 8);
@@ -255,6 +265,30 @@ describe.each(engines)('the report rollups on %s', (engine) => {
       }
     }
     expect(justifiedSeen).toBeGreaterThan(10);
+
+    // Q-5b with an arrival channel reads the rollup too: ended months, and months under way on the test clock.
+    const channelScopes = scopes.slice(0, 2);
+    for (const channel of ['web', 'post', 'email'] as const) {
+      for (const { scope, unit } of channelScopes) {
+        for (let m = 1; m <= 12; m++) {
+          const month = `2026-${String(m).padStart(2, '0')}`;
+          const report = await deadlinesReport(t.db, scope, month as Month, REPORT_NOW, channel);
+          const range = monthRange(month as Month);
+          const label = `${month} ${channel} unit ${unit}`;
+          expect(
+            { done: report.total.done, onTime: report.total.onTime, late: report.total.late, overdueOpen: report.total.overdueOpen },
+            label,
+          ).toEqual(await recountDeadlineMonth(t.db, `${month}-01`, range.end, range.until, channel, unit));
+        }
+        for (const at of ['2026-03-04T10:00:00Z', '2026-07-15T21:30:00Z', '2026-10-31T20:00:00Z']) {
+          const now = new Date(at);
+          const report = await deadlinesReport(t.db, scope, rigaDateOf(now).slice(0, 7) as Month, now, channel);
+          const counted = await recountDeadlineMonth(t.db, `${rigaDateOf(now).slice(0, 7)}-01`, now, rigaDateOf(now), channel, unit);
+          expect(report.total.overdueOpen, `${at} ${channel} unit ${unit}`).toBe(counted.overdueOpen);
+          expect(report.total.done, `${at} ${channel} unit ${unit}`).toBe(counted.done);
+        }
+      }
+    }
 
     // Q-3's comment count reads the rollup without words, and counts with them: both are the recount's.
     const blank = { q: '', unitId: null, topicId: null, surveyId: null, page: 1 };

@@ -14,6 +14,7 @@ function collect(rows: Array<Record<string, unknown>>, keys: string[], figures: 
     const values = Object.fromEntries(figures.map((f) => [f, Number(r[f])]).filter(([, n]) => n !== 0));
     if (Object.keys(values).length === 0) continue;
     const id = keys.map((k) => r[k] ?? '').join('|');
+    if (out[id]) throw new Error(`two rows for ${id}`);
     out[id] = values;
   }
   return out;
@@ -31,15 +32,15 @@ export async function recountComplaints(db: Database): Promise<Figures> {
   return collect(rows, ['month', 'unit_id', 'topic_id'], ['closed', 'justified']);
 }
 
-/** Q-5b: cases neither answered nor closed, by due date and the report's keys. */
+/** Q-5b: cases neither answered nor closed, by due date, the report's keys and the arrival channel. */
 export async function recountOpenDue(db: Database): Promise<Figures> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select to_char(due_on, 'YYYY-MM-DD') as due_on, unit_id, topic_id, kind, reply_channel, count(*)::int as open
+      select to_char(due_on, 'YYYY-MM-DD') as due_on, unit_id, topic_id, kind, reply_channel, channel, count(*)::int as open
       from cases where due_on is not null and answered_at is null and closed_at is null
-      group by 1, 2, 3, 4, 5`),
+      group by 1, 2, 3, 4, 5, 6`),
   );
-  return collect(rows, ['due_on', 'unit_id', 'topic_id', 'kind', 'reply_channel'], ['open']);
+  return collect(rows, ['due_on', 'unit_id', 'topic_id', 'kind', 'reply_channel', 'channel'], ['open']);
 }
 
 /** Q-3: responses with a comment, by Riga month, survey, unit and topic. */
@@ -62,7 +63,7 @@ export async function storedRollups(db: Database): Promise<{ complaints: Figures
   );
   const openDue = rowsOf<Record<string, unknown>>(
     await db.execute(
-      sql`select to_char(due_on, 'YYYY-MM-DD') as due_on, unit_id, topic_id, kind, reply_channel, open from quality_open_due`,
+      sql`select to_char(due_on, 'YYYY-MM-DD') as due_on, unit_id, topic_id, kind, reply_channel, channel, open from quality_open_due`,
     ),
   );
   const comments = rowsOf<Record<string, unknown>>(
@@ -72,7 +73,7 @@ export async function storedRollups(db: Database): Promise<{ complaints: Figures
   );
   return {
     complaints: collect(complaints, ['month', 'unit_id', 'topic_id'], ['closed', 'justified']),
-    openDue: collect(openDue, ['due_on', 'unit_id', 'topic_id', 'kind', 'reply_channel'], ['open']),
+    openDue: collect(openDue, ['due_on', 'unit_id', 'topic_id', 'kind', 'reply_channel', 'channel'], ['open']),
     comments: collect(comments, ['month', 'survey_id', 'unit_id', 'topic_id'], ['comments']),
   };
 }
@@ -118,4 +119,34 @@ export async function recountCommentTotal(
         and (${f.surveyId}::int is null or survey_id = ${f.surveyId}::int)`),
   );
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Q-5b's totals for one Riga month ('2026-03-01') and one arrival channel,
+ * counted from the cases: done in the month (on time, late), and open at
+ * `asOf` with the deadline (a Riga date before `asOfDate`) passed.
+ */
+export async function recountDeadlineMonth(
+  db: Database,
+  month: string,
+  asOf: Date,
+  asOfDate: string,
+  channel: string,
+  unitId: number | null,
+) {
+  const [row] = rowsOf<Record<string, number>>(
+    await db.execute(sql`
+      with x as (
+        select c.*, coalesce(c.answered_at, c.closed_at) as done_at,
+               (coalesce(c.answered_at, c.closed_at) at time zone 'Europe/Riga')::date as done_on
+        from cases c where c.channel = ${channel} and (${unitId}::int is null or c.unit_id = ${unitId}::int)
+      )
+      select count(*) filter (where date_trunc('month', done_on) = ${month}::date)::int as done,
+             count(*) filter (where date_trunc('month', done_on) = ${month}::date and done_on <= due_on)::int as on_time,
+             count(*) filter (where date_trunc('month', done_on) = ${month}::date and done_on > due_on)::int as late,
+             count(*) filter (where received_at < ${asOf.toISOString()}::timestamptz and due_on < ${asOfDate}::date
+                                and (done_at is null or done_at >= ${asOf.toISOString()}::timestamptz))::int as overdue
+      from x`),
+  );
+  return { done: Number(row!.done), onTime: Number(row!.on_time), late: Number(row!.late), overdueOpen: Number(row!.overdue) };
 }

@@ -11,7 +11,7 @@ import { barChart } from './charts.ts';
 import { count, decimal, percent, text, type Cell, type ReportTable } from './tables.ts';
 import { referralCounts, referralsTable } from './referrals.ts';
 import { arrivalCounts, arrivalFilter, arrivalFrom, arrivalsTable } from './arrivals.ts';
-import { countedFromCases, readFromRollup } from './deadline-queries.ts';
+import { readFromRollup } from './deadline-queries.ts';
 import type { CaseChannel } from '#src/cases/schema.ts';
 import { monthFrom, namesIn, num, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
 
@@ -82,12 +82,16 @@ export async function deadlinesReport(
   const asOf = range.end < now ? range.end : now;
   const asOfDate = range.end < now ? range.until : rigaDateOf(now);
   const unitFilter = scope.kind === 'unit' ? sql`and c.unit_id = ${scope.unitId}` : sql``;
-  // One arrival channel (issue 16) is not a dimension of the rollup: that
-  // view counts from the cases themselves, the same figures by definition
-  // (test/db/register.test.ts); every other view reads the rollup.
-  const [histogram, overdue, received, delays] = arrival
-    ? await countedFromCases(db, range, asOf, asOfDate, sql`${unitFilter} ${arrivalFilter(arrival)}`)
-    : await readFromRollup(db, range, asOf, asOfDate, scope, unitFilter);
+  // One arrival channel (issue 16) is a key of the rollup too (docs/0026).
+  const [histogram, overdue, received, delays] = await readFromRollup(
+    db,
+    range,
+    asOf,
+    asOfDate,
+    scope,
+    arrival,
+    sql`${unitFilter} ${arrivalFilter(arrival)}`,
+  );
 
   type Hist = {
     unit_id: number | null;
