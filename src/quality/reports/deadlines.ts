@@ -67,8 +67,10 @@ function dimensionOf(r: { gUnit: unknown; gTopic: unknown; gKind: unknown; gChan
  *
  * The figures come from quality_deadline_monthly, which triggers on cases
  * keep in the transaction that changes a case (drizzle/0016, docs/0024): the
- * report reads a month's rows, not the years of cases. Only the month under
- * way reads a few cases, to take its open and overdue count as of now.
+ * report reads a month's rows, not the years of cases. The month under way
+ * takes its open and overdue count as of now from quality_open_due, the open
+ * cases by due date (docs/0026); only cases a test clock can make (received
+ * or done after now) are read from the table, each by its own index.
  */
 export async function deadlinesReport(
   db: Database,
