@@ -179,6 +179,10 @@ export const cases = pgTable(
     index('cases_closed_complaints')
       .on(t.closedAt)
       .where(sql`${t.kind} = 'complaint' and ${t.closedAt} is not null`),
+    // Q-4: the justified complaints of a quarter, newest first, a page at a time.
+    index('cases_justified_complaints')
+      .on(t.closedAt, t.id)
+      .where(sql`${t.kind} = 'complaint' and ${t.status} = 'closed' and ${t.complaintOutcome} = 'justified'`),
     index('cases_pending_decision')
       .on(t.pendingDecision)
       .where(sql`${t.pendingDecision} is not null`),

@@ -296,6 +296,8 @@ export const deadlineMonthly = pgTable(
     topicId: integer('topic_id'),
     kind: text('kind').notNull(),
     replyChannel: text('reply_channel'),
+    /** How the cases arrived (cases.channel, issue 16): the report's arrival filter reads it too (docs/0032). */
+    channel: text('channel').notNull().default('web'),
     /** Working days from receipt to the answer; null on the rows of the other counts. */
     workingDays: integer('working_days'),
     received: integer('received').notNull().default(0),
@@ -307,11 +309,68 @@ export const deadlineMonthly = pgTable(
     delays: integer('delays').notNull().default(0),
   },
   (t) => [
-    unique('quality_deadline_monthly_key').on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.workingDays).nullsNotDistinct(),
+    unique('quality_deadline_monthly_key')
+      .on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel, t.workingDays)
+      .nullsNotDistinct(),
     index('quality_deadline_monthly_unit').on(t.unitId, t.month),
     // The running sum of the overdue changes reads only the rows that have one.
     index('quality_deadline_monthly_overdue')
       .on(t.month, t.unitId)
       .where(sql`${t.overdue} <> 0`),
   ],
+);
+
+/**
+ * Q-4: complaints closed per Riga month (of the last closing), unit and
+ * topic, and how many justified. Kept by the statement triggers on cases
+ * (drizzle migration report_rollups, docs/0032), so the quarters read a few
+ * rows instead of every complaint of the years.
+ */
+export const complaintMonthly = pgTable(
+  'quality_complaint_monthly',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    unitId: integer('unit_id'),
+    topicId: integer('topic_id'),
+    closed: integer('closed').notNull().default(0),
+    justified: integer('justified').notNull().default(0),
+  },
+  (t) => [unique('quality_complaint_monthly_key').on(t.month, t.unitId, t.topicId).nullsNotDistinct()],
+);
+
+/**
+ * Q-5b: cases not yet done, per due date, unit, topic, kind and reply
+ * channel, kept by the same triggers; the month under way reads the days
+ * left in it instead of the open cases (docs/0032). Rows that fall to zero
+ * are deleted.
+ */
+export const openDue = pgTable(
+  'quality_open_due',
+  {
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    unitId: integer('unit_id'),
+    topicId: integer('topic_id'),
+    kind: text('kind').notNull(),
+    replyChannel: text('reply_channel'),
+    channel: text('channel').notNull(),
+    open: integer('open').notNull().default(0),
+  },
+  (t) => [unique('quality_open_due_key').on(t.dueOn, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel).nullsNotDistinct()],
+);
+
+/**
+ * Q-3: the comments per Riga month, survey, unit and topic, kept by
+ * statement triggers on survey_responses (docs/0032): the comment list's
+ * count without words reads a year's rows, not its comments.
+ */
+export const commentMonthly = pgTable(
+  'quality_comment_monthly',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    surveyId: integer('survey_id').notNull(),
+    unitId: integer('unit_id'),
+    topicId: integer('topic_id'),
+    comments: integer('comments').notNull().default(0),
+  },
+  (t) => [unique('quality_comment_monthly_key').on(t.month, t.surveyId, t.unitId, t.topicId).nullsNotDistinct()],
 );

@@ -5,7 +5,7 @@ import type { Database } from '#src/db/client.ts';
 import { topics, units } from '#src/settings/schema.ts';
 import { rigaDateOf, todayInRiga } from '#src/calendar/riga-time.ts';
 import { yearRange } from '#src/calendar/periods.ts';
-import { surveyResponses, surveys } from '#src/quality/schema.ts';
+import { commentMonthly, surveyResponses, surveys } from '#src/quality/schema.ts';
 import { day, text, type ReportTable } from './tables.ts';
 import {
   namesIn,
@@ -59,12 +59,37 @@ export async function satisfactionComments(db: Database, scope: ReportScope, yea
       .orderBy(desc(r.submittedAt), desc(r.id))
       .limit(limit)
       .offset((filters.page - 1) * limit),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(r)
-      .where(condition),
+    filters.q
+      ? db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(r)
+          .where(condition)
+      : countFromRollup(db, scope, year, filters),
   ]);
   return { rows: rows.map((x) => ({ ...x, comment: x.comment ?? '' })), total: num(count?.n) };
+}
+
+/**
+ * The count without words, from quality_comment_monthly, which triggers on
+ * survey_responses keep (docs/0032): a year's rows, not its comments. The
+ * same filters on the same columns; a Riga year is twelve Riga months.
+ */
+function countFromRollup(db: Database, scope: ReportScope, year: number, filters: CommentFilters) {
+  const m = commentMonthly;
+  const period = yearRange(year);
+  return db
+    .select({ n: sql<number>`coalesce(sum(${m.comments}), 0)::int` })
+    .from(m)
+    .where(
+      and(
+        gte(m.month, period.from),
+        lt(m.month, period.until),
+        scope.kind === 'unit' ? or(isNull(m.unitId), eq(m.unitId, scope.unitId)) : undefined,
+        filters.unitId ? eq(m.unitId, filters.unitId) : undefined,
+        filters.topicId ? eq(m.topicId, filters.topicId) : undefined,
+        filters.surveyId ? eq(m.surveyId, filters.surveyId) : undefined,
+      ),
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import { and, desc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '#src/db/client.ts';
 import { cases } from '#src/cases/schema.ts';
+import { complaintMonthly } from '#src/quality/schema.ts';
 import { formatNumber } from '#src/i18n/index.ts';
 import { rigaDateOf, todayInRiga } from '#src/calendar/riga-time.ts';
 import { quarterKey, quarterRange, quartersEndingWith, type Quarter } from '#src/calendar/periods.ts';
@@ -29,19 +30,21 @@ export type ComplaintsReport = {
 export async function complaintsReport(db: Database, scope: ReportScope, quarter: Quarter, count = 4): Promise<ComplaintsReport> {
   const quarters = quartersEndingWith(quarter, count);
   const ranges = quarters.map(quarterRange);
-  const bounds = ranges.slice(1).map((r, i) => sql`when c.closed_at < ${r.start.toISOString()}::timestamptz then ${i}`);
-  const unitFilter = scope.kind === 'unit' ? sql`and c.unit_id = ${scope.unitId}` : sql``;
-  // The quarter is worked out once, in a subquery, so every grouping set groups by the same column.
+  // Quarters begin on the first of a Riga month: a month of the rollup lies in one quarter.
+  const bounds = ranges.slice(1).map((r, i) => sql`when m.month < ${r.from}::date then ${i}`);
+  const unitFilter = scope.kind === 'unit' ? sql`and m.unit_id = ${scope.unitId}` : sql``;
+  // Read from quality_complaint_monthly, which the case triggers keep (docs/0032);
+  // the quarter is worked out once, in a subquery, so every grouping set groups by the same column.
   const result = await db.execute(sql`
     select bucket, unit_id, topic_id, grouping(unit_id) as g_unit, grouping(topic_id) as g_topic,
-           (count(*) filter (where complaint_outcome = 'justified'))::int as justified, count(*)::int as closed
+           sum(justified)::int as justified, sum(closed)::int as closed
     from (
-      select (case ${sql.join(bounds, sql` `)} else ${ranges.length - 1} end) as bucket, c.unit_id, c.topic_id, c.complaint_outcome
-      from cases c
-      where c.kind = 'complaint' and c.closed_at is not null and c.status = 'closed'
-        and c.closed_at >= ${ranges[0]!.start.toISOString()}::timestamptz and c.closed_at < ${ranges.at(-1)!.end.toISOString()}::timestamptz ${unitFilter}
+      select (case ${sql.join(bounds, sql` `)} else ${ranges.length - 1} end) as bucket, m.unit_id, m.topic_id, m.justified, m.closed
+      from quality_complaint_monthly m
+      where m.month >= ${ranges[0]!.from}::date and m.month < ${ranges.at(-1)!.until}::date ${unitFilter}
     ) closed
-    group by grouping sets ((bucket), (bucket, unit_id), (bucket, topic_id))`);
+    group by grouping sets ((bucket), (bucket, unit_id), (bucket, topic_id))
+    having sum(closed) > 0`);
   const rows = rowsOf<{
     bucket: number;
     unit_id: number | null;
@@ -90,6 +93,7 @@ export const REMEDIES_PAGE = 50;
 export async function complaintRemedies(db: Database, scope: ReportScope, quarter: Quarter, page = 1, limit = REMEDIES_PAGE) {
   const range = quarterRange(quarter);
   const c = cases;
+  const m = complaintMonthly;
   const where = and(
     eq(c.kind, 'complaint'),
     isNotNull(c.closedAt),
@@ -99,6 +103,7 @@ export async function complaintRemedies(db: Database, scope: ReportScope, quarte
     lt(c.closedAt, range.end),
     scope.kind === 'unit' ? eq(c.unitId, scope.unitId) : undefined,
   );
+  // The page walks cases_justified_complaints; the count comes from the rollup (docs/0032).
   const [rows, [count]] = await Promise.all([
     db
       .select({ id: c.id, reference: c.reference, closedAt: c.closedAt, remedy: c.complaintRemedy, unitId: c.unitId, topicId: c.topicId })
@@ -108,9 +113,9 @@ export async function complaintRemedies(db: Database, scope: ReportScope, quarte
       .limit(limit)
       .offset((page - 1) * limit),
     db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(c)
-      .where(where),
+      .select({ n: sql<number>`coalesce(sum(${m.justified}), 0)::int` })
+      .from(m)
+      .where(and(gte(m.month, range.from), lt(m.month, range.until), scope.kind === 'unit' ? eq(m.unitId, scope.unitId) : undefined)),
   ]);
   return { rows: rows.map((r) => ({ ...r, closedAt: r.closedAt! })), total: num(count?.n), key: quarterKey(quarter) };
 }

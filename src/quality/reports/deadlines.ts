@@ -13,7 +13,7 @@ import { referralCounts, referralsTable } from './referrals.ts';
 import { questionPageTable } from './question-page.ts';
 import { matterChoiceCounts } from '#src/matter/queries.ts';
 import { arrivalCounts, arrivalFilter, arrivalFrom, arrivalsTable } from './arrivals.ts';
-import { countedFromCases, readFromRollup } from './deadline-queries.ts';
+import { readFromRollup } from './deadline-queries.ts';
 import type { CaseChannel } from '#src/cases/schema.ts';
 import { monthFrom, namesIn, num, reportNames, reportScope, unitFilter, type ReportScope, type ViewContext } from './scope.ts';
 
@@ -69,8 +69,10 @@ function dimensionOf(r: { gUnit: unknown; gTopic: unknown; gKind: unknown; gChan
  *
  * The figures come from quality_deadline_monthly, which triggers on cases
  * keep in the transaction that changes a case (drizzle/0016, docs/0024): the
- * report reads a month's rows, not the years of cases. Only the month under
- * way reads a few cases, to take its open and overdue count as of now.
+ * report reads a month's rows, not the years of cases. The month under way
+ * takes its open and overdue count as of now from quality_open_due, the open
+ * cases by due date (docs/0032); only cases a test clock can make (received
+ * or done after now) are read from the table, each by its own index.
  */
 export async function deadlinesReport(
   db: Database,
@@ -84,12 +86,16 @@ export async function deadlinesReport(
   const asOf = range.end < now ? range.end : now;
   const asOfDate = range.end < now ? range.until : rigaDateOf(now);
   const unitFilter = scope.kind === 'unit' ? sql`and c.unit_id = ${scope.unitId}` : sql``;
-  // One arrival channel (issue 16) is not a dimension of the rollup: that
-  // view counts from the cases themselves, the same figures by definition
-  // (test/db/register.test.ts); every other view reads the rollup.
-  const [histogram, overdue, received, delays] = arrival
-    ? await countedFromCases(db, range, asOf, asOfDate, sql`${unitFilter} ${arrivalFilter(arrival)}`)
-    : await readFromRollup(db, range, asOf, asOfDate, scope, unitFilter);
+  // One arrival channel (issue 16) is a key of the rollup too (docs/0032).
+  const [histogram, overdue, received, delays] = await readFromRollup(
+    db,
+    range,
+    asOf,
+    asOfDate,
+    scope,
+    arrival,
+    sql`${unitFilter} ${arrivalFilter(arrival)}`,
+  );
 
   type Hist = {
     unit_id: number | null;
