@@ -1,5 +1,6 @@
 import { formatDateIn, formatLanguageName, translator, type Translate } from '#src/i18n/index.ts';
 import { composeMail } from '#src/mail/compose.ts';
+import { config, type Config } from '#src/config.ts';
 import type { Institution } from '#src/settings/queries.ts';
 import { localName } from '#src/i18n/local-name.ts';
 
@@ -19,11 +20,13 @@ export type ClientMailKind =
 
 /**
  * Issue 16: whether a client's e-mail reply to one of our letters reaches
- * their case. Not yet: no mailbox is read, so no letter may say so. The
- * mailbox reader switches this on (the `mail:addToCase.*OrReply` texts).
+ * their case: only when the mailbox is read (IMAP_URL) and its address is
+ * known (IMAP_ADDRESS), for then the mail worker gives each letter about a
+ * case a Reply-To carrying its token (scripts/serve.ts). Otherwise no letter
+ * may say "reply to this e-mail" (docs/0016: letters say only what happens).
  */
-export function repliesReachCase(): boolean {
-  return false;
+export function repliesReachCase(settings: Pick<Config, 'imap'> = config()): boolean {
+  return Boolean(settings.imap?.address);
 }
 
 /**

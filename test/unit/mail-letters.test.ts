@@ -8,6 +8,7 @@ import { folderTransport } from '#src/mail/transport.ts';
 import { outgoingMail } from '#src/mail/worker.ts';
 import { acknowledgementMail } from '#src/intake/acknowledgement.ts';
 import { addToCaseLine, clientMail, repliesReachCase } from '#src/cases/messages.ts';
+import { readConfig } from '#src/config.ts';
 import { translator } from '#src/i18n/index.ts';
 import type { Institution } from '#src/settings/queries.ts';
 
@@ -133,7 +134,12 @@ describe('where a client can add to their case', () => {
       'use the private link in our confirmation email.',
     );
     expect(clientMail('answer', { ...values, answer: 'Yes.' }).text).not.toContain('add something to your case');
+    // The letters offer a reply only where the mailbox is read and its address known.
     expect(repliesReachCase()).toBe(false);
+    expect(repliesReachCase(readConfig({ IMAP_URL: 'imaps://kb:secret@mail.example.lv/INBOX' }))).toBe(false);
+    expect(repliesReachCase(readConfig({ IMAP_URL: 'imaps://kb:secret@mail.example.lv/INBOX', IMAP_ADDRESS: 'pasts@example.lv' }))).toBe(
+      true,
+    );
     expect(addToCaseLine(translator('lv'), 'link', true)).toContain('atbildiet uz šo e-pastu');
   });
 });
