@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { cases } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
+import { inboundMail, inboundMailAttachments } from '#src/mail/inbox/schema.ts';
 import { surveyResponses } from '#src/quality/schema.ts';
 import { anonymiseCases, getRetentionPeriods } from './queries.ts';
 import { retentionCutoff } from './rules.ts';
@@ -133,6 +134,46 @@ export async function runRetention(db: Database, now: Date = new Date(), options
       run.mail += deleted;
       if (deleted < batch) break;
     }
+    run.mail += await clearInboundMail(db, cutoff, days);
   }
   return run;
+}
+
+/**
+ * Mail that came in and never became part of a case (issue 16): dismissed by
+ * a manager, automatic (bounces, out-of-office) or given up on. After the
+ * mail period its sender, subject, text and files go; the row stays, because
+ * it is the claim that keeps the message from being read again (docs/0030).
+ * A reply or a registered mail lives on with its case, and goes with it.
+ */
+async function clearInboundMail(db: Database, cutoff: Date, days: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: inboundMail.id })
+      .from(inboundMail)
+      .where(
+        and(
+          inArray(inboundMail.status, ['dismissed', 'automatic', 'failed']),
+          // Not a column, so Drizzle does not map the Date: it goes as text (postgres.js would not take a Date here).
+          sql`coalesce(${inboundMail.decidedAt}, ${inboundMail.handledAt}, ${inboundMail.receivedAt}) < ${cutoff.toISOString()}::timestamptz`,
+          or(isNotNull(inboundMail.fromAddress), isNotNull(inboundMail.subject), isNotNull(inboundMail.textBody)),
+        ),
+      )
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return 0;
+    const ids = due.map((r) => r.id);
+    await tx.delete(inboundMailAttachments).where(inArray(inboundMailAttachments.inboundMailId, ids));
+    await tx
+      .update(inboundMail)
+      .set({ fromAddress: null, fromName: null, subject: null, textBody: null, messageId: null, dismissReason: null })
+      .where(inArray(inboundMail.id, ids));
+    await recordAudit(tx, {
+      actorStaffId: null,
+      action: 'retention.clear_inbound_mail',
+      entity: 'retention_rules',
+      entityId: 'sent_mail',
+      after: { days, messages: ids.length },
+    });
+    return ids.length;
+  });
 }

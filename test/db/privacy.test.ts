@@ -9,6 +9,7 @@ import type { saveDraft } from '#src/intake/queries.ts';
 import { answerDrafts, caseAttachments, caseEvents, cases, type CaseKind } from '#src/cases/schema.ts';
 import { keepAnswerDraft } from '#src/cases/answer-drafts.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
+import { inboundMail, inboundMailAttachments } from '#src/mail/inbox/schema.ts';
 import { enqueueMail } from '#src/mail/queries.ts';
 import { surveyAnswers, surveyResponses } from '#src/quality/schema.ts';
 import { findSurveyByCode, recordSurveyResponse } from '#src/quality/surveys/queries.ts';
@@ -291,10 +292,49 @@ describe.each(engines)('personal data on %s', (engine) => {
       const oldPending = await mail('pending', '2031-02-01T10:00:00Z');
       const newSent = await mail('sent', '2031-05-01T10:00:00Z');
 
+      // Mail that came in: a dismissed one goes (its row stays as the claim), one waiting to be registered stays whole.
+      const inbound = async (uid: number, status: 'dismissed' | 'to_register') => {
+        const [row] = await t.db
+          .insert(inboundMail)
+          .values({
+            mailbox: 'kanceleja@example.lv/INBOX',
+            uidValidity: 1,
+            uid,
+            status,
+            receivedAt: new Date('2031-02-01T10:00:00Z'),
+            decidedAt: status === 'dismissed' ? new Date('2031-02-02T10:00:00Z') : null,
+            dismissReason: status === 'dismissed' ? 'Reklāma' : null,
+            fromAddress: 'zane@example.lv',
+            fromName: 'Zane Zariņa',
+            subject: 'Jautājums',
+            textBody: 'Labdien! Zane',
+          })
+          .returning({ id: inboundMail.id });
+        await t.db
+          .insert(inboundMailAttachments)
+          .values({ inboundMailId: row!.id, filename: 'a.pdf', contentType: 'application/pdf', size: PDF.length, content: PDF });
+        return row!.id;
+      };
+      const dismissed = await inbound(9001, 'dismissed');
+      const waiting = await inbound(9002, 'to_register');
+
       // 2031-06-01 is more than 365 days after 2030-05-01 and 90 days after 2031-02-01, under 90 after 2031-05-01.
       const run = await runRetention(t.db, jobDay);
       expect(run.surveyContacts).toBe(1);
-      expect(run.mail).toBe(2);
+      expect(run.mail).toBe(3);
+      const [cleared] = await t.db.select().from(inboundMail).where(eq(inboundMail.id, dismissed));
+      expect(cleared).toMatchObject({
+        status: 'dismissed',
+        fromAddress: null,
+        fromName: null,
+        subject: null,
+        textBody: null,
+        dismissReason: null,
+      });
+      expect(await t.db.select().from(inboundMailAttachments).where(eq(inboundMailAttachments.inboundMailId, dismissed))).toEqual([]);
+      const [kept] = await t.db.select().from(inboundMail).where(eq(inboundMail.id, waiting));
+      expect(kept).toMatchObject({ fromAddress: 'zane@example.lv', subject: 'Jautājums', textBody: 'Labdien! Zane' });
+      expect(await t.db.select().from(inboundMailAttachments).where(eq(inboundMailAttachments.inboundMailId, waiting))).toHaveLength(1);
       const [response] = await t.db.select().from(surveyResponses).where(eq(surveyResponses.id, responseId));
       expect(response).toMatchObject({ contactName: null, contactEmail: null, comment: 'Laipni un ātri.' });
       expect(await t.db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, responseId))).toHaveLength(survey.items.length);
