@@ -247,7 +247,7 @@ describe("the privacy notice's retention paragraph", () => {
   it('states the periods in force, in Latvian cases', () => {
     const text = retentionNotice(translator('lv'), { closed_cases: 1826, survey_contacts: 21, sent_mail: 1 });
     expect(text).toBe(
-      'Lietas personas datus glabājam 1826 dienas pēc lietas slēgšanas, aptaujā sniegto kontaktinformāciju – 21 dienu, bet jums nosūtīto vēstuļu kopijas – 1 dienu. Pēc tam personas dati tiek anonimizēti vai dzēsti; saglabājas tikai statistika.',
+      'Lietas personas datus glabājam 1826 dienas pēc lietas slēgšanas, aptaujā sniegto kontaktinformāciju – 21 dienu, bet jums nosūtīto vēstuļu kopijas un mums rakstītās e-pasta vēstules, kas netika pievienotas lietai, – 1 dienu. Pēc tam personas dati tiek anonimizēti vai dzēsti; saglabājas tikai statistika.',
     );
     expect(retentionNotice(translator('lv'), { closed_cases: 10, survey_contacts: 365, sent_mail: 90 })).toContain(
       'glabājam 10 dienas pēc',
