@@ -50,9 +50,10 @@ export async function inviteToRead(
       .returning({ id: readingOffers.id });
     if (c.contactEmail) {
       const institution = await getInstitution(tx as unknown as Database);
-      await enqueueMail(
-        tx,
-        invitationMail({
+      await enqueueMail(tx, {
+        // A letter about the case: the client's reply comes back to it (Reply-To, issue 16).
+        caseId: c.id,
+        ...invitationMail({
           locale: c.locale,
           name: c.contactName,
           email: c.contactEmail,
@@ -65,7 +66,7 @@ export async function inviteToRead(
           official: ctx.actor.fullName,
           institution: institution!,
         }),
-      );
+      });
       clientMailed = true;
     }
     return {

@@ -166,6 +166,8 @@ export function changeMails(input: {
       kind: `reading.${input.change}`,
       to: client.email,
       locale: l,
+      // A letter about the case: the client's reply comes back to it (Reply-To, issue 16).
+      caseId: b.caseId,
       ...content,
       attachments: attachmentFor(input.change, b, input.institution, input.domain, l, attendee),
     });

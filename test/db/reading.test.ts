@@ -80,6 +80,8 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     });
     const mail = (await mailsTo('invited@example.lv')).find((m) => m.kind === 'reading.invitation')!;
     expect(mail.subject).toBe(`Aicinām iepazīties ar dokumentiem birojā (${r.reference})`);
+    // A letter about the case: a reply to it comes back to the case (issue 16).
+    expect(mail.caseId).toBe(r.caseId);
     const token = new RegExp(`${baseUrl}/lv/case/([A-Za-z0-9_-]{43})/reading`).exec(mail.textBody)![1]!; // literal on purpose: parses the token out of the letter
     expect(await readingAccess(t.db, token)).toEqual({ caseId: r.caseId, via: 'invitation' });
     expect(await readingAccess(t.db, r.token)).toEqual({ caseId: r.caseId, via: 'status' });
@@ -253,6 +255,9 @@ describe.each(engines)('reading appointments on %s', (engine) => {
     const official = (await mailsTo('specialiste@demo.vpvb.lv')).filter((m) => m.kind === 'reading.staff_booked').at(-1)!;
     expect(official.subject).toBe(`Lasītavā rezervēts laiks: ${r.reference}`);
     expect(official.attachments).toHaveLength(1);
+    // The client's letter is about the case (replies come back to it); the official's is not the client's to answer.
+    expect(mail.caseId).toBe(r.caseId);
+    expect(official.caseId).toBeNull();
   });
 
   it('frees the seat when the client cancels, until the cut-off and not after', async () => {
