@@ -42,7 +42,7 @@ async function queueWithBothLetters(): Promise<Page> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const page = await pageWithSession(browser, server.url, cookie, staffPaths.mailToRegister('lv'));
-    if ((await page.locator('section h2').count()) === 2 || Date.now() > deadline) return page;
+    if ((await page.locator('main section h2').count()) === 2 || Date.now() > deadline) return page;
     await page.context().close();
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -61,11 +61,11 @@ describe('mail to register', () => {
   it('is registered as a case from the mail, or dismissed with a reason', async () => {
     const page = await queueWithBothLetters();
     expect(await page.locator('h1').innerText()).toBe('E-pasts reģistrēšanai');
-    expect(await page.locator('section h2').allInnerTexts()).toEqual([
+    expect(await page.locator('main section h2').allInnerTexts()).toEqual([
       'Sūdzība par atkritumu izvešanu 1',
       'Sūdzība par atkritumu izvešanu 2',
     ]);
-    const first = page.locator('section').first();
+    const first = page.locator('main section').first();
     expect(await first.innerText()).toContain('Jānis Bērziņš <janis.berzins@example.lv>');
     expect(await first.innerText()).toContain('fotogrāfija-rēķins.pdf');
     await expectAxeCleanInEveryLanguage(page, 'the queue');
@@ -80,7 +80,7 @@ describe('mail to register', () => {
     expect(await page.locator('#name').inputValue()).toBe('Jānis Bērziņš');
     expect(await page.locator('#email').inputValue()).toBe('janis.berzins@example.lv');
     expect(await page.locator('#receivedTime').inputValue()).toBe('09:00');
-    expect(await page.locator('form').innerText()).toContain('fotogrāfija-rēķins.pdf');
+    expect(await page.locator('form.intake-form').innerText()).toContain('fotogrāfija-rēķins.pdf');
     await expectAxeCleanInEveryLanguage(page, 'the register filled in from a mail');
     await chooseRadio(page, 'topic', 'eia');
     const registered = await submitWithEnter(page);
@@ -92,17 +92,17 @@ describe('mail to register', () => {
 
     // Dismiss the second: a reason is required, then it is gone from the queue.
     await page.goto(new URL(staffPaths.mailToRegister('lv'), server.url).href);
-    expect(await page.locator('section h2').allInnerTexts()).toEqual(['Sūdzība par atkritumu izvešanu 2']);
-    const dismissButton = page.locator('section button', { hasText: 'Noraidīt' });
+    expect(await page.locator('main section h2').allInnerTexts()).toEqual(['Sūdzība par atkritumu izvešanu 2']);
+    const dismissButton = page.locator('main section button', { hasText: 'Noraidīt' });
     const refused = await Promise.all([page.waitForNavigation(), dismissButton.click()]).then(([r]) => r);
     expect(refused?.status()).toBe(400);
     expect(await page.locator('.error-summary').innerText()).toContain('Ievadiet noraidīšanas iemeslu');
     expect(await accessibilityViolations(page), 'the queue with an error').toEqual([]);
-    const reasonId = await page.locator('section textarea').getAttribute('id');
+    const reasonId = await page.locator('main section textarea').getAttribute('id');
     await typeInto(page, reasonId!, 'Dublikāts: tas pats iesniegums jau reģistrēts.');
-    await Promise.all([page.waitForNavigation(), page.locator('section button', { hasText: 'Noraidīt' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('main section button', { hasText: 'Noraidīt' }).click()]);
     expect(await page.locator('.success-message').innerText()).toContain('E-pasts noraidīts');
-    expect(await page.locator('section').count()).toBe(0);
+    expect(await page.locator('main section').count()).toBe(0);
     expect(await page.locator('main').innerText()).toContain('Nav neviena jauna e-pasta, ko reģistrēt.');
   });
 });
