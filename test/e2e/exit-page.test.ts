@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage } from '../support/browser.ts';
 import { chooseRadio, submitWithEnter, tabTo } from '../support/keyboard.ts';
 import { sharedServer } from '../support/shared-server.ts';
+import { startServer } from '../support/server.ts';
 import { signInWithFetch } from '../support/sign-in.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { locales } from '#src/i18n/languages.ts';
@@ -145,6 +146,11 @@ describe.each(locales)('the question page in %s', (locale) => {
 
 describe('the counts staff read', () => {
   it('counts a choice in the month’s deadlines report, sent elsewhere and by authority', async () => {
+    // A server of its own: signing the director in on the shared server would set up an
+    // authenticator whose key only this file knows, and later files sign the director in there.
+    const own = await startServer();
+    onTestFinished(() => own.stop().then(() => undefined));
+    const baseUrl = own.url;
     const cookie = await signInWithFetch(baseUrl, 'direktors@demo.vpvb.lv');
     const month = rigaDateOf(now()).slice(0, 7);
     const row = async (label: string) => {
