@@ -22,7 +22,7 @@ export async function createTestDatabase(engine: Engine, adminUrl = process.env.
     return { ...open, drop: () => open.close() };
   }
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `kb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const name = `kb_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(adminUrl);
