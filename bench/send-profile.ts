@@ -16,7 +16,7 @@ import { formFrom } from '#src/forms/read.ts';
 import { receiveForm } from '#src/intake/flow.ts';
 import { countIntakePost } from '#src/intake/limit.ts';
 import { submitDraft } from '#src/intake/submit.ts';
-import { benchDatabase, machine, printTable } from './support.ts';
+import { benchDatabase, machine, printTable, questionForm } from './support.ts';
 
 const COUNT = Number(process.env.BENCH_SENDS ?? 300);
 const bench = await benchDatabase();
@@ -25,14 +25,8 @@ const open = await openDatabase({ url: bench.url }, { onQuery: (query) => log.pu
 const db = open.db;
 await seed(db, { demo: true });
 
-const fields = {
-  topic: 'eia',
-  details: 'Slodzes tests.',
-  name: 'Anna',
-  replyChannel: 'email',
-  email: 'load@example.lv',
-  replyLanguage: 'lv',
-};
+// The same question as bench:load's client asks.
+const fields = Object.fromEntries(new URLSearchParams(questionForm));
 const posted = () => {
   const data = new FormData();
   for (const [name, value] of Object.entries(fields)) data.set(name, value);

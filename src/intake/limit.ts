@@ -1,5 +1,8 @@
 import type { Database } from '#src/db/client.ts';
 import { clientKey, consumeRateLimits, refundRateLimit, type RateLimit } from '#src/platform/rate-limit.ts';
+import { config } from '#src/config.ts';
+import { readForm, readSmallForm, type PostedForm } from '#src/forms/read.ts';
+import { clientAddressOf } from '#src/platform/request.ts';
 
 // How many public form posts one client address may make in an hour
 // (INTAKE_RATE_LIMIT). A post is counted before its body is read, so a
@@ -34,4 +37,19 @@ export async function countIntakePost(db: Database, address: string, limit: numb
     retryAfterSeconds: Math.max(1, ...over.map((d) => d.retryAfterSeconds)),
     refund: () => refundRateLimit(db, accepted.key, accepted.rule, now),
   };
+}
+
+/**
+ * A public form post as the pages take it: counted first, then read, the
+ * whole body only when the post is allowed (a sender over the limit gets
+ * only the small fields parsed, security review m10).
+ */
+export async function readCountedPost(
+  db: Database,
+  request: Request,
+  socketAddress: () => string,
+): Promise<{ limit: IntakeAllowance; form: PostedForm }> {
+  const limit = await countIntakePost(db, clientAddressOf(request, socketAddress), config().intakeRateLimit);
+  const form = limit.allowed ? await readForm(request) : await readSmallForm(request);
+  return { limit, form };
 }

@@ -2,6 +2,7 @@ import type { Database } from '#src/db/client.ts';
 import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { getInstitution } from '#src/settings/queries.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
+import { repeatPasses } from '#src/platform/repeat.ts';
 import { caseReplyAddress } from './inbox/rules.ts';
 import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
@@ -104,28 +105,19 @@ export function startMailWorker(
   transport: MailTransport,
   options: MailWorkerOptions & { intervalMs?: number },
 ): RunningWorker {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      try {
-        let pass;
-        // Keep going while full batches come back: a backlog drains quickly.
-        do pass = await sendDueMail(db, transport, options);
-        while (!stopped && pass.sent + pass.failed >= (options.batchSize ?? 20));
-      } catch (error) {
-        log('warn', 'mail.worker_pass_failed', { reason: loggableError(error) });
-      }
-      if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 5_000);
-    })();
-  };
-  tick();
+  const passes = repeatPasses(
+    async (stopping) => {
+      let pass;
+      // Keep going while full batches come back: a backlog drains quickly.
+      do pass = await sendDueMail(db, transport, options);
+      while (!stopping() && pass.sent + pass.failed >= (options.batchSize ?? 20));
+    },
+    options.intervalMs ?? 5_000,
+    (error) => log('warn', 'mail.worker_pass_failed', { reason: loggableError(error) }),
+  );
   return {
     stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await passes.stop();
       transport.close();
     },
   };

@@ -8,6 +8,7 @@ import type { MalwareScanner } from '#src/intake/malware-scan.ts';
 import { intakeContext } from '#src/intake/queries.ts';
 import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
+import { repeatPasses } from '#src/platform/repeat.ts';
 import { connectMailbox, mailboxName, type ImapMailbox } from './mailbox.ts';
 import { claimInboundMail, markInboundAttemptFailed, settleInboundMail, type InboundClaim } from './queries.ts';
 import { automaticReason, caseOfReplyAddress, matchReply, ownWords, referencesIn, type MailHeaders } from './rules.ts';
@@ -207,25 +208,9 @@ export type RunningInbox = { stop: () => Promise<void> };
 
 /** Reads the mailbox every `intervalMs` until stopped; a mailbox that is down is tried again the next time. */
 export function startInboxReader(db: Database, options: InboxOptions & { intervalMs: number }): RunningInbox {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      try {
-        await readMailbox(db, options);
-      } catch (error) {
-        log('warn', 'inbox.unavailable', { mailbox: mailboxName(options.mailbox), reason: loggableError(error) });
-      }
-      if (!stopped) timer = setTimeout(tick, options.intervalMs);
-    })();
-  };
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return repeatPasses(
+    () => readMailbox(db, options),
+    options.intervalMs,
+    (error) => log('warn', 'inbox.unavailable', { mailbox: mailboxName(options.mailbox), reason: loggableError(error) }),
+  );
 }
