@@ -54,8 +54,8 @@ export function checkClientMessage(text: string, files: number): FieldProblem[] 
 export async function addClientMessage(
   db: Database,
   input: NewClientMessage,
-  /** `now` is still taken, as in the first version of this function (the mailbox reader passes it); the time that counts is `receivedAt`. */
-  options: { baseUrl: string; now?: Date },
+  /** The time that counts is the message's own `receivedAt`. */
+  options: { baseUrl: string },
 ): Promise<AddClientMessageResult> {
   const problems = checkClientMessage(input.text, input.attachments.length);
   if (problems.length > 0) return { ok: false, reason: 'invalid', problems };

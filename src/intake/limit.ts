@@ -3,6 +3,8 @@ import { clientKey, consumeRateLimits, refundRateLimit, type RateLimit } from '#
 import { config } from '#src/config.ts';
 import { readForm, readSmallForm, type PostedForm } from '#src/forms/read.ts';
 import { clientAddressOf } from '#src/platform/request.ts';
+import type { FieldProblem } from '#src/forms/errors.ts';
+import { HONEYPOT_FIELD } from './flow.ts';
 
 // How many public form posts one client address may make in an hour
 // (INTAKE_RATE_LIMIT). A post is counted before its body is read, so a
@@ -52,4 +54,23 @@ export async function readCountedPost(
   const limit = await countIntakePost(db, clientAddressOf(request, socketAddress), config().intakeRateLimit);
   const form = limit.allowed ? await readForm(request) : await readSmallForm(request);
   return { limit, form };
+}
+
+/**
+ * Why a counted public post is turned back before its own rules look at it:
+ * over the limit (429, with when to try again), unreadable, or the hidden
+ * field a robot fills in. Undefined when the post may go on.
+ */
+export function refusedPost(post: {
+  limit: IntakeAllowance;
+  form: PostedForm;
+}): { status: number; problem: FieldProblem; retryAfterSeconds?: number } | undefined {
+  const { limit, form } = post;
+  if (!limit.allowed) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+    return { status: 429, problem: { field: 'form', key: 'rateLimited', values: { minutes } }, retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  if (!form.readable) return { status: 400, problem: { field: 'form', key: 'unreadable' } };
+  if (form.text(HONEYPOT_FIELD)) return { status: 400, problem: { field: 'form', key: 'honeypot' } };
+  return undefined;
 }
