@@ -13,6 +13,7 @@ import { addCalendarDays } from '#src/calendar/dates.ts';
 import { deadlinesReport } from '#src/quality/reports/deadlines.ts';
 import { reportScope, type ReportScope } from '#src/quality/reports/scope.ts';
 import type { Month } from '#src/calendar/periods.ts';
+import { prng } from '../support/prng.ts';
 
 // Issue 18: quality_deadline_monthly, kept by triggers in the transaction
 // that changes a case, always equals a recount from the cases table (plain
@@ -20,18 +21,6 @@ import type { Month } from '#src/calendar/periods.ts';
 // cases through the intake and written straight into the table, answered,
 // extended, referred, reassigned, closed, across months, on the test clock,
 // and a change of the calendar in the middle.
-
-/** A small seeded PRNG (mulberry32): the same history on every run. */
-function prng(seedValue: number) {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = Date.parse('2026-01-05T08:00:00Z');
 const DAY = 86_400_000;

@@ -7,21 +7,11 @@ import { auditLog } from '#src/audit/schema.ts';
 import { computeYearFigures, latestPublished, publishedFigures, publishedYears, publishYear } from '#src/quality/results/queries.ts';
 import { differences } from '#src/quality/results/figures.ts';
 import { recountMismatches } from '../support/results-recount.ts';
+import { prng } from '../support/prng.ts';
 
 // Issue 17: the published figures equal an independent count in SQL, and
 // what was published stays as approved when the data changes later.
 const NOW = new Date('2026-11-25T08:00:00Z');
-
-/** A small seeded generator (mulberry32): random answers, the same on every run. */
-function random(seedValue: number) {
-  let a = seedValue;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.each(engines)('published results on %s', (engine) => {
   let t: TestDatabase;
@@ -33,7 +23,7 @@ describe.each(engines)('published results on %s', (engine) => {
     director = (await staffByName(t.db)).who('direktors').id;
     const ids = await referenceIds(t.db);
     const yearly = await surveyWithItems(t.db, 'yearly-2026');
-    const next = random(17);
+    const next = prng(17);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     // A few hundred answers over the year; the Legal Unit gets three, a small cell.
     for (let i = 0; i < 300; i++) {

@@ -10,22 +10,12 @@ import { topics } from '#src/settings/schema.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import type { CalendarData } from '#src/calendar/working-days.ts';
 import type { Actor } from '#src/cases/rules.ts';
+import { prng } from '../support/prng.ts';
 
 // Issue 18 (docs/0029): open_case_counts, kept by triggers in the statement
 // that writes cases, always equals a recount of the open cases, whatever
 // the statements did; the lists' totals and the home's counts equal a plain
 // count; paging by cursor, forward and back, shows every case once, in order.
-
-/** A seeded xorshift: the same history on every run. */
-function randomFrom(seedValue: number) {
-  let x = seedValue | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const TODAY = '2026-11-24';
 
@@ -76,7 +66,7 @@ describe.each(engines)('the workspace lists on %s', (engine) => {
   }
 
   it('keeps the open cases counted exactly, whatever statements write them', async () => {
-    const random = randomFrom(18);
+    const random = prng(18);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const staff = await t.db.select().from(staffMembers);
     const handlers = staff.filter((s) => s.role === 'official' || s.role === 'manager');
