@@ -2,7 +2,15 @@ import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { recordAudit } from '#src/audit/queries.ts';
 import { auditLog } from '#src/audit/schema.ts';
-import { clientKey, consumeRateLimit, forgetRateLimit, refundRateLimit, windowStart } from '#src/platform/rate-limit.ts';
+import {
+  clientKey,
+  consumeRateLimit,
+  consumeRateLimits,
+  forgetRateLimit,
+  refundRateLimit,
+  windowStart,
+  type RateDecision,
+} from '#src/platform/rate-limit.ts';
 import { staffMembers, staffRecoveryCodes, staffTokens } from './schema.ts';
 import { createSession, endAllSessions, endSession, sessionPolicy } from './sessions.ts';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
@@ -75,10 +83,20 @@ export async function signIn(db: Database, input: SignInAttempt): Promise<SignIn
       after: { address, ...(staff ? {} : { email: /^[^@\s]{1,64}@[^@\s]+$/.test(email) ? email : null }), ...after },
     });
 
-  const [pair, fromAddress] = await Promise.all([
-    consumeRateLimit(db, pairKey, pairRule, now),
-    consumeRateLimit(db, addressKey, addressRule, now),
-  ]);
+  // One statement for both counts, the pair's row first: every attempt locks
+  // the two rows in the same order and holds them to its commit, so among
+  // attempts at one account from one address the n-th to be counted for the
+  // pair is the n-th for the address too. Counted apart (two statements at
+  // once), the five attempts the pair let through could find the address
+  // counter already spent by the 55 it refused: fewer than five were checked.
+  const [pair, fromAddress] = (await consumeRateLimits(
+    db,
+    [
+      { key: pairKey, rule: pairRule },
+      { key: addressKey, rule: addressRule },
+    ],
+    now,
+  )) as [RateDecision, RateDecision];
   const refused = [pair, fromAddress].filter((d) => !d.allowed);
   if (refused.length > 0) {
     await audit('session.sign_in_throttled', { limit: pair.allowed ? 'address' : 'account_address' });
