@@ -83,20 +83,14 @@ export async function signIn(db: Database, input: SignInAttempt): Promise<SignIn
       after: { address, ...(staff ? {} : { email: /^[^@\s]{1,64}@[^@\s]+$/.test(email) ? email : null }), ...after },
     });
 
-  // One statement for both counts, the pair's row first: every attempt locks
-  // the two rows in the same order and holds them to its commit, so among
-  // attempts at one account from one address the n-th to be counted for the
-  // pair is the n-th for the address too. Counted apart (two statements at
-  // once), the five attempts the pair let through could find the address
-  // counter already spent by the 55 it refused: fewer than five were checked.
-  const [pair, fromAddress] = (await consumeRateLimits(
-    db,
-    [
-      { key: pairKey, rule: pairRule },
-      { key: addressKey, rule: addressRule },
-    ],
-    now,
-  )) as [RateDecision, RateDecision];
+  // Both counts in one statement, the pair's row first: among attempts at one
+  // account from one address the n-th counted for the pair is the n-th for the
+  // address (counted apart, the five let through could find the address spent).
+  const pairAndAddress = [
+    { key: pairKey, rule: pairRule },
+    { key: addressKey, rule: addressRule },
+  ];
+  const [pair, fromAddress] = (await consumeRateLimits(db, pairAndAddress, now)) as [RateDecision, RateDecision];
   const refused = [pair, fromAddress].filter((d) => !d.allowed);
   if (refused.length > 0) {
     await audit('session.sign_in_throttled', { limit: pair.allowed ? 'address' : 'account_address' });
