@@ -99,7 +99,7 @@ export function actionErrors(t: Translate, action: CaseAction | undefined, probl
     }
     // The label without its format note: "New deadline (YYYY-MM-DD)" → "New deadline".
     const field = t(`${actionWords(action)}.${LABEL_OF[id] ?? p.field}`).replace(/\s*\([^)]*\)$/, '');
-    if (p.key === 'tooLong') return { field: id, message: t('cases:case.fieldTooLong', { field, max: values.max ?? '' }) };
+    if (p.key === 'tooLong') return { field: id, message: t('cases:case.fieldTooLong', { field, count: Number(values.max) }) };
     // The form's sentence follows the label's colon, so it goes on in lower case
     // ("Jaunais termiņš: ievadiet īstu datumu…"): style guide, docs/0018.
     const problem = t([`forms:errors.${p.key}`], values);

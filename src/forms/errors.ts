@@ -66,9 +66,18 @@ export function translateProblems(t: Translate, problems: readonly FieldProblem[
         `forms:errors.${p.field}.${p.key}`,
         `forms:errors.${p.key}`,
       ],
-      p.values ?? {},
+      wordedValues(p.values),
     ),
   }));
+}
+
+/**
+ * A limit is also the count the sentence agrees with: "1 character",
+ * "20 000 characters", and Latvian's three forms (rakstzīmi, rakstzīmes,
+ * rakstzīmju) chosen by i18next's plural rules from `count`.
+ */
+function wordedValues(values: FieldProblem['values'] = {}): Record<string, string | number> {
+  return typeof values.max === 'number' && values.count === undefined ? { ...values, count: values.max } : values;
 }
 
 /** The message for one field, if it has a problem. */

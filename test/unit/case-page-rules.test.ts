@@ -63,7 +63,7 @@ describe('a case action problem in words', () => {
 
   it('words a text too long with the field label, its format note left out', () => {
     expect(actionErrors(lv, 'answer', [{ field: 'text', key: 'tooLong', values: { max: 20000 } }])).toEqual([
-      { field: 'answer-text', message: 'Laukā “Atbilde” var ievadīt ne vairāk kā 20000 rakstzīmes' },
+      { field: 'answer-text', message: 'Laukā “Atbilde” var ievadīt ne vairāk kā 20\u00a0000 rakstzīmes' },
     ]);
     expect(actionErrors(en, 'invite_to_read', [{ field: 'from', key: 'format' }])[0]!.message).toBe(
       'From date: enter this in the right format',

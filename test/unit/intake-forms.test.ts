@@ -269,7 +269,7 @@ describe('translated field errors', () => {
     ]);
     expect(translateProblems(translator('en'), problems).map((e) => e.message)).toEqual([
       'Enter your name',
-      'Enter 5000 characters or fewer',
+      'Enter 5,000 characters or fewer',
     ]);
   });
 
