@@ -46,7 +46,9 @@ function post(path: string, body: Record<string, string>, cookie: string): Promi
   });
 }
 
-/** A client asks a question through the public form, as anyone would; returns the reference number. */
+const LATER_MESSAGE = 'Vēl viens jautājums: vai ziņojumu varēs izlasīt arī klātienē?';
+
+/** A client asks a question through the public form, as anyone would, and adds a line later; returns the reference number. */
 async function askQuestion(locale: string, contact: { name: string; email: string; phone: string }): Promise<string> {
   const page = await pageAs(undefined, publicPaths.form(locale, 'question'));
   await page.check('input[name=topic][value="eia"]');
@@ -59,6 +61,11 @@ async function askQuestion(locale: string, contact: { name: string; email: strin
   await Promise.all([page.waitForURL(/\/check\//), page.click('main form button[type=submit]')]);
   await Promise.all([page.waitForURL(/\/submitted\//), page.click('main form button[type=submit]')]);
   const reference = /VPVB-\d{4}-\d{6}/.exec(await page.locator('.confirmation-panel').innerText())?.[0];
+  // Later the client adds a line from the status page: it belongs to their data too.
+  const status = await page.locator(`.status-link a`).first().getAttribute('href');
+  await page.goto(`${server.url}${status}`);
+  await page.fill('#message', LATER_MESSAGE);
+  await Promise.all([page.waitForLoadState(), page.click('main form button[type=submit]')]);
   await page.context().close();
   if (!reference) throw new Error('no reference number on the confirmation');
   return reference;
@@ -128,7 +135,12 @@ describe.each(locales)('a data subject request in %s', (locale) => {
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="personal-data-\d{4}-\d{2}-\d{2}\.json"$/);
     expect(download.headers.get('cache-control')).toBe('no-store');
     const copy = (await download.json()) as {
-      cases: Array<{ reference: string; details: string; contact: { name: string; email: string; phone: string } }>;
+      cases: Array<{
+        reference: string;
+        details: string;
+        contact: { name: string; email: string; phone: string };
+        messages: Array<{ via: string; text: string }>;
+      }>;
       mail: Array<{ to: string }>;
     };
     expect(copy.cases).toHaveLength(1);
@@ -136,13 +148,17 @@ describe.each(locales)('a data subject request in %s', (locale) => {
       reference,
       details: 'Kad tiks publicēts ietekmes uz vidi novērtējuma ziņojums?',
       contact: { name: person.name, email: person.email, phone: person.phone.replace(/ /g, '') },
+      messages: [expect.objectContaining({ via: 'status_page', text: LATER_MESSAGE })],
     });
     expect(copy.mail).toEqual([expect.objectContaining({ to: person.email })]);
 
     // The printable copy.
     await Promise.all([page.waitForURL(/\/data-requests\/export$/), page.click(`button[name=format][value=print]`)]);
     expect(await page.locator('h1').innerText()).toBe(t('privacy:copy.title'));
-    expect(await page.locator('main').innerText()).toContain(t('privacy:copy.case', { reference }));
+    const printed = await page.locator('main').innerText();
+    expect(printed).toContain(t('privacy:copy.case', { reference }));
+    expect(printed).toContain(t('privacy:copy.messages'));
+    expect(printed).toContain(LATER_MESSAGE);
     expect(await accessibilityViolations(page), 'printable copy').toEqual([]);
 
     // Erasure: searched again, then the confirmation step first.
