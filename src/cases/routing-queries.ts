@@ -15,9 +15,12 @@ export function unitPeople(reader: Reader, unitId: number): Promise<UnitPerson[]
       id: staffMembers.id,
       role: staffMembers.role,
       languages: staffMembers.languages,
-      // Written out with aliases: Drizzle leaves columns unqualified in a
-      // one-table select, which would bind both sides to the subquery's table.
-      openCases: sql<number>`(select count(*)::int from cases open_case where open_case.assignee_id = staff_members.id and open_case.status in ('received', 'in_progress'))`,
+      // From the counts the triggers keep (docs/0029), not by counting the
+      // cases: a count grew with each official's open cases and ran in every
+      // Send (issue 18). Written out with aliases: Drizzle leaves columns
+      // unqualified in a one-table select, which would bind both sides to the
+      // subquery's table.
+      openCases: sql<number>`(select coalesce(sum(held.n), 0)::int from open_case_counts held where held.assignee_id = staff_members.id)`,
     })
     .from(staffMembers)
     .where(and(eq(staffMembers.unitId, unitId), eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])));

@@ -352,5 +352,9 @@ export const openCaseCounts = pgTable(
     topicId: integer('topic_id'),
     n: integer('n').notNull().default(0),
   },
-  (t) => [unique('open_case_counts_key').on(t.unitId, t.assigneeId, t.status, t.kind, t.channel, t.topicId).nullsNotDistinct()],
+  (t) => [
+    unique('open_case_counts_key').on(t.unitId, t.assigneeId, t.status, t.kind, t.channel, t.topicId).nullsNotDistinct(),
+    // Routing reads each candidate's open cases from here (routing-queries.ts), in any unit.
+    index('open_case_counts_assignee').on(t.assigneeId),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "open_case_counts_assignee" ON "open_case_counts" USING btree ("assignee_id");
