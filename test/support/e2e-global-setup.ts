@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startServer, type RunningServer } from './server.ts';
+import { DATA_TEMPLATE_ENV, startServer, type RunningServer } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,10 +14,18 @@ declare module 'vitest' {
 }
 
 let server: RunningServer | undefined;
+let template: string | undefined;
 
 // One built server for the whole browser suite, on the embedded database
 // with demo data: exactly what a newcomer's `npm start` gives.
 export async function setup(project: TestProject): Promise<void> {
+  // The first start migrates and seeds; stopped, its folder is the database
+  // every later start on the test clock copies (server.ts, DATA_TEMPLATE_ENV).
+  // The test files' workers are started after this and inherit the variable.
+  template = mkdtempSync(join(tmpdir(), 'kb-e2e-template-'));
+  const first = await startServer({ DATA_DIR: template });
+  await first.stop();
+  process.env[DATA_TEMPLATE_ENV] = template;
   server = await startServer();
   project.provide('baseUrl', server.url);
   project.provide('mailDir', server.mailDir);
@@ -23,4 +34,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await server?.stop();
+  if (template) rmSync(template, { recursive: true, force: true });
 }

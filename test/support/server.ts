@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeClockEnvironment, rememberServerClock, TEST_NOW, withoutFakeClock } from './clock.ts';
@@ -26,12 +26,30 @@ export type ServerOptions = {
 };
 
 /**
+ * Where a migrated and seeded embedded database waits to be copied
+ * (e2e-global-setup.ts makes it once for the browser suite). Migrating and
+ * seeding took 15–25 s of each of the suite's thirty-odd server starts; a
+ * copy takes well under one. Seeding still runs on every start, so a copy
+ * ends up as a fresh start would.
+ */
+export const DATA_TEMPLATE_ENV = 'KB_TEST_DATA_TEMPLATE';
+
+/** A fresh start's database, the same for every server on the test clock with the demo staff: these may begin from the template. */
+function startsFromTemplate(env: Record<string, string>, clock: Date | 'real'): string | undefined {
+  const template = process.env[DATA_TEMPLATE_ENV];
+  if (!template || env.DATA_DIR || env.DATABASE_URL || env.DEMO_DATA === '0') return undefined;
+  return clock !== 'real' && clock.getTime() === TEST_NOW.getTime() ? template : undefined;
+}
+
+/**
  * Starts the built portal (scripts/serve.ts) on a free port with its own
  * embedded database in a temporary folder, unless `env` names another.
  */
 export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kb-e2e-'));
   const clock = options.clock ?? (env.DATABASE_URL ? 'real' : TEST_NOW);
+  const template = startsFromTemplate(env, clock);
+  if (template) cpSync(template, dataDir, { recursive: true });
   const childEnv: Record<string, string | undefined> = {
     // A clock of its own: not the one shared by a `faketime` the whole suite may run under.
     ...(clock === 'real' ? process.env : { ...withoutFakeClock(process.env), ...fakeClockEnvironment(clock) }),
