@@ -8,6 +8,7 @@
 // parse and describe, then bind and execute). Prints the statements of one
 // of each and the medians; no target, a profile.
 import { Socket } from 'node:net';
+import postgres from 'postgres';
 // Plain Node loads the translations through the preload (no Vite here).
 import '#src/i18n/preload.ts';
 import { openDatabase } from '#src/db/client.ts';
@@ -20,6 +21,10 @@ import { benchDatabase, machine, printTable, questionForm } from './support.ts';
 
 const COUNT = Number(process.env.BENCH_SENDS ?? 300);
 const bench = await benchDatabase();
+// The time the database spends in the triggers (the rollups and counts kept
+// with each case): PostgreSQL counts a function's time when asked to.
+const admin = postgres(bench.url, { max: 1, onnotice: () => {} });
+await admin.unsafe(`alter database "${new URL(bench.url).pathname.slice(1)}" set track_functions = 'all'`);
 let log: Array<{ at: number; query: string }> = [];
 const open = await openDatabase({ url: bench.url }, { onQuery: (query) => log.push({ at: performance.now(), query }) });
 const db = open.db;
@@ -75,6 +80,8 @@ try {
     drafts.push(id);
     if (i >= 20) posts.push(m);
   }
+  // Only the Sends' time in functions (their counts are flushed as each transaction ends).
+  await admin`select pg_stat_reset()`;
   const sends: Measure[] = [];
   for (const [i, id] of drafts.entries()) {
     const m = await measure(() => send(id));
@@ -111,7 +118,22 @@ try {
       };
     }),
   );
-} finally {
+  // The pool's sessions flush what they counted as they end.
   await open.close();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const functions = await admin<{ funcname: string; calls: number; self_time: number; total_time: number }[]>`
+    select funcname, calls::int, self_time, total_time from pg_stat_user_functions order by total_time desc`;
+  printTable(
+    `The database's functions in the ${drafts.length} Sends (the triggers on cases and what they call)`,
+    functions.map((f) => ({
+      function: f.funcname,
+      calls: f.calls,
+      'ms per Send (total)': Math.round((f.total_time / drafts.length) * 1000) / 1000,
+      'ms per Send (own)': Math.round((f.self_time / drafts.length) * 1000) / 1000,
+    })),
+  );
+} finally {
+  await open.close().catch(() => undefined);
+  await admin.end();
   await bench.drop();
 }
