@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import {
   recordedAnswer,
@@ -26,7 +26,7 @@ import { communicationReport } from '#src/quality/reports/communication.ts';
 import { complaintRemedies, complaintsReport } from '#src/quality/reports/complaints.ts';
 import { deadlinesReport } from '#src/quality/reports/deadlines.ts';
 import { reportScope } from '#src/quality/reports/scope.ts';
-import { satisfactionComments } from '#src/quality/reports/comments.ts';
+import { satisfactionComments, WORD_MATCHES_COUNTED } from '#src/quality/reports/comments.ts';
 import { satisfactionReport } from '#src/quality/reports/satisfaction.ts';
 import { scheduleReport } from '#src/quality/reports/schedule.ts';
 import { createCampaign, setCampaignOpen } from '#src/quality/surveys/campaigns.ts';
@@ -239,6 +239,28 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
         page: 1,
       });
       expect(theirs.rows.map((r) => r.comment)).not.toContain('100% neapmierināts_');
+    });
+
+    it('counts comments found by words only so far, and says there are more (issue 18)', async () => {
+      const scope = reportScope(who('direktors'), null);
+      const blank = { unitId: null, topicId: null, surveyId: null, page: 1 };
+      // 2024, a year the other tests do not read: one more than is counted say "lēni", two do not.
+      await t.db.execute(sql`
+        insert into survey_responses (survey_id, submitted_at, locale, scale_min, scale_max, comment, form_key)
+        select (select id from surveys order by id limit 1), ${'2024-03-01T10:00:00Z'}::timestamptz + g * interval '1 minute', 'lv', 1, 5,
+          case when g <= ${WORD_MATCHES_COUNTED + 1} then 'Atbilde nāca lēni, ' || g else 'Paldies, ' || g end, 'many-' || g
+        from generate_series(1, ${WORD_MATCHES_COUNTED + 3}) g`);
+      const many = await satisfactionComments(t.db, scope, 2024, { ...blank, q: 'lēni' });
+      expect(many).toMatchObject({ total: WORD_MATCHES_COUNTED, more: true });
+      expect(many.rows[0]!.comment).toBe(`Atbilde nāca lēni, ${WORD_MATCHES_COUNTED + 1}`);
+      // Exactly as many as are counted: no "more".
+      expect(await satisfactionComments(t.db, scope, 2024, { ...blank, q: 'lēni, 1' })).toMatchObject({ more: false });
+      expect(await satisfactionComments(t.db, scope, 2024, { ...blank, q: 'Paldies' })).toMatchObject({ total: 2, more: false });
+      // Without words the count comes from the rollup, whole.
+      expect(await satisfactionComments(t.db, scope, 2024, { ...blank, q: '' })).toMatchObject({
+        total: WORD_MATCHES_COUNTED + 3,
+        more: false,
+      });
     });
 
     it('does not change the Q-3 figure when a case is rated', async () => {
