@@ -17,12 +17,20 @@
 // transaction, answered 303 to the confirmation). Both are measured; each
 // "Send" takes a draft of its own, made beforehand.
 //
+// Each request comes from a client address of its own (X-Forwarded-For
+// through a trusted proxy, TRUST_PROXY=1), and each Send's draft has an
+// e-mail address of its own, as a day's submissions do. From one address
+// every post would wait for the same two rate-limit rows (and every Send for
+// the same daily cap on confirmations): a row updated by every transaction
+// admits one commit at a time, so that measures one client's limit, not the
+// portal's. The form post from one address is printed too, without a target.
+//
 // Latency is taken from every response as it arrives, whatever its status:
 // autocannon's own histogram counts only 2xx answers, so it has no figure
 // for a form post answered 303, and it reports p97.5 but no p95.
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { benchDatabase, draftOf, machine, percentile, printTable, questionForm, startBenchServer } from './support.ts';
+import { benchDatabase, clientAddress, draftOf, machine, percentile, printTable, questionForm, startBenchServer } from './support.ts';
 import { pgbenchTps } from './pgbench.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -32,9 +40,10 @@ const RATE = 200;
 const pgbench = await pgbenchTps(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', seconds * RUNS);
 const db = await benchDatabase();
 const sql = postgres(db.url, { max: 2, onnotice: () => {} });
-const server = await startBenchServer(db);
+const server = await startBenchServer(db, { TRUST_PROXY: '1' });
 
-type Kind = 'static' | 'page' | 'submission';
+/** A figure shown for comparison, with no target: 'one address'. */
+type Kind = 'static' | 'page' | 'submission' | 'comparison';
 type Target = {
   name: string;
   kind: Kind;
@@ -45,6 +54,8 @@ type Target = {
   nextPath?: () => string;
   /** Fixed rates for the latency figures besides the target's 200/s, e.g. one the machine can sustain. */
   alsoAt?: number[];
+  /** Every request from one client address instead of one each. */
+  oneAddress?: boolean;
 };
 
 /** Drafts for "Send", copied in the database from one the form made: as many as the runs can use. */
@@ -59,7 +70,8 @@ async function makeDrafts(count: number): Promise<string[]> {
   if (!template) throw new Error(`the form made no draft (${first.status})`);
   const rows = await sql<{ id: string }[]>`
     insert into submission_drafts (id, kind, locale, fields)
-    select md5(random()::text || g::text || clock_timestamp()::text), kind, locale, fields
+    select md5(random()::text || g::text || clock_timestamp()::text), kind, locale,
+      jsonb_set(fields, '{email}', to_jsonb('load.' || g || '@example.lv'))
     from submission_drafts, generate_series(1, ${count}) g
     where id = ${template}
     returning id`;
@@ -73,6 +85,14 @@ const targets: Target[] = [
   { name: 'home page', kind: 'page', path: '/lv/' },
   { name: 'question form', kind: 'page', path: '/en/question' },
   { name: 'form post (draft, 303)', kind: 'submission', path: '/lv/question', method: 'POST', body: questionForm },
+  {
+    name: 'form post, every one from one address',
+    kind: 'comparison',
+    path: '/lv/question',
+    method: 'POST',
+    body: questionForm,
+    oneAddress: true,
+  },
   {
     name: 'send (case created, 303)',
     kind: 'submission',
@@ -89,6 +109,7 @@ const targets: Target[] = [
 ];
 
 type Run = { rps: number; latencies: number[]; errors: number };
+let clients = 0;
 
 function run(target: Target, rate?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -106,9 +127,15 @@ function run(target: Target, rate?: number): Promise<Run> {
               headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
             }
           : {}),
-        ...(target.nextPath
-          ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: target.nextPath!() }) }] }
-          : {}),
+        requests: [
+          {
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              ...(target.nextPath ? { path: target.nextPath() } : {}),
+              headers: { ...request.headers, 'x-forwarded-for': clientAddress(target.oneAddress ? 0 : ++clients) },
+            }),
+          },
+        ],
         ...(rate ? { overallRate: rate } : {}),
       },
       (error, result) => {

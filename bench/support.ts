@@ -16,8 +16,18 @@ export async function benchDatabase(): Promise<TestDatabase & { url: string }> {
  * run it: the demo staff (who sign in for the staff lists) and an intake
  * limit out of the way, since every request comes from 127.0.0.1.
  */
-export function startBenchServer(db: { url: string }): Promise<RunningServer> {
-  return startServer({ DATABASE_URL: db.url, INTAKE_RATE_LIMIT: '100000000', DEMO_DATA: '1' });
+export function startBenchServer(db: { url: string }, env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({ DATABASE_URL: db.url, INTAKE_RATE_LIMIT: '100000000', DEMO_DATA: '1', ...env });
+}
+
+/**
+ * The address of the n-th of many clients, as one proxy in front of the
+ * portal reports it in X-Forwarded-For (the server started with
+ * TRUST_PROXY=1, as production runs behind nginx): 10.0.0.0/8, 16 million apart.
+ */
+export function clientAddress(n: number): string {
+  const i = n % 16_777_216;
+  return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 }
 
 /** The question the load benchmarks' client asks (the form post body). */
