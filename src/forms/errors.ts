@@ -72,9 +72,9 @@ export function translateProblems(t: Translate, problems: readonly FieldProblem[
 }
 
 /**
- * A limit is also the count the sentence agrees with: "1 character",
- * "20 000 characters", and Latvian's three forms (rakstzīmi, rakstzīmes,
- * rakstzīmju) chosen by i18next's plural rules from `count`.
+ * A limit is also the count the sentence agrees with ("1 character", "20 000
+ * characters"; in Latvian "1 rakstzīmi", "21 rakstzīmi", "5 rakstzīmes"),
+ * the form chosen by i18next's plural rules from `count`.
  */
 function wordedValues(values: FieldProblem['values'] = {}): Record<string, string | number> {
   return typeof values.max === 'number' && values.count === undefined ? { ...values, count: values.max } : values;
