@@ -37,7 +37,8 @@ export const DATA_TEMPLATE_ENV = 'KB_TEST_DATA_TEMPLATE';
 /** A fresh start's database, the same for every server on the test clock with the demo staff: these may begin from the template. */
 function startsFromTemplate(env: Record<string, string>, clock: Date | 'real'): string | undefined {
   const template = process.env[DATA_TEMPLATE_ENV];
-  if (!template || env.DATA_DIR || env.DATABASE_URL || env.DEMO_DATA === '0') return undefined;
+  // The template has the demo staff: only a start that asks for them (the default here) may copy it.
+  if (!template || env.DATA_DIR || env.DATABASE_URL || (env.DEMO_DATA ?? '1') !== '1') return undefined;
   return clock !== 'real' && clock.getTime() === TEST_NOW.getTime() ? template : undefined;
 }
 
