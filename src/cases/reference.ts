@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
 
 // Reference numbers (VPVB-2026-000123) are sequential per year without gaps:
 // the year's counter row (reference_counters) stays locked from the moment a
 // submission takes its number until its transaction commits, and a
 // rolled-back submission gives the number back. Every submission therefore
-// waits for the one before it over that stretch, so a submission is written
-// in one statement that takes the number and commits at once
-// (intake/case-statement.ts; issue 8's load benchmark: taking it first in a
-// transaction of many statements held the lock over all of them and capped
-// case creation at about 130 a second).
+// waits for the one before it over that stretch, so the number is taken as
+// late as can be: by a deferred trigger at commit (drizzle/0023), after the
+// statement that writes the case (intake/case-statement.ts). Issue 8's load
+// benchmark: taking it first in a transaction of many statements held the
+// lock over all of them and capped case creation at about 130 a second;
+// issue 18's: taking it first in that one statement, at about 140.
 
 /**
  * A stand-in for the reference number in a new case's row and letter,
@@ -21,7 +21,10 @@ export function referencePlaceholder(): string {
   return `REF${randomBytes(12).toString('hex').toUpperCase()}`;
 }
 
-/** formatReference (intake/rules.ts) in SQL: prefix, year and number, six digits at least, never cut. */
-export function referenceSql(prefix: string, year: number, last: SQL): SQL {
-  return sql`${prefix} || '-' || ${String(year)} || '-' || case when length(${last}::text) >= 6 then ${last}::text else lpad(${last}::text, 6, '0') end`;
+/** What a new case's reference says until its number is taken at commit (drizzle/0023). */
+export const PENDING = 'pending:';
+
+/** The prefix and the letter's placeholder, for the trigger that numbers the case at commit. */
+export function pendingReference(prefix: string, placeholder: string): string {
+  return `${PENDING}${prefix}:${placeholder}`;
 }

@@ -351,9 +351,11 @@ export const openCaseCounts = pgTable(
     channel: text('channel', { enum: CASE_CHANNELS }).notNull(),
     topicId: integer('topic_id'),
     n: integer('n').notNull().default(0),
+    /** Which of the key's rows (the case id modulo 8, drizzle/0024): readers sum them; Sends at once update different rows. */
+    slot: smallint('slot').notNull().default(0),
   },
   (t) => [
-    unique('open_case_counts_key').on(t.unitId, t.assigneeId, t.status, t.kind, t.channel, t.topicId).nullsNotDistinct(),
+    unique('open_case_counts_key').on(t.unitId, t.assigneeId, t.status, t.kind, t.channel, t.topicId, t.slot).nullsNotDistinct(),
     // Routing reads each candidate's open cases from here (routing-queries.ts), in any unit.
     index('open_case_counts_assignee').on(t.assigneeId),
   ],

@@ -1,17 +1,23 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Database } from '#src/db/client.ts';
-import { referenceSql } from '#src/cases/reference.ts';
+import { PENDING, pendingReference } from '#src/cases/reference.ts';
 import type { RateLimit } from '#src/platform/rate-limit.ts';
 
 // A submitted draft becomes a case in ONE statement (issue 18): the draft
-// locked, the reference number taken, the case, its history, its files, the
-// confirmation in the outbox, the draft marked sent. One statement is one
-// round trip and commits as a whole, so nothing of a submission is kept
-// without the rest (the outbox's promise, docs/0003) without a transaction
-// around twelve statements. It writes only if the draft is still unsent and
-// holds what the caller checked; otherwise nothing, and the caller reads the
-// draft again (a double click: the second waits for the first's lock, then
-// finds the draft sent).
+// locked, the case, its history, its files, the confirmation in the outbox,
+// the draft marked sent. One statement is one round trip and commits as a
+// whole, so nothing of a submission is kept without the rest (the outbox's
+// promise, docs/0003) without a transaction around twelve statements. It
+// writes only if the draft is still unsent and holds what the caller
+// checked; otherwise nothing, and the caller reads the draft again (a double
+// click: the second waits for the first's lock, then finds the draft sent).
+//
+// The reference number is not taken here: the case is written as
+// `pending:<prefix>:<placeholder>` and its letter with the placeholder, and
+// a deferred trigger (drizzle/0023) takes the year's next number at commit
+// and puts it in both. The year's counter row, which every submission
+// needs, is then locked for that trigger and the commit only, not for the
+// whole statement (docs/0031).
 
 export type CaseRow = {
   statusTokenHash: string;
@@ -50,9 +56,8 @@ export type EventRow = {
 export type CaseStatement = {
   draft: { id: string; locale: string; fields: Record<string, string> };
   now: Date;
-  year: number;
   referencePrefix: string;
-  /** In the letter until the number exists, replaced by it in the same statement. */
+  /** In the letter until the number exists, replaced by it at commit (referencePlaceholder). */
   placeholder: string;
   token: string;
   row: CaseRow;
@@ -79,23 +84,17 @@ export async function writeCase(db: Pick<Database, 'execute'>, input: CaseStatem
       where id = ${input.draft.id} and submitted_case_id is null
         and locale = ${input.draft.locale} and fields = ${json(input.draft.fields)}
       for update
-    ), numbered as (
-      insert into reference_counters (year, last) select ${input.year}::int, 1 from locked
-      on conflict (year) do update set last = reference_counters.last + 1
-      returning last
-    ), named as (
-      select ${referenceSql(input.referencePrefix, input.year, sql`numbered.last`)} as reference from numbered
     ), new_case as (
       insert into cases (reference, status_token_hash, kind, channel, received_at, received_on, due_on, deadline_rule_id,
         topic_id, unit_id, assignee_id, locale, requested_language, reply_language, reply_channel, anonymous,
         contact_name, contact_email, contact_phone, postal_address, details, particulars, draft_id)
-      select named.reference, ${row.statusTokenHash}, ${row.kind}, ${row.channel}, ${at(row.receivedAt)}, ${row.receivedOn}::date,
+      select ${pendingReference(input.referencePrefix, input.placeholder)}, ${row.statusTokenHash}, ${row.kind}, ${row.channel}, ${at(row.receivedAt)}, ${row.receivedOn}::date,
         ${row.dueOn}::date, ${row.deadlineRuleId}::int, ${row.topicId}::int, ${row.unitId}::int, ${row.assigneeId}::int,
         ${row.locale}, ${row.requestedLanguage}, ${row.replyLanguage}, ${row.replyChannel}::text, ${row.anonymous}::boolean,
         ${row.contactName}::text, ${row.contactEmail}::text, ${row.contactPhone}::text, ${row.postalAddress}::text,
         ${row.details}, ${json(row.particulars)}, ${input.draft.id}
-      from named
-      returning id, reference
+      from locked
+      returning id
     )${
       ack
         ? sql`, ack as (
@@ -105,13 +104,10 @@ export async function writeCase(db: Pick<Database, 'execute'>, input: CaseStatem
       returning count <= ${ack.counter.rule.limit}::int as allowed
     ), letter as (
       insert into outbox_messages (kind, to_address, locale, subject, text_body, html_body, case_id)
-      select ${ack.mail.kind}, ${ack.mail.to}, ${ack.mail.locale},
-        replace(${ack.mail.subject}, ${input.placeholder}, named.reference),
-        replace(${ack.mail.text}, ${input.placeholder}, named.reference),
-        replace(${ack.mail.html}, ${input.placeholder}, named.reference),
+      select ${ack.mail.kind}, ${ack.mail.to}, ${ack.mail.locale}, ${ack.mail.subject}, ${ack.mail.text}, ${ack.mail.html},
         -- A letter about this case: a reply to it comes back to the case (the mailbox's Reply-To).
         new_case.id
-      from named, new_case where (select allowed from ack)
+      from new_case where (select allowed from ack)
       returning id
     )`
         : sql``
@@ -143,8 +139,24 @@ export async function writeCase(db: Pick<Database, 'execute'>, input: CaseStatem
       update submission_drafts set submitted_case_id = new_case.id, submitted_token = ${input.token}, fields = '{}'::jsonb, updated_at = now()
       from new_case where submission_drafts.id = ${input.draft.id}
     )
-    select new_case.id, new_case.reference, ${ack ? sql`coalesce((select allowed from ack), false)` : sql`false`} as acknowledged
+    select new_case.id, ${ack ? sql`coalesce((select allowed from ack), false)` : sql`false`} as acknowledged
     from new_case`);
-  const [written] = rowsOf<{ id: number; reference: string; acknowledged: boolean }>(result);
-  return written && { caseId: Number(written.id), reference: written.reference, acknowledged: written.acknowledged };
+  const [written] = rowsOf<{ id: number; acknowledged: boolean }>(result);
+  if (!written) return undefined;
+  const caseId = Number(written.id);
+  return { caseId, reference: await numberOf(db, caseId), acknowledged: written.acknowledged };
+}
+
+/**
+ * The number the case took at commit. Inside a caller's transaction the
+ * commit is still to come: the deferred trigger is run now, so that the
+ * caller holds the number (and the counter's lock, until its commit).
+ */
+async function numberOf(db: Pick<Database, 'execute'>, caseId: number): Promise<string> {
+  const read = async () =>
+    rowsOf<{ reference: string }>(await db.execute(sql`select reference from cases where id = ${caseId}`))[0]!.reference;
+  const reference = await read();
+  if (!reference.startsWith(PENDING)) return reference;
+  await db.execute(sql`set constraints case_reference_at_commit immediate`);
+  return read();
 }

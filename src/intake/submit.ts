@@ -116,13 +116,12 @@ async function writeSubmission(
   const receivedOn = rigaDateOf(receivedAt);
   const token = newStatusToken();
   // The letter is composed before the number exists: a placeholder takes its
-  // place until the statement that takes the number.
+  // place until the number is taken at commit (case-statement.ts).
   const placeholder = referencePlaceholder();
   const to = s.contact.email;
   const written = await writeCase(db, {
     draft,
     now,
-    year: Number(receivedOn.slice(0, 4)),
     referencePrefix: institution.referencePrefix,
     placeholder,
     token,

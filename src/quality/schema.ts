@@ -307,10 +307,12 @@ export const deadlineMonthly = pgTable(
     noDeadline: integer('no_deadline').notNull().default(0),
     overdue: integer('overdue').notNull().default(0),
     delays: integer('delays').notNull().default(0),
+    /** Which of the key's rows (the case id modulo 8, drizzle/0024): readers sum them; Sends at once update different rows. */
+    slot: smallint('slot').notNull().default(0),
   },
   (t) => [
     unique('quality_deadline_monthly_key')
-      .on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel, t.workingDays)
+      .on(t.month, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel, t.workingDays, t.slot)
       .nullsNotDistinct(),
     index('quality_deadline_monthly_unit').on(t.unitId, t.month),
     // The running sum of the overdue changes reads only the rows that have one.
@@ -354,8 +356,10 @@ export const openDue = pgTable(
     replyChannel: text('reply_channel'),
     channel: text('channel').notNull(),
     open: integer('open').notNull().default(0),
+    /** Which of the key's rows (the case id modulo 8, drizzle/0024): readers sum them; Sends at once update different rows. */
+    slot: smallint('slot').notNull().default(0),
   },
-  (t) => [unique('quality_open_due_key').on(t.dueOn, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel).nullsNotDistinct()],
+  (t) => [unique('quality_open_due_key').on(t.dueOn, t.unitId, t.topicId, t.kind, t.replyChannel, t.channel, t.slot).nullsNotDistinct()],
 );
 
 /**

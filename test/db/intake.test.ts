@@ -120,6 +120,39 @@ describe.each(engines)('public intake on %s', (engine) => {
     }
   });
 
+  it('gives the number inside a transaction too, and a rolled-back submission gives it back', async () => {
+    // The number is taken at commit (drizzle/0023); a caller's transaction has not committed yet.
+    const now = new Date('2029-04-02T09:00:00Z');
+    const [first, second, third] = [
+      await draft('question', question),
+      await draft('question', question),
+      await draft('question', question),
+    ];
+    const kept = await t.db.transaction(async (tx) => {
+      const r = await submitDraft(tx as unknown as typeof t.db, first, { baseUrl, now });
+      const [stored] = await tx
+        .select({ reference: cases.reference })
+        .from(cases)
+        .where(eq(cases.id, r.ok ? r.caseId : -1));
+      return { reference: r.ok ? r.reference : r.reason, stored: stored?.reference };
+    });
+    expect(kept).toEqual({ reference: 'VPVB-2029-000001', stored: 'VPVB-2029-000001' });
+    await expect(
+      t.db.transaction(async (tx) => {
+        const r = await submitDraft(tx as unknown as typeof t.db, second, { baseUrl, now });
+        expect(r.ok && r.reference).toBe('VPVB-2029-000002');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const next = await submitDraft(t.db, third, { baseUrl, now });
+    expect(next.ok && next.reference).toBe('VPVB-2029-000002');
+    const [letter] = await t.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.caseId, next.ok ? next.caseId : -1));
+    expect(letter!.subject).toContain('VPVB-2029-000002');
+  });
+
   it('writes a number past 999 999 in full, as formatReference does', async () => {
     await t.db.execute(sql`insert into reference_counters (year, last) values (2031, 999999)`);
     const r = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2031-05-05T09:00:00Z') });

@@ -54,7 +54,7 @@ export async function recountComments(db: Database): Promise<Figures> {
   return collect(rows, ['month', 'survey_id', 'unit_id', 'topic_id'], ['comments']);
 }
 
-/** The three rollups as stored, in the same shape (rows at zero left out). */
+/** The three rollups as stored, in the same shape (rows at zero left out; a key's slots summed, drizzle/0024). */
 export async function storedRollups(db: Database): Promise<{ complaints: Figures; openDue: Figures; comments: Figures }> {
   const complaints = rowsOf<Record<string, unknown>>(
     await db.execute(
@@ -63,7 +63,7 @@ export async function storedRollups(db: Database): Promise<{ complaints: Figures
   );
   const openDue = rowsOf<Record<string, unknown>>(
     await db.execute(
-      sql`select to_char(due_on, 'YYYY-MM-DD') as due_on, unit_id, topic_id, kind, reply_channel, channel, open from quality_open_due`,
+      sql`select to_char(due_on, 'YYYY-MM-DD') as due_on, unit_id, topic_id, kind, reply_channel, channel, sum(open)::int as open from quality_open_due group by 1, 2, 3, 4, 5, 6`,
     ),
   );
   const comments = rowsOf<Record<string, unknown>>(
