@@ -44,25 +44,75 @@ export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa
  *
  * axe runs inside the page, so it never finishes in a context with JavaScript
  * off (the way our tests browse, to prove the portal needs none). The page's
- * DOM as it stands, after whatever the test did to it, is therefore served
- * again at the same address to a JavaScript-enabled context, where the same
- * stylesheets load, and axe checks that.
+ * DOM as it stands, after whatever the test did to it, is therefore written
+ * into a JavaScript-enabled page of the same origin (document.write, so the
+ * same stylesheets load), and axe checks that. The portal's pages have no
+ * scripts and no frames.
+ *
+ * That page is kept per browser and origin, with axe loaded once: a fresh
+ * context, page and injection of axe for every check took 2-4 s of which
+ * axe's own run is a few hundred milliseconds (CI time).
  */
 export async function accessibilityViolations(page: Page, options: { rules?: string[] } = {}): Promise<string[]> {
   const html = await page.content();
-  const url = page.url();
   const browser = page.context().browser();
   if (!browser) throw new Error('the page has no browser');
-  const context = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
-  try {
-    const copy = await context.newPage();
-    await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    await copy.goto(url);
+  const checker = axeChecker(browser, new URL(page.url()).origin);
+  const run = checker.queue.then(async () => {
+    const copy = await checker.page;
+    const viewport = page.viewportSize();
+    if (viewport) await copy.setViewportSize(viewport);
+    await copy.evaluate(
+      (markup) =>
+        new Promise<void>((resolve) => {
+          document.open();
+          document.write(markup);
+          document.close();
+          const loaded = () => (document.readyState === 'complete' ? resolve() : setTimeout(loaded, 5));
+          loaded();
+        }),
+      html,
+    );
     // `rules` checks named rules instead, such as the best-practice landmark-unique.
-    const builder = new AxeBuilder({ page: copy });
-    const results = await (options.rules ? builder.withRules(options.rules) : builder.withTags(WCAG_22_AA)).analyze();
-    return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  } finally {
-    await context.close();
+    // axeSource ';': axe is in the page already (axeChecker); legacy mode runs it in the page alone, without a blank page to merge frames.
+    const builder = new AxeBuilder({ page: copy, axeSource: ';' }).setLegacyMode(true);
+    return (options.rules ? builder.withRules(options.rules) : builder.withTags(WCAG_22_AA)).analyze();
+  });
+  // One check at a time per page: the next waits for this one, failed or not.
+  checker.queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  const results = await run;
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+type AxeChecker = { page: Promise<Page>; queue: Promise<unknown> };
+const axeCheckers = new WeakMap<Browser, Map<string, AxeChecker>>();
+
+/** The browser's JavaScript-enabled page for `origin`, with axe loaded (by one check of an empty page). */
+function axeChecker(browser: Browser, origin: string): AxeChecker {
+  let byOrigin = axeCheckers.get(browser);
+  if (!byOrigin) axeCheckers.set(browser, (byOrigin = new Map()));
+  let checker = byOrigin.get(origin);
+  if (!checker) {
+    const page = (async () => {
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      const copy = await context.newPage();
+      const blank = `${origin}/__accessibility-check`;
+      await copy.route(blank, (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          body: '<!doctype html><html lang="en"><title>check</title></html>',
+        }),
+      );
+      await copy.goto(blank);
+      await new AxeBuilder({ page: copy }).setLegacyMode(true).withRules(['document-title']).analyze();
+      return copy;
+    })();
+    checker = { page, queue: page };
+    byOrigin.set(origin, checker);
   }
+  return checker;
 }
