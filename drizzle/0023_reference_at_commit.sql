@@ -35,10 +35,10 @@ CREATE CONSTRAINT TRIGGER case_reference_at_commit AFTER INSERT ON cases DEFERRA
 --> statement-breakpoint
 -- The number's update changes no counted column: the rollups' update
 -- triggers return before calling their functions when no case changed what
--- they count. Their statements over the transition tables are planned once
--- per connection.
-CREATE OR REPLACE FUNCTION quality_deadline_count() RETURNS trigger LANGUAGE plpgsql
-  SET plan_cache_mode = force_generic_plan AS $$
+-- they count. Their joins of the transition tables are planned for the
+-- statement's number of rows, as before (a plan kept from a one-row
+-- statement would join a bulk update's rows one by one against all).
+CREATE OR REPLACE FUNCTION quality_deadline_count() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   before cases[];
   after cases[];
@@ -61,8 +61,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION quality_report_count() RETURNS trigger LANGUAGE plpgsql
-  SET plan_cache_mode = force_generic_plan AS $$
+CREATE OR REPLACE FUNCTION quality_report_count() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   before cases[];
   after cases[];
@@ -85,8 +84,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION open_case_counts_count() RETURNS trigger LANGUAGE plpgsql
-  SET plan_cache_mode = force_generic_plan AS $$
+CREATE OR REPLACE FUNCTION open_case_counts_count() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   before cases[];
   after cases[];

@@ -7,7 +7,7 @@ import { accessibilityViolations, launchBrowser, openPage } from '../support/bro
 // with axe loaded, so a check that saw a stale page, a blank one or the
 // previous check's page would pass everything. Pages served by a route, no
 // portal needed.
-const ORIGIN = 'http://accessibility-check.test';
+const SITE = 'http://accessibility-check.test';
 
 const page = (lang: string, body: string) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Check</title></head><body><main><h1>Check</h1>${body}</main></body></html>`;
@@ -25,7 +25,7 @@ describe('the accessibility check of the browser tests', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     tab = await openPage(browser);
-    await tab.context().route(`${ORIGIN}/**`, (route) => {
+    await tab.context().route(`${SITE}/**`, (route) => {
       const body = pages[new URL(route.request().url()).pathname];
       return body
         ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body })
@@ -38,24 +38,24 @@ describe('the accessibility check of the browser tests', () => {
   });
 
   it('finds the violations of a page, then none on a clean page, then those of the next page', async () => {
-    await tab.goto(`${ORIGIN}/broken`);
+    await tab.goto(`${SITE}/broken`);
     const broken = await accessibilityViolations(tab);
     expect(broken.map((v) => v.split(' ')[0])).toEqual(expect.arrayContaining(['image-alt', 'label', 'color-contrast']));
 
-    await tab.goto(`${ORIGIN}/clean`);
+    await tab.goto(`${SITE}/clean`);
     expect(await accessibilityViolations(tab)).toEqual([]);
 
-    await tab.goto(`${ORIGIN}/no-lang`);
+    await tab.goto(`${SITE}/no-lang`);
     expect((await accessibilityViolations(tab)).map((v) => v.split(' ')[0])).toEqual(['html-has-lang']);
   });
 
   it('does not mix up checks run at once', async () => {
-    await tab.goto(`${ORIGIN}/clean`);
+    await tab.goto(`${SITE}/clean`);
     const second = await openPage(browser);
     await second
       .context()
-      .route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages['/broken']! }));
-    await second.goto(`${ORIGIN}/broken`);
+      .route(`${SITE}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages['/broken']! }));
+    await second.goto(`${SITE}/broken`);
     const [clean, broken] = await Promise.all([accessibilityViolations(tab), accessibilityViolations(second)]);
     expect(clean).toEqual([]);
     expect(broken.length).toBeGreaterThanOrEqual(3);
