@@ -62,17 +62,26 @@ export async function accessibilityViolations(page: Page, options: { rules?: str
     const copy = await checker.page;
     const viewport = page.viewportSize();
     if (viewport) await copy.setViewportSize(viewport);
-    await copy.evaluate(
-      (markup) =>
-        new Promise<void>((resolve) => {
-          document.open();
-          document.write(markup);
-          document.close();
-          const loaded = () => (document.readyState === 'complete' ? resolve() : setTimeout(loaded, 5));
-          loaded();
-        }),
-      html,
-    );
+    await copy.evaluate(async (markup) => {
+      document.open();
+      document.write(markup);
+      document.close();
+      // Checked only once styled: unstyled links fail target-size (CI saw it
+      // on a file's first check, when the stylesheet was not yet cached).
+      const sheets = [...document.querySelectorAll<HTMLLinkElement>('link[rel~="stylesheet"]')]
+        .filter((link) => !link.sheet)
+        .map(
+          (link) =>
+            new Promise((settled) => {
+              link.addEventListener('load', settled, { once: true });
+              link.addEventListener('error', settled, { once: true });
+            }),
+        );
+      await Promise.all(sheets);
+      await document.fonts.ready;
+      while (document.readyState !== 'complete') await new Promise((tick) => setTimeout(tick, 5));
+      await new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+    }, html);
     // `rules` checks named rules instead, such as the best-practice landmark-unique.
     // axeSource ';': axe is in the page already (axeChecker); legacy mode runs it in the page alone, without a blank page to merge frames.
     const builder = new AxeBuilder({ page: copy, axeSource: ';' }).setLegacyMode(true);
