@@ -1,5 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
-import type { CaseKind } from '#src/cases/schema.ts';
+import { caseEvents, type CaseKind } from '#src/cases/schema.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import type { PostedForm } from '#src/forms/read.ts';
 import { config } from '#src/config.ts';
@@ -10,7 +11,8 @@ import { malwareScanner, type MalwareScanner } from './malware-scan.ts';
 import { findDraft, intakeContext, listDraftAttachments, saveDraft, type DraftAttachment } from './queries.ts';
 import { fieldNames } from './rules.ts';
 import { validateRegistration } from './register-rules.ts';
-import { submitDraft, type Submitted } from './submit.ts';
+import { submitDraft, type SubmitResult, type Submitted } from './submit.ts';
+import { lockDecision, recordDecision } from '#src/mail/inbox/queries.ts';
 
 // Issue 16: an official's post of the registration form. Like a public form
 // (flow.ts), everything typed and every accepted file is kept in a draft
@@ -33,7 +35,16 @@ export function registrationFieldNames(kind: CaseKind): string[] {
 
 export async function receiveRegistration(
   db: Database,
-  input: { kind: CaseKind; locale: string; form: PostedForm; staffId: number; baseUrl: string; now?: Date },
+  input: {
+    kind: CaseKind;
+    locale: string;
+    form: PostedForm;
+    staffId: number;
+    baseUrl: string;
+    now?: Date;
+    /** The mail from the "to register" queue this registration is made from (register/mail): decided with the case. */
+    mailId?: number;
+  },
   scan: MalwareScanner | undefined = malwareScanner(config().clamd),
 ): Promise<RegisterOutcome> {
   const now = input.now ?? new Date();
@@ -45,6 +56,12 @@ export async function receiveRegistration(
   // Only a registration's own draft: a client's draft has no channel.
   const draft = existing ? await findDraft(db, existing, kind) : undefined;
   const ownDraft = draft && draft.submittedCaseId === null && typeof draft.fields.channel === 'string' ? draft.id : undefined;
+  // A registration sent already (a double click, the page sent again): its
+  // case, not a second one; the draft is the idempotency key (docs/0003).
+  if (draft && draft.submittedCaseId !== null) {
+    const sent = await submitDraft(db, draft.id, { baseUrl: input.baseUrl, now, kind, registeredBy: { staffId: input.staffId } });
+    if (sent.ok && (await registeredByStaff(db, sent.caseId))) return { next: 'registered', ...sent };
+  }
   const attached = ownDraft ? await listDraftAttachments(db, ownDraft) : [];
   const removeAttachmentIds = form
     .texts('removeAttachment')
@@ -64,10 +81,53 @@ export async function receiveRegistration(
   const checked = validateRegistration(values, context, now);
   const problems = [...(checked.ok ? [] : checked.problems), ...(uploads.problem ? [uploads.problem] : [])];
   if (problems.length === 0) {
-    const result = await submitDraft(db, draftId, { baseUrl: input.baseUrl, now, kind, registeredBy: { staffId: input.staffId } });
+    const submit = (writer: Database) =>
+      submitDraft(writer, draftId, { baseUrl: input.baseUrl, now, kind, registeredBy: { staffId: input.staffId } });
+    const result = input.mailId ? await registerMail(db, input.mailId, input.staffId, draftId, submit) : await submit(db);
     if (result.ok) return { next: 'registered', ...result };
     if (result.reason === 'invalid') problems.push(...result.problems);
+    else if (result.reason === 'mail_decided') problems.push({ field: 'form', key: 'mailDecided' });
     else problems.push({ field: 'form', key: 'unreadable' });
   }
   return { next: 'form', status: 400, values, problems, draftId, attachments: await listDraftAttachments(db, draftId) };
+}
+
+/**
+ * A registration made from a mail of the queue: the case and the mail's
+ * decision in one transaction, the mail's row locked first. Two managers
+ * who opened the same mail and both send get one case: the second finds
+ * the mail decided and is told so, with everything they typed kept in
+ * their draft; the same registration sent twice (a double click) gets its
+ * case again.
+ */
+async function registerMail(
+  db: Database,
+  mailId: number,
+  staffId: number,
+  draftId: string,
+  submit: (writer: Database) => Promise<SubmitResult>,
+): Promise<SubmitResult | { ok: false; reason: 'mail_decided' }> {
+  return db.transaction(async (tx) => {
+    const writer = tx as unknown as Database;
+    const decision = await lockDecision(tx, mailId);
+    // A mail cleared meanwhile (retention) does not stop the letter being registered.
+    if (!decision || decision.status === 'to_register') {
+      const result = await submit(writer);
+      if (result.ok && decision) await recordDecision(tx, { id: mailId, staffId, caseId: result.caseId });
+      return result;
+    }
+    const draft = await findDraft(writer, draftId);
+    const sentBefore = decision.status === 'registered' && draft?.submittedCaseId != null && draft.submittedCaseId === decision.caseId;
+    return sentBefore ? submit(writer) : { ok: false, reason: 'mail_decided' };
+  });
+}
+
+/** Whether an official put case `caseId` in the register (a client's own submission is not theirs to show here). */
+async function registeredByStaff(db: Database, caseId: number): Promise<boolean> {
+  const [event] = await db
+    .select({ id: caseEvents.id })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'registered')))
+    .limit(1);
+  return event !== undefined;
 }

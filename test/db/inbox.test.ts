@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { SEED_DAY, staffByName, submittedCase, TEST_BASE_URL } from '../support/factories.ts';
 import { decideToRegister, listToRegister } from '#src/mail/inbox/queries.ts';
@@ -171,6 +171,63 @@ describe.each(engines)('the institution’s mailbox on %s', (engine) => {
       ['inbound_mail.registered', { caseId }],
       ['inbound_mail.dismissed', { reason: 'Dublikāts' }],
     ]);
+  });
+
+  it('makes one case of a mail two managers register at the same time, and keeps what the second typed', async () => {
+    await dovecot.deliver(await complaintByMail(1), { arrivedAt: new Date(SEED_DAY.getTime() - 60 * 60_000) });
+    await readMailbox(t.db, optionsFor(dovecot));
+    const [mail] = await listToRegister(t.db);
+    const { who } = await staffByName(t.db);
+    const managers = [who('vaditaja'), who('direktors')];
+    // Both open the register from the same mail, each gets a draft of their own, both send.
+    const forms = await Promise.all(
+      managers.map(async (_, i) => {
+        const state = await registrationFromQueue(t.db, { mailId: mail!.id, kind: 'question', locale: 'lv' });
+        const form = new FormData();
+        const details = `${state!.values.details} (${i === 0 ? 'pirmais' : 'otrais'})`;
+        for (const [k, v] of Object.entries({ ...state!.values, details, topic: 'eia', replyLanguage: 'lv', draft: state!.draftId! }))
+          form.set(k, v);
+        return form;
+      }),
+    );
+    const send = (i: number) =>
+      receiveRegistration(
+        t.db,
+        {
+          kind: 'question',
+          locale: 'lv',
+          form: formFrom(forms[i]!),
+          staffId: managers[i]!.id,
+          baseUrl: TEST_BASE_URL,
+          now: SEED_DAY,
+          mailId: mail!.id,
+        },
+        undefined,
+      );
+    const [before] = await t.db.select({ last: sql<number>`coalesce(max(${cases.id}), 0)::int` }).from(cases);
+    const outcomes = await Promise.all([send(0), send(1)]);
+    const registered = outcomes.filter((o) => o.next === 'registered');
+    const refused = outcomes.filter((o) => o.next === 'form');
+    expect(registered).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const caseId = registered[0]!.next === 'registered' ? registered[0]!.caseId : 0;
+    const second = refused[0]!;
+    expect(second.next === 'form' && second.problems).toEqual([{ field: 'form', key: 'mailDecided' }]);
+    // Nothing the second manager typed is lost: the form comes back with it, from their draft.
+    expect(second.next === 'form' && second.values.details).toMatch(/\((pirmais|otrais)\)$/);
+    const made = await t.db.select({ id: cases.id }).from(cases).where(gt(cases.id, before!.last));
+    expect(made.map((c) => c.id)).toEqual([caseId]);
+    const [decided] = await t.db.select().from(inboundMail).where(eq(inboundMail.id, mail!.id));
+    expect(decided).toMatchObject({ status: 'registered', caseId });
+    const audited = await t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(mail!.id)));
+    expect(audited.filter((a) => a.entity === 'inbound_mail').map((a) => a.action)).toEqual(['inbound_mail.registered']);
+    // The winner's registration sent again (a double click) gives the same case, not a refusal.
+    const winner = outcomes.indexOf(registered[0]!);
+    const again = await send(winner);
+    expect(again.next === 'registered' && again.caseId).toBe(caseId);
   });
 
   it('takes a reference in the subject only from the case’s own address', async () => {

@@ -188,30 +188,50 @@ export async function decideToRegister(
   db: Database,
   input: { id: number; staffId: number } & ({ dismissReason: string } | { caseId: number }),
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const dismissed = 'dismissReason' in input;
-    const [row] = await tx
-      .update(inboundMail)
-      .set({
-        status: dismissed ? 'dismissed' : 'registered',
-        decidedBy: input.staffId,
-        decidedAt: sql`now()`,
-        ...(dismissed ? { dismissReason: input.dismissReason } : { caseId: input.caseId }),
-      })
-      .where(and(eq(inboundMail.id, input.id), eq(inboundMail.status, 'to_register')))
-      .returning({ id: inboundMail.id });
-    if (!row) return false;
-    // A dismissed mail's files are no longer needed; the registered case has its own copies.
-    await tx.delete(inboundMailAttachments).where(eq(inboundMailAttachments.inboundMailId, input.id));
-    await recordAudit(tx, {
-      actorStaffId: input.staffId,
-      action: dismissed ? 'inbound_mail.dismissed' : 'inbound_mail.registered',
-      entity: 'inbound_mail',
-      entityId: input.id,
-      after: dismissed ? { reason: input.dismissReason } : { caseId: input.caseId },
-    });
-    return true;
+  return db.transaction((tx) => recordDecision(tx, input));
+}
+
+/** decideToRegister within the caller's transaction (the registration that makes the case, intake/register.ts). */
+export async function recordDecision(
+  tx: Transaction,
+  input: { id: number; staffId: number } & ({ dismissReason: string } | { caseId: number }),
+): Promise<boolean> {
+  const dismissed = 'dismissReason' in input;
+  const [row] = await tx
+    .update(inboundMail)
+    .set({
+      status: dismissed ? 'dismissed' : 'registered',
+      decidedBy: input.staffId,
+      decidedAt: sql`now()`,
+      ...(dismissed ? { dismissReason: input.dismissReason } : { caseId: input.caseId }),
+    })
+    .where(and(eq(inboundMail.id, input.id), eq(inboundMail.status, 'to_register')))
+    .returning({ id: inboundMail.id });
+  if (!row) return false;
+  // A dismissed mail's files are no longer needed; the registered case has its own copies.
+  await tx.delete(inboundMailAttachments).where(eq(inboundMailAttachments.inboundMailId, input.id));
+  await recordAudit(tx, {
+    actorStaffId: input.staffId,
+    action: dismissed ? 'inbound_mail.dismissed' : 'inbound_mail.registered',
+    entity: 'inbound_mail',
+    entityId: input.id,
+    after: dismissed ? { reason: input.dismissReason } : { caseId: input.caseId },
   });
+  return true;
+}
+
+/**
+ * An item's decision so far, its row locked until the caller's transaction
+ * ends: two managers registering the same mail at once are taken one after
+ * the other, and the second finds it decided (intake/register.ts).
+ */
+export async function lockDecision(tx: Transaction, id: number): Promise<{ status: InboundStatus; caseId: number | null } | undefined> {
+  const [row] = await tx
+    .select({ status: inboundMail.status, caseId: inboundMail.caseId })
+    .from(inboundMail)
+    .where(eq(inboundMail.id, id))
+    .for('update');
+  return row;
 }
 
 /** How many items wait: for the staff home page and the navigation. */
