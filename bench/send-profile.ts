@@ -16,7 +16,7 @@ import { seed } from '#src/db/seed.ts';
 import { formFrom } from '#src/forms/read.ts';
 import { receiveForm } from '#src/intake/flow.ts';
 import { countIntakePost } from '#src/intake/limit.ts';
-import { submitDraft } from '#src/intake/submit.ts';
+import { sendDraft } from '#src/intake/submit.ts';
 import { benchDatabase, machine, printTable, questionForm } from './support.ts';
 
 const COUNT = Number(process.env.BENCH_SENDS ?? 300);
@@ -67,7 +67,8 @@ const formPost = async () => {
 };
 const send = async (draftId: string) => {
   await countIntakePost(db, '127.0.0.1', 100_000_000);
-  const result = await submitDraft(db, draftId, { baseUrl: 'http://127.0.0.1', kind: 'question', acknowledgementsPerAddress: 100_000 });
+  // As the check page sends: no number read back (the confirmation page finds the case by its link).
+  const result = await sendDraft(db, draftId, { baseUrl: 'http://127.0.0.1', kind: 'question', acknowledgementsPerAddress: 100_000 });
   if (!result.ok) throw new Error(`the Send failed: ${result.reason}`);
 };
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '#src/db/client.ts';
+import { preparedOnce, type Database } from '#src/db/client.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { routeInUnit, type RoutingChoice, type UnitPerson } from './routing.ts';
 
@@ -8,8 +8,12 @@ import { routeInUnit, type RoutingChoice, type UnitPerson } from './routing.ts';
 
 type Reader = Pick<Database, 'select'>;
 
-/** S-10: the unit's active officials and managers with their open cases, for routing. */
+/** S-10: the unit's active officials and managers with their open cases, for routing (in every Send: prepared once). */
 export function unitPeople(reader: Reader, unitId: number): Promise<UnitPerson[]> {
+  return preparedOnce(reader, 'unit_people', () => unitPeopleQuery(reader)).execute({ unitId });
+}
+
+function unitPeopleQuery(reader: Reader) {
   return reader
     .select({
       id: staffMembers.id,
@@ -23,7 +27,14 @@ export function unitPeople(reader: Reader, unitId: number): Promise<UnitPerson[]
       openCases: sql<number>`(select coalesce(sum(held.n), 0)::int from open_case_counts held where held.assignee_id = staff_members.id)`,
     })
     .from(staffMembers)
-    .where(and(eq(staffMembers.unitId, unitId), eq(staffMembers.active, true), inArray(staffMembers.role, ['official', 'manager'])));
+    .where(
+      and(
+        eq(staffMembers.unitId, sql.placeholder('unitId')),
+        eq(staffMembers.active, true),
+        inArray(staffMembers.role, ['official', 'manager']),
+      ),
+    )
+    .prepare('unit_people');
 }
 
 /** Routes a case into a unit (routing.ts), with the languages its people speak for the S-7 check. */

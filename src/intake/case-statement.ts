@@ -69,7 +69,7 @@ export type CaseStatement = {
   };
 };
 
-export type WrittenCase = { caseId: number; reference: string; acknowledged: boolean };
+export type WrittenCase = { caseId: number; acknowledged: boolean };
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
@@ -143,20 +143,21 @@ export async function writeCase(db: Pick<Database, 'execute'>, input: CaseStatem
     from new_case`);
   const [written] = rowsOf<{ id: number; acknowledged: boolean }>(result);
   if (!written) return undefined;
-  const caseId = Number(written.id);
-  return { caseId, reference: await numberOf(db, caseId), acknowledged: written.acknowledged };
+  return { caseId: Number(written.id), acknowledged: written.acknowledged };
 }
 
 /**
- * The number the case took at commit. Inside a caller's transaction the
- * commit is still to come: the deferred trigger is run now, so that the
- * caller holds the number (and the counter's lock, until its commit).
+ * The number case `caseId` took at commit; undefined when there is no such
+ * case. Inside a caller's transaction the commit is still to come: the
+ * deferred trigger is run now, so that the caller holds the number (and
+ * the counter's lock, until its commit). A Send from the check page reads
+ * no number: the confirmation page finds the case by its status link.
  */
-async function numberOf(db: Pick<Database, 'execute'>, caseId: number): Promise<string> {
+export async function caseNumber(db: Pick<Database, 'execute'>, caseId: number): Promise<string | undefined> {
   const read = async () =>
-    rowsOf<{ reference: string }>(await db.execute(sql`select reference from cases where id = ${caseId}`))[0]!.reference;
+    rowsOf<{ reference: string }>(await db.execute(sql`select reference from cases where id = ${caseId}`))[0]?.reference;
   const reference = await read();
-  if (!reference.startsWith(PENDING)) return reference;
+  if (!reference?.startsWith(PENDING)) return reference;
   await db.execute(sql`set constraints case_reference_at_commit immediate`);
   return read();
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { Database } from '#src/db/client.ts';
+import { preparedOnce, type Database } from '#src/db/client.ts';
 import { institution, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
@@ -49,10 +49,21 @@ export function newDraftId(): string {
 /** A draft by its id, of the form `kind` when given. */
 export async function findDraft(db: Pick<Database, 'select'>, id: string, kind?: CaseKind): Promise<Draft | undefined> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return undefined;
-  const [row] = await db
-    .select()
-    .from(submissionDrafts)
-    .where(and(eq(submissionDrafts.id, id), kind ? eq(submissionDrafts.kind, kind) : undefined));
+  const [row] = kind
+    ? await preparedOnce(db, 'draft_of_kind', () =>
+        db
+          .select()
+          .from(submissionDrafts)
+          .where(and(eq(submissionDrafts.id, sql.placeholder('id')), eq(submissionDrafts.kind, sql.placeholder('kind'))))
+          .prepare('draft_of_kind'),
+      ).execute({ id, kind })
+    : await preparedOnce(db, 'draft', () =>
+        db
+          .select()
+          .from(submissionDrafts)
+          .where(eq(submissionDrafts.id, sql.placeholder('id')))
+          .prepare('draft'),
+      ).execute({ id });
   return row;
 }
 
@@ -89,7 +100,17 @@ export async function saveDraft(
   // around it (two round trips fewer, issue 18's load benchmark).
   if (!input.id && input.attachments.length === 0) {
     const id = newDraftId();
-    await db.insert(submissionDrafts).values({ id, kind: input.kind, locale: input.locale, fields: input.fields });
+    await preparedOnce(db, 'new_draft', () =>
+      db
+        .insert(submissionDrafts)
+        .values({
+          id: sql.placeholder('id'),
+          kind: sql.placeholder('kind'),
+          locale: sql.placeholder('locale'),
+          fields: sql.placeholder('fields'),
+        })
+        .prepare('new_draft'),
+    ).execute({ id, kind: input.kind, locale: input.locale, fields: input.fields });
     return id;
   }
   return db.transaction(async (tx) => {

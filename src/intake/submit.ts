@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
-import { cases, type CaseKind } from '#src/cases/schema.ts';
+import type { CaseKind } from '#src/cases/schema.ts';
 import { routeToUnit } from '#src/cases/routing-queries.ts';
 import { referencePlaceholder } from '#src/cases/reference.ts';
 import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
@@ -12,15 +11,39 @@ import { findDraft, intakeContext, type Draft } from './queries.ts';
 import { validateIntake } from './rules.ts';
 import { validateRegistration } from './register-rules.ts';
 import { acknowledgementCounter, acknowledgementMail } from './acknowledgement.ts';
-import { writeCase } from './case-statement.ts';
+import { caseNumber, writeCase } from './case-statement.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
-export type Submitted = { caseId: number; reference: string; token: string; repeated: boolean };
-export type SubmitResult =
-  ({ ok: true } & Submitted) | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+/** A case made from a draft (or found, when the draft was sent before): what its confirmation page needs. */
+export type Sent = { caseId: number; token: string; repeated: boolean };
+/** ...and its reference number, for those who show it at once (the register, a survey's answer). */
+export type Submitted = Sent & { reference: string };
+type Refused = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+export type SendResult = ({ ok: true } & Sent) | Refused;
+export type SubmitResult = ({ ok: true } & Submitted) | Refused;
 
-type Reader = Pick<Database, 'select'>;
+type SubmitOptions = {
+  baseUrl: string;
+  now?: Date;
+  kind?: CaseKind;
+  /** Confirmations one address may get a day; ACKNOWLEDGEMENTS_PER_ADDRESS unless given. */
+  acknowledgementsPerAddress?: number;
+  /**
+   * Issue 16: a draft an official filled in from a letter, an e-mail, a
+   * call, a visit or the e-address. Its fields carry the channel and the
+   * date received (validateRegistration); the deadline runs from that date.
+   */
+  registeredBy?: { staffId: number };
+};
+
+/** sendDraft, and the number the case took: one statement more (caseNumber). */
+export async function submitDraft(db: Database, draftId: string, options: SubmitOptions): Promise<SubmitResult> {
+  const sent = await sendDraft(db, draftId, options);
+  if (!sent.ok) return sent;
+  const reference = await caseNumber(db, sent.caseId);
+  return reference === undefined ? { ok: false, reason: 'not_found' } : { ...sent, reference };
+}
 
 /**
  * Turns a checked draft into a case: one statement writes the case, its
@@ -36,23 +59,7 @@ type Reader = Pick<Database, 'select'>;
  * statement; the reference data comes from the short cache (issue 8's load
  * benchmark). `kind`, when given, is the form the draft must belong to.
  */
-export async function submitDraft(
-  db: Database,
-  draftId: string,
-  options: {
-    baseUrl: string;
-    now?: Date;
-    kind?: CaseKind;
-    /** Confirmations one address may get a day; ACKNOWLEDGEMENTS_PER_ADDRESS unless given. */
-    acknowledgementsPerAddress?: number;
-    /**
-     * Issue 16: a draft an official filled in from a letter, an e-mail, a
-     * call, a visit or the e-address. Its fields carry the channel and the
-     * date received (validateRegistration); the deadline runs from that date.
-     */
-    registeredBy?: { staffId: number };
-  },
-): Promise<SubmitResult> {
+export async function sendDraft(db: Database, draftId: string, options: SubmitOptions): Promise<SendResult> {
   const now = options.now ?? new Date();
   // Reference data through the short per-instance cache (settings/cache.ts):
   // an administrator's edit reaches every instance within 30 seconds.
@@ -74,7 +81,11 @@ export async function submitDraft(
   for (let attempt = 0; ; attempt++) {
     const draft = await findDraft(db, draftId, options.kind);
     if (!draft) return { ok: false, reason: 'not_found' };
-    if (draft.submittedCaseId !== null) return repeatedSubmission(db, draft);
+    // Sent before (a double click, the back button): the same case, not a second one.
+    if (draft.submittedCaseId !== null)
+      return draft.submittedToken
+        ? { ok: true, caseId: draft.submittedCaseId, token: draft.submittedToken, repeated: true }
+        : { ok: false, reason: 'not_found' };
     const checked = validate(draft.kind, draft.fields);
     if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems };
     const written = await writeSubmission(db, draft, checked, { ...options, now, institution, calendar, rules });
@@ -101,7 +112,7 @@ async function writeSubmission(
     calendar: Parameters<typeof computeDeadline>[0];
     rules: Parameters<typeof computeDeadline>[1];
   },
-): Promise<SubmitResult | undefined> {
+): Promise<SendResult | undefined> {
   const { now, institution } = options;
   const s = checked.submission;
   const registration = checked.registration;
@@ -198,12 +209,5 @@ async function writeSubmission(
         }
       : undefined,
   });
-  return written && { ok: true, caseId: written.caseId, reference: written.reference, token, repeated: false };
-}
-
-/** A draft sent before: the same confirmation, not a second case. */
-async function repeatedSubmission(reader: Reader, draft: Draft): Promise<SubmitResult> {
-  const [existing] = await reader.select({ reference: cases.reference }).from(cases).where(eq(cases.id, draft.submittedCaseId!));
-  if (!existing || !draft.submittedToken) return { ok: false, reason: 'not_found' };
-  return { ok: true, caseId: draft.submittedCaseId!, reference: existing.reference, token: draft.submittedToken, repeated: true };
+  return written && { ok: true, caseId: written.caseId, token, repeated: false };
 }

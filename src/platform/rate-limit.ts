@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Database } from '#src/db/client.ts';
+import { preparedOnce, type Database } from '#src/db/client.ts';
 import { rateLimitCounters } from './schema.ts';
 
 // A fixed-window counter per client in the database, so that the limit
@@ -51,14 +51,24 @@ export async function consumeRateLimits(
   counts: ReadonlyArray<{ key: string; rule: RateLimit }>,
   now = new Date(),
 ): Promise<RateDecision[]> {
-  const rows = await db
-    .insert(rateLimitCounters)
-    .values(counts.map(({ key, rule }) => ({ key, windowStart: windowStart(now, rule.windowSeconds), count: 1 })))
-    .onConflictDoUpdate({
-      target: [rateLimitCounters.key, rateLimitCounters.windowStart],
-      set: { count: sql`${rateLimitCounters.count} + 1` },
-    })
-    .returning({ key: rateLimitCounters.key, windowStart: rateLimitCounters.windowStart, count: rateLimitCounters.count });
+  // One statement for each number of keys, built once (preparedOnce).
+  const values = Object.fromEntries(
+    counts.flatMap(({ key, rule }, i) => [
+      [`key${i}`, key],
+      [`start${i}`, windowStart(now, rule.windowSeconds)],
+    ]),
+  );
+  const rows = await preparedOnce(db, `rate_limits_${counts.length}`, () =>
+    db
+      .insert(rateLimitCounters)
+      .values(counts.map((_, i) => ({ key: sql.placeholder(`key${i}`), windowStart: sql.placeholder(`start${i}`), count: 1 })))
+      .onConflictDoUpdate({
+        target: [rateLimitCounters.key, rateLimitCounters.windowStart],
+        set: { count: sql`${rateLimitCounters.count} + 1` },
+      })
+      .returning({ key: rateLimitCounters.key, windowStart: rateLimitCounters.windowStart, count: rateLimitCounters.count })
+      .prepare(`rate_limits_${counts.length}`),
+  ).execute(values);
   return counts.map(({ key, rule }) => {
     const start = windowStart(now, rule.windowSeconds);
     const count = rows.find((r) => r.key === key && r.windowStart.getTime() === start.getTime())!.count;
