@@ -28,6 +28,12 @@ export function preparedOnce<T>(db: object, name: string, build: () => T): T {
 
 export type OpenDatabase = {
   db: Database;
+  /**
+   * The same database for a client's Send (the check page): on PostgreSQL
+   * through connections of its own that keep generic plans (see
+   * openDatabase); on PGlite the same handle as `db`.
+   */
+  sends: Database;
   engine: 'postgres' | 'pglite';
   /**
    * Runs `work` while holding a cluster-wide advisory lock, so that of several
@@ -100,25 +106,37 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   if ('url' in target) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(target.url, {
-      max: 10,
-      onnotice: () => {},
-      // Europe/Riga dates are computed in code; the session stays in UTC.
-      // Prepared statements (preparingStatements) are still planned for
-      // their values each time, as unprepared ones were: a generic plan
-      // could suit one value of a skewed column (a status, a date range) and
-      // not another; what preparing saves is the parse and a round trip.
-      connection: { TimeZone: 'UTC', plan_cache_mode: 'force_custom_plan' },
-      // postgres.js counts failed connects across the whole pool and waits up
-      // to 20 s before the next try, so after a 2-second restart the portal
-      // kept answering 503 for ten more seconds. Capped at one second, a
-      // restarted database is found again within a second, and a request
-      // meanwhile gets its 503 quickly instead of waiting out the backoff.
-      backoff: reconnectDelaySeconds,
-      ...(options.onQuery ? { debug: (_connection: number, query: string) => options.onQuery!(query) } : {}),
-    });
+    const connect = (max: number, planCacheMode: 'force_custom_plan' | 'auto') =>
+      postgres(target.url, {
+        max,
+        onnotice: () => {},
+        // Europe/Riga dates are computed in code; the session stays in UTC.
+        connection: { TimeZone: 'UTC', plan_cache_mode: planCacheMode },
+        // postgres.js counts failed connects across the whole pool and waits up
+        // to 20 s before the next try, so after a 2-second restart the portal
+        // kept answering 503 for ten more seconds. Capped at one second, a
+        // restarted database is found again within a second, and a request
+        // meanwhile gets its 503 quickly instead of waiting out the backoff.
+        backoff: reconnectDelaySeconds,
+        ...(options.onQuery ? { debug: (_connection: number, query: string) => options.onQuery!(query) } : {}),
+      });
+    // The main pool's prepared statements (preparingStatements) are still
+    // planned for their values each time, as unprepared ones were: a
+    // generic plan could suit one value of a skewed column (a status, a
+    // date range) in a list or a report and not another; what preparing
+    // saves there is the parse and a round trip.
+    const client = connect(10, 'force_custom_plan');
+    // A Send's statements read and write single rows by their keys, and each
+    // new case's history, letter and files check their foreign keys: the
+    // same plan suits every value. Planned anew for every Send (the main
+    // pool's force_custom_plan, which also reaches the foreign-key checks
+    // PostgreSQL runs inside) they cost the database about a fifth of its
+    // time per Send; PostgreSQL's own default (auto) keeps a generic plan
+    // where it costs no more (issue 18, docs/0031). Opened on first use.
+    const sends = connect(10, 'auto');
     return {
       db: drizzle(preparingStatements(client), { schema }) as unknown as Database,
+      sends: drizzle(preparingStatements(sends), { schema }) as unknown as Database,
       engine: 'postgres',
       exclusively: async (key, work) => {
         const connection = await client.reserve();
@@ -130,7 +148,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
           connection.release();
         }
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), sends.end({ timeout: 5 })]);
+      },
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -141,8 +161,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
   const client = await PGlite.create(target.dataDir, { extensions: { btree_gist } });
   await client.exec(`set time zone 'UTC'`);
+  const db = drizzle(client, { schema }) as unknown as Database;
   return {
-    db: drizzle(client, { schema }) as unknown as Database,
+    db,
+    sends: db,
     engine: 'pglite',
     // One process, one connection: nothing else can run at the same time.
     exclusively: (_key, work) => work(),
@@ -169,6 +191,12 @@ export async function database(): Promise<Database> {
     holder[SHARED] = openDatabase(c.databaseUrl ? { url: c.databaseUrl } : { dataDir: c.dataDir });
   }
   return (await holder[SHARED]).db;
+}
+
+/** The process-wide database's handle for a client's Send (OpenDatabase.sends). */
+export async function sendsDatabase(): Promise<Database> {
+  await database();
+  return (await (globalThis as Holder)[SHARED]!).sends;
 }
 
 export async function closeSharedDatabase(): Promise<void> {

@@ -6,7 +6,7 @@ import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { submissionDrafts } from '#src/intake/schema.ts';
 import { forgetSubmittedTokens, intakeContext, purgeStaleDrafts, saveDraft } from '#src/intake/queries.ts';
-import { submitDraft } from '#src/intake/submit.ts';
+import { sendDraft, submitDraft } from '#src/intake/submit.ts';
 import { caseForClient } from '#src/cases/client-view.ts';
 import { hashStatusToken } from '#src/cases/status-link.ts';
 import { consumeRateLimit } from '#src/platform/rate-limit.ts';
@@ -118,6 +118,25 @@ describe.each(engines)('public intake on %s', (engine) => {
       expect(`${letter!.subject}${letter!.textBody}${letter!.htmlBody}`).not.toMatch(/REF[0-9A-F]{24}/);
       expect(letter!.htmlBody).toContain(`complaint?about=${r.reference}`);
     }
+  });
+
+  it('sends through the connections kept for Sends as through the others, and only those keep generic plans', async () => {
+    // The check page's Send runs on `sends` (db/client.ts): the same case, the same number series.
+    const id = await draft('question', { ...question, email: 'sends@example.lv' });
+    const sent = await sendDraft(t.sends, id, { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
+    expect(sent).toMatchObject({ ok: true, repeated: false });
+    if (!sent.ok) return;
+    const [stored] = await t.db.select().from(cases).where(eq(cases.id, sent.caseId));
+    expect(stored!.reference).toMatch(/^VPVB-2026-\d{6}$/);
+    expect(stored!.contactEmail).toBe('sends@example.lv');
+    // Sent again from the other handle: the same case.
+    expect(await sendDraft(t.db, id, { baseUrl })).toMatchObject({ ok: true, caseId: sent.caseId, repeated: true });
+    if (engine !== 'postgres') return;
+    const mode = async (db: typeof t.db) =>
+      (await db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as Array<{ mode: string }>;
+    // The staff's lists and reports are planned for their values every time (a skewed status or date range).
+    expect((await mode(t.db))[0]!.mode).toBe('force_custom_plan');
+    expect((await mode(t.sends))[0]!.mode).toBe('auto');
   });
 
   it('gives the number inside a transaction too, and a rolled-back submission gives it back', async () => {
