@@ -294,7 +294,13 @@ export const caseAttachments = pgTable(
     content: bytea('content').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('case_attachments_case').on(t.caseId)],
+  (t) => [
+    index('case_attachments_case').on(t.caseId),
+    // A case's messages go with the case (retention): each one's files are found by this, not by reading every file's row.
+    index('case_attachments_message')
+      .on(t.messageId)
+      .where(sql`${t.messageId} is not null`),
+  ],
 );
 
 /** Deadline reminders sent: at most one per case per day (the unique key). */

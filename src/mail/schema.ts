@@ -45,6 +45,11 @@ export const outboxMessages = pgTable(
     index('outbox_messages_due')
       .on(t.nextAttemptAt)
       .where(sql`${t.status} = 'pending'`),
+    // A new case's number is written into its letter at commit, found by its
+    // case (drizzle/0023), and a case removed by the retention job sets its
+    // letters' case to null: without this index both read the whole outbox,
+    // the first while every other Send waits for the year's counter.
+    index('outbox_messages_case').on(t.caseId),
     check('outbox_messages_status', sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],
 );

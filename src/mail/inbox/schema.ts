@@ -60,6 +60,10 @@ export const inboundMail = pgTable(
     index('inbound_mail_queue')
       .on(t.receivedAt)
       .where(sql`${t.status} = 'to_register'`),
+    // A case removed by the retention job sets its mail's case to null: found by this, not by reading all mail.
+    index('inbound_mail_case')
+      .on(t.caseId)
+      .where(sql`${t.caseId} is not null`),
     check('inbound_mail_status', sql`${t.status} in ('pending', 'reply', 'to_register', 'registered', 'dismissed', 'automatic', 'failed')`),
   ],
 );
