@@ -90,6 +90,13 @@ describe('mail to register', () => {
     await Promise.all([page.waitForNavigation(), page.locator('.success-message a', { hasText: 'Atvērt lietu' }).click()]);
     expect(await page.locator('main').innerText()).toContain('fotogrāfija-rēķins.pdf');
 
+    // A colleague opens the register from the second mail, and sends it only after it was dismissed (below).
+    const colleague = await pageWithSession(browser, server.url, cookie, staffPaths.mailToRegister('lv'));
+    await colleague.locator('main section a', { hasText: 'Reģistrēt kā iesniegumu' }).click();
+    await chooseRadio(colleague, 'kind', 'question');
+    await submitWithEnter(colleague);
+    expect(await colleague.locator('.panel').first().innerText()).toContain('Sūdzība par atkritumu izvešanu 2');
+
     // Dismiss the second: a reason is required, then it is gone from the queue.
     await page.goto(new URL(staffPaths.mailToRegister('lv'), server.url).href);
     expect(await page.locator('main section h2').allInnerTexts()).toEqual(['Sūdzība par atkritumu izvešanu 2']);
@@ -104,5 +111,15 @@ describe('mail to register', () => {
     expect(await page.locator('.success-message').innerText()).toContain('E-pasts noraidīts');
     expect(await page.locator('main section').count()).toBe(0);
     expect(await page.locator('main').innerText()).toContain('Nav neviena jauna e-pasta, ko reģistrēt.');
+
+    // The colleague's registration of the mail dismissed meanwhile: no second decision, no case, what they typed kept.
+    await chooseRadio(colleague, 'topic', 'eia');
+    const late = await submitWithEnter(colleague);
+    expect(late?.status()).toBe(400);
+    expect(await colleague.locator('.error-summary').innerText()).toContain('kolēģis jau ir reģistrējis vai noraidījis');
+    expect(await colleague.locator('#details').inputValue()).toContain('Ūdens ielā 5');
+    expect(await colleague.locator('input[name="topic"][value="eia"]').isChecked()).toBe(true);
+    expect(await accessibilityViolations(colleague), 'the register after a colleague decided the mail').toEqual([]);
+    await colleague.context().close();
   });
 });
