@@ -9,18 +9,18 @@ import { accessibilityViolations, launchBrowser, openPage } from '../support/bro
 // with axe loaded, so a check that saw a stale page, a blank one, the
 // previous check's page or a page not yet styled would be wrong. A small
 // HTTP server of the test's own serves the pages, no portal needed.
-const document = (lang: string, body: string, head = '') =>
+const pageHtml = (lang: string, body: string, head = '') =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Check</title>${head}</head><body><main><h1>Check</h1>${body}</main></body></html>`;
 
 // Links a few pixels apart: too small to touch (WCAG 2.2 target-size) until the stylesheet makes them blocks of 44 px.
 const links = '<nav aria-label="Links"><a href="#a">a</a><a href="#b">b</a><a href="#c">c</a></nav>';
 
 const pages: Record<string, string> = {
-  '/clean': document('en', '<p>Nothing wrong here.</p><label for="q">Question</label> <input id="q" name="q">'),
-  '/broken': document('lv', '<img src="/x.png"><input name="unnamed"><p style="color:#bbb;background:#fff">Pelēks uz balta.</p>'),
+  '/clean': pageHtml('en', '<p>Nothing wrong here.</p><label for="q">Question</label> <input id="q" name="q">'),
+  '/broken': pageHtml('lv', '<img src="/x.png"><input name="unnamed"><p style="color:#bbb;background:#fff">Pelēks uz balta.</p>'),
   '/no-lang': '<!doctype html><html><head><title>Check</title></head><body><main><h1>Check</h1></main></body></html>',
-  '/unstyled': document('en', links),
-  '/styled': document('en', links, '<link rel="stylesheet" href="/slow.css">'),
+  '/unstyled': pageHtml('en', links),
+  '/styled': pageHtml('en', links, '<link rel="stylesheet" href="/slow.css">'),
 };
 
 describe('the accessibility check of the browser tests', () => {
