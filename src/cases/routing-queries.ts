@@ -10,10 +10,10 @@ type Reader = Pick<Database, 'select'>;
 
 /** S-10: the unit's active officials and managers with their open cases, for routing (in every Send: prepared once). */
 export function unitPeople(reader: Reader, unitId: number): Promise<UnitPerson[]> {
-  return preparedOnce(reader, 'unit_people', () => unitPeopleQuery(reader)).execute({ unitId });
+  return preparedOnce(reader, 'unit_people', (name) => unitPeopleQuery(reader, name)).execute({ unitId });
 }
 
-function unitPeopleQuery(reader: Reader) {
+function unitPeopleQuery(reader: Reader, name: string) {
   return reader
     .select({
       id: staffMembers.id,
@@ -34,7 +34,7 @@ function unitPeopleQuery(reader: Reader) {
         inArray(staffMembers.role, ['official', 'manager']),
       ),
     )
-    .prepare('unit_people');
+    .prepare(name);
 }
 
 /** Routes a case into a unit (routing.ts), with the languages its people speak for the S-7 check. */

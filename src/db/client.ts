@@ -16,13 +16,14 @@ const preparedStatements = new WeakMap<object, Map<string, unknown>>();
  * A statement the portal runs on every public post, built by Drizzle once
  * per database handle and then run with its values (a prepared query with
  * placeholders): building a statement anew took about a tenth of the
- * server's time in a form post (issue 18, docs/0031). One name, one shape.
+ * server's time in a form post (issue 18, docs/0031). One name, one shape;
+ * `build` gets the name for Drizzle's `.prepare()`.
  */
-export function preparedOnce<T>(db: object, name: string, build: () => T): T {
+export function preparedOnce<T>(db: object, name: string, build: (name: string) => T): T {
   let byName = preparedStatements.get(db);
   if (!byName) preparedStatements.set(db, (byName = new Map()));
   let statement = byName.get(name) as T | undefined;
-  if (statement === undefined) byName.set(name, (statement = build()));
+  if (statement === undefined) byName.set(name, (statement = build(name)));
   return statement;
 }
 

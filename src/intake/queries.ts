@@ -50,19 +50,19 @@ export function newDraftId(): string {
 export async function findDraft(db: Pick<Database, 'select'>, id: string, kind?: CaseKind): Promise<Draft | undefined> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return undefined;
   const [row] = kind
-    ? await preparedOnce(db, 'draft_of_kind', () =>
+    ? await preparedOnce(db, 'draft_of_kind', (name) =>
         db
           .select()
           .from(submissionDrafts)
           .where(and(eq(submissionDrafts.id, sql.placeholder('id')), eq(submissionDrafts.kind, sql.placeholder('kind'))))
-          .prepare('draft_of_kind'),
+          .prepare(name),
       ).execute({ id, kind })
-    : await preparedOnce(db, 'draft', () =>
+    : await preparedOnce(db, 'draft', (name) =>
         db
           .select()
           .from(submissionDrafts)
           .where(eq(submissionDrafts.id, sql.placeholder('id')))
-          .prepare('draft'),
+          .prepare(name),
       ).execute({ id });
   return row;
 }
@@ -100,7 +100,7 @@ export async function saveDraft(
   // around it (two round trips fewer, issue 18's load benchmark).
   if (!input.id && input.attachments.length === 0) {
     const id = newDraftId();
-    await preparedOnce(db, 'new_draft', () =>
+    await preparedOnce(db, 'new_draft', (name) =>
       db
         .insert(submissionDrafts)
         .values({
@@ -109,7 +109,7 @@ export async function saveDraft(
           locale: sql.placeholder('locale'),
           fields: sql.placeholder('fields'),
         })
-        .prepare('new_draft'),
+        .prepare(name),
     ).execute({ id, kind: input.kind, locale: input.locale, fields: input.fields });
     return id;
   }

@@ -58,7 +58,7 @@ export async function consumeRateLimits(
       [`start${i}`, windowStart(now, rule.windowSeconds)],
     ]),
   );
-  const rows = await preparedOnce(db, `rate_limits_${counts.length}`, () =>
+  const rows = await preparedOnce(db, `rate_limits_${counts.length}`, (name) =>
     db
       .insert(rateLimitCounters)
       .values(counts.map((_, i) => ({ key: sql.placeholder(`key${i}`), windowStart: sql.placeholder(`start${i}`), count: 1 })))
@@ -67,7 +67,7 @@ export async function consumeRateLimits(
         set: { count: sql`${rateLimitCounters.count} + 1` },
       })
       .returning({ key: rateLimitCounters.key, windowStart: rateLimitCounters.windowStart, count: rateLimitCounters.count })
-      .prepare(`rate_limits_${counts.length}`),
+      .prepare(name),
   ).execute(values);
   return counts.map(({ key, rule }) => {
     const start = windowStart(now, rule.windowSeconds);
