@@ -412,6 +412,39 @@ describe('Riga time', () => {
     expect(todayInRiga(new Date('2026-12-31T22:30:00Z'))).toBe('2027-01-01');
     expect(todayInRiga(new Date('2026-12-31T21:30:00Z'))).toBe('2026-12-31');
   });
+  it('reads the same date and time as Intl at any instant, across the clock changes of 1990–2045', () => {
+    // The offset is looked up once per UTC hour: every instant must still read as Intl reads it.
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Riga',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const read = (at: Date) => Object.fromEntries(intl.formatToParts(at).map((p) => [p.type, p.value]));
+    const from = Date.UTC(1990, 0, 1);
+    const to = Date.UTC(2045, 0, 1);
+    // Every clock change falls on an hour: each instant within a minute either side of every hour of its day.
+    const instants: number[] = [];
+    for (let day = from; day < to; day += 86_400_000 * 7 + 3_600_000 * 5 + 61_000) instants.push(day);
+    for (const year of [1990, 2000, 2026, 2027, 2044]) {
+      for (const month of [2, 9]) {
+        for (let hour = 0; hour < 24 * 31; hour++) {
+          const onHour = Date.UTC(year, month, 1) + hour * 3_600_000;
+          instants.push(onHour - 60_000, onHour - 1, onHour, onHour + 59_999);
+        }
+      }
+    }
+    const wrong = instants.filter((ms) => {
+      const at = new Date(ms);
+      const p = read(at);
+      return rigaDateOf(at) !== `${p.year}-${p.month}-${p.day}` || rigaTimeOf(at) !== `${p.hour}:${p.minute}`;
+    });
+    expect(instants.length).toBeGreaterThan(20_000);
+    expect(wrong.map((ms) => new Date(ms).toISOString())).toEqual([]);
+  });
 });
 
 describe('Song and Dance Festival closing day (m7)', () => {
