@@ -39,6 +39,11 @@ export async function loadFormState(
   return { values: draft.fields, problems, draftId: draft.id, attachments: await listDraftAttachments(db, draft.id) };
 }
 
+/** The form's own fields from a post, each as text ('' when absent). */
+export function formValues(kind: CaseKind, form: PostedForm): Record<string, string> {
+  return Object.fromEntries(fieldNames(kind).map((name) => [name, form.text(name)]));
+}
+
 /**
  * A post of the form: everything is kept in a draft (files too, so that an
  * error elsewhere loses no upload), then checked. Valid → the check page.
@@ -53,7 +58,7 @@ export async function receiveForm(
   form: PostedForm,
   scan: MalwareScanner | undefined = malwareScanner(config().clamd),
 ): Promise<FormOutcome> {
-  const values = Object.fromEntries(fieldNames(kind).map((name) => [name, form.text(name)]));
+  const values = formValues(kind, form);
   // Reference data through the short cache: the check page and the
   // submission apply the rules again with fresh data.
   const context = await cachedReference(db, 'intake-context', () => intakeContext(db));

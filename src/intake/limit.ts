@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/client.ts';
-import { clientKey, consumeRateLimits, refundRateLimit, type RateLimit } from '#src/platform/rate-limit.ts';
+import { clientKey, consumeRateLimits, refundRateLimit, type RateDecision, type RateLimit } from '#src/platform/rate-limit.ts';
 import { config } from '#src/config.ts';
 import { readForm, readSmallForm, type PostedForm } from '#src/forms/read.ts';
 import { clientAddressOf } from '#src/platform/request.ts';
@@ -27,18 +27,35 @@ export type IntakeAllowance = {
   refund: () => Promise<void>;
 };
 
-/** Counts one public form post from an address against both limits. */
-export async function countIntakePost(db: Database, address: string, limit: number, now = new Date()): Promise<IntakeAllowance> {
-  const accepted = { key: clientKey('intake', address), rule: { limit, windowSeconds: WINDOW_SECONDS } satisfies RateLimit };
-  const any = { key: clientKey('intake-posts', address), rule: { limit: limit * POSTS_PER_ACCEPTED, windowSeconds: WINDOW_SECONDS } };
-  // Both counters in one statement, always in this order (no deadlock between two posts).
-  const decisions = await consumeRateLimits(db, [accepted, any], now);
+/**
+ * The two counts a public form post from an address makes: accepted posts,
+ * then posts of any outcome. Always in this order, so two posts counted at
+ * once never deadlock on each other's rows.
+ */
+export function intakeCounts(address: string, limit: number): [accepted: IntakeCount, any: IntakeCount] {
+  return [
+    { key: clientKey('intake', address), rule: { limit, windowSeconds: WINDOW_SECONDS } },
+    { key: clientKey('intake-posts', address), rule: { limit: limit * POSTS_PER_ACCEPTED, windowSeconds: WINDOW_SECONDS } },
+  ];
+}
+type IntakeCount = { key: string; rule: RateLimit };
+
+/** What the two counts decided for a post (`decisions` in the order of intakeCounts). */
+export function intakeAllowance(db: Database, counts: [IntakeCount, IntakeCount], decisions: RateDecision[], now: Date): IntakeAllowance {
   const over = decisions.filter((d) => !d.allowed);
+  const [accepted] = counts;
   return {
     allowed: over.length === 0,
     retryAfterSeconds: Math.max(1, ...over.map((d) => d.retryAfterSeconds)),
     refund: () => refundRateLimit(db, accepted.key, accepted.rule, now),
   };
+}
+
+/** Counts one public form post from an address against both limits. */
+export async function countIntakePost(db: Database, address: string, limit: number, now = new Date()): Promise<IntakeAllowance> {
+  const counts = intakeCounts(address, limit);
+  // Both counters in one statement.
+  return intakeAllowance(db, counts, await consumeRateLimits(db, counts, now), now);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { preparedOnce, type Database } from '#src/db/client.ts';
+import { preparedOnce, rowsOf, type Database } from '#src/db/client.ts';
 import { institution, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
@@ -78,6 +78,49 @@ export async function listDraftAttachments(db: Database, draftId: string): Promi
     .from(draftAttachments)
     .where(eq(draftAttachments.draftId, draftId))
     .orderBy(asc(draftAttachments.id));
+}
+
+/**
+ * Counts a post against `counts` (rate-limit counters, platform/rate-limit.ts)
+ * and keeps `draft` as a new draft only if every count is within its limit:
+ * one statement, one round trip and one commit for the usual public post
+ * (issue 18; intake/first-post.ts). Gives the counters' rows after counting
+ * and the draft's id, or undefined when a limit was passed and nothing was
+ * kept. The counters are written in the order given (no deadlock between
+ * two posts).
+ */
+export async function countAndKeepDraft(
+  db: Pick<Database, 'execute'>,
+  counts: ReadonlyArray<{ key: string; rule: { limit: number }; windowStart: Date }>,
+  draft: { kind: CaseKind; locale: string; fields: Record<string, string> },
+): Promise<{ rows: Array<{ key: string; windowStart: Date; count: number }>; draftId: string | undefined }> {
+  const id = newDraftId();
+  const values = sql.join(
+    counts.map((c) => sql`(${c.key}, ${c.windowStart.toISOString()}::timestamptz, 1)`),
+    sql`, `,
+  );
+  const over = sql.join(
+    counts.map((c) => sql`(key = ${c.key} and count > ${c.rule.limit})`),
+    sql` or `,
+  );
+  const rows = rowsOf<{ key: string; window_start: Date | string; count: number; kept: string | null }>(
+    await db.execute(sql`
+      with counted as (
+        insert into rate_limit_counters (key, window_start, count) values ${values}
+        on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
+        returning key, window_start, count
+      ), kept as (
+        insert into submission_drafts (id, kind, locale, fields)
+        select ${id}, ${draft.kind}, ${draft.locale}, ${JSON.stringify(draft.fields)}::jsonb
+        where not exists (select 1 from counted where ${over})
+        returning id
+      )
+      select key, window_start, count, (select id from kept) as kept from counted`),
+  );
+  return {
+    rows: rows.map((r) => ({ key: r.key, windowStart: new Date(r.window_start), count: Number(r.count) })),
+    draftId: rows[0]?.kept ?? undefined,
+  };
 }
 
 /**

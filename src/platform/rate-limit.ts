@@ -69,6 +69,15 @@ export async function consumeRateLimits(
       .returning({ key: rateLimitCounters.key, windowStart: rateLimitCounters.windowStart, count: rateLimitCounters.count })
       .prepare(name),
   ).execute(values);
+  return decisionsOf(counts, rows, now);
+}
+
+/** The decisions for `counts` from the counters' rows after counting, in the order of `counts`. */
+export function decisionsOf(
+  counts: ReadonlyArray<{ key: string; rule: RateLimit }>,
+  rows: ReadonlyArray<{ key: string; windowStart: Date; count: number }>,
+  now: Date,
+): RateDecision[] {
   return counts.map(({ key, rule }) => {
     const start = windowStart(now, rule.windowSeconds);
     const count = rows.find((r) => r.key === key && r.windowStart.getTime() === start.getTime())!.count;

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { seed } from '#src/db/seed.ts';
 import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { submissionDrafts } from '#src/intake/schema.ts';
-import { forgetSubmittedTokens, intakeContext, purgeStaleDrafts, saveDraft } from '#src/intake/queries.ts';
+import { countAndKeepDraft, forgetSubmittedTokens, intakeContext, purgeStaleDrafts, saveDraft } from '#src/intake/queries.ts';
+import { receiveFirstPost } from '#src/intake/first-post.ts';
 import { sendDraft, submitDraft } from '#src/intake/submit.ts';
 import { caseForClient } from '#src/cases/client-view.ts';
 import { hashStatusToken } from '#src/cases/status-link.ts';
-import { consumeRateLimit } from '#src/platform/rate-limit.ts';
+import { consumeRateLimit, peekRateLimit } from '#src/platform/rate-limit.ts';
 import { deadlineRules, units } from '#src/settings/schema.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { publicPaths } from '#src/paths.ts';
@@ -332,6 +333,59 @@ describe.each(engines)('public intake on %s', (engine) => {
     // Another client, and the next window, start afresh.
     expect((await consumeRateLimit(t.db, 'intake:client-b', rule, now)).allowed).toBe(true);
     expect((await consumeRateLimit(t.db, 'intake:client-a', rule, new Date('2026-11-24T11:00:00Z'))).allowed).toBe(true);
+  });
+
+  it('counts a first post and keeps its draft in one statement, keeping nothing past either limit', async () => {
+    const now = new Date('2026-11-24T10:15:00Z');
+    const windowStart = new Date('2026-11-24T10:00:00Z');
+    const counts = [
+      { key: 'intake:one-statement', rule: { limit: 2 }, windowStart },
+      { key: 'intake-posts:one-statement', rule: { limit: 20 }, windowStart },
+    ];
+    const kept: Array<string | undefined> = [];
+    for (let i = 0; i < 3; i++) {
+      const { rows, draftId } = await countAndKeepDraft(t.db, counts, { kind: 'question', locale: 'lv', fields: { ...question, details: `Nr. ${i}` } });
+      expect(rows.map((r) => [r.key, r.windowStart.getTime(), r.count])).toEqual(
+        counts.map((c) => expect.arrayContaining([c.key, windowStart.getTime(), i + 1])),
+      );
+      kept.push(draftId);
+    }
+    // Two kept within the limit of two, each with what was typed; the third counted but not kept.
+    expect(kept[2]).toBeUndefined();
+    const drafts = await t.db.select().from(submissionDrafts).where(inArray(submissionDrafts.id, kept.filter((k) => k !== undefined)));
+    expect(drafts.map((d) => d.fields.details).sort()).toEqual(['Nr. 0', 'Nr. 1']);
+    expect((await peekRateLimit(t.db, 'intake:one-statement', { limit: 2, windowSeconds: 3600 }, now)).count).toBe(3);
+    // The other count's limit stops it as well.
+    const { draftId } = await countAndKeepDraft(
+      t.db,
+      [
+        { key: 'intake:one-statement-b', rule: { limit: 2 }, windowStart },
+        { key: 'intake-posts:one-statement', rule: { limit: 3 }, windowStart },
+      ],
+      { kind: 'question', locale: 'lv', fields: question },
+    );
+    expect(draftId).toBeUndefined();
+  });
+
+  it('takes only a small, urlencoded first post that the rules accept the short way; any other goes the general way', async () => {
+    const urlencoded = (body: string) => ({ 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) });
+    const post = (body: string | FormData, headers: Record<string, string> = urlencoded(body as string)) =>
+      receiveFirstPost(t.db, 'question', 'lv', new Request('https://portal.example/lv/question', { method: 'POST', body, headers }), () => '198.51.100.60');
+    const accepted = await post(new URLSearchParams(question).toString());
+    expect(accepted?.next).toBe('check');
+    const draftId = accepted?.next === 'check' ? /\/check\/([A-Za-z0-9_-]{32})$/.exec(accepted.location)?.[1] : undefined;
+    const [kept] = await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, draftId ?? ''));
+    expect(kept).toMatchObject({ kind: 'question', locale: 'lv', fields: expect.objectContaining(question) });
+    expect(accepted?.next === 'check' && accepted.location).toBe(publicPaths.check('lv', 'question', kept!.id));
+    // Errors to show, a draft being corrected, a robot's honeypot, files, a large body: the general way.
+    expect(await post(new URLSearchParams({ ...question, email: '' }).toString())).toBeUndefined();
+    expect(await post(new URLSearchParams({ ...question, draft: kept!.id }).toString())).toBeUndefined();
+    expect(await post(new URLSearchParams({ ...question, website: 'http://spam.example' }).toString())).toBeUndefined();
+    const multipart = new FormData();
+    for (const [name, value] of Object.entries(question)) multipart.set(name, value);
+    expect(await post(multipart, {})).toBeUndefined();
+    const large = new URLSearchParams({ ...question, details: 'x'.repeat(70 * 1024) }).toString();
+    expect(await post(large)).toBeUndefined();
   });
 
   it("knows which languages each unit's officials speak", async () => {
