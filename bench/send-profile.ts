@@ -1,19 +1,20 @@
 // `npm run bench:send-profile`: where one submission's time goes in the
 // database (issue 18). The two posts of a submission as the pages make
-// them (the form counted and kept as a draft in one statement; the intake
-// limit, then "Send"), one at a time on the local PostgreSQL, with every statement
-// counted as postgres.js sends it, and every write to the database's socket
-// counted as a round trip: the client waits for an answer between two
-// writes (postgres.js sends an unprepared statement with parameters in two:
-// parse and describe, then bind and execute). Prints the statements of one
-// of each and the medians; no target, a profile.
+// them (the form counted and kept as a draft in one statement; "Send",
+// counted by the statement that writes the case), one at a time on the
+// local PostgreSQL, with every statement counted as postgres.js sends it,
+// and every write to the database's socket counted as a round trip: the
+// client waits for an answer between two writes (postgres.js sends an
+// unprepared statement with parameters in two: parse and describe, then
+// bind and execute). Prints the statements of one of each and the medians;
+// no target, a profile.
 import { Socket } from 'node:net';
 import postgres from 'postgres';
 // Plain Node loads the translations through the preload (no Vite here).
 import '#src/i18n/preload.ts';
 import { openDatabase } from '#src/db/client.ts';
 import { seed } from '#src/db/seed.ts';
-import { countIntakePost } from '#src/intake/limit.ts';
+import { intakeCounts } from '#src/intake/limit.ts';
 import { receiveFirstPost } from '#src/intake/first-post.ts';
 import { sendDraft } from '#src/intake/submit.ts';
 import { benchDatabase, machine, printTable, questionForm } from './support.ts';
@@ -30,7 +31,6 @@ let log: Array<{ at: number; query: string }> = [];
 const open = await openDatabase({ url: bench.url }, { onQuery: (query) => log.push({ at: performance.now(), query }) });
 const db = open.db;
 await seed(db, { demo: true });
-
 
 let writes = 0;
 const write = Socket.prototype.write;
@@ -65,12 +65,14 @@ const formPost = async () => {
   return outcome.location.split('/').at(-1)!;
 };
 const send = async (draftId: string) => {
-  await countIntakePost(open.sends, '127.0.0.1', 100_000_000);
-  // As the check page sends, on the connections kept for Sends (db/client.ts): no number read back (the confirmation page finds the case by its link).
+  // As the check page sends: on the connections kept for Sends (db/client.ts), counted against the
+  // intake limits by the statement that writes the case, no number read back (the confirmation page
+  // finds the case by its link).
   const result = await sendDraft(open.sends, draftId, {
     baseUrl: 'http://127.0.0.1',
     kind: 'question',
     acknowledgementsPerAddress: 100_000,
+    intakeLimit: intakeCounts('127.0.0.1', 100_000_000),
   });
   if (!result.ok) throw new Error(`the Send failed: ${result.reason}`);
 };

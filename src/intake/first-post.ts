@@ -6,8 +6,8 @@ import { decisionsOf, windowStart } from '#src/platform/rate-limit.ts';
 import { clientAddressOf } from '#src/platform/request.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { publicPaths } from '#src/paths.ts';
-import { formValues, HONEYPOT_FIELD } from './flow.ts';
-import { intakeAllowance, intakeCounts, type IntakeAllowance } from './limit.ts';
+import { formValues } from './flow.ts';
+import { intakeAllowance, intakeCounts, plainPost, type IntakeAllowance } from './limit.ts';
 import { countAndKeepDraft, intakeContext } from './queries.ts';
 import { slugOf, validateIntake } from './rules.ts';
 
@@ -39,7 +39,7 @@ export async function receiveFirstPost(
 ): Promise<FirstPostOutcome | undefined> {
   if (!(request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
   const form = await readSmallForm(request);
-  if (!form.readable || form.text('draft') || form.text(HONEYPOT_FIELD)) return undefined;
+  if (!plainPost(form) || form.text('draft')) return undefined;
   const values = formValues(kind, form);
   const context = await cachedReference(db, 'intake-context', () => intakeContext(db));
   if (!validateIntake(kind, values, context).ok) return undefined;

@@ -83,11 +83,21 @@ export function refusedPost(post: {
   form: PostedForm;
 }): { status: number; problem: FieldProblem; retryAfterSeconds?: number } | undefined {
   const { limit, form } = post;
-  if (!limit.allowed) {
-    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
-    return { status: 429, problem: { field: 'form', key: 'rateLimited', values: { minutes } }, retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  if (!limit.allowed) return overLimit(limit.retryAfterSeconds);
   if (!form.readable) return { status: 400, problem: { field: 'form', key: 'unreadable' } };
   if (form.text(HONEYPOT_FIELD)) return { status: 400, problem: { field: 'form', key: 'honeypot' } };
   return undefined;
+}
+
+export type RefusedPost = NonNullable<ReturnType<typeof refusedPost>>;
+
+/** A post over the limit: 429, and when to try again. */
+export function overLimit(retryAfterSeconds: number): { status: number; problem: FieldProblem; retryAfterSeconds: number } {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return { status: 429, problem: { field: 'form', key: 'rateLimited', values: { minutes } }, retryAfterSeconds };
+}
+
+/** Whether a post read as a small form (readSmallForm) may go on to its page's own work: readable, and no robot's. */
+export function plainPost(form: PostedForm): boolean {
+  return form.readable && !form.text(HONEYPOT_FIELD);
 }

@@ -12,6 +12,7 @@ import { validateIntake } from './rules.ts';
 import { validateRegistration } from './register-rules.ts';
 import { acknowledgementCounter, acknowledgementMail } from './acknowledgement.ts';
 import { caseNumber, writeCase } from './case-statement.ts';
+import { decisionsOf, windowStart, type RateLimit } from '#src/platform/rate-limit.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
@@ -19,7 +20,11 @@ import { absoluteUrl, publicPaths } from '#src/paths.ts';
 export type Sent = { caseId: number; token: string; repeated: boolean };
 /** ...and its reference number, for those who show it at once (the register, a survey's answer). */
 export type Submitted = Sent & { reference: string };
-type Refused = { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid'; problems: FieldProblem[] };
+type Refused =
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'invalid'; problems: FieldProblem[] }
+  /** Only with `intakeLimit`: the Send passed a limit and nothing was written. */
+  | { ok: false; reason: 'over_limit'; retryAfterSeconds: number };
 export type SendResult = ({ ok: true } & Sent) | Refused;
 export type SubmitResult = ({ ok: true } & Submitted) | Refused;
 
@@ -35,6 +40,12 @@ type SubmitOptions = {
    * date received (validateRegistration); the deadline runs from that date.
    */
   registeredBy?: { staffId: number };
+  /**
+   * A client's Send: counted against these limits (intake/limit.ts) by the
+   * statement that writes the case, which writes it only within them. A
+   * draft sent before gives its case uncounted.
+   */
+  intakeLimit?: ReadonlyArray<{ key: string; rule: RateLimit }>;
 };
 
 /** sendDraft, and the number the case took: one statement more (caseNumber). */
@@ -88,7 +99,9 @@ export async function sendDraft(db: Database, draftId: string, options: SubmitOp
         : { ok: false, reason: 'not_found' };
     const checked = validate(draft.kind, draft.fields);
     if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems };
-    const written = await writeSubmission(db, draft, checked, { ...options, now, institution, calendar, rules });
+    // Counted once: a draft changed meanwhile is written again uncounted.
+    const intakeLimit = attempt === 0 ? options.intakeLimit : undefined;
+    const written = await writeSubmission(db, draft, checked, { ...options, intakeLimit, now, institution, calendar, rules });
     if (written) return written;
     if (attempt >= 20) throw new Error('the draft kept changing while it was being sent');
   }
@@ -108,6 +121,7 @@ async function writeSubmission(
     now: Date;
     acknowledgementsPerAddress?: number;
     registeredBy?: { staffId: number };
+    intakeLimit?: SubmitOptions['intakeLimit'];
     institution: Institution;
     calendar: Parameters<typeof computeDeadline>[0];
     rules: Parameters<typeof computeDeadline>[1];
@@ -130,9 +144,11 @@ async function writeSubmission(
   // place until the number is taken at commit (case-statement.ts).
   const placeholder = referencePlaceholder();
   const to = s.contact.email;
-  const written = await writeCase(db, {
+  const intakeLimit = options.intakeLimit ?? [];
+  const { written, intake } = await writeCase(db, {
     draft,
     now,
+    intakeCounts: intakeLimit.map((c) => ({ ...c, windowStart: windowStart(now, c.rule.windowSeconds) })),
     referencePrefix: institution.referencePrefix,
     placeholder,
     token,
@@ -209,5 +225,8 @@ async function writeSubmission(
         }
       : undefined,
   });
-  return written && { ok: true, caseId: written.caseId, token, repeated: false };
+  if (written) return { ok: true, caseId: written.caseId, token, repeated: false };
+  const over = decisionsOf(intakeLimit, intake, now).filter((d) => !d.allowed);
+  if (over.length) return { ok: false, reason: 'over_limit', retryAfterSeconds: Math.max(...over.map((d) => d.retryAfterSeconds)) };
+  return undefined;
 }

@@ -344,7 +344,11 @@ describe.each(engines)('public intake on %s', (engine) => {
     ];
     const kept: Array<string | undefined> = [];
     for (let i = 0; i < 3; i++) {
-      const { rows, draftId } = await countAndKeepDraft(t.db, counts, { kind: 'question', locale: 'lv', fields: { ...question, details: `Nr. ${i}` } });
+      const { rows, draftId } = await countAndKeepDraft(t.db, counts, {
+        kind: 'question',
+        locale: 'lv',
+        fields: { ...question, details: `Nr. ${i}` },
+      });
       expect(rows.map((r) => [r.key, r.windowStart.getTime(), r.count])).toEqual(
         counts.map((c) => expect.arrayContaining([c.key, windowStart.getTime(), i + 1])),
       );
@@ -352,7 +356,15 @@ describe.each(engines)('public intake on %s', (engine) => {
     }
     // Two kept within the limit of two, each with what was typed; the third counted but not kept.
     expect(kept[2]).toBeUndefined();
-    const drafts = await t.db.select().from(submissionDrafts).where(inArray(submissionDrafts.id, kept.filter((k) => k !== undefined)));
+    const drafts = await t.db
+      .select()
+      .from(submissionDrafts)
+      .where(
+        inArray(
+          submissionDrafts.id,
+          kept.filter((k) => k !== undefined),
+        ),
+      );
     expect(drafts.map((d) => d.fields.details).sort()).toEqual(['Nr. 0', 'Nr. 1']);
     expect((await peekRateLimit(t.db, 'intake:one-statement', { limit: 2, windowSeconds: 3600 }, now)).count).toBe(3);
     // The other count's limit stops it as well.
@@ -367,14 +379,61 @@ describe.each(engines)('public intake on %s', (engine) => {
     expect(draftId).toBeUndefined();
   });
 
+  it("counts a client's Send in the statement that writes the case, and writes nothing past either limit", async () => {
+    const now = new Date('2026-11-24T10:20:00Z');
+    const rule = { limit: 1, windowSeconds: 3600 };
+    const intakeLimit = [
+      { key: 'intake:send-in-statement', rule },
+      { key: 'intake-posts:send-in-statement', rule: { limit: 10, windowSeconds: 3600 } },
+    ];
+    const first = await draft('question', question);
+    const sent = await sendDraft(t.db, first, { baseUrl, now, intakeLimit });
+    expect(sent).toMatchObject({ ok: true, repeated: false });
+    expect((await peekRateLimit(t.db, 'intake:send-in-statement', rule, now)).count).toBe(1);
+    // Sent before: the same case, not counted again.
+    expect(await sendDraft(t.db, first, { baseUrl, now, intakeLimit })).toMatchObject({ ok: true, repeated: true });
+    expect((await peekRateLimit(t.db, 'intake:send-in-statement', rule, now)).count).toBe(1);
+    // Past the limit: counted, and nothing written; the draft waits unsent with what was typed.
+    const second = await draft('question', { ...question, details: 'Otrais jautājums.' });
+    const casesBefore = (await t.db.select({ id: cases.id }).from(cases)).length;
+    expect(await sendDraft(t.db, second, { baseUrl, now, intakeLimit })).toEqual({
+      ok: false,
+      reason: 'over_limit',
+      retryAfterSeconds: 40 * 60,
+    });
+    expect((await t.db.select({ id: cases.id }).from(cases)).length).toBe(casesBefore);
+    const [waiting] = await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, second));
+    expect(waiting).toMatchObject({ submittedCaseId: null, fields: expect.objectContaining({ details: 'Otrais jautājums.' }) });
+    expect((await peekRateLimit(t.db, 'intake:send-in-statement', rule, now)).count).toBe(2);
+    // The other count's limit stops a Send as well; within both, the same draft goes.
+    const other = [
+      { key: 'intake:send-in-statement-b', rule: { limit: 5, windowSeconds: 3600 } },
+      { key: 'intake-posts:send-in-statement', rule: { limit: 2, windowSeconds: 3600 } },
+    ];
+    expect(await sendDraft(t.db, second, { baseUrl, now, intakeLimit: other })).toMatchObject({ ok: false, reason: 'over_limit' });
+    expect(await sendDraft(t.db, second, { baseUrl, now })).toMatchObject({ ok: true, repeated: false });
+  });
+
   it('takes only a small, urlencoded first post that the rules accept the short way; any other goes the general way', async () => {
-    const urlencoded = (body: string) => ({ 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) });
+    const urlencoded = (body: string) => ({
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(Buffer.byteLength(body)),
+    });
     const post = (body: string | FormData, headers: Record<string, string> = urlencoded(body as string)) =>
-      receiveFirstPost(t.db, 'question', 'lv', new Request('https://portal.example/lv/question', { method: 'POST', body, headers }), () => '198.51.100.60');
+      receiveFirstPost(
+        t.db,
+        'question',
+        'lv',
+        new Request('https://portal.example/lv/question', { method: 'POST', body, headers }),
+        () => '198.51.100.60',
+      );
     const accepted = await post(new URLSearchParams(question).toString());
     expect(accepted?.next).toBe('check');
     const draftId = accepted?.next === 'check' ? /\/check\/([A-Za-z0-9_-]{32})$/.exec(accepted.location)?.[1] : undefined;
-    const [kept] = await t.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, draftId ?? ''));
+    const [kept] = await t.db
+      .select()
+      .from(submissionDrafts)
+      .where(eq(submissionDrafts.id, draftId ?? ''));
     expect(kept).toMatchObject({ kind: 'question', locale: 'lv', fields: expect.objectContaining(question) });
     expect(accepted?.next === 'check' && accepted.location).toBe(publicPaths.check('lv', 'question', kept!.id));
     // Errors to show, a draft being corrected, a robot's honeypot, files, a large body: the general way.

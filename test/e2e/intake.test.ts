@@ -613,6 +613,36 @@ describe('the rate limit', () => {
     }
   });
 
+  it('stops a Send past the limit on the check page keeping the draft, and gives a sent draft its confirmation again past it', async () => {
+    const server = await startServer({ INTAKE_RATE_LIMIT: '2', TRUST_PROXY: '1' });
+    try {
+      const form = publicPaths.form('lv', 'question');
+      // Two drafts kept from one address (the limit of two), then a Send is the third post.
+      const first = await send(server, '198.51.100.31', form, question('Pirmais.'));
+      const second = await send(server, '198.51.100.31', form, question('Otrais paliek.'));
+      expect([first.status, second.status]).toEqual([303, 303]);
+      const check = second.headers.get('location')!;
+      const over = await send(server, '198.51.100.31', check, new URLSearchParams());
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      const html = await over.text();
+      expect(html).toContain('no jūsu savienojuma ir saņemts pārāk daudz iesniegumu');
+      expect(html).toContain('Otrais paliek.');
+      // Nothing was sent: the check page still waits for "Send".
+      expect((await fetch(`${server.url}${check}`, { redirect: 'manual' })).status).toBe(200);
+      // From another address: sent within the limit, then sent again past it, the same confirmation.
+      const third = await send(server, '198.51.100.32', form, question('Trešais.'));
+      const sent = await send(server, '198.51.100.32', third.headers.get('location')!, new URLSearchParams());
+      expect(sent.status).toBe(303);
+      expect((await send(server, '198.51.100.32', form, question('Ceturtais.'))).status).toBe(429);
+      const again = await send(server, '198.51.100.32', third.headers.get('location')!, new URLSearchParams());
+      expect(again.status).toBe(303);
+      expect(again.headers.get('location')).toBe(sent.headers.get('location'));
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('still stops an address that only posts errors, at ten times the limit (D23)', async () => {
     const server = await startServer({ INTAKE_RATE_LIMIT: '2', TRUST_PROXY: '1' });
     try {
