@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
-import { caseEvents } from '#src/cases/schema.ts';
+import { registrarOf } from '#src/cases/registrar.ts';
 import { caseForStaff, loadCase } from '#src/cases/workspace.ts';
 import type { StaffUser } from '#src/staff/sessions.ts';
 import { formatDate, formatDateTime, formatLongDate, translator } from '#src/i18n/index.ts';
@@ -17,12 +16,7 @@ export async function caseForPrinting(db: Database, user: StaffUser, id: number)
   const seen = await caseForStaff(db, user, id);
   if (seen) return seen;
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
-  const [registered] = await db
-    .select({ id: caseEvents.id })
-    .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, id), eq(caseEvents.type, 'registered'), eq(caseEvents.actorStaffId, user.id)))
-    .limit(1);
-  return registered ? loadCase(db, id) : undefined;
+  return (await registrarOf(db, id)) === user.id ? loadCase(db, id) : undefined;
 }
 
 /** The case fields the papers print. */

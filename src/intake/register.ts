@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
-import { caseEvents, type CaseKind } from '#src/cases/schema.ts';
+import type { CaseKind } from '#src/cases/schema.ts';
+import { registrarOf } from '#src/cases/registrar.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
 import type { PostedForm } from '#src/forms/read.ts';
 import { config } from '#src/config.ts';
@@ -60,7 +60,7 @@ export async function receiveRegistration(
   // case, not a second one; the draft is the idempotency key (docs/0003).
   if (draft && draft.submittedCaseId !== null) {
     const sent = await submitDraft(db, draft.id, { baseUrl: input.baseUrl, now, kind, registeredBy: { staffId: input.staffId } });
-    if (sent.ok && (await registeredByStaff(db, sent.caseId))) return { next: 'registered', ...sent };
+    if (sent.ok && (await registrarOf(db, sent.caseId)) !== undefined) return { next: 'registered', ...sent };
   }
   const attached = ownDraft ? await listDraftAttachments(db, ownDraft) : [];
   const removeAttachmentIds = form
@@ -120,14 +120,4 @@ async function registerMail(
     const sentBefore = decision.status === 'registered' && draft?.submittedCaseId != null && draft.submittedCaseId === decision.caseId;
     return sentBefore ? submit(writer) : { ok: false, reason: 'mail_decided' };
   });
-}
-
-/** Whether an official put case `caseId` in the register (a client's own submission is not theirs to show here). */
-async function registeredByStaff(db: Database, caseId: number): Promise<boolean> {
-  const [event] = await db
-    .select({ id: caseEvents.id })
-    .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'registered')))
-    .limit(1);
-  return event !== undefined;
 }
