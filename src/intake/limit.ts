@@ -9,7 +9,9 @@ import { HONEYPOT_FIELD } from './flow.ts';
 // How many public form posts one client address may make in an hour
 // (INTAKE_RATE_LIMIT). A post is counted before its body is read, so a
 // sender over the limit never makes the server parse a large body (security
-// review m10). The limit is meant for what is accepted: a post that the
+// review m10); a small one (readSmallForm) may be read first, and the
+// usual ones are counted by the statement that keeps them (the form's first
+// post: first-post.ts; the Send: intake/case-statement.ts). The limit is meant for what is accepted: a post that the
 // rules turn back is refunded, so a person correcting their errors, or an
 // office or library sharing one address, is not stopped by their mistakes
 // (D23). Refused posts still cost the server a read and a draft, so every
