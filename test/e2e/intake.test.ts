@@ -643,6 +643,41 @@ describe('the rate limit', () => {
     }
   });
 
+  it('shows the check page and the form past the limit in a browser, axe-clean, with what was typed', async () => {
+    const server = await startServer({ INTAKE_RATE_LIMIT: '1' });
+    const page = await openPage(browser, { width: 320 });
+    try {
+      const fill = async (details: string) => {
+        await page.check('input[name="topic"][value="eia"]');
+        await page.fill('#details', details);
+        await page.fill('#name', 'Anna');
+        await page.check('input[name="replyChannel"][value="email"]');
+        await page.fill('#email', 'anna.limit@example.lv');
+      };
+      // The form's first post is the one allowed; its Send is the second: 429 on the check page, in Latvian.
+      await page.goto(`${server.url}${publicPaths.form('lv', 'question')}`);
+      await fill('Pārbaudes lapa pēc robežas.');
+      await submitWithEnter(page);
+      expect(new URL(page.url()).pathname).toMatch(/^\/lv\/question\/check\//); // literal on purpose: a draft's address
+      const refusedSend = await submitWithEnter(page);
+      expect(refusedSend?.status()).toBe(429);
+      expect(await page.locator('.error-summary').innerText()).toContain('pārāk daudz iesniegumu');
+      expect(await page.locator('main').innerText()).toContain('Pārbaudes lapa pēc robežas.');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      // The next form, in English: 429 on the form, with what was typed.
+      await page.goto(`${server.url}${publicPaths.form('en', 'question')}`);
+      await fill('Typed past the limit.');
+      const refusedForm = await submitWithEnter(page);
+      expect(refusedForm?.status()).toBe(429);
+      expect(await page.locator('.error-summary').innerText()).toMatch(/too many/i);
+      expect(await page.inputValue('#details')).toBe('Typed past the limit.');
+      expect(await accessibilityViolations(page)).toEqual([]);
+    } finally {
+      await page.context().close();
+      await server.stop();
+    }
+  });
+
   it('still stops an address that only posts errors, at ten times the limit (D23)', async () => {
     const server = await startServer({ INTAKE_RATE_LIMIT: '2', TRUST_PROXY: '1' });
     try {
