@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Database } from '#src/db/client.ts';
 import { PENDING, pendingReference } from '#src/cases/reference.ts';
-import type { RateLimit } from '#src/platform/rate-limit.ts';
+import { countingUpsert, pastLimit, type RateLimit, type WindowCount } from '#src/platform/rate-limit.ts';
 
 // A submitted draft becomes a case in ONE statement (issue 18): the draft
 // locked, the case, its history, its files, the confirmation in the outbox,
@@ -68,7 +68,7 @@ export type CaseStatement = {
    * round trip and one commit fewer (issue 18). Counted whatever becomes
    * of the draft.
    */
-  intakeCounts?: ReadonlyArray<CounterCount>;
+  intakeCounts?: ReadonlyArray<WindowCount>;
   /** The confirmation and the count against its daily cap; none without an address. */
   acknowledgement?: {
     counter: { key: string; windowStart: Date; rule: RateLimit };
@@ -77,7 +77,6 @@ export type CaseStatement = {
 };
 
 export type WrittenCase = { caseId: number; acknowledged: boolean };
-type CounterCount = { key: string; windowStart: Date; rule: { limit: number } };
 export type CounterRow = { key: string; windowStart: Date; count: number };
 /** The case written, or none (the draft sent, changed or removed meanwhile, or a limit passed); the intake counters after counting. */
 export type CaseStatementResult = { written: WrittenCase | undefined; intake: CounterRow[] };
@@ -89,24 +88,9 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 export async function writeCase(db: Pick<Database, 'execute'>, input: CaseStatement): Promise<CaseStatementResult> {
   const { row, acknowledgement: ack, intakeCounts: counts = [] } = input;
   const withheld: SQL = ack ? sql`not (select allowed from ack)` : sql`false`;
-  // The counters first, always in the order given (no deadlock between two posts).
-  const intake = counts.length
-    ? sql`intake as (
-      insert into rate_limit_counters (key, window_start, count)
-      values ${sql.join(
-        counts.map((c) => sql`(${c.key}, ${at(c.windowStart)}, 1)`),
-        sql`, `,
-      )}
-      on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
-      returning key, window_start, count
-    ), `
-    : sql``;
-  const withinLimits = counts.length
-    ? sql`and not exists (select 1 from intake where ${sql.join(
-        counts.map((c) => sql`(key = ${c.key} and count > ${c.rule.limit}::int)`),
-        sql` or `,
-      )})`
-    : sql``;
+  // The intake counters first (in the order given): the draft is locked only within their limits.
+  const intake = counts.length ? sql`intake as (${countingUpsert(counts)}), ` : sql``;
+  const withinLimits = counts.length ? sql`and not exists (select 1 from intake where ${pastLimit(counts)})` : sql``;
   const result = await db.execute(sql`
     with ${intake}locked as (
       select id from submission_drafts

@@ -10,11 +10,11 @@ import { HONEYPOT_FIELD } from './flow.ts';
 // (INTAKE_RATE_LIMIT). A post is counted before its body is read, so a
 // sender over the limit never makes the server parse a large body (security
 // review m10); a small one (readSmallForm) may be read first, and the
-// usual ones are counted by the statement that keeps them (the form's first
-// post: first-post.ts; the Send: intake/case-statement.ts). The limit is meant for what is accepted: a post that the
-// rules turn back is refunded, so a person correcting their errors, or an
-// office or library sharing one address, is not stopped by their mistakes
-// (D23). Refused posts still cost the server a read and a draft, so every
+// usual ones are counted by the statement that keeps them (the form's
+// first post: first-post.ts; the Send: send-post.ts). The limit is meant
+// for what is accepted: a post that the rules turn back is refunded, so a
+// person correcting their errors, or an office or library sharing one
+// address, is not stopped by their mistakes (D23). Refused posts still cost the server a read and a draft, so every
 // post also counts towards a ceiling ten times higher, which no person
 // correcting a form comes near.
 

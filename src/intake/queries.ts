@@ -7,6 +7,7 @@ import type { CaseKind } from '#src/cases/schema.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
 import type { IntakeContext } from './rules.ts';
 import type { AttachmentLimits, CheckedAttachment } from './attachments.ts';
+import { countingUpsert, pastLimit, type WindowCount } from '#src/platform/rate-limit.ts';
 
 /** What the intake rules need from the institution's data. */
 export async function intakeContext(db: Database): Promise<IntakeContext & { attachmentLimits: AttachmentLimits }> {
@@ -91,28 +92,16 @@ export async function listDraftAttachments(db: Database, draftId: string): Promi
  */
 export async function countAndKeepDraft(
   db: Pick<Database, 'execute'>,
-  counts: ReadonlyArray<{ key: string; rule: { limit: number }; windowStart: Date }>,
+  counts: ReadonlyArray<WindowCount>,
   draft: { kind: CaseKind; locale: string; fields: Record<string, string> },
 ): Promise<{ rows: Array<{ key: string; windowStart: Date; count: number }>; draftId: string | undefined }> {
   const id = newDraftId();
-  const values = sql.join(
-    counts.map((c) => sql`(${c.key}, ${c.windowStart.toISOString()}::timestamptz, 1)`),
-    sql`, `,
-  );
-  const over = sql.join(
-    counts.map((c) => sql`(key = ${c.key} and count > ${c.rule.limit})`),
-    sql` or `,
-  );
   const rows = rowsOf<{ key: string; window_start: Date | string; count: number; kept: string | null }>(
     await db.execute(sql`
-      with counted as (
-        insert into rate_limit_counters (key, window_start, count) values ${values}
-        on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
-        returning key, window_start, count
-      ), kept as (
+      with counted as (${countingUpsert(counts)}), kept as (
         insert into submission_drafts (id, kind, locale, fields)
         select ${id}, ${draft.kind}, ${draft.locale}, ${JSON.stringify(draft.fields)}::jsonb
-        where not exists (select 1 from counted where ${over})
+        where not exists (select 1 from counted where ${pastLimit(counts)})
         returning id
       )
       select key, window_start, count, (select id from kept) as kept from counted`),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { preparedOnce, type Database } from '#src/db/client.ts';
 import { rateLimitCounters } from './schema.ts';
 
@@ -70,6 +70,34 @@ export async function consumeRateLimits(
       .prepare(name),
   ).execute(values);
   return decisionsOf(counts, rows, now);
+}
+
+/** One request to count under a key in its window, within a limit. */
+export type WindowCount = { key: string; windowStart: Date; rule: { limit: number } };
+
+/**
+ * For a statement that counts a request and writes only within the limits
+ * (intake/queries.ts, intake/case-statement.ts; issue 18): the upsert of a
+ * data-modifying CTE counting it under each key, in the order given (two
+ * requests never deadlock on each other's rows), returning key,
+ * window_start and count.
+ */
+export function countingUpsert(counts: ReadonlyArray<WindowCount>): SQL {
+  const values = sql.join(
+    counts.map((c) => sql`(${c.key}, ${c.windowStart.toISOString()}::timestamptz, 1)`),
+    sql`, `,
+  );
+  return sql`insert into rate_limit_counters (key, window_start, count) values ${values}
+    on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
+    returning key, window_start, count`;
+}
+
+/** The condition, on that CTE's rows, of a count past its limit. */
+export function pastLimit(counts: ReadonlyArray<WindowCount>): SQL {
+  return sql.join(
+    counts.map((c) => sql`(key = ${c.key} and count > ${c.rule.limit}::int)`),
+    sql` or `,
+  );
 }
 
 /** The decisions for `counts` from the counters' rows after counting, in the order of `counts`. */
