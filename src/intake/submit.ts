@@ -65,10 +65,11 @@ export async function submitDraft(db: Database, draftId: string, options: Submit
  * page waits for the first request and then gets the same case
  * (idempotency).
  *
- * A Send is four round trips (issue 18's profile, docs/0031): the intake
- * limit (on the page), the draft, the unit's people for routing, the
- * statement; the reference data comes from the short cache (issue 8's load
- * benchmark). `kind`, when given, is the form the draft must belong to.
+ * A client's Send is three round trips (issue 18's profile, docs/0031):
+ * the draft, the unit's people for routing, the statement, which also
+ * counts the Send against the intake limits (`intakeLimit`); the reference
+ * data comes from the short cache (issue 8's load benchmark). `kind`, when
+ * given, is the form the draft must belong to.
  */
 export async function sendDraft(db: Database, draftId: string, options: SubmitOptions): Promise<SendResult> {
   const now = options.now ?? new Date();
