@@ -35,7 +35,17 @@ export function formFrom(data: FormData | undefined): PostedForm {
   };
 }
 
-export async function readForm(request: Request): Promise<PostedForm> {
+// A request's form parsed once, however many steps read it (the intake
+// limit, the first-post check, the page's own work: issue 18).
+const parsed = new WeakMap<Request, Promise<PostedForm>>();
+
+export function readForm(request: Request): Promise<PostedForm> {
+  let form = parsed.get(request);
+  if (!form) parsed.set(request, (form = parseForm(request)));
+  return form;
+}
+
+async function parseForm(request: Request): Promise<PostedForm> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
     return formFrom(undefined);

@@ -2,7 +2,7 @@ import type { Database } from '#src/db/client.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { config } from '#src/config.ts';
 import { readSmallForm, type PostedForm } from '#src/forms/read.ts';
-import { decisionsOf, windowStart } from '#src/platform/rate-limit.ts';
+import { decisionsOf, inWindows } from '#src/platform/rate-limit.ts';
 import { clientAddressOf } from '#src/platform/request.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { publicPaths } from '#src/paths.ts';
@@ -44,11 +44,7 @@ export async function receiveFirstPost(
   const context = await cachedReference(db, 'intake-context', () => intakeContext(db));
   if (!validateIntake(kind, values, context).ok) return undefined;
   const counts = intakeCounts(clientAddressOf(request, socketAddress), config().intakeRateLimit);
-  const { rows, draftId } = await countAndKeepDraft(
-    db,
-    counts.map((c) => ({ ...c, windowStart: windowStart(now, c.rule.windowSeconds) })),
-    { kind, locale, fields: values },
-  );
+  const { rows, draftId } = await countAndKeepDraft(db, inWindows(counts, now), { kind, locale, fields: values });
   if (draftId) return { next: 'check', location: publicPaths.check(locale, slugOf(kind), draftId) };
   return { next: 'refused', post: { limit: intakeAllowance(db, counts, decisionsOf(counts, rows, now), now), form } };
 }

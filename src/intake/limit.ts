@@ -14,9 +14,9 @@ import { HONEYPOT_FIELD } from './flow.ts';
 // first post: first-post.ts; the Send: send-post.ts). The limit is meant
 // for what is accepted: a post that the rules turn back is refunded, so a
 // person correcting their errors, or an office or library sharing one
-// address, is not stopped by their mistakes (D23). Refused posts still cost the server a read and a draft, so every
-// post also counts towards a ceiling ten times higher, which no person
-// correcting a form comes near.
+// address, is not stopped by their mistakes (D23). Refused posts still
+// cost the server a read and a draft, so every post also counts towards a
+// ceiling ten times higher, which no person correcting a form comes near.
 
 const WINDOW_SECONDS = 3600;
 /** How many posts of any outcome one address may make for each accepted one allowed. */

@@ -4,7 +4,7 @@ import { config } from '#src/config.ts';
 import { readSmallForm } from '#src/forms/read.ts';
 import { clientAddressOf, publicBaseUrl } from '#src/platform/request.ts';
 import { countIntakePost, intakeCounts, overLimit, plainPost, readCountedPost, refusedPost, type RefusedPost } from './limit.ts';
-import { findDraft } from './queries.ts';
+import { findDraft, type Draft } from './queries.ts';
 import { sendDraft } from './submit.ts';
 
 // "Send" on the check page. Its post carries no fields, so it is read only
@@ -20,8 +20,8 @@ export type SendOutcome =
   /** The draft no longer passes the rules: back to the form, which shows why. */
   | { next: 'form' }
   | { next: 'not_found' }
-  /** The check page again, with the refusal (429 past the limit, 400 unreadable or a robot's). */
-  | { next: 'refused'; refused: RefusedPost };
+  /** The check page again, with the refusal (429 past the limit, 400 unreadable or a robot's) and the draft it shows. */
+  | { next: 'refused'; refused: RefusedPost; draft: Draft };
 
 export async function receiveSend(
   sends: Database,
@@ -48,9 +48,10 @@ export async function receiveSend(
       return { next: result.reason === 'not_found' ? 'not_found' : 'form' };
     }
   }
-  if (refused.status === 429) {
-    const draft = await findDraft(sends, draftId, kind);
-    if (draft?.submittedCaseId != null && draft.submittedToken) return { next: 'submitted', token: draft.submittedToken };
-  }
-  return { next: 'refused', refused };
+  const draft = await findDraft(sends, draftId, kind);
+  if (!draft) return { next: 'not_found' };
+  // Sent before: the same confirmation, even past the limit.
+  if (refused.status === 429 && draft.submittedCaseId !== null && draft.submittedToken)
+    return { next: 'submitted', token: draft.submittedToken };
+  return { next: 'refused', refused, draft };
 }

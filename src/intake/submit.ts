@@ -12,7 +12,7 @@ import { validateIntake } from './rules.ts';
 import { validateRegistration } from './register-rules.ts';
 import { acknowledgementCounter, acknowledgementMail } from './acknowledgement.ts';
 import { caseNumber, writeCase } from './case-statement.ts';
-import { decisionsOf, windowStart, type RateLimit } from '#src/platform/rate-limit.ts';
+import { decisionsOf, inWindows, type RateLimit } from '#src/platform/rate-limit.ts';
 import { cachedReference } from '#src/settings/cache.ts';
 import { absoluteUrl, publicPaths } from '#src/paths.ts';
 
@@ -149,7 +149,7 @@ async function writeSubmission(
   const { written, intake } = await writeCase(db, {
     draft,
     now,
-    intakeCounts: intakeLimit.map((c) => ({ ...c, windowStart: windowStart(now, c.rule.windowSeconds) })),
+    intakeCounts: inWindows(intakeLimit, now),
     referencePrefix: institution.referencePrefix,
     placeholder,
     token,

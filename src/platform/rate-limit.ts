@@ -75,6 +75,11 @@ export async function consumeRateLimits(
 /** One request to count under a key in its window, within a limit. */
 export type WindowCount = { key: string; windowStart: Date; rule: { limit: number } };
 
+/** Each count in the window that `now` falls in. */
+export function inWindows<T extends { rule: RateLimit }>(counts: ReadonlyArray<T>, now: Date): Array<T & { windowStart: Date }> {
+  return counts.map((c) => ({ ...c, windowStart: windowStart(now, c.rule.windowSeconds) }));
+}
+
 /**
  * For a statement that counts a request and writes only within the limits
  * (intake/queries.ts, intake/case-statement.ts; issue 18): the upsert of a
