@@ -64,13 +64,18 @@ async function parseForm(request: Request): Promise<PostedForm> {
 export const SMALL_FORM_BYTES = 64 * 1024;
 
 /**
- * Reads the post only if it declares a small body (Content-Length at most
- * SMALL_FORM_BYTES), else an unreadable form. For a refused sender: what
+ * Reads the post only if its body is known to be small (Content-Length at
+ * most SMALL_FORM_BYTES), else an unreadable form. For a refused sender: what
  * they typed can still be shown back, but nobody over the rate limit makes
  * the server parse megabytes (security review m10).
  */
 export async function readSmallForm(request: Request): Promise<PostedForm> {
-  const declared = request.headers.get('content-length');
+  // A request with neither Content-Length nor Transfer-Encoding has no body
+  // (RFC 9112, 6.3): an empty post, such as the check page's Send from a
+  // client that leaves out `Content-Length: 0` (issue 18's load benchmark
+  // did, and every Send took the general way). A chunked body says nothing
+  // of its size and stays unread.
+  const declared = request.headers.get('content-length') ?? (request.headers.has('transfer-encoding') ? null : '0');
   if (declared === null || !/^\d+$/.test(declared) || Number(declared) > SMALL_FORM_BYTES) return formFrom(undefined);
   return readForm(request);
 }

@@ -461,9 +461,19 @@ describe('a post from a sender over the limit (security review m10)', () => {
     expect((await readSmallForm(post(`details=${'x'.repeat(SMALL_FORM_BYTES + 1)}`))).readable).toBe(false);
     const chunked = new Request('http://portal.test/en/question', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
       body: 'details=x',
     });
     expect((await readSmallForm(chunked)).readable).toBe(false);
+  });
+
+  it('is an empty form when it has no body and says neither length nor chunks (RFC 9112, 6.3)', async () => {
+    const empty = new Request('http://portal.test/en/question/check/x', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const form = await readSmallForm(empty);
+    expect(form.readable).toBe(true);
+    expect(form.text('details')).toBe('');
   });
 });
