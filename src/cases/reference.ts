@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '#src/platform/random.ts';
 
 // Reference numbers (VPVB-2026-000123) are sequential per year without gaps:
 // the year's counter row (reference_counters) stays locked from the moment a
@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
  * leave it as it is and the number can take its place anywhere.
  */
 export function referencePlaceholder(): string {
-  return `REF${randomBytes(12).toString('hex').toUpperCase()}`;
+  return `REF${randomHex(12).toUpperCase()}`;
 }
 
 /** What a new case's reference says until its number is taken at commit (drizzle/0023). */

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomBase64url } from '#src/platform/random.ts';
 
 // S-4.5: a client follows a case by a private link. The token is random
 // (256 bits) and only its hash is stored, so the database alone opens no case.
 
 export function newStatusToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomBase64url(32);
 }
 
 export function hashStatusToken(token: string): string {

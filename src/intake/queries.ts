@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { preparedOnce, rowsOf, type Database } from '#src/db/client.ts';
 import { institution, topics, units } from '#src/settings/schema.ts';
@@ -8,6 +7,7 @@ import { draftAttachments, submissionDrafts } from './schema.ts';
 import type { IntakeContext } from './rules.ts';
 import type { AttachmentLimits, CheckedAttachment } from './attachments.ts';
 import { countingUpsert, pastLimit, type WindowCount } from '#src/platform/rate-limit.ts';
+import { randomBase64url } from '#src/platform/random.ts';
 
 /** What the intake rules need from the institution's data. */
 export async function intakeContext(db: Database): Promise<IntakeContext & { attachmentLimits: AttachmentLimits }> {
@@ -44,7 +44,7 @@ export type Draft = typeof submissionDrafts.$inferSelect;
 export type DraftAttachment = { id: number; filename: string; contentType: string; size: number };
 
 export function newDraftId(): string {
-  return randomBytes(24).toString('base64url');
+  return randomBase64url(24);
 }
 
 /** A draft by its id, of the form `kind` when given. */

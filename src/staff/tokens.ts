@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomBase64url, randomBuffer } from '#src/platform/random.ts';
 
 // Random secrets handed to a browser or a person (session cookies, one-time
 // links, recovery codes); only their SHA-256 is stored.
 
 export function newSecret(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  return randomBase64url(bytes);
 }
 
 export function hashSecret(secret: string): string {
@@ -26,7 +27,7 @@ function randomLetters(length: number): string {
   const ceiling = 256 - (256 % n);
   let out = '';
   while (out.length < length) {
-    for (const b of randomBytes(length)) if (b < ceiling && out.length < length) out += RECOVERY_ALPHABET[b % n];
+    for (const b of randomBuffer(length)) if (b < ceiling && out.length < length) out += RECOVERY_ALPHABET[b % n];
   }
   return out;
 }
