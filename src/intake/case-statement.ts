@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Database } from '#src/db/client.ts';
 import { PENDING, pendingReference } from '#src/cases/reference.ts';
-import { countingUpsert, pastLimit, type RateLimit, type WindowCount } from '#src/platform/rate-limit.ts';
+import { countingUpsert, countInStatement, pastLimit, type RateLimit, type WindowCount } from '#src/platform/rate-limit.ts';
 
 // A submitted draft becomes a case in ONE statement (issue 18): the draft
 // locked, the case, its history, its files, the confirmation in the outbox,
@@ -86,7 +86,8 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /** Writes the case, unless the draft was sent, changed or removed since it was read, or the Send is over an intake limit. */
 export async function writeCase(db: Pick<Database, 'execute'>, input: CaseStatement): Promise<CaseStatementResult> {
-  const { row, acknowledgement: ack, intakeCounts: counts = [] } = input;
+  const { row, acknowledgement: ack } = input;
+  const counts = (input.intakeCounts ?? []).map(countInStatement);
   const withheld: SQL = ack ? sql`not (select allowed from ack)` : sql`false`;
   // The intake counters first (in the order given): the draft is locked only within their limits.
   const intake = counts.length ? sql`intake as (${countingUpsert(counts)}), ` : sql``;

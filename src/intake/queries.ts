@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { preparedOnce, rowsOf, type Database } from '#src/db/client.ts';
+import { preparedOnce, preparedSql, type Database } from '#src/db/client.ts';
 import { institution, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
 import type { IntakeContext } from './rules.ts';
 import type { AttachmentLimits, CheckedAttachment } from './attachments.ts';
-import { countingUpsert, pastLimit, type WindowCount } from '#src/platform/rate-limit.ts';
+import { countingUpsert, countPlaceholders, countValues, pastLimit, type WindowCount } from '#src/platform/rate-limit.ts';
 import { randomBase64url } from '#src/platform/random.ts';
 
 /** What the intake rules need from the institution's data. */
@@ -91,21 +91,32 @@ export async function listDraftAttachments(db: Database, draftId: string): Promi
  * two posts).
  */
 export async function countAndKeepDraft(
-  db: Pick<Database, 'execute'>,
+  db: Database,
   counts: ReadonlyArray<WindowCount>,
   draft: { kind: CaseKind; locale: string; fields: Record<string, string> },
 ): Promise<{ rows: Array<{ key: string; windowStart: Date; count: number }>; draftId: string | undefined }> {
-  const id = newDraftId();
-  const rows = rowsOf<{ key: string; window_start: Date | string; count: number; kept: string | null }>(
-    await db.execute(sql`
-      with counted as (${countingUpsert(counts)}), kept as (
+  const statement = preparedSql<{ key: string; window_start: Date | string; count: number; kept: string | null }>(
+    db,
+    `count_and_keep_draft_${counts.length}`,
+    () => {
+      const placeholders = counts.map((_, n) => countPlaceholders(n));
+      return sql`
+      with counted as (${countingUpsert(placeholders)}), kept as (
         insert into submission_drafts (id, kind, locale, fields)
-        select ${id}, ${draft.kind}, ${draft.locale}, ${JSON.stringify(draft.fields)}::jsonb
-        where not exists (select 1 from counted where ${pastLimit(counts)})
+        select ${sql.placeholder('id')}, ${sql.placeholder('kind')}, ${sql.placeholder('locale')}, ${sql.placeholder('fields')}::jsonb
+        where not exists (select 1 from counted where ${pastLimit(placeholders)})
         returning id
       )
-      select key, window_start, count, (select id from kept) as kept from counted`),
+      select key, window_start, count, (select id from kept) as kept from counted`;
+    },
   );
+  const rows = await statement({
+    ...countValues(counts),
+    id: newDraftId(),
+    kind: draft.kind,
+    locale: draft.locale,
+    fields: JSON.stringify(draft.fields),
+  });
   return {
     rows: rows.map((r) => ({ key: r.key, windowStart: new Date(r.window_start), count: Number(r.count) })),
     draftId: rows[0]?.kept ?? undefined,

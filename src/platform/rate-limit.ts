@@ -81,15 +81,42 @@ export function inWindows<T extends { rule: RateLimit }>(counts: ReadonlyArray<T
 }
 
 /**
+ * A count as a statement holds it: its key, its window's start and its
+ * limit, either as values or as placeholders of a statement prepared once
+ * (preparedSql in db/client.ts) and given `countValues` when run.
+ */
+export type CountInStatement = { key: unknown; windowStart: unknown; limit: unknown };
+
+export function countInStatement(c: WindowCount): CountInStatement {
+  return { key: c.key, windowStart: c.windowStart.toISOString(), limit: c.rule.limit };
+}
+
+/** The n-th count as placeholders, filled by countValues. */
+export function countPlaceholders(n: number): CountInStatement {
+  return { key: sql.placeholder(`key${n}`), windowStart: sql.placeholder(`start${n}`), limit: sql.placeholder(`limit${n}`) };
+}
+
+/** The values of countPlaceholders for `counts`, in order. */
+export function countValues(counts: ReadonlyArray<WindowCount>): Record<string, unknown> {
+  return Object.fromEntries(
+    counts.flatMap((c, n) => [
+      [`key${n}`, c.key],
+      [`start${n}`, c.windowStart.toISOString()],
+      [`limit${n}`, c.rule.limit],
+    ]),
+  );
+}
+
+/**
  * For a statement that counts a request and writes only within the limits
  * (intake/queries.ts, intake/case-statement.ts; issue 18): the upsert of a
  * data-modifying CTE counting it under each key, in the order given (two
  * requests never deadlock on each other's rows), returning key,
  * window_start and count.
  */
-export function countingUpsert(counts: ReadonlyArray<WindowCount>): SQL {
+export function countingUpsert(counts: ReadonlyArray<CountInStatement>): SQL {
   const values = sql.join(
-    counts.map((c) => sql`(${c.key}, ${c.windowStart.toISOString()}::timestamptz, 1)`),
+    counts.map((c) => sql`(${c.key}, ${c.windowStart}::timestamptz, 1)`),
     sql`, `,
   );
   return sql`insert into rate_limit_counters (key, window_start, count) values ${values}
@@ -98,9 +125,9 @@ export function countingUpsert(counts: ReadonlyArray<WindowCount>): SQL {
 }
 
 /** The condition, on that CTE's rows, of a count past its limit. */
-export function pastLimit(counts: ReadonlyArray<WindowCount>): SQL {
+export function pastLimit(counts: ReadonlyArray<CountInStatement>): SQL {
   return sql.join(
-    counts.map((c) => sql`(key = ${c.key} and count > ${c.rule.limit}::int)`),
+    counts.map((c) => sql`(key = ${c.key} and count > ${c.limit}::int)`),
     sql` or `,
   );
 }
