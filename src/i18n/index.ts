@@ -57,8 +57,33 @@ instance.services.formatter?.add('until', (value: unknown, lng: string | undefin
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDateIn(lng ?? defaultLocale, value, 'dative') : String(value),
 );
 
+// A text asked for without values is the same every time (the resources are
+// bundled, never changed while the server runs): each language keeps those
+// it has given. i18next resolves a key anew at every call, about 10 µs; a
+// page asks for dozens, a Send's confirmation for a dozen (issue 18's
+// profile). Texts with values (a name, a number, a plural) are not kept, nor
+// keys the resources do not have, so what is kept is bounded by the resources.
+const translators = new Map<string, Translate>();
+
 export function translator(locale: string): Translate {
-  return instance.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    const fixed = instance.getFixedT(locale);
+    const anyCall = fixed as unknown as (...args: unknown[]) => unknown;
+    const plain = new Map<string, string>();
+    t = ((key: unknown, ...rest: unknown[]) => {
+      if (rest.length > 0 || typeof key !== 'string') return anyCall(key, ...rest);
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = fixed(key);
+        // Only the texts the resources have: a key that is not there (built from a request, say) is not kept.
+        if (instance.exists(key, { lng: locale })) plain.set(key, text);
+      }
+      return text;
+    }) as unknown as Translate;
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 // Dates, numbers and plurals go through Intl (latvia.md: dd.MM.yyyy, 24 h,
