@@ -42,7 +42,7 @@
 import http from 'node:http';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { benchDatabase, clientAddress, draftOf, machine, percentile, printTable, questionForm, startBenchServer } from './support.ts';
+import { benchDatabase, clientAddress, draftOf, machine, offerEvenly, percentile, printTable, questionForm, startBenchServer } from './support.ts';
 import { pgbenchTps } from './pgbench.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -176,12 +176,7 @@ async function steadyRun(target: Target, rate: number): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
   const answers: Array<Promise<void>> = [];
-  const start = performance.now();
-  const total = Math.round(rate * seconds);
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  await offerEvenly(rate, seconds, (_n, due) =>
     answers.push(
       new Promise<void>((resolve) => {
         const request = http.request(
@@ -217,8 +212,8 @@ async function steadyRun(target: Target, rate: number): Promise<Run> {
         });
         request.end(target.body ?? '');
       }),
-    );
-  }
+    ),
+  );
   await Promise.all(answers);
   agent.destroy();
   return { rps: rate, latencies, errors };

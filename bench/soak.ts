@@ -16,7 +16,7 @@
 // BENCH_SOAK_RATE changes the rate. Run `npm run build` first (the npm
 // script does).
 import { readFileSync } from 'node:fs';
-import { benchDatabase, draftOf, machine, percentile, printTable, questionForm, startBenchServer } from './support.ts';
+import { benchDatabase, draftOf, machine, offerEvenly, percentile, printTable, questionForm, startBenchServer } from './support.ts';
 import { signInWithFetch } from '../test/support/sign-in.ts';
 import { postForm } from '../test/support/http-factories.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
@@ -137,30 +137,21 @@ function fire(step: Step, cookie: string): void {
 /** Offers `RATE` requests a second, evenly, for `seconds`; samples RSS every SAMPLE_SECONDS. */
 async function soak(cookie: string): Promise<Array<{ at: number; rss: number; waiting: number }>> {
   const samples = [{ at: 0, rss: rssMiB(), waiting: 0 }];
-  const total = Math.round(seconds * RATE);
   const start = performance.now();
-  let fired = 0;
-  await new Promise<void>((resolve, reject) => {
-    const tick = setInterval(() => {
-      const elapsed = (performance.now() - start) / 1000;
-      const due = Math.min(total, Math.floor(elapsed * RATE));
-      while (fired < due) fire(cycle[fired++ % cycle.length]!, cookie);
-      if (fired >= total) {
-        clearInterval(tick);
-        clearInterval(sampler);
-        resolve();
-      }
-    }, 2);
-    const sampler = setInterval(() => {
-      try {
-        samples.push({ at: Math.round((performance.now() - start) / 1000), rss: rssMiB(), waiting: inFlight });
-      } catch (error) {
-        clearInterval(tick);
-        clearInterval(sampler);
-        reject(new Error(`the server stopped: ${String(error)}\n${server.output().slice(-4000)}`));
-      }
-    }, SAMPLE_SECONDS * 1000);
-  });
+  let stopped: Error | undefined;
+  const sampler = setInterval(() => {
+    try {
+      samples.push({ at: Math.round((performance.now() - start) / 1000), rss: rssMiB(), waiting: inFlight });
+    } catch (error) {
+      stopped ??= new Error(`the server stopped: ${String(error)}\n${server.output().slice(-4000)}`);
+    }
+  }, SAMPLE_SECONDS * 1000);
+  try {
+    await offerEvenly(RATE, seconds, (n) => fire(cycle[n % cycle.length]!, cookie), () => stopped !== undefined);
+  } finally {
+    clearInterval(sampler);
+  }
+  if (stopped) throw stopped;
   // The last answers, then the last figure.
   const deadline = performance.now() + 30_000;
   while (inFlight > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -45,6 +45,29 @@ export function draftOf(response: Response): string | undefined {
   return /\/check\/([A-Za-z0-9_-]{32})$/.exec(response.headers.get('location') ?? '')?.[1];
 }
 
+/**
+ * Calls `fire(n, due)` for n = 0 … rate × seconds − 1, each when it is due
+ * (`due` in performance.now() time): `rate` a second, evenly, at once when
+ * late, whatever is still awaiting an answer, so that what is offered does
+ * not wait for what is answered (bench:load's latency targets, bench:soak).
+ * Stops early when `stop` says so.
+ */
+export async function offerEvenly(
+  rate: number,
+  seconds: number,
+  fire: (n: number, due: number) => void,
+  stop: () => boolean = () => false,
+): Promise<void> {
+  const start = performance.now();
+  const total = Math.round(rate * seconds);
+  for (let n = 0; n < total && !stop(); n++) {
+    const due = start + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    fire(n, due);
+  }
+}
+
 /** The p-th percentile of ascending `sorted` (nearest rank); NaN when there is nothing. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
