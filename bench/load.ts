@@ -42,7 +42,17 @@
 import http from 'node:http';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { benchDatabase, clientAddress, draftOf, machine, offerEvenly, percentile, printTable, questionForm, startBenchServer } from './support.ts';
+import {
+  benchDatabase,
+  clientAddress,
+  draftOf,
+  machine,
+  offerEvenly,
+  percentile,
+  printTable,
+  questionForm,
+  startBenchServer,
+} from './support.ts';
 import { pgbenchTps } from './pgbench.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);

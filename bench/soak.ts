@@ -147,7 +147,12 @@ async function soak(cookie: string): Promise<Array<{ at: number; rss: number; wa
     }
   }, SAMPLE_SECONDS * 1000);
   try {
-    await offerEvenly(RATE, seconds, (n) => fire(cycle[n % cycle.length]!, cookie), () => stopped !== undefined);
+    await offerEvenly(
+      RATE,
+      seconds,
+      (n) => fire(cycle[n % cycle.length]!, cookie),
+      () => stopped !== undefined,
+    );
   } finally {
     clearInterval(sampler);
   }

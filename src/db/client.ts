@@ -37,11 +37,7 @@ const dialect = new PgDialect();
  * its values. Building such a statement anew was about a twentieth of a
  * form post's server time (issue 18).
  */
-export function preparedSql<Row>(
-  db: Database,
-  name: string,
-  build: () => SQL,
-): (values: Record<string, unknown>) => Promise<Row[]> {
+export function preparedSql<Row>(db: Database, name: string, build: () => SQL): (values: Record<string, unknown>) => Promise<Row[]> {
   return preparedOnce(db, name, () => {
     const statement = db._.session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false);
     return async (values: Record<string, unknown>) => rowsOf<Row>(await statement.execute(values));
