@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { preparedOnce, type Database } from '#src/db/client.ts';
+import { preparedSql, type Database } from '#src/db/client.ts';
 import { rateLimitCounters } from './schema.ts';
 
 // A fixed-window counter per client in the database, so that the limit
@@ -47,29 +47,22 @@ export async function consumeRateLimit(
  * decisions come back in the order of `counts`.
  */
 export async function consumeRateLimits(
-  db: Pick<Database, 'insert'>,
+  db: Database,
   counts: ReadonlyArray<{ key: string; rule: RateLimit }>,
   now = new Date(),
 ): Promise<RateDecision[]> {
-  // One statement for each number of keys, built once (preparedOnce).
-  const values = Object.fromEntries(
-    counts.flatMap(({ key, rule }, i) => [
-      [`key${i}`, key],
-      [`start${i}`, windowStart(now, rule.windowSeconds)],
-    ]),
+  // The upsert of the statements that count and write (countingUpsert), on
+  // its own: one statement for each number of keys, built once (preparedSql).
+  const rows = await preparedSql<{ key: string; window_start: string | Date; count: number | string }>(
+    db,
+    `rate_limits_${counts.length}`,
+    () => countingUpsert(counts.map((_, n) => countPlaceholders(n))),
+  )(countValues(inWindows(counts, now)));
+  return decisionsOf(
+    counts,
+    rows.map((r) => ({ key: r.key, windowStart: new Date(r.window_start), count: Number(r.count) })),
+    now,
   );
-  const rows = await preparedOnce(db, `rate_limits_${counts.length}`, (name) =>
-    db
-      .insert(rateLimitCounters)
-      .values(counts.map((_, i) => ({ key: sql.placeholder(`key${i}`), windowStart: sql.placeholder(`start${i}`), count: 1 })))
-      .onConflictDoUpdate({
-        target: [rateLimitCounters.key, rateLimitCounters.windowStart],
-        set: { count: sql`${rateLimitCounters.count} + 1` },
-      })
-      .returning({ key: rateLimitCounters.key, windowStart: rateLimitCounters.windowStart, count: rateLimitCounters.count })
-      .prepare(name),
-  ).execute(values);
-  return decisionsOf(counts, rows, now);
 }
 
 /** One request to count under a key in its window, within a limit. */
