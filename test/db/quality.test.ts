@@ -263,6 +263,32 @@ describe.each(engines)('quality records and reports on %s', (engine) => {
       });
     });
 
+    it('counts the comments found by words in every month of the Riga year, its first and last minute too, and none outside it', async () => {
+      const scope = reportScope(who('direktors'), null);
+      const blank = { unitId: null, topicId: null, surveyId: null, page: 1 };
+      // 2023, a year the other tests do not read. Riga is UTC+2 in winter, UTC+3 in summer.
+      const inYear = [
+        '2022-12-31T22:00:00Z', // 1 January 00:00 in Riga
+        ...Array.from({ length: 12 }, (_, m) => `2023-${String(m + 1).padStart(2, '0')}-15T12:00:00Z`),
+        '2023-03-26T00:59:00Z', // the night the clocks go forward
+        '2023-10-29T00:30:00Z', // and back
+        '2023-12-31T21:59:59Z', // 31 December 23:59:59 in Riga
+      ];
+      const outside = ['2022-12-31T21:59:59Z', '2023-12-31T22:00:00Z'];
+      await t.db.execute(sql`
+        insert into survey_responses (survey_id, submitted_at, locale, scale_min, scale_max, comment, form_key)
+        select (select id from surveys order by id limit 1), at::timestamptz, 'lv', 1, 5, 'Gaidīju mēnesi, ' || at, 'months-' || at
+        from unnest(string_to_array(${[...inYear, ...outside].join(',')}, ',')) at`);
+      const found = await satisfactionComments(t.db, scope, 2023, { ...blank, q: 'gaidīju mēnesi' });
+      expect(found).toMatchObject({ total: inYear.length, more: false });
+      expect(found.rows.map((r) => r.submittedAt.toISOString())).toEqual(
+        [...inYear]
+          .sort()
+          .reverse()
+          .map((at) => new Date(at).toISOString()),
+      );
+    });
+
     it('does not change the Q-3 figure when a case is rated', async () => {
       const before = await satisfactionReport(t.db, director(), 2026);
       // Not tied to an official or with a comment, so the later reports are unchanged.
