@@ -68,7 +68,7 @@ const send = async (draftId: string) => {
   // As the check page sends: on the connections kept for Sends (db/client.ts), counted against the
   // intake limits by the statement that writes the case, no number read back (the confirmation page
   // finds the case by its link).
-  const result = await sendDraft(open.sends, draftId, {
+  const result = await sendDraft(open.clientWrites, draftId, {
     baseUrl: 'http://127.0.0.1',
     kind: 'question',
     acknowledgementsPerAddress: 100_000,

@@ -52,7 +52,7 @@ export type OpenDatabase = {
    * PostgreSQL through connections of their own that keep generic plans
    * (see openDatabase); on PGlite the same handle as `db`.
    */
-  sends: Database;
+  clientWrites: Database;
   engine: 'postgres' | 'pglite';
   /**
    * Runs `work` while holding a cluster-wide advisory lock, so that of several
@@ -153,10 +153,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // PostgreSQL runs inside) they cost the database about a fifth of its
     // time per Send; PostgreSQL's own default (auto) keeps a generic plan
     // where it costs no more (issue 18, docs/0031). Opened on first use.
-    const sends = connect(10, 'auto');
+    const clientWrites = connect(10, 'auto');
     return {
       db: drizzle(preparingStatements(client), { schema }) as unknown as Database,
-      sends: drizzle(preparingStatements(sends), { schema }) as unknown as Database,
+      clientWrites: drizzle(preparingStatements(clientWrites), { schema }) as unknown as Database,
       engine: 'postgres',
       exclusively: async (key, work) => {
         const connection = await client.reserve();
@@ -169,7 +169,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
         }
       },
       close: async () => {
-        await Promise.all([client.end({ timeout: 5 }), sends.end({ timeout: 5 })]);
+        await Promise.all([client.end({ timeout: 5 }), clientWrites.end({ timeout: 5 })]);
       },
     };
   }
@@ -184,7 +184,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   const db = drizzle(client, { schema }) as unknown as Database;
   return {
     db,
-    sends: db,
+    clientWrites: db,
     engine: 'pglite',
     // One process, one connection: nothing else can run at the same time.
     exclusively: (_key, work) => work(),
@@ -213,10 +213,10 @@ export async function database(): Promise<Database> {
   return (await holder[SHARED]).db;
 }
 
-/** The process-wide database's handle for a client's Send (OpenDatabase.sends). */
-export async function sendsDatabase(): Promise<Database> {
+/** The process-wide database's handle for a client's single-row writes: the form's first post, the Send (OpenDatabase.clientWrites). */
+export async function clientWritesDatabase(): Promise<Database> {
   await database();
-  return (await (globalThis as Holder)[SHARED]!).sends;
+  return (await (globalThis as Holder)[SHARED]!).clientWrites;
 }
 
 export async function closeSharedDatabase(): Promise<void> {

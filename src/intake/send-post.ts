@@ -24,7 +24,7 @@ export type SendOutcome =
   | { next: 'refused'; refused: RefusedPost; draft: Draft };
 
 export async function receiveSend(
-  sends: Database,
+  clientWrites: Database,
   request: Request,
   socketAddress: () => string,
   draftId: string,
@@ -32,9 +32,9 @@ export async function receiveSend(
 ): Promise<SendOutcome> {
   const address = clientAddressOf(request, socketAddress);
   const countedBySend = plainPost(await readSmallForm(request));
-  let refused = countedBySend ? undefined : refusedPost(await readCountedPost(sends, request, socketAddress));
+  let refused = countedBySend ? undefined : refusedPost(await readCountedPost(clientWrites, request, socketAddress));
   if (!refused) {
-    const result = await sendDraft(sends, draftId, {
+    const result = await sendDraft(clientWrites, draftId, {
       baseUrl: publicBaseUrl(),
       kind,
       ...(countedBySend ? { intakeLimit: intakeCounts(address, config().intakeRateLimit) } : {}),
@@ -44,11 +44,11 @@ export async function receiveSend(
     if (result.reason === 'over_limit') refused = overLimit(result.retryAfterSeconds);
     else {
       // No statement wrote anything, so none counted the post: counted here.
-      if (countedBySend) await countIntakePost(sends, address, config().intakeRateLimit);
+      if (countedBySend) await countIntakePost(clientWrites, address, config().intakeRateLimit);
       return { next: result.reason === 'not_found' ? 'not_found' : 'form' };
     }
   }
-  const draft = await findDraft(sends, draftId, kind);
+  const draft = await findDraft(clientWrites, draftId, kind);
   if (!draft) return { next: 'not_found' };
   // Sent before: the same confirmation, even past the limit.
   if (refused.status === 429 && draft.submittedCaseId !== null && draft.submittedToken)

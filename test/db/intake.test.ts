@@ -122,9 +122,9 @@ describe.each(engines)('public intake on %s', (engine) => {
   });
 
   it('sends through the connections kept for Sends as through the others, and only those keep generic plans', async () => {
-    // The check page's Send runs on `sends` (db/client.ts): the same case, the same number series.
+    // The check page's Send runs on `clientWrites` (db/client.ts): the same case, the same number series.
     const id = await draft('question', { ...question, email: 'sends@example.lv' });
-    const sent = await sendDraft(t.sends, id, { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
+    const sent = await sendDraft(t.clientWrites, id, { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
     expect(sent).toMatchObject({ ok: true, repeated: false });
     if (!sent.ok) return;
     const [stored] = await t.db.select().from(cases).where(eq(cases.id, sent.caseId));
@@ -137,7 +137,7 @@ describe.each(engines)('public intake on %s', (engine) => {
       (await db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as Array<{ mode: string }>;
     // The staff's lists and reports are planned for their values every time (a skewed status or date range).
     expect((await mode(t.db))[0]!.mode).toBe('force_custom_plan');
-    expect((await mode(t.sends))[0]!.mode).toBe('auto');
+    expect((await mode(t.clientWrites))[0]!.mode).toBe('auto');
   });
 
   it('gives the number inside a transaction too, and a rolled-back submission gives it back', async () => {
