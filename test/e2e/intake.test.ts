@@ -608,6 +608,11 @@ describe('the rate limit', () => {
       const html = await third.text();
       expect(html).toContain('no jūsu savienojuma ir saņemts pārāk daudz iesniegumu');
       expect(html).toContain('Mans teksts paliek.');
+      // What was chosen stays chosen too: the topic and the reply's channel.
+      const input = (name: string, value: string) =>
+        html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="${value}"[^>]*>`))?.[0] ?? '';
+      expect(input('topic', 'eia')).toMatch(/\bchecked\b/);
+      expect(input('replyChannel', 'email')).toMatch(/\bchecked\b/);
     } finally {
       await server.stop();
     }
