@@ -152,6 +152,7 @@ const inbox = c.imap
       mailbox: c.imap,
       requireTls: c.imap.requireTls,
       intervalMs: c.imap.pollMs,
+      maxMessageBytes: c.imap.maxMessageBytes,
       messageIdDomain,
       ownAddresses: [addressOf(c.mailFrom), ...(c.imap.address ? [c.imap.address] : [])],
       replyAddress: c.imap.address,

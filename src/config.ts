@@ -108,6 +108,8 @@ const ConfigSchema = z.object({
   // Like SMTP_REQUIRE_TLS: imap:// must upgrade with STARTTLS unless turned off on purpose.
   IMAP_REQUIRE_TLS: flag.optional(),
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Mail larger than this is not downloaded: the managers are shown it, to read in the mailbox.
+  IMAP_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(1024).default(40),
   // The mailbox's own address, e.g. kanceleja@iestade.lv: replies to letters
   // go to its plus-address carrying the case's token (kanceleja+…@iestade.lv).
   IMAP_ADDRESS: z
@@ -165,7 +167,7 @@ export type Config = {
   /** clamd, which scans uploads (M3); unset, they are kept unscanned. */
   clamd: ClamdAddress | undefined;
   /** The institution's mailbox (issue 16); unset, no mail is read. */
-  imap: (ImapMailbox & { requireTls: boolean; pollMs: number; address: string | undefined }) | undefined;
+  imap: (ImapMailbox & { requireTls: boolean; pollMs: number; address: string | undefined; maxMessageBytes: number }) | undefined;
 };
 
 /** 127.0.0.1 (any 127/8), ::1 or localhost: nobody but this machine can reach the server. */
@@ -247,7 +249,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     totpSeedKey: c.TOTP_SEED_KEY,
     clamd: c.CLAMD_URL,
     imap: c.IMAP_URL
-      ? { ...c.IMAP_URL, requireTls: c.IMAP_REQUIRE_TLS ?? true, pollMs: c.IMAP_POLL_SECONDS * 1000, address: c.IMAP_ADDRESS }
+      ? {
+          ...c.IMAP_URL,
+          requireTls: c.IMAP_REQUIRE_TLS ?? true,
+          pollMs: c.IMAP_POLL_SECONDS * 1000,
+          address: c.IMAP_ADDRESS,
+          maxMessageBytes: c.IMAP_MAX_MESSAGE_MB * 1024 * 1024,
+        }
       : undefined,
   };
 }

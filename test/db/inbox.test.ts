@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { SEED_DAY, staffByName, submittedCase, TEST_BASE_URL } from '../support/factories.ts';
-import { decideToRegister, listToRegister } from '#src/mail/inbox/queries.ts';
+import { closeUnreadableMail, decideToRegister, listToRegister, listUnreadableMail } from '#src/mail/inbox/queries.ts';
 import { registrationFromQueue } from '#src/mail/inbox/register.ts';
 import { receiveRegistration } from '#src/intake/register.ts';
 import { formFrom } from '#src/forms/read.ts';
@@ -288,6 +288,39 @@ describe.each(engines)('the institution’s mailbox on %s', (engine) => {
     expect(await readMailbox(t.db, optionsFor(dovecot))).toEqual({ handled: 0, failed: 0 });
     const rows = await t.db.select().from(inboundMail).orderBy(asc(inboundMail.uid));
     expect(rows.map((r) => r.subject)).toEqual(['Sūdzība par atkritumu izvešanu 1', 'Sūdzība par atkritumu izvešanu 2']);
+  });
+
+  it('gives up mail too large to download at once, lists it for the managers, leaves it unread and reads the mail after it', async () => {
+    const arrivedAt = new Date(SEED_DAY.getTime() - 2 * 60 * 60_000);
+    const large = await letter({
+      from: 'Ilze Liepa <ilze.liepa@example.lv>',
+      to: 'kanceleja@iestade.lv',
+      subject: 'Skenēti dokumenti',
+      text: 'Pielikumā visi dokumenti.',
+      attachments: [{ filename: 'skenējums.pdf', content: Buffer.alloc(300_000, 7), contentType: 'application/pdf' }],
+    });
+    await dovecot.deliver(large, { arrivedAt });
+    await dovecot.deliver(await complaintByMail(1));
+    // One message a pass: the large one is given up in the first; the next reads the complaint after it, though the large one stays unread.
+    const small = optionsFor(dovecot, { maxMessageBytes: 100_000, batchSize: 1 });
+    expect(await readMailbox(t.db, small)).toEqual({ handled: 0, failed: 1 });
+    expect(await readMailbox(t.db, small)).toEqual({ handled: 1, failed: 0 });
+    expect(await readMailbox(t.db, small)).toEqual({ handled: 0, failed: 0 });
+    expect((await listToRegister(t.db)).map((m) => m.subject)).toEqual(['Sūdzība par atkritumu izvešanu 1']);
+    const [given] = await listUnreadableMail(t.db);
+    expect(given).toMatchObject({ tooLarge: true, mailbox: expect.stringContaining('INBOX') });
+    expect(given!.receivedAt?.toISOString()).toBe(arrivedAt.toISOString());
+    expect(given!.bytes).toBeGreaterThan(300_000);
+    // Downloaded never: the mailbox still holds it unread, for a manager to read there.
+    expect(await unread(dovecot)).toHaveLength(1);
+    expect(await t.db.$count(inboundMailAttachments)).toBe(1);
+    const { who } = await staffByName(t.db);
+    const manager = who('vaditaja');
+    expect(await closeUnreadableMail(t.db, { id: given!.id, staffId: manager.id })).toBe(true);
+    expect(await closeUnreadableMail(t.db, { id: given!.id, staffId: manager.id })).toBe(false);
+    expect(await listUnreadableMail(t.db)).toEqual([]);
+    const audited = await t.db.select().from(auditLog).where(eq(auditLog.action, 'inbound_mail.read_in_mailbox'));
+    expect(audited.map((a) => [a.entityId, a.actorStaffId])).toEqual([[String(given!.id), manager.id]]);
   });
 
   it('does not send the password to a server that offers no TLS, unless told to', async () => {

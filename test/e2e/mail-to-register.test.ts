@@ -7,7 +7,7 @@ import { chooseRadio, submitWithEnter, typeInto } from '../support/keyboard.ts';
 import { pageWithSession } from '../support/http-factories.ts';
 import { TEST_NOW } from '../support/clock.ts';
 import { startDovecot, type RunningDovecot } from '../support/dovecot.ts';
-import { complaintByMail } from '../support/letters.ts';
+import { complaintByMail, letter } from '../support/letters.ts';
 import { locales } from '#src/i18n/languages.ts';
 import { publicPaths, staffPaths } from '#src/paths.ts';
 
@@ -121,5 +121,59 @@ describe('mail to register', () => {
     expect(await colleague.locator('input[name="topic"][value="eia"]').isChecked()).toBe(true);
     expect(await accessibilityViolations(colleague), 'the register after a colleague decided the mail').toEqual([]);
     await colleague.context().close();
+  });
+});
+
+describe('mail the portal could not read', () => {
+  let bigDovecot: RunningDovecot;
+  let bigServer: RunningServer;
+  let bigCookie: string;
+  beforeAll(async () => {
+    bigDovecot = await startDovecot();
+    const arrivedAt = new Date(TEST_NOW.getTime() - 2 * 60 * 60_000);
+    // Over a limit of 1 MB: given up at once, never downloaded.
+    const scan = Buffer.alloc(1_200_000, 7);
+    await bigDovecot.deliver(
+      await letter({
+        from: 'Ilze Liepa <ilze.liepa@example.lv>',
+        to: 'kanceleja@iestade.lv',
+        subject: 'Skenēti dokumenti',
+        text: 'Pielikumā visi dokumenti.',
+        attachments: [{ filename: 'skenējums.pdf', content: scan, contentType: 'application/pdf' }],
+      }),
+      { arrivedAt },
+    );
+    bigServer = await startServer({ IMAP_URL: bigDovecot.url, IMAP_REQUIRE_TLS: '0', IMAP_POLL_SECONDS: '5', IMAP_MAX_MESSAGE_MB: '1' });
+    bigCookie = await signInWithFetch(bigServer.url, 'vaditaja@demo.vpvb.lv');
+  });
+  afterAll(async () => {
+    await bigServer?.stop();
+    await bigDovecot?.stop();
+  });
+
+  it('is listed for the managers, to read in the mailbox, until one marks it read', async () => {
+    // Counted in tries, not by the clock (docs/0008): the reader reads at start-up, then every 5 s.
+    let page: Page;
+    for (let tries = 1; ; tries++) {
+      page = await pageWithSession(browser, bigServer.url, bigCookie, staffPaths.mailToRegister('lv'));
+      if ((await page.locator('#unreadable-mail').count()) === 1 || tries >= 120) break;
+      await page.context().close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const section = page.locator('section[aria-labelledby="unreadable-mail"]');
+    expect(await section.locator('h2').innerText()).toBe('E-pasts, ko portāls nevarēja nolasīt');
+    expect(await section.innerText()).toContain('Pārāk liela, lai to lejupielādētu (2 MB)');
+    expect(await page.locator('main').innerText()).toContain('Nav neviena jauna e-pasta, ko reģistrēt.');
+    for (const locale of locales) {
+      const copy = await pageWithSession(browser, bigServer.url, bigCookie, staffPaths.mailToRegister(locale));
+      expect(await accessibilityViolations(copy), `the list of mail not read (${locale})`).toEqual([]);
+      await copy.context().close();
+    }
+    const [response] = await Promise.all([page.waitForNavigation(), section.locator('button', { hasText: 'Izlasīta pastkastē' }).click()]);
+    expect(response?.status()).toBe(200);
+    expect(await page.locator('.success-message').innerText()).toContain('Vēstule atzīmēta kā izlasīta pastkastē');
+    expect(await page.locator('#unreadable-mail').count()).toBe(0);
+    expect(await accessibilityViolations(page), 'the page after marking it read').toEqual([]);
+    await page.context().close();
   });
 });

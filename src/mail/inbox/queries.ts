@@ -100,7 +100,7 @@ export class InboundClaimLost extends Error {
 }
 
 /** A failed attempt: tried again after the outbox's back-off, or given up (left unread for a person). */
-export async function markInboundAttemptFailed(db: Database, claim: InboundClaim, error: string): Promise<void> {
+export async function markInboundAttemptFailed(db: Database, claim: InboundClaim, error: string, receivedAt?: Date): Promise<void> {
   const giveUp = shouldGiveUp(claim.attempts);
   await db
     .update(inboundMail)
@@ -108,9 +108,71 @@ export async function markInboundAttemptFailed(db: Database, claim: InboundClaim
       status: giveUp ? 'failed' : 'pending',
       lockedUntil: null,
       lastError: error.slice(0, 1000),
+      ...(receivedAt ? { receivedAt } : {}),
       nextAttemptAt: sql`now() + ${`${retryDelayMs(claim.attempts)} milliseconds`}::interval`,
     })
     .where(and(eq(inboundMail.id, claim.id), eq(inboundMail.attempts, claim.attempts), eq(inboundMail.status, 'pending')));
+}
+
+/** lastError of a message too large to download: the list of mail not read says so in words. */
+export const MESSAGE_TOO_LARGE = 'too large to download';
+
+/** A claimed message given up at once (one too large to download): left unread in the mailbox, listed for the managers. */
+export async function giveUpInboundMail(
+  db: Database,
+  claim: InboundClaim,
+  what: { reason: string; receivedAt: Date | undefined; size: number },
+): Promise<void> {
+  await db
+    .update(inboundMail)
+    .set({
+      status: 'failed',
+      lockedUntil: null,
+      lastError: `${what.reason} (${what.size} bytes)`,
+      ...(what.receivedAt ? { receivedAt: what.receivedAt } : {}),
+    })
+    .where(and(eq(inboundMail.id, claim.id), eq(inboundMail.attempts, claim.attempts), eq(inboundMail.status, 'pending')));
+}
+
+/** A message the portal gave up on: still unread in the mailbox, for a manager to read there. */
+export type UnreadableMail = { id: number; mailbox: string; receivedAt: Date | null; tooLarge: boolean; bytes: number | null };
+
+/**
+ * The mail the portal could not read (too large, or failing after every
+ * retry), oldest first: nobody would see it otherwise, since the portal is
+ * how the institution reads its mailbox (issue 16).
+ */
+export async function listUnreadableMail(db: Database, limit = 100): Promise<UnreadableMail[]> {
+  const rows = await db
+    .select({ id: inboundMail.id, mailbox: inboundMail.mailbox, receivedAt: inboundMail.receivedAt, lastError: inboundMail.lastError })
+    .from(inboundMail)
+    .where(eq(inboundMail.status, 'failed'))
+    .orderBy(sql`${inboundMail.receivedAt} asc nulls last`, asc(inboundMail.id))
+    .limit(limit);
+  return rows.map(({ lastError, ...r }) => {
+    const tooLarge = (lastError ?? '').startsWith(MESSAGE_TOO_LARGE);
+    const bytes = tooLarge ? Number(/\((\d+) bytes\)/.exec(lastError ?? '')?.[1] ?? NaN) : NaN;
+    return { ...r, tooLarge, bytes: Number.isFinite(bytes) ? bytes : null };
+  });
+}
+
+/** A manager read a message the portal could not, in the mailbox: off the list, audited. False when it was not on it. */
+export async function closeUnreadableMail(db: Database, input: { id: number; staffId: number }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(inboundMail)
+      .set({ status: 'dismissed', decidedBy: input.staffId, decidedAt: sql`now()` })
+      .where(and(eq(inboundMail.id, input.id), eq(inboundMail.status, 'failed')))
+      .returning({ id: inboundMail.id });
+    if (!row) return false;
+    await recordAudit(tx, {
+      actorStaffId: input.staffId,
+      action: 'inbound_mail.read_in_mailbox',
+      entity: 'inbound_mail',
+      entityId: input.id,
+    });
+    return true;
+  });
 }
 
 export type QueueItem = {

@@ -10,7 +10,14 @@ import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
 import { repeatPasses } from '#src/platform/repeat.ts';
 import { connectMailbox, mailboxName, type ImapMailbox } from './mailbox.ts';
-import { claimInboundMail, markInboundAttemptFailed, settleInboundMail, type InboundClaim } from './queries.ts';
+import {
+  claimInboundMail,
+  giveUpInboundMail,
+  markInboundAttemptFailed,
+  MESSAGE_TOO_LARGE,
+  settleInboundMail,
+  type InboundClaim,
+} from './queries.ts';
 import { automaticReason, caseOfReplyAddress, matchReply, ownWords, referencesIn, type MailHeaders } from './rules.ts';
 
 // Issue 16: reads the institution's mailbox. Each unread message is claimed
@@ -20,7 +27,11 @@ import { automaticReason, caseOfReplyAddress, matchReply, ownWords, referencesIn
 // the message is still unread and its claim is retried after a back-off.
 // Nothing here ever answers a mail, so no mail loop is possible.
 
-/** Larger messages are not downloaded: the manager reads them in the mailbox. */
+/**
+ * Larger messages are not downloaded (IMAP_MAX_MESSAGE_MB): each is given
+ * up at once and listed for the managers, to read in the mailbox, where it
+ * stays unread (listUnreadableMail).
+ */
 export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 /** The text kept of a mail (a long thread quoted in full is cut). */
 const MAX_TEXT_CHARS = 100_000;
@@ -36,6 +47,8 @@ export type InboxOptions = {
   replyAddress?: string | undefined;
   scan?: MalwareScanner | undefined;
   batchSize?: number;
+  /** MAX_MESSAGE_BYTES unless set. */
+  maxMessageBytes?: number;
   /** The portal's address, for the link in the letter to the official. */
   baseUrl: string;
 };
@@ -171,16 +184,31 @@ export async function readMailbox(db: Database, options: InboxOptions): Promise<
       const uidValidity = client.mailbox ? Number(client.mailbox.uidValidity) : 0;
       const unread = (await client.search({ seen: false }, { uid: true })) || [];
       const place = { mailbox: mailboxName(options.mailbox), uidValidity };
-      for (const uid of unread.slice(0, options.batchSize ?? 50)) {
+      const maxBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+      // A batch counts the messages claimed: those given up stay unread in
+      // the mailbox, and taking them first would starve newer mail.
+      let claimed = 0;
+      for (const uid of unread) {
+        if (claimed >= (options.batchSize ?? 50)) break;
         const claim = await claimInboundMail(db, { ...place, uid });
         // Handled before, but the \Seen flag did not reach the mailbox then.
         if (claim === 'done') await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         if (typeof claim === 'string') continue;
+        claimed++;
+        // When the mailbox received it, once known: a message given up is listed by it.
+        let arrived: Date | undefined;
         try {
           const head = await client.fetchOne(String(uid), { size: true, internalDate: true }, { uid: true });
           if (!head) throw new Error('the message is no longer in the mailbox');
-          const receivedAt = head.internalDate ? new Date(head.internalDate) : new Date();
-          if ((head.size ?? 0) > MAX_MESSAGE_BYTES) throw new Error(`the message is larger than ${MAX_MESSAGE_BYTES} bytes`);
+          arrived = head.internalDate ? new Date(head.internalDate) : undefined;
+          const receivedAt = arrived ?? new Date();
+          if ((head.size ?? 0) > maxBytes) {
+            // It will not get smaller: given up now, for a manager to read in the mailbox.
+            failed++;
+            await giveUpInboundMail(db, claim, { reason: MESSAGE_TOO_LARGE, receivedAt, size: head.size ?? 0 });
+            log('warn', 'inbox.message_too_large', { id: claim.id, bytes: head.size, limit: maxBytes });
+            continue;
+          }
           const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
           if (!message || !message.source) throw new Error('the message is no longer in the mailbox');
           await handleMessage(db, claim, message.source, receivedAt, options);
@@ -189,7 +217,7 @@ export async function readMailbox(db: Database, options: InboxOptions): Promise<
         } catch (error) {
           failed++;
           const reason = error instanceof Error ? error.message : String(error);
-          await markInboundAttemptFailed(db, claim, reason);
+          await markInboundAttemptFailed(db, claim, reason, arrived);
           log('warn', 'inbox.message_failed', { id: claim.id, attempts: claim.attempts, reason: maskSecrets(reason) });
           // The connection is gone: the rest waits for the next pass.
           if (!client.usable) break;
