@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
+import { openDatabase, rowsOf } from '#src/db/client.ts';
+import { isDatabaseUrl } from '#src/config.ts';
+
+// The README's deployment names every host of a primary and its standby in
+// one DATABASE_URL (docs/0028-failover.md). The failover test
+// (test/e2e/failover.test.ts) has both servers answer; here one host of the
+// list is gone for good, as after a machine is retired or renamed: the
+// portal starts and writes on the host that answers.
+
+/** A port on this machine that nothing listens on: taken, then let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe.each(engines.filter((e) => e === 'postgres'))('a host of DATABASE_URL that is gone, on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  for (const gone of ['a port nothing listens on', 'a name that does not resolve']) {
+    it(`reads and writes through the host that answers when the first is ${gone}`, async () => {
+      const live = new URL(t.url!);
+      const dead = gone.startsWith('a port') ? `127.0.0.1:${await closedPort()}` : 'no-such-host.invalid:5432';
+      const url = `postgres://${live.username}@${dead},${live.host}${live.pathname}?target_session_attrs=primary`;
+      expect(isDatabaseUrl(url)).toBe(true);
+      const open = await openDatabase({ url });
+      try {
+        const [row] = rowsOf<{ primary: boolean }>(await open.db.execute(sql`select not pg_is_in_recovery() as primary`));
+        expect(row!.primary).toBe(true);
+        // The connections for a client's writes too (db/client.ts): a row written there and read back.
+        const key = `hosts-${gone}`;
+        await open.clientWrites.execute(sql`insert into rate_limit_counters (key, window_start, count) values (${key}, now(), 7)`);
+        const read = rowsOf<{ count: number }>(await open.db.execute(sql`select count from rate_limit_counters where key = ${key}`));
+        expect(read.map((r) => Number(r.count))).toEqual([7]);
+      } finally {
+        await open.close();
+      }
+    });
+  }
+});
