@@ -20,6 +20,15 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+// In every run: such a list is a DATABASE_URL the portal starts with (config.ts).
+describe('a DATABASE_URL whose first host is gone', () => {
+  it('is taken as a list of hosts, the one that answers found when connecting', () => {
+    for (const dead of ['127.0.0.1:1', 'no-such-host.invalid:5432'])
+      expect(isDatabaseUrl(`postgres://kb@${dead},127.0.0.1:5432/kb?target_session_attrs=primary`), dead).toBe(true);
+  });
+});
+
+// With PostgreSQL (TEST_DATABASE_URL, as CI runs the suite): connected.
 describe.each(engines.filter((e) => e === 'postgres'))('a host of DATABASE_URL that is gone, on %s', (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
