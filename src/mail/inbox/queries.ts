@@ -99,16 +99,27 @@ export class InboundClaimLost extends Error {
   }
 }
 
-/** A failed attempt: tried again after the outbox's back-off, or given up (left unread for a person). */
-export async function markInboundAttemptFailed(db: Database, claim: InboundClaim, error: string, receivedAt?: Date): Promise<void> {
-  const giveUp = shouldGiveUp(claim.attempts);
+/**
+ * A failed attempt: tried again after the outbox's back-off, or given up
+ * (left unread in the mailbox and listed for the managers, listUnreadableMail)
+ * after too many attempts, or at once when retrying cannot help (`giveUpNow`:
+ * a message too large to download, whose size is kept).
+ */
+export async function markInboundAttemptFailed(
+  db: Database,
+  claim: InboundClaim,
+  error: string,
+  known: { receivedAt?: Date | undefined; giveUpNow?: boolean; sizeBytes?: number } = {},
+): Promise<void> {
+  const giveUp = known.giveUpNow || shouldGiveUp(claim.attempts);
   await db
     .update(inboundMail)
     .set({
       status: giveUp ? 'failed' : 'pending',
       lockedUntil: null,
       lastError: error.slice(0, 1000),
-      ...(receivedAt ? { receivedAt } : {}),
+      ...(known.receivedAt ? { receivedAt: known.receivedAt } : {}),
+      ...(known.sizeBytes === undefined ? {} : { sizeBytes: known.sizeBytes }),
       nextAttemptAt: sql`now() + ${`${retryDelayMs(claim.attempts)} milliseconds`}::interval`,
     })
     .where(and(eq(inboundMail.id, claim.id), eq(inboundMail.attempts, claim.attempts), eq(inboundMail.status, 'pending')));
@@ -116,23 +127,6 @@ export async function markInboundAttemptFailed(db: Database, claim: InboundClaim
 
 /** lastError of a message too large to download: the list of mail not read says so in words. */
 export const MESSAGE_TOO_LARGE = 'too large to download';
-
-/** A claimed message given up at once (one too large to download): left unread in the mailbox, listed for the managers. */
-export async function giveUpInboundMail(
-  db: Database,
-  claim: InboundClaim,
-  what: { reason: string; receivedAt: Date | undefined; size: number },
-): Promise<void> {
-  await db
-    .update(inboundMail)
-    .set({
-      status: 'failed',
-      lockedUntil: null,
-      lastError: `${what.reason} (${what.size} bytes)`,
-      ...(what.receivedAt ? { receivedAt: what.receivedAt } : {}),
-    })
-    .where(and(eq(inboundMail.id, claim.id), eq(inboundMail.attempts, claim.attempts), eq(inboundMail.status, 'pending')));
-}
 
 /** A message the portal gave up on: still unread in the mailbox, for a manager to read there. */
 export type UnreadableMail = { id: number; mailbox: string; receivedAt: Date | null; tooLarge: boolean; bytes: number | null };
@@ -144,16 +138,18 @@ export type UnreadableMail = { id: number; mailbox: string; receivedAt: Date | n
  */
 export async function listUnreadableMail(db: Database, limit = 100): Promise<UnreadableMail[]> {
   const rows = await db
-    .select({ id: inboundMail.id, mailbox: inboundMail.mailbox, receivedAt: inboundMail.receivedAt, lastError: inboundMail.lastError })
+    .select({
+      id: inboundMail.id,
+      mailbox: inboundMail.mailbox,
+      receivedAt: inboundMail.receivedAt,
+      lastError: inboundMail.lastError,
+      bytes: inboundMail.sizeBytes,
+    })
     .from(inboundMail)
     .where(eq(inboundMail.status, 'failed'))
     .orderBy(sql`${inboundMail.receivedAt} asc nulls last`, asc(inboundMail.id))
     .limit(limit);
-  return rows.map(({ lastError, ...r }) => {
-    const tooLarge = (lastError ?? '').startsWith(MESSAGE_TOO_LARGE);
-    const bytes = tooLarge ? Number(/\((\d+) bytes\)/.exec(lastError ?? '')?.[1] ?? NaN) : NaN;
-    return { ...r, tooLarge, bytes: Number.isFinite(bytes) ? bytes : null };
-  });
+  return rows.map(({ lastError, ...r }) => ({ ...r, tooLarge: lastError === MESSAGE_TOO_LARGE }));
 }
 
 /** A manager read a message the portal could not, in the mailbox: off the list, audited. False when it was not on it. */

@@ -10,14 +10,7 @@ import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
 import { repeatPasses } from '#src/platform/repeat.ts';
 import { connectMailbox, mailboxName, type ImapMailbox } from './mailbox.ts';
-import {
-  claimInboundMail,
-  giveUpInboundMail,
-  markInboundAttemptFailed,
-  MESSAGE_TOO_LARGE,
-  settleInboundMail,
-  type InboundClaim,
-} from './queries.ts';
+import { claimInboundMail, markInboundAttemptFailed, MESSAGE_TOO_LARGE, settleInboundMail, type InboundClaim } from './queries.ts';
 import { automaticReason, caseOfReplyAddress, matchReply, ownWords, referencesIn, type MailHeaders } from './rules.ts';
 
 // Issue 16: reads the institution's mailbox. Each unread message is claimed
@@ -205,7 +198,7 @@ export async function readMailbox(db: Database, options: InboxOptions): Promise<
           if ((head.size ?? 0) > maxBytes) {
             // It will not get smaller: given up now, for a manager to read in the mailbox.
             failed++;
-            await giveUpInboundMail(db, claim, { reason: MESSAGE_TOO_LARGE, receivedAt, size: head.size ?? 0 });
+            await markInboundAttemptFailed(db, claim, MESSAGE_TOO_LARGE, { receivedAt, giveUpNow: true, sizeBytes: head.size ?? 0 });
             log('warn', 'inbox.message_too_large', { id: claim.id, bytes: head.size, limit: maxBytes });
             continue;
           }
@@ -217,7 +210,7 @@ export async function readMailbox(db: Database, options: InboxOptions): Promise<
         } catch (error) {
           failed++;
           const reason = error instanceof Error ? error.message : String(error);
-          await markInboundAttemptFailed(db, claim, reason, arrived);
+          await markInboundAttemptFailed(db, claim, reason, { receivedAt: arrived });
           log('warn', 'inbox.message_failed', { id: claim.id, attempts: claim.attempts, reason: maskSecrets(reason) });
           // The connection is gone: the rest waits for the next pass.
           if (!client.usable) break;

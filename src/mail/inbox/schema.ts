@@ -33,6 +33,8 @@ export const inboundMail = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
+    /** The message's size as the mailbox gave it, kept when it was too large to download (listUnreadableMail). */
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
     messageId: text('message_id'),
     /** When the mailbox received it (IMAP INTERNALDATE): the day a registered case was received. */
     receivedAt: timestamp('received_at', { withTimezone: true }),
