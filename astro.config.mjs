@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { pageModulesOnce } from './src/platform/page-modules.ts';
 
 // The interface languages live in locales/languages.json (the first is the
 // default): adding a language is a folder under locales/ plus one line there.
@@ -38,6 +39,8 @@ export default defineConfig({
   },
   devToolbar: { enabled: false },
   vite: {
+    // Each page's module imported once, not on every request (issue 18).
+    plugins: [pageModulesOnce()],
     ssr: {
       // Loaded at run time from node_modules: PGlite finds its WASM next to
       // itself, and a production server on PostgreSQL never loads it;
