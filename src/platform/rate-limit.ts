@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, lt, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { preparedSql, type Database } from '#src/db/client.ts';
 import { rateLimitCounters } from './schema.ts';
 
@@ -75,14 +75,10 @@ export function inWindows<T extends { rule: RateLimit }>(counts: ReadonlyArray<T
 
 /**
  * A count as a statement holds it: its key, its window's start and its
- * limit, either as values or as placeholders of a statement prepared once
- * (preparedSql in db/client.ts) and given `countValues` when run.
+ * limit, as placeholders of a statement prepared once (preparedSql in
+ * db/client.ts) and given `countValues` when run.
  */
-export type CountInStatement = { key: unknown; windowStart: unknown; limit: unknown };
-
-export function countInStatement(c: WindowCount): CountInStatement {
-  return { key: c.key, windowStart: c.windowStart.toISOString(), limit: c.rule.limit };
-}
+export type CountInStatement = { key: Placeholder; windowStart: Placeholder; limit: Placeholder };
 
 /** The n-th count as placeholders, filled by countValues. */
 export function countPlaceholders(n: number): CountInStatement {
