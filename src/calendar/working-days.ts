@@ -1,4 +1,4 @@
-import { addCalendarDays, daysBetween, weekday, type IsoDate } from './dates.ts';
+import { addCalendarDays, daysBetween, fromUtc, toUtc, weekday, type IsoDate } from './dates.ts';
 import type { CalendarDay } from './holidays.ts';
 import { rigaLocalToInstant } from './riga-time.ts';
 
@@ -42,9 +42,29 @@ export function rollForwardToWorkingDay(cal: CalendarData, date: IsoDate): IsoDa
 
 /** The n-th working day after `date` (a period counted in working days starts the next day, APL s.42). */
 export function addWorkingDays(cal: CalendarData, date: IsoDate, n: number): IsoDate {
-  let d = date;
-  for (let i = 0; i < n; i++) d = nextWorkingDay(cal, d);
-  return d;
+  // Counted in days since 1970-01-01, a number, not a date written out and
+  // read again for each day: every Send counts its deadline (issue 18).
+  const works = exceptionsByDay(cal);
+  let day = toUtc(date).getTime() / DAY_MS;
+  for (let counted = 0; counted < n;) {
+    day++;
+    // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays … 6 on Sundays.
+    if (works.get(day) ?? ((day % 7) + 10) % 7 < 5) counted++;
+  }
+  return fromUtc(new Date(day * DAY_MS));
+}
+
+const DAY_MS = 86_400_000;
+const exceptionDays = new WeakMap<CalendarData, Map<number, boolean>>();
+
+/** The calendar's exceptions by day number: whether the day is worked. Made once per calendar (the cache keeps one). */
+function exceptionsByDay(cal: CalendarData): Map<number, boolean> {
+  let works = exceptionDays.get(cal);
+  if (!works) {
+    works = new Map([...cal.days].map(([date, day]) => [toUtc(date).getTime() / DAY_MS, day.kind === 'working_day']));
+    exceptionDays.set(cal, works);
+  }
+  return works;
 }
 
 /** Working days d with from < d ≤ to; negative when `to` is before `from`. */

@@ -213,6 +213,19 @@ describe('working days and days off (latvia.md)', () => {
 });
 
 describe('adding working days', () => {
+  it('is the n-th next working day, walked day by day, for every start in three years and every n to 70', () => {
+    // addWorkingDays counts in day numbers (issue 18); the walk is the definition.
+    let start = '2025-01-01';
+    while (start <= '2027-12-31') {
+      let walked = start;
+      for (let n = 0; n <= 70; n++) {
+        expect(addWorkingDays(calendar, start, n), `${start} + ${n}`).toBe(walked);
+        walked = nextWorkingDay(calendar, walked);
+      }
+      start = addCalendarDays(start, 1);
+    }
+  });
+
   it('counts from the next day', () => {
     expect(addWorkingDays(calendar, '2026-03-02', 10)).toBe('2026-03-16');
     expect(addWorkingDays(calendar, '2026-03-02', 0)).toBe('2026-03-02');
