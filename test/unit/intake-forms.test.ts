@@ -476,4 +476,15 @@ describe('a post from a sender over the limit (security review m10)', () => {
     expect(form.readable).toBe(true);
     expect(form.text('details')).toBe('');
   });
+
+  it('reads an empty body as an empty form and leaves the request as it came (a Send, issue 18)', async () => {
+    const send = post('');
+    const form = await readSmallForm(send);
+    expect(form.readable).toBe(true);
+    expect(form.texts('details')).toEqual([]);
+    // Never read: a page may still answer with Astro.rewrite().
+    expect(send.bodyUsed).toBe(false);
+    // Not a form at all is still not a form, empty or not.
+    expect((await readSmallForm(post('', { 'content-type': 'text/plain' }))).readable).toBe(false);
+  });
 });
