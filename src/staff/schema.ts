@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial,
   boolean,
   check,
   index,
   integer,
-  jsonb,
   pgTable,
   serial,
   smallint,
