@@ -96,7 +96,7 @@ export function plainTemplate(text: string): Template | undefined {
   return { words, names };
 }
 
-/** Options i18next reads itself: a call with any of them is i18next's. */
+/** The values of a call the translator may fill itself; undefined for a call that is i18next's (I18NEXT_OPTIONS). */
 function plainValues(options: unknown): Record<string, string | number> | undefined {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
   for (const [name, value] of Object.entries(options)) {
@@ -105,6 +105,7 @@ function plainValues(options: unknown): Record<string, string | number> | undefi
   }
   return options as Record<string, string | number>;
 }
+/** Options i18next reads itself: a call with any of them is i18next's. */
 const I18NEXT_OPTIONS = new Set([
   'count',
   'context',

@@ -91,8 +91,8 @@ const json = (name: string) => sql`${value(name)}::jsonb`;
  * (preparedSql), then run with its values. Building it anew for every Send
  * was 2 to 4 % of the server's time (issue 18, docs/0031).
  */
-function caseStatement(countCount: number, acknowledged: boolean): SQL {
-  const counts = Array.from({ length: countCount }, (_, n) => countPlaceholders(n));
+function caseStatement(intakeCountNumber: number, acknowledged: boolean): SQL {
+  const counts = Array.from({ length: intakeCountNumber }, (_, n) => countPlaceholders(n));
   const withheld: SQL = acknowledged ? sql`not (select allowed from ack)` : sql`false`;
   // The intake counters first (in the order given): the draft is locked only within their limits.
   const intake = counts.length ? sql`intake as (${countingUpsert(counts)}), ` : sql``;
@@ -215,12 +215,12 @@ function caseValues(input: CaseStatement): Record<string, unknown> {
 
 /** Writes the case, unless the draft was sent, changed or removed since it was read, or the Send is over an intake limit. */
 export async function writeCase(db: Database, input: CaseStatement): Promise<CaseStatementResult> {
-  const countCount = input.intakeCounts?.length ?? 0;
+  const intakeCountNumber = input.intakeCounts?.length ?? 0;
   const acknowledged = input.acknowledgement !== undefined;
   const run = preparedSql<{ id: number | null; acknowledged: boolean; intake: unknown }>(
     db,
-    `write_case_${countCount}_${acknowledged ? 'ack' : 'none'}`,
-    () => caseStatement(countCount, acknowledged),
+    `write_case_${intakeCountNumber}_${acknowledged ? 'ack' : 'none'}`,
+    () => caseStatement(intakeCountNumber, acknowledged),
   );
   const [outcome] = await run(caseValues(input));
   // PGlite hands json back parsed, postgres.js as parsed or as text depending on its types: both read the same.
