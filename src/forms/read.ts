@@ -75,19 +75,9 @@ export const SMALL_FORM_BYTES = 64 * 1024;
  * the server parse megabytes (security review m10).
  */
 export async function readSmallForm(request: Request): Promise<PostedForm> {
-  const length = declaredLength(request);
-  if (length === undefined || length > SMALL_FORM_BYTES) return formFrom(undefined);
-  return readForm(request);
-}
-
-/**
- * The body's length as the request declares it; undefined when it does not
- * say (chunked) or says it wrongly. A request with neither Content-Length
- * nor Transfer-Encoding has no body (RFC 9112, 6.3): an empty post, such as
- * the check page's Send from a client that leaves out `Content-Length: 0`
- * (issue 18's load benchmark did, and every Send took the general way).
- */
-function declaredLength(request: Request): number | undefined {
+  // The length the request declares. One with neither Content-Length nor
+  // Transfer-Encoding has no body (RFC 9112, 6.3); a chunked one does not say.
   const declared = request.headers.get('content-length') ?? (request.headers.has('transfer-encoding') ? null : '0');
-  return declared !== null && /^\d+$/.test(declared) ? Number(declared) : undefined;
+  if (declared === null || !/^\d+$/.test(declared) || Number(declared) > SMALL_FORM_BYTES) return formFrom(undefined);
+  return readForm(request);
 }
