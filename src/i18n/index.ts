@@ -57,21 +57,19 @@ instance.services.formatter?.add('until', (value: unknown, lng: string | undefin
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDateIn(lng ?? defaultLocale, value, 'dative') : String(value),
 );
 
-// A text asked for without values is the same every time (the resources are
-// bundled, never changed while the server runs): each language keeps those
-// it has given. i18next resolves a key anew at every call, about 10 µs; a
-// page asks for dozens, a Send's confirmation for a dozen (issue 18's
-// profile). Keys the resources do not have are not kept, so what is kept is
-// bounded by the resources.
-//
-// A text with plain values ("Lieta {{reference}}") keeps its words too, cut
-// at its placeholders, and the values are put in between: what i18next does
-// for such a text with escapeValue off, without looking the key up and
-// parsing the text again at every call (about 4 % of a Send's server time
-// in its confirmation, issue 18). Anything else goes to i18next as before: a
-// count or a context (plurals, forms), a format ("{{date, day}}"), a nested
-// text ("$t(…)"), a path ("{{a.b}}"), an option of i18next's own, a value
-// that is not a string or a number, or a placeholder without its value.
+// A text is the same every time for the same values (the resources are
+// bundled, never changed while the server runs), and i18next resolves its
+// key and parses it anew at every call, about 10 µs; a page asks for dozens
+// of texts, a Send's confirmation for a dozen (issue 18's profile). So each
+// language keeps the texts it has given cut at their placeholders, and puts
+// the values in between itself: what i18next does for such a text with
+// escapeValue off (about 4 % of a Send's server time). Only when every value
+// is a string or a number and names a placeholder of the text: anything
+// else goes to i18next as before, whatever i18next may read in it (an option
+// of its own, a count or a context choosing a plural or a form). So do texts
+// with a format ("{{date, day}}"), a nested text ("$t(…)") or a path
+// ("{{a.b}}"), and calls that leave a placeholder without its value. Keys the
+// resources do not have are not kept, so what is kept is bounded by them.
 const translators = new Map<string, Translate>();
 
 /** A text cut at its placeholders: words, name, words, name, …, words. */
@@ -96,38 +94,18 @@ export function plainTemplate(text: string): Template | undefined {
   return { words, names };
 }
 
-/** The values of a call the translator may fill itself; undefined for a call that is i18next's (I18NEXT_OPTIONS). */
-function plainValues(options: unknown): Record<string, string | number> | undefined {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
-  for (const [name, value] of Object.entries(options)) {
-    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-    if (I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) return undefined;
-  }
-  return options as Record<string, string | number>;
-}
-/** Options i18next reads itself: a call with any of them is i18next's. */
-const I18NEXT_OPTIONS = new Set([
-  'count',
-  'context',
-  'ordinal',
-  'lng',
-  'lngs',
-  'fallbackLng',
-  'ns',
-  'keyPrefix',
-  'keySeparator',
-  'nsSeparator',
-  'returnObjects',
-  'returnDetails',
-  'joinArrays',
-  'postProcess',
-  'replace',
-  'interpolation',
-  'skipInterpolation',
-  'nest',
-]);
+/** Values that choose which text i18next gives (a plural, a form), even where a text also shows them. */
+const CHOOSING = new Set(['count', 'context']);
 
-function fill(template: Template, values: Record<string, string | number>): string | undefined {
+/** The text filled with the call's values; undefined when the call is i18next's to answer (see above). */
+function fill(template: Template, options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
+  const values = options as Record<string, unknown>;
+  for (const name in values) {
+    const value = values[name];
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    if (CHOOSING.has(name) || !template.names.includes(name)) return undefined;
+  }
   let text = template.words[0]!;
   for (let i = 0; i < template.names.length; i++) {
     const value = values[template.names[i]!];
@@ -140,15 +118,13 @@ function fill(template: Template, values: Record<string, string | number>): stri
 export function translator(locale: string): Translate {
   let t = translators.get(locale);
   if (!t) {
-    const fixed = instance.getFixedT(locale);
-    const anyCall = fixed as unknown as (...args: unknown[]) => unknown;
-    const plain = new Map<string, string>();
-    // null: a text that is i18next's to fill (plainTemplate).
+    const anyCall = instance.getFixedT(locale) as unknown as (...args: unknown[]) => unknown;
+    // null: a text that is i18next's to fill every time (plainTemplate).
     const templates = new Map<string, Template | null>();
     const templateOf = (key: string): Template | null => {
       let template = templates.get(key);
       if (template !== undefined) return template;
-      // A key the resources do not have is i18next's every time, and not kept (as above).
+      // A key the resources do not have (built from a request, say) is i18next's every time, and not kept.
       if (!instance.exists(key, { lng: locale })) return null;
       const text: unknown = anyCall(key, { skipInterpolation: true });
       template = (typeof text === 'string' && plainTemplate(text)) || null;
@@ -156,19 +132,9 @@ export function translator(locale: string): Translate {
       return template;
     };
     t = ((key: unknown, ...rest: unknown[]) => {
-      if (typeof key !== 'string') return anyCall(key, ...rest);
-      if (rest.length > 0) {
-        const values = rest.length === 1 ? plainValues(rest[0]) : undefined;
-        const template = values && templateOf(key);
-        return (template && fill(template, values!)) ?? anyCall(key, ...rest);
-      }
-      let text = plain.get(key);
-      if (text === undefined) {
-        text = fixed(key);
-        // Only the texts the resources have: a key that is not there (built from a request, say) is not kept.
-        if (instance.exists(key, { lng: locale })) plain.set(key, text);
-      }
-      return text;
+      if (typeof key !== 'string' || rest.length > 1) return anyCall(key, ...rest);
+      const template = templateOf(key);
+      return (template && fill(template, rest[0] ?? {})) ?? anyCall(key, ...rest);
     }) as unknown as Translate;
     translators.set(locale, t);
   }

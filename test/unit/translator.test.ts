@@ -69,6 +69,23 @@ describe('a text with values', () => {
     expect(plain).toBeGreaterThan(compared / 2);
   });
 
+  it('leaves a call with a value the text does not show, or one that chooses a text, to i18next', () => {
+    for (const locale of locales) {
+      const t = translator(locale);
+      const key = 'mail:acknowledgement.subject';
+      for (const values of [
+        { reference: 'A-1', extra: 'x' },
+        { reference: 'A-1', count: 2 },
+        { reference: 'A-1', context: 'male' },
+        { reference: 'A-1', defaultValue: 'D' },
+        { reference: { toString: () => 'A-1' } },
+      ]) {
+        expect(t(key, values), `${locale} ${JSON.stringify(values)}`).toBe(t(key, { ...values, lng: locale }));
+      }
+      expect(t(key, { reference: 'A-1' })).toContain('A-1');
+    }
+  });
+
   it('leaves formats, nesting and paths to i18next', () => {
     expect(plainTemplate('Lieta {{reference}}, līdz {{- date}}.')).toEqual({
       words: ['Lieta ', ', līdz ', '.'],
