@@ -7,14 +7,20 @@ import { rigaLocalToInstant } from './riga-time.ts';
 export { addCalendarDays, addMonths, weekday } from './dates.ts';
 export type { IsoDate } from './dates.ts';
 
-/** The calendar's exceptions, by date. */
-export type CalendarData = { days: ReadonlyMap<IsoDate, CalendarDay> };
+/**
+ * The calendar's exceptions, by date; and by day number (days since
+ * 1970-01-01), whether the day is worked: what addWorkingDays counts in.
+ */
+export type CalendarData = { days: ReadonlyMap<IsoDate, CalendarDay>; worksByDay: ReadonlyMap<number, boolean> };
+
+const DAY_MS = 86_400_000;
 
 /** Later entries for one date override earlier ones (an edit over a seeded day). */
 export function buildCalendar(days: Iterable<CalendarDay>): CalendarData {
   const map = new Map<IsoDate, CalendarDay>();
   for (const d of days) map.set(d.date, d);
-  return { days: map };
+  const worksByDay = new Map([...map].map(([date, day]) => [toUtc(date).getTime() / DAY_MS, day.kind === 'working_day']));
+  return { days: map, worksByDay };
 }
 
 export function isPublicHoliday(cal: CalendarData, date: IsoDate): boolean {
@@ -44,27 +50,13 @@ export function rollForwardToWorkingDay(cal: CalendarData, date: IsoDate): IsoDa
 export function addWorkingDays(cal: CalendarData, date: IsoDate, n: number): IsoDate {
   // Counted in days since 1970-01-01, a number, not a date written out and
   // read again for each day: every Send counts its deadline (issue 18).
-  const works = exceptionsByDay(cal);
   let day = toUtc(date).getTime() / DAY_MS;
   for (let counted = 0; counted < n;) {
     day++;
     // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays … 6 on Sundays.
-    if (works.get(day) ?? ((day % 7) + 10) % 7 < 5) counted++;
+    if (cal.worksByDay.get(day) ?? ((day % 7) + 10) % 7 < 5) counted++;
   }
   return fromUtc(new Date(day * DAY_MS));
-}
-
-const DAY_MS = 86_400_000;
-const exceptionDays = new WeakMap<CalendarData, Map<number, boolean>>();
-
-/** The calendar's exceptions by day number: whether the day is worked. Made once per calendar (the cache keeps one). */
-function exceptionsByDay(cal: CalendarData): Map<number, boolean> {
-  let works = exceptionDays.get(cal);
-  if (!works) {
-    works = new Map([...cal.days].map(([date, day]) => [toUtc(date).getTime() / DAY_MS, day.kind === 'working_day']));
-    exceptionDays.set(cal, works);
-  }
-  return works;
 }
 
 /** Working days d with from < d ≤ to; negative when `to` is before `from`. */
