@@ -81,9 +81,12 @@ export type CounterRow = { key: string; windowStart: Date; count: number };
 /** The case written, or none (the draft sent, changed or removed meanwhile, or a limit passed); the intake counters after counting. */
 export type CaseStatementResult = { written: WrittenCase | undefined; intake: CounterRow[] };
 
-const value = (name: string) => sql.placeholder(name);
-const at = (name: string) => sql`${value(name)}::timestamptz`;
-const json = (name: string) => sql`${value(name)}::jsonb`;
+// A placeholder's name is checked against caseValues' names by the compiler:
+// a name misspelt on either side does not build.
+type ValueName = keyof ReturnType<typeof caseValues>;
+const value = (name: ValueName) => sql.placeholder(name);
+const at = (name: ValueName) => sql`${value(name)}::timestamptz`;
+const json = (name: ValueName) => sql`${value(name)}::jsonb`;
 
 /**
  * The statement for a number of intake counts, with or without the
@@ -155,11 +158,10 @@ function caseStatement(intakeCountNumber: number, acknowledged: boolean): SQL {
       ${counts.length ? sql`(select json_agg(json_build_object('key', key, 'windowStart', window_start, 'count', count)) from intake)` : sql`null`} as intake`;
 }
 
-/** The values of caseStatement for `input`. */
-function caseValues(input: CaseStatement): Record<string, unknown> {
+/** The values of caseStatement for `input`, but the intake counts' (countValues). */
+function caseValues(input: CaseStatement) {
   const { row, acknowledgement: ack } = input;
   return {
-    ...countValues(input.intakeCounts ?? []),
     draftId: input.draft.id,
     draftLocale: input.draft.locale,
     draftFields: JSON.stringify(input.draft.fields),
@@ -222,7 +224,7 @@ export async function writeCase(db: Database, input: CaseStatement): Promise<Cas
     `write_case_${intakeCountNumber}_${acknowledged ? 'ack' : 'none'}`,
     () => caseStatement(intakeCountNumber, acknowledged),
   );
-  const [outcome] = await run(caseValues(input));
+  const [outcome] = await run({ ...countValues(input.intakeCounts ?? []), ...caseValues(input) });
   // PGlite hands json back parsed, postgres.js as parsed or as text depending on its types: both read the same.
   const intakeRows = (typeof outcome?.intake === 'string' ? JSON.parse(outcome.intake) : (outcome?.intake ?? [])) as Array<{
     key: string;

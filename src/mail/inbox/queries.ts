@@ -125,10 +125,14 @@ export async function markInboundAttemptFailed(
     .where(and(eq(inboundMail.id, claim.id), eq(inboundMail.attempts, claim.attempts), eq(inboundMail.status, 'pending')));
 }
 
-/** lastError of a message too large to download: the list of mail not read says so in words. */
+/** lastError of a message too large to download, for an operator reading the table. */
 export const MESSAGE_TOO_LARGE = 'too large to download';
 
-/** A message the portal gave up on: still unread in the mailbox, for a manager to read there. */
+/**
+ * A message the portal gave up on: still unread in the mailbox, for a
+ * manager to read there. Its size is known only when it was too large to
+ * download (markInboundAttemptFailed keeps it then and only then).
+ */
 export type UnreadableMail = { id: number; mailbox: string; receivedAt: Date | null; tooLarge: boolean; bytes: number | null };
 
 /**
@@ -142,14 +146,13 @@ export async function listUnreadableMail(db: Database, limit = 100): Promise<Unr
       id: inboundMail.id,
       mailbox: inboundMail.mailbox,
       receivedAt: inboundMail.receivedAt,
-      lastError: inboundMail.lastError,
       bytes: inboundMail.sizeBytes,
     })
     .from(inboundMail)
     .where(eq(inboundMail.status, 'failed'))
     .orderBy(sql`${inboundMail.receivedAt} asc nulls last`, asc(inboundMail.id))
     .limit(limit);
-  return rows.map(({ lastError, ...r }) => ({ ...r, tooLarge: lastError === MESSAGE_TOO_LARGE }));
+  return rows.map((r) => ({ ...r, tooLarge: r.bytes !== null }));
 }
 
 /** A manager read a message the portal could not, in the mailbox: off the list, audited. False when it was not on it. */
