@@ -1,15 +1,20 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '#src/db/client.ts';
 import { randomHex } from '#src/platform/random.ts';
 
 // Reference numbers (VPVB-2026-000123) are sequential per year without gaps:
-// the year's counter row (reference_counters) stays locked from the moment a
-// submission takes its number until its transaction commits, and a
-// rolled-back submission gives the number back. Every submission therefore
-// waits for the one before it over that stretch, so the number is taken as
-// late as can be: by a deferred trigger at commit (drizzle/0023), after the
-// statement that writes the case (intake/case-statement.ts). Issue 8's load
-// benchmark: taking it first in a transaction of many statements held the
-// lock over all of them and capped case creation at about 130 a second;
-// issue 18's: taking it first in that one statement, at about 140.
+// one transaction at a time takes numbers, and holds that right until it
+// commits, so that a rolled-back one gives its numbers back. Every new case
+// therefore waits for the numbering before it over that stretch, so the
+// stretch is kept out of the case's own transaction: the Send's statement
+// (intake/case-statement.ts) commits the case without its number (PENDING),
+// and then number_pending_cases() (drizzle/0031) numbers, in one transaction,
+// every case committed without one, in the order of their ids. The Sends
+// that committed meanwhile are numbered together. Issue 8's load benchmark:
+// the number taken first in a transaction of many statements capped case
+// creation at about 130 a second; issue 18's: taken at each case's own
+// commit (drizzle/0023), the Sends queued behind whichever holder the
+// machine had descheduled (docs/0031, stop 34).
 
 /**
  * A stand-in for the reference number in a new case's row and letter,
@@ -21,10 +26,21 @@ export function referencePlaceholder(): string {
   return `REF${randomHex(12).toUpperCase()}`;
 }
 
-/** What a new case's reference says until its number is taken at commit (drizzle/0023). */
+/** What a new case's reference says until it is numbered (numberPendingCases). */
 export const PENDING = 'pending:';
 
-/** The prefix and the letter's placeholder, for the trigger that numbers the case at commit. */
+/** The prefix and the letter's placeholder, for the numbering that replaces them (drizzle/0031). */
 export function pendingReference(prefix: string, placeholder: string): string {
   return `${PENDING}${prefix}:${placeholder}`;
+}
+
+/**
+ * Numbers every case committed without a number, and the caller's own when
+ * called in the transaction that wrote it (which then holds the numbering
+ * until it commits); puts each number into the case's letters. Returns how
+ * many it numbered: none, without waiting, when no case is pending.
+ */
+export async function numberPendingCases(db: Pick<Database, 'execute'>): Promise<number> {
+  const [row] = rowsOf<{ numbered: number }>(await db.execute(sql`select number_pending_cases() as numbered`));
+  return Number(row?.numbered ?? 0);
 }

@@ -186,6 +186,10 @@ export const cases = pgTable(
     index('cases_pending_decision')
       .on(t.pendingDecision)
       .where(sql`${t.pendingDecision} is not null`),
+    // New cases still without their number (number_pending_cases, drizzle/0031): none but for a moment.
+    index('cases_unnumbered')
+      .on(t.id)
+      .where(sql`${t.reference} like 'pending:%'`),
     check('cases_kind', sql`${t.kind} in ('complaint', 'suggestion', 'question', 'information_request', 'callback')`),
     check('cases_suggestion_decision', sql`${t.suggestionDecision} in ('implement', 'in_place', 'not_taken')`),
     check('cases_status', sql`${t.status} in ('received', 'in_progress', 'answered', 'referred', 'refused', 'not_examined', 'closed')`),

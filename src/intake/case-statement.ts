@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { preparedSql, rowsOf, type Database } from '#src/db/client.ts';
-import { PENDING, pendingReference } from '#src/cases/reference.ts';
+import { numberPendingCases, PENDING, pendingReference } from '#src/cases/reference.ts';
 import { countingUpsert, countPlaceholders, countValues, pastLimit, type RateLimit, type WindowCount } from '#src/platform/rate-limit.ts';
 
 // A submitted draft becomes a case in ONE statement (issue 18): the draft
@@ -14,10 +14,10 @@ import { countingUpsert, countPlaceholders, countValues, pastLimit, type RateLim
 //
 // The reference number is not taken here: the case is written as
 // `pending:<prefix>:<placeholder>` and its letter with the placeholder, and
-// a deferred trigger (drizzle/0023) takes the year's next number at commit
-// and puts it in both. The year's counter row, which every submission
-// needs, is then locked for that trigger and the commit only, not for the
-// whole statement (docs/0031).
+// numberPendingCases (cases/reference.ts) takes the year's next number after
+// the commit and puts it in both. The numbering, which every submission
+// needs one at a time, is then no part of the Send's own transaction
+// (docs/0031).
 
 export type CaseRow = {
   statusTokenHash: string;
@@ -57,7 +57,7 @@ export type CaseStatement = {
   draft: { id: string; locale: string; fields: Record<string, string> };
   now: Date;
   referencePrefix: string;
-  /** In the letter until the number exists, replaced by it at commit (referencePlaceholder). */
+  /** In the letter until the number exists, replaced by it when the case is numbered (referencePlaceholder). */
   placeholder: string;
   token: string;
   row: CaseRow;
@@ -238,17 +238,17 @@ export async function writeCase(db: Database, input: CaseStatement): Promise<Cas
 }
 
 /**
- * The number case `caseId` took at commit; undefined when there is no such
- * case. Inside a caller's transaction the commit is still to come: the
- * deferred trigger is run now, so that the caller holds the number (and
- * the counter's lock, until its commit). A Send from the check page reads
- * no number: the confirmation page finds the case by its status link.
+ * The number case `caseId` took; undefined when there is no such case. A
+ * case still pending is numbered now (numberPendingCases): inside the
+ * transaction that wrote it, the caller then holds the numbering until its
+ * commit. A Send from the check page reads no number: the confirmation
+ * page finds the case by its status link.
  */
 export async function caseNumber(db: Pick<Database, 'execute'>, caseId: number): Promise<string | undefined> {
   const read = async () =>
     rowsOf<{ reference: string }>(await db.execute(sql`select reference from cases where id = ${caseId}`))[0]?.reference;
   const reference = await read();
   if (!reference?.startsWith(PENDING)) return reference;
-  await db.execute(sql`set constraints case_reference_at_commit immediate`);
+  await numberPendingCases(db);
   return read();
 }

@@ -1,7 +1,7 @@
 import type { Database } from '#src/db/client.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { routeToUnit } from '#src/cases/routing-queries.ts';
-import { referencePlaceholder } from '#src/cases/reference.ts';
+import { numberPendingCases, referencePlaceholder } from '#src/cases/reference.ts';
 import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
 import { computeDeadline, deadlineKindFor } from '#src/calendar/deadlines.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
@@ -65,13 +65,24 @@ export async function submitDraft(db: Database, draftId: string, options: Submit
  * page waits for the first request and then gets the same case
  * (idempotency).
  *
- * A client's Send is three round trips (issue 18's profile, docs/0031):
+ * A client's Send is four round trips (issue 18's profile, docs/0031):
  * the draft, the unit's people for routing, the statement, which also
- * counts the Send against the intake limits (`intakeLimit`); the reference
- * data comes from the short cache (issue 8's load benchmark). `kind`, when
- * given, is the form the draft must belong to.
+ * counts the Send against the intake limits (`intakeLimit`), and the
+ * numbering; the reference data comes from the short cache (issue 8's load
+ * benchmark). `kind`, when given, is the form the draft must belong to.
  */
 export async function sendDraft(db: Database, draftId: string, options: SubmitOptions): Promise<SendResult> {
+  const sent = await sendOrFind(db, draftId, options);
+  // The case's number, taken after its commit with those of the Sends that
+  // committed meanwhile (cases/reference.ts), before the client is told the
+  // case exists; its letter waits for it. A repeated Send numbers too: the
+  // first may have failed between its commit and its numbering.
+  if (sent.ok) await numberPendingCases(db);
+  return sent;
+}
+
+/** sendDraft's case: written from the draft, or the one it became before. */
+async function sendOrFind(db: Database, draftId: string, options: SubmitOptions): Promise<SendResult> {
   const now = options.now ?? new Date();
   // Reference data through the short per-instance cache (settings/cache.ts):
   // an administrator's edit reaches every instance within 30 seconds.

@@ -41,6 +41,7 @@ export type ClaimedMail = typeof outboxMessages.$inferSelect;
 /**
  * Claims up to `limit` due messages for this worker for `leaseMs`. SKIP
  * LOCKED lets several instances run workers without two claiming one row.
+ * A letter about a case not yet numbered is not due: it waits for its number.
  */
 export async function claimDueMail(db: Database, limit: number, leaseMs = 120_000): Promise<ClaimedMail[]> {
   const lease = sql`now() + ${`${Math.round(leaseMs)} milliseconds`}::interval`;
@@ -53,6 +54,8 @@ export async function claimDueMail(db: Database, limit: number, leaseMs = 120_00
         where ${outboxMessages.status} = 'pending'
           and ${outboxMessages.nextAttemptAt} <= now()
           and (${outboxMessages.lockedUntil} is null or ${outboxMessages.lockedUntil} < now())
+          -- A new case's letter holds a placeholder until the case is numbered (cases/reference.ts).
+          and not exists (select 1 from cases where cases.id = ${outboxMessages.caseId} and cases.reference like 'pending:%')
         order by ${outboxMessages.id}
         limit ${limit}
         for update skip locked)`,

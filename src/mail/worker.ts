@@ -3,6 +3,7 @@ import { log, loggableError, maskSecrets } from '#src/platform/log.ts';
 import { getInstitution } from '#src/settings/queries.ts';
 import { portalSecret } from '#src/platform/secrets.ts';
 import { repeatPasses } from '#src/platform/repeat.ts';
+import { numberPendingCases } from '#src/cases/reference.ts';
 import { caseReplyAddress } from './inbox/rules.ts';
 import { claimDueMail, markAttemptFailed, markSent, type ClaimedMail } from './queries.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
@@ -64,6 +65,9 @@ export async function sendDueMail(
   transport: MailTransport,
   options: MailWorkerOptions,
 ): Promise<{ sent: number; failed: number }> {
+  // A case whose Send failed between its commit and its numbering is numbered
+  // here, so that its letter goes out with its number (cases/reference.ts).
+  await numberPendingCases(db);
   const claimed = await claimDueMail(db, options.batchSize ?? 20);
   let sent = 0;
   let failed = 0;

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { seed } from '#src/db/seed.ts';
 import { caseAttachments, caseEvents, cases } from '#src/cases/schema.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
+import { claimDueMail } from '#src/mail/queries.ts';
+import { sendDueMail } from '#src/mail/worker.ts';
+import { folderTransport } from '#src/mail/transport.ts';
+import { numberPendingCases } from '#src/cases/reference.ts';
 import { submissionDrafts } from '#src/intake/schema.ts';
 import { countAndKeepDraft, forgetSubmittedTokens, intakeContext, purgeStaleDrafts, saveDraft } from '#src/intake/queries.ts';
 import { receiveFirstPost } from '#src/intake/first-post.ts';
@@ -141,7 +148,7 @@ describe.each(engines)('public intake on %s', (engine) => {
   });
 
   it('gives the number inside a transaction too, and a rolled-back submission gives it back', async () => {
-    // The number is taken at commit (drizzle/0023); a caller's transaction has not committed yet.
+    // Numbered in the caller's transaction (numberPendingCases), which has not committed yet.
     const now = new Date('2029-04-02T09:00:00Z');
     const [first, second, third] = [
       await draft('question', question),
@@ -482,5 +489,49 @@ describe.each(engines)('public intake on %s', (engine) => {
     const named = await submitDraft(t.db, await draft('question', question), { baseUrl, now: new Date('2026-11-24T10:00:00Z') });
     if (!named.ok) throw new Error('refused');
     expect(await caseForClient(t.db, named.token)).toMatchObject({ anonymous: false, dueOn: '2026-12-08' });
+  });
+});
+
+// A Send commits its case without the number, then numbers it with the
+// Sends committed meanwhile (cases/reference.ts, drizzle/0031). Should it
+// fail in between, its letter must not go out with the placeholder, and the
+// number must still come.
+describe.each(engines)('a case committed without its number on %s', (engine) => {
+  let t: TestDatabase;
+  let folder: string;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await seed(t.db, { demo: true, today: new Date('2026-11-24T10:00:00Z') });
+    folder = mkdtempSync(join(tmpdir(), 'kb-unnumbered-'));
+  });
+  afterAll(async () => {
+    await t?.drop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps its letter back until the sender numbers the case, and the letter then goes with the number', async () => {
+    const id = await saveDraft(t.db, { kind: 'question', locale: 'lv', fields: question, removeAttachmentIds: [], attachments: [] });
+    const sent = await submitDraft(t.db, id, { baseUrl: 'https://atsauksmes.example.lv', now: new Date('2026-11-24T10:00:00Z') });
+    if (!sent.ok) throw new Error(sent.reason);
+    expect(sent.reference).toBe('VPVB-2026-000001');
+    // As the Send's statement left them, had its numbering failed: the case pending, the letter with the placeholder, the number not taken.
+    const placeholder = 'REF0123456789ABCDEF012345';
+    await t.db.execute(sql`update cases set reference = ${`pending:VPVB:${placeholder}`} where id = ${sent.caseId}`);
+    await t.db.execute(sql`update outbox_messages set subject = replace(subject, ${sent.reference}, ${placeholder}),
+      text_body = replace(text_body, ${sent.reference}, ${placeholder}), html_body = replace(html_body, ${sent.reference}, ${placeholder})
+      where case_id = ${sent.caseId}`);
+    await t.db.execute(sql`update reference_counters set last = 0 where year = 2026`);
+
+    expect(await claimDueMail(t.db, 10)).toEqual([]);
+    const options = { from: 'Klientu balss <noreply@test.local>', messageIdDomain: 'test.local' };
+    expect(await sendDueMail(t.db, folderTransport(folder), options)).toEqual({ sent: 1, failed: 0 });
+    const [stored] = await t.db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, sent.caseId));
+    expect(stored!.reference).toBe('VPVB-2026-000001');
+    const [letter] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.caseId, sent.caseId));
+    expect(letter).toMatchObject({ status: 'sent', subject: expect.stringContaining('VPVB-2026-000001') });
+    expect(`${letter!.subject}${letter!.textBody}${letter!.htmlBody}`).not.toContain(placeholder);
+    expect(readdirSync(folder)).toHaveLength(1);
+    // Nothing pending: the next pass numbers nothing and waits for no lock.
+    expect(await numberPendingCases(t.db)).toBe(0);
   });
 });
