@@ -7,7 +7,7 @@ import { units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { getInstitution, listDeadlineRules, loadCalendar } from '#src/settings/queries.ts';
 import { extendedDueDate, ruleInForce } from '#src/calendar/deadlines.ts';
-import { caseEvents, cases, type CaseStatus, type ReplyChannel } from './schema.ts';
+import { caseEvents, cases, type ReplyChannel } from './schema.ts';
 import { allowedActions, maySeeCase, statusesAfter, type Actor, type CaseAction } from './rules.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { dateField } from '#src/calendar/date-text.ts';
