@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { preparedSql, rowsOf, type Database } from '#src/db/client.ts';
-import { numberPendingCases, PENDING, pendingReference } from '#src/cases/reference.ts';
+import { pendingReference } from '#src/cases/reference.ts';
 import { countingUpsert, countPlaceholders, countValues, pastLimit, type RateLimit, type WindowCount } from '#src/platform/rate-limit.ts';
 
 // A submitted draft becomes a case in ONE statement (issue 18): the draft
@@ -238,17 +238,12 @@ export async function writeCase(db: Database, input: CaseStatement): Promise<Cas
 }
 
 /**
- * The number case `caseId` took; undefined when there is no such case. A
- * case still pending is numbered now (numberPendingCases): inside the
- * transaction that wrote it, the caller then holds the numbering until its
+ * The number case `caseId` took; undefined when there is no such case.
+ * sendDraft has numbered it already (numberPendingCases), on the same handle:
+ * inside a caller's transaction, which then holds the numbering until its
  * commit. A Send from the check page reads no number: the confirmation
  * page finds the case by its status link.
  */
 export async function caseNumber(db: Pick<Database, 'execute'>, caseId: number): Promise<string | undefined> {
-  const read = async () =>
-    rowsOf<{ reference: string }>(await db.execute(sql`select reference from cases where id = ${caseId}`))[0]?.reference;
-  const reference = await read();
-  if (!reference?.startsWith(PENDING)) return reference;
-  await numberPendingCases(db);
-  return read();
+  return rowsOf<{ reference: string }>(await db.execute(sql`select reference from cases where id = ${caseId}`))[0]?.reference;
 }

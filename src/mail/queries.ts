@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
+import { PENDING } from '#src/cases/reference.ts';
 import { outboxMessages, type OutboxAttachment } from './schema.ts';
 import { PRIVATE_LINK_PATTERN, REDACTED_TOKEN, redactPrivateLinks, retryDelayMs, shouldGiveUp } from './rules.ts';
 
@@ -55,7 +56,7 @@ export async function claimDueMail(db: Database, limit: number, leaseMs = 120_00
           and ${outboxMessages.nextAttemptAt} <= now()
           and (${outboxMessages.lockedUntil} is null or ${outboxMessages.lockedUntil} < now())
           -- A new case's letter holds a placeholder until the case is numbered (cases/reference.ts).
-          and not exists (select 1 from cases where cases.id = ${outboxMessages.caseId} and cases.reference like 'pending:%')
+          and not exists (select 1 from cases where cases.id = ${outboxMessages.caseId} and cases.reference like ${`${PENDING}%`})
         order by ${outboxMessages.id}
         limit ${limit}
         for update skip locked)`,
