@@ -31,6 +31,9 @@ const ConfigSchema = z.object({
     .string()
     .refine(isDatabaseUrl, 'a postgres:// address, its hosts separated by commas, target_session_attrs one postgres.js knows')
     .optional(),
+  // The connections each instance keeps for a client's form posts and Sends
+  // (db/client.ts): their statements are pipelined, so one carries them all.
+  DATABASE_WRITE_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(1),
   DATA_DIR: z.string().min(1).default('.data'),
   DEMO_DATA: flag.optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -134,6 +137,7 @@ const ConfigSchema = z.object({
 
 export type Config = {
   databaseUrl: string | undefined;
+  databaseWriteConnections: number;
   dataDir: string;
   /** Demo staff accounts (a published password): only when DEMO_DATA asks, and never on a public start. */
   demoData: boolean;
@@ -227,6 +231,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const hostInUrl = c.HOST.includes(':') && !c.HOST.startsWith('[') ? `[${c.HOST}]` : c.HOST;
   return {
     databaseUrl: c.DATABASE_URL,
+    databaseWriteConnections: c.DATABASE_WRITE_CONNECTIONS,
     dataDir: c.DATA_DIR,
     demoData,
     host: c.HOST,

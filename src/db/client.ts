@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema.ts';
+import type { Config } from '#src/config.ts';
 
 /** One handle type for both engines: PostgreSQL (postgres.js) and PGlite. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -63,9 +64,15 @@ export type OpenDatabase = {
 };
 
 export type DatabaseTarget =
-  | { url: string }
+  /** `writeConnections`: the size of the pool for a client's writes (OpenDatabase.clientWrites), 1 unless given. */
+  | { url: string; writeConnections?: number }
   /** A folder on disk, or 'memory://' for tests. */
   | { dataDir: string };
+
+/** The database the configuration names: DATABASE_URL, else the embedded one in DATA_DIR. */
+export function databaseTarget(c: Pick<Config, 'databaseUrl' | 'databaseWriteConnections' | 'dataDir'>): DatabaseTarget {
+  return c.databaseUrl ? { url: c.databaseUrl, writeConnections: c.databaseWriteConnections } : { dataDir: c.dataDir };
+}
 
 /**
  * Opens the database: a URL → PostgreSQL through postgres.js; otherwise the
@@ -153,7 +160,21 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // PostgreSQL runs inside) they cost the database about a fifth of its
     // time per Send; PostgreSQL's own default (auto) keeps a generic plan
     // where it costs no more (issue 18, docs/0031). Opened on first use.
-    const clientWrites = connect(10, 'auto');
+    //
+    // One connection unless DATABASE_WRITE_CONNECTIONS says more: postgres.js
+    // pipelines the statements of concurrent posts on a busy connection,
+    // several in one write, and the database runs them back to back. With
+    // ten, each Send woke a backend of its own, and the Sends' numberings
+    // (one at a time, drizzle/0031) waited for each other's lock with the
+    // statements queued behind them. Under Sends at full speed on two cores
+    // (docs/0031, stop 35): ten connections 306-420 Sends a second, the
+    // database 2.2-3.0 ms and the portal 1.9-2.3 ms of CPU a Send; two
+    // 387-496; one 551-576, 1.25 ms and 1.5 ms. A statement waiting for a
+    // lock holds up those queued behind it: these are single statements (no
+    // transaction holds this pool's connection), so the wait lasts as long
+    // as the holder's statement or short transaction. More throughput comes
+    // from more instances, each a Node process of its own.
+    const clientWrites = connect(target.writeConnections ?? 1, 'auto');
     return {
       db: drizzle(preparingStatements(client), { schema }) as unknown as Database,
       clientWrites: drizzle(preparingStatements(clientWrites), { schema }) as unknown as Database,
@@ -208,7 +229,7 @@ export async function database(): Promise<Database> {
   if (!holder[SHARED]) {
     const { config } = await import('#src/config.ts');
     const c = config();
-    holder[SHARED] = openDatabase(c.databaseUrl ? { url: c.databaseUrl } : { dataDir: c.dataDir });
+    holder[SHARED] = openDatabase(databaseTarget(c));
   }
   return (await holder[SHARED]).db;
 }

@@ -1,5 +1,5 @@
 import { config, type Config } from '#src/config.ts';
-import { openDatabase, shareDatabase, type OpenDatabase } from '#src/db/client.ts';
+import { databaseTarget, openDatabase, shareDatabase, type OpenDatabase } from '#src/db/client.ts';
 import { migrateDatabase, STARTUP_LOCK } from '#src/db/migrate.ts';
 import { seed, type SeedReport } from '#src/db/seed.ts';
 
@@ -11,7 +11,7 @@ export type Started = { open: OpenDatabase; seeded: SeedReport; config: Config }
  * this and next year exist (demo staff only with DEMO_DATA on).
  */
 export async function prepareDatabase(c: Config = config()): Promise<Started> {
-  const opening = openDatabase(c.databaseUrl ? { url: c.databaseUrl } : { dataDir: c.dataDir });
+  const opening = openDatabase(databaseTarget(c));
   shareDatabase(opening);
   const open = await opening;
   await migrateDatabase(open);

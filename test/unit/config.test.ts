@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, readConfig } from '#src/config.ts';
+import { databaseTarget } from '#src/db/client.ts';
 import { publicBaseUrl } from '#src/platform/request.ts';
 import { sessionCookie } from '#src/staff/access.ts';
 
@@ -21,6 +22,19 @@ describe('the configuration a server starts with', () => {
     expect(() => readConfig({ DEMO_DATA: '1', HOST: '0.0.0.0', PUBLIC_URL: 'http://intranet.example.lv' })).toThrow(
       /DEMO_DATA.*HOST 0\.0\.0\.0/,
     );
+  });
+
+  it('keeps 1 connection for the public posts unless DATABASE_WRITE_CONNECTIONS says otherwise, and names it when it is no count', () => {
+    const url = 'postgres://portal@127.0.0.1/portal';
+    const PUBLIC_URL = 'http://127.0.0.1:4321';
+    expect(databaseTarget(readConfig({ DATABASE_URL: url, PUBLIC_URL }))).toEqual({ url, writeConnections: 1 });
+    expect(databaseTarget(readConfig({ DATABASE_URL: url, PUBLIC_URL, DATABASE_WRITE_CONNECTIONS: '6' }))).toEqual({
+      url,
+      writeConnections: 6,
+    });
+    expect(databaseTarget(readConfig({ DATA_DIR: '/srv/kb' }))).toEqual({ dataDir: '/srv/kb' });
+    for (const wrong of ['0', 'two', '1.5'])
+      expect(() => readConfig({ DATABASE_URL: url, PUBLIC_URL, DATABASE_WRITE_CONNECTIONS: wrong })).toThrow(/DATABASE_WRITE_CONNECTIONS/);
   });
 
   it('takes a TOTP_SEED_KEY of 32 bytes in base64 and refuses anything else, saying how to make one', () => {
