@@ -111,7 +111,7 @@ async function makeDrafts(count: number): Promise<string[]> {
  * with their 200 letters). Every Send run starts from an empty outbox.
  */
 async function outboxDrained(): Promise<void> {
-  for (const started = performance.now(); performance.now() - started < 300_000; ) {
+  for (const started = performance.now(); performance.now() - started < 300_000;) {
     const [row] = await sql<{ waiting: number }[]>`select count(*)::int as waiting from outbox_messages where status = 'pending'`;
     if (!row?.waiting) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
