@@ -44,3 +44,45 @@ export async function numberPendingCases(db: Pick<Database, 'execute'>): Promise
   const [row] = rowsOf<{ numbered: number }>(await db.execute(sql`select number_pending_cases() as numbered`));
   return Number(row?.numbered ?? 0);
 }
+
+/** The numbering under way on a handle, and the one its latecomers wait for. */
+type Numbering = { running?: Promise<number>; next?: Promise<number> };
+const numberings = new WeakMap<object, Numbering>();
+
+function startNumbering(numbering: Numbering, db: Pick<Database, 'execute'>): Promise<number> {
+  const run = numberPendingCases(db).finally(() => {
+    if (numbering.running === run) numbering.running = undefined;
+  });
+  numbering.running = run;
+  return run;
+}
+
+/**
+ * numberPendingCases for a case the caller has just committed, shared with
+ * the other callers on the same handle. A numbering that begins after the
+ * caller's commit numbers its case; one already under way may have looked
+ * before it. So while one runs, the callers that come wait for it and then
+ * share the next one, which begins after all their commits. Under Sends at
+ * full speed each Send ran a numbering of its own, a transaction and a
+ * commit each, which mostly found its case numbered by the one before it;
+ * shared, a numbering numbers a few cases at once (issue 18, docs/0031).
+ * A shared numbering's failure is each of its callers' (a repeated Send
+ * numbers anew).
+ */
+export function numberCommittedCases(db: Pick<Database, 'execute'>): Promise<number> {
+  let numbering = numberings.get(db);
+  if (!numbering) numberings.set(db, (numbering = {}));
+  const shared = numbering;
+  if (!shared.running) return startNumbering(shared, db);
+  // The one under way may have looked before this caller's commit: the next one, after it, will not have.
+  shared.next ??= shared.running
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      shared.next = undefined;
+      return startNumbering(shared, db);
+    });
+  return shared.next;
+}

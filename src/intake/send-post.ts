@@ -1,4 +1,4 @@
-import type { Database } from '#src/db/client.ts';
+import { database, type Database } from '#src/db/client.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { config } from '#src/config.ts';
 import { readSmallForm } from '#src/forms/read.ts';
@@ -37,6 +37,8 @@ export async function receiveSend(
     const result = await sendDraft(clientWrites, draftId, {
       baseUrl: publicBaseUrl(),
       kind,
+      // Numbered on the main pool (SubmitOptions.numberOn).
+      numberOn: await database(),
       ...(countedBySend ? { intakeLimit: intakeCounts(address, config().intakeRateLimit) } : {}),
     });
     // The confirmation page finds the case by its status link: no number to read here.

@@ -1,7 +1,7 @@
 import type { Database } from '#src/db/client.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { routeToUnit } from '#src/cases/routing-queries.ts';
-import { numberPendingCases, referencePlaceholder } from '#src/cases/reference.ts';
+import { numberCommittedCases, referencePlaceholder } from '#src/cases/reference.ts';
 import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
 import { computeDeadline, deadlineKindFor } from '#src/calendar/deadlines.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
@@ -46,6 +46,14 @@ type SubmitOptions = {
    * draft sent before gives its case uncounted.
    */
   intakeLimit?: ReadonlyArray<{ key: string; rule: RateLimit }>;
+  /**
+   * Where the case is numbered after its commit; the handle it was written
+   * on unless given. A client's Send is numbered on the main pool, not on
+   * the connections kept for the public posts (receiveSend): a numbering
+   * waits for its commit and for any other instance's numbering, and on a
+   * pipelined connection every statement queued behind it would wait too.
+   */
+  numberOn?: Pick<Database, 'execute'>;
 };
 
 /** sendDraft, and the number the case took: one statement more (caseNumber). */
@@ -76,8 +84,10 @@ export async function sendDraft(db: Database, draftId: string, options: SubmitOp
   // The case's number, taken after its commit with those of the Sends that
   // committed meanwhile (cases/reference.ts), before the client is told the
   // case exists; its letter waits for it. A repeated Send numbers too: the
-  // first may have failed between its commit and its numbering.
-  if (sent.ok) await numberPendingCases(db);
+  // first may have failed between its commit and its numbering. One
+  // numbering serves the Sends that committed while the one before it ran
+  // (numberCommittedCases).
+  if (sent.ok) await numberCommittedCases(options.numberOn ?? db);
   return sent;
 }
 

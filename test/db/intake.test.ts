@@ -128,6 +128,23 @@ describe.each(engines)('public intake on %s', (engine) => {
     }
   });
 
+  it('numbers Sends written on the connections for public posts on the main pool, each before its Send returns', async () => {
+    // receiveSend: the case on `clientWrites`, its number from a numbering on the main pool shared with the Sends of the moment.
+    const now = new Date('2030-03-04T09:00:00Z');
+    const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => draft('question', { ...question, email: `shared${i}@example.lv` })));
+    const references = await Promise.all(
+      ids.map(async (id) => {
+        const sent = await sendDraft(t.clientWrites, id, { baseUrl, now, numberOn: t.db });
+        if (!sent.ok) return sent.reason;
+        // Read at once: numbered when the Send returns, not later.
+        const [stored] = await t.db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, sent.caseId));
+        return stored!.reference;
+      }),
+    );
+    expect(references.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `VPVB-2030-${String(i + 1).padStart(6, '0')}`));
+    expect(await numberPendingCases(t.db)).toBe(0);
+  });
+
   it('sends through the connections kept for Sends as through the others, and only those keep generic plans', async () => {
     // The check page's Send runs on `clientWrites` (db/client.ts): the same case, the same number series.
     const id = await draft('question', { ...question, email: 'sends@example.lv' });
