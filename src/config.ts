@@ -33,7 +33,7 @@ const ConfigSchema = z.object({
     .optional(),
   // The connections each instance keeps for a client's form posts and Sends
   // (db/client.ts): their statements are pipelined, so one carries them all.
-  DATABASE_WRITE_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(1),
+  DATABASE_WRITE_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(2),
   DATA_DIR: z.string().min(1).default('.data'),
   DEMO_DATA: flag.optional(),
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -64,7 +64,7 @@ export type OpenDatabase = {
 };
 
 export type DatabaseTarget =
-  /** `writeConnections`: the size of the pool for a client's writes (OpenDatabase.clientWrites), 1 unless given. */
+  /** `writeConnections`: the size of the pool for a client's writes (OpenDatabase.clientWrites), 2 unless given. */
   | { url: string; writeConnections?: number }
   /** A folder on disk, or 'memory://' for tests. */
   | { dataDir: string };
@@ -161,20 +161,22 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // time per Send; PostgreSQL's own default (auto) keeps a generic plan
     // where it costs no more (issue 18, docs/0031). Opened on first use.
     //
-    // One connection unless DATABASE_WRITE_CONNECTIONS says more: postgres.js
-    // pipelines the statements of concurrent posts on a busy connection,
-    // several in one write, and the database runs them back to back. With
-    // ten, each Send woke a backend of its own, and the Sends' numberings
-    // (one at a time, drizzle/0031) waited for each other's lock with the
-    // statements queued behind them. Under Sends at full speed on two cores
-    // (docs/0031, stop 35): ten connections 306-420 Sends a second, the
-    // database 2.2-3.0 ms and the portal 1.9-2.3 ms of CPU a Send; two
-    // 387-496; one 551-576, 1.25 ms and 1.5 ms. A statement waiting for a
-    // lock holds up those queued behind it: these are single statements (no
-    // transaction holds this pool's connection), so the wait lasts as long
-    // as the holder's statement or short transaction. More throughput comes
-    // from more instances, each a Node process of its own.
-    const clientWrites = connect(target.writeConnections ?? 1, 'auto');
+    // Two connections unless DATABASE_WRITE_CONNECTIONS says otherwise:
+    // postgres.js pipelines the statements of concurrent posts on a busy
+    // connection, several in one write, and the database runs them back to
+    // back. With ten, each Send woke a backend of its own (docs/0031, stop
+    // 35: 306-420 Sends a second on two cores, against 551-576 with one).
+    // With one, every commit waited for its flush to disk with all the
+    // statements queued behind it: the backend spent a third of its time in
+    // that wait (stop 36); with two, one runs statements while the other
+    // waits. The numbering after a Send, which waits for its commit and for
+    // any other numbering's lock, runs on the main pool instead
+    // (intake/send-post.ts). A statement waiting for a lock still holds up
+    // those queued behind it: these are single statements (no transaction
+    // holds this pool's connection), so the wait lasts as long as the
+    // holder's statement or short transaction. More throughput comes from
+    // more instances, each a Node process of its own.
+    const clientWrites = connect(target.writeConnections ?? 2, 'auto');
     return {
       db: drizzle(preparingStatements(client), { schema }) as unknown as Database,
       clientWrites: drizzle(preparingStatements(clientWrites), { schema }) as unknown as Database,

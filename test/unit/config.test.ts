@@ -24,10 +24,10 @@ describe('the configuration a server starts with', () => {
     );
   });
 
-  it('keeps 1 connection for the public posts unless DATABASE_WRITE_CONNECTIONS says otherwise, and names it when it is no count', () => {
+  it('keeps 2 connections for the public posts unless DATABASE_WRITE_CONNECTIONS says otherwise, and names it when it is no count', () => {
     const url = 'postgres://portal@127.0.0.1/portal';
     const PUBLIC_URL = 'http://127.0.0.1:4321';
-    expect(databaseTarget(readConfig({ DATABASE_URL: url, PUBLIC_URL }))).toEqual({ url, writeConnections: 1 });
+    expect(databaseTarget(readConfig({ DATABASE_URL: url, PUBLIC_URL }))).toEqual({ url, writeConnections: 2 });
     expect(databaseTarget(readConfig({ DATABASE_URL: url, PUBLIC_URL, DATABASE_WRITE_CONNECTIONS: '6' }))).toEqual({
       url,
       writeConnections: 6,
