@@ -67,10 +67,11 @@ const formPost = async () => {
 const send = async (draftId: string) => {
   // As the check page sends: on the connections kept for Sends (db/client.ts), counted against the
   // intake limits by the statement that writes the case, no number read back (the confirmation page
-  // finds the case by its link).
+  // finds the case by its link); numbered on the main pool (receiveSend).
   const result = await sendDraft(open.clientWrites, draftId, {
     baseUrl: 'http://127.0.0.1',
     kind: 'question',
+    numberOn: open.db,
     acknowledgementsPerAddress: 100_000,
     intakeLimit: intakeCounts('127.0.0.1', 100_000_000),
   });
