@@ -49,11 +49,19 @@ export function folderTransport(folder: string): MailTransport {
     send: async (mail) => {
       const info = await transporter.sendMail(mail);
       const name = mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_');
+      const file = join(folder, `${name}.eml`);
       // Not the synchronous calls: each blocked the server's requests for the
       // time the file system took (issue 18: a tenth of the server's time
-      // under Sends at full speed was spent waiting in open()).
-      await mkdir(folder, { recursive: true });
-      await writeFile(join(folder, `${name}.eml`), info.message as Buffer);
+      // under Sends at full speed was spent waiting in open()). The folder is
+      // made when a write finds it missing, not before every letter: the
+      // first letter, and any after someone removed the folder.
+      try {
+        await writeFile(file, info.message as Buffer);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        await mkdir(folder, { recursive: true });
+        await writeFile(file, info.message as Buffer);
+      }
     },
     close: () => transporter.close(),
   };

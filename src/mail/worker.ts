@@ -69,36 +69,43 @@ export async function sendDueMail(
   // here, so that its letter goes out with its number (cases/reference.ts).
   await numberPendingCases(db);
   const claimed = await claimDueMail(db, options.batchSize ?? 20);
-  let sent = 0;
   let failed = 0;
   // Read once a pass, and only when there is something to send.
   const replyTo = claimed.length ? (await getInstitution(db))?.email : undefined;
   const databaseTag = claimed.length ? await messageIdTag(db) : undefined;
   const replySecret = claimed.length && options.caseReplyAddress ? await portalSecret(db, 'case_reply') : undefined;
-  for (const message of claimed) {
-    try {
-      // Issue 16: a letter about a case is answered into the case (mail/inbox/rules.ts).
-      const caseReply =
-        replySecret && options.caseReplyAddress && message.caseId !== null
-          ? caseReplyAddress(options.caseReplyAddress, message.caseId, replySecret)
-          : undefined;
-      await transport.send(outgoingMail(message, options, caseReply ?? replyTo, databaseTag));
-      await markSent(db, message);
-      sent++;
-    } catch (error) {
-      failed++;
-      const reason = error instanceof Error ? error.message : String(error);
-      await markAttemptFailed(db, message, reason);
-      // The SMTP server's reply usually quotes the recipient: masked in the log.
-      log('warn', 'mail.send_failed', {
-        id: message.id,
-        attempts: message.attempts,
-        transport: transport.describe,
-        reason: maskSecrets(reason),
-      });
+  // Marked sent together when the pass ends, in one statement (markSent).
+  // A crash before that sends this pass's letters again after their lease,
+  // with the same Message-ID (outgoingMail), as a crash between a server's
+  // "accepted" and our mark always could.
+  const sentIds: number[] = [];
+  try {
+    for (const message of claimed) {
+      try {
+        // Issue 16: a letter about a case is answered into the case (mail/inbox/rules.ts).
+        const caseReply =
+          replySecret && options.caseReplyAddress && message.caseId !== null
+            ? caseReplyAddress(options.caseReplyAddress, message.caseId, replySecret)
+            : undefined;
+        await transport.send(outgoingMail(message, options, caseReply ?? replyTo, databaseTag));
+        sentIds.push(message.id);
+      } catch (error) {
+        failed++;
+        const reason = error instanceof Error ? error.message : String(error);
+        await markAttemptFailed(db, message, reason);
+        // The SMTP server's reply usually quotes the recipient: masked in the log.
+        log('warn', 'mail.send_failed', {
+          id: message.id,
+          attempts: message.attempts,
+          transport: transport.describe,
+          reason: maskSecrets(reason),
+        });
+      }
     }
+  } finally {
+    await markSent(db, sentIds);
   }
-  return { sent, failed };
+  return { sent: sentIds.length, failed };
 }
 
 export type RunningWorker = { stop: () => Promise<void> };

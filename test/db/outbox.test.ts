@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, databaseNow, engines, type TestDatabase } from '../support/database.ts';
 import { freePort, startSmtpServer } from '../support/smtp.ts';
 import { enqueueMail, redactFinishedMail } from '#src/mail/queries.ts';
 import { outboxMessages } from '#src/mail/schema.ts';
 import { sendDueMail } from '#src/mail/worker.ts';
-import { folderTransport, smtpTransport } from '#src/mail/transport.ts';
+import { folderTransport, smtpTransport, type MailTransport } from '#src/mail/transport.ts';
 import { retryDelayMs, shouldGiveUp, MAX_ATTEMPTS } from '#src/mail/rules.ts';
 import { institution } from '#src/settings/schema.ts';
 import { seedInstitution } from '#src/settings/seed-data.ts';
@@ -240,6 +240,51 @@ describe.each(engines)('outbox on %s', (engine) => {
       expect(raw).toMatch(/Subject: =\?UTF-8\?/); // Latvian letters, encoded
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('marks the letters of a pass sent together, and the one that failed as failed only', async () => {
+    const ids = [];
+    for (const n of [40, 41, 42, 43]) ids.push(await enqueueMail(t.db, mail(n)));
+    const delivered: string[] = [];
+    // The third letter's server says no; the others go.
+    const transport: MailTransport = {
+      describe: 'test',
+      send: async (letter) => {
+        if (letter.to === 'client42@example.lv') throw new Error('550 mailbox unavailable');
+        delivered.push(letter.to);
+      },
+      close: () => {},
+    };
+    expect(await sendDueMail(t.db, transport, options)).toEqual({ sent: 3, failed: 1 });
+    expect(delivered.sort()).toEqual(['client40@example.lv', 'client41@example.lv', 'client43@example.lv']);
+    const rows = await t.db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids)).orderBy(outboxMessages.id);
+    expect(rows.map((r) => [r.toAddress, r.status, r.sentAt !== null, r.lockedUntil === null, r.lastError])).toEqual([
+      ['client40@example.lv', 'sent', true, true, null],
+      ['client41@example.lv', 'sent', true, true, null],
+      ['client42@example.lv', 'pending', false, true, '550 mailbox unavailable'],
+      ['client43@example.lv', 'sent', true, true, null],
+    ]);
+    // Nothing is sent twice: the next pass finds only the failed one, and not before its back-off.
+    expect(await sendDueMail(t.db, transport, options)).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('makes the mail folder when it is missing, also after someone removed it', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'kb-mail-'));
+    const folder = join(parent, 'not', 'yet');
+    try {
+      const transport = folderTransport(folder);
+      await enqueueMail(t.db, { ...mail(50), to: 'first@example.lv' });
+      expect((await sendDueMail(t.db, transport, options)).sent).toBe(1);
+      expect(readdirSync(folder)).toHaveLength(1);
+      rmSync(folder, { recursive: true });
+      await enqueueMail(t.db, { ...mail(51), to: 'second@example.lv' });
+      expect((await sendDueMail(t.db, transport, options)).sent).toBe(1);
+      const files = readdirSync(folder);
+      expect(files).toHaveLength(1);
+      expect(readFileSync(join(folder, files[0]!), 'utf8')).toContain('To: second@example.lv');
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });
