@@ -14,6 +14,8 @@ export type MailWorkerOptions = {
   batchSize?: number;
   /** IMAP_ADDRESS, when the portal reads the institution's mailbox: letters about a case are answered to its plus-address. */
   caseReplyAddress?: string | undefined;
+  /** How long into a pass the letters sent so far are marked before the next is sent (MARK_SENT_WITHIN_MS). */
+  markSentWithinMs?: number;
 };
 
 /**
@@ -59,6 +61,9 @@ async function messageIdTag(db: Database): Promise<string> {
   return (await portalSecret(db, 'message_id_tag')).subarray(0, 6).toString('hex');
 }
 
+/** How long a pass's sent letters may wait for their mark, unless told: a small part of the claim's lease (claimDueMail, two minutes). */
+const MARK_SENT_WITHIN_MS = 5_000;
+
 /** One pass: claims the due messages and sends them. Returns how many went out. */
 export async function sendDueMail(
   db: Database,
@@ -74,13 +79,22 @@ export async function sendDueMail(
   const replyTo = claimed.length ? (await getInstitution(db))?.email : undefined;
   const databaseTag = claimed.length ? await messageIdTag(db) : undefined;
   const replySecret = claimed.length && options.caseReplyAddress ? await portalSecret(db, 'case_reply') : undefined;
-  // Marked sent together when the pass ends, in one statement (markSent).
-  // A crash before that sends this pass's letters again after their lease,
+  // Marked sent together when the pass ends, in one statement (markSent),
+  // or sooner if the pass is slow (a server answering slowly): long before
+  // the claim's lease ends, so no other sender claims a letter that went.
+  // A crash before the mark sends those letters again after their lease,
   // with the same Message-ID (outgoingMail), as a crash between a server's
   // "accepted" and our mark always could.
   const sentIds: number[] = [];
+  let marked = 0;
+  const started = performance.now();
+  const markSoFar = async () => {
+    await markSent(db, sentIds.slice(marked));
+    marked = sentIds.length;
+  };
   try {
     for (const message of claimed) {
+      if (performance.now() - started > (options.markSentWithinMs ?? MARK_SENT_WITHIN_MS)) await markSoFar();
       try {
         // Issue 16: a letter about a case is answered into the case (mail/inbox/rules.ts).
         const caseReply =
@@ -103,7 +117,7 @@ export async function sendDueMail(
       }
     }
   } finally {
-    await markSent(db, sentIds);
+    await markSoFar();
   }
   return { sent: sentIds.length, failed };
 }

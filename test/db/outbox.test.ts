@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, databaseNow, engines, type TestDatabase } from '../support/database.ts';
 import { freePort, startSmtpServer } from '../support/smtp.ts';
 import { enqueueMail, redactFinishedMail } from '#src/mail/queries.ts';
@@ -244,20 +244,32 @@ describe.each(engines)('outbox on %s', (engine) => {
   });
 
   it('marks the letters of a pass sent together, and the one that failed as failed only', async () => {
-    const ids = [];
+    const ids: number[] = [];
     for (const n of [40, 41, 42, 43]) ids.push(await enqueueMail(t.db, mail(n)));
     const delivered: string[] = [];
+    const sentBeforeEach: number[] = [];
     // The third letter's server says no; the others go.
     const transport: MailTransport = {
       describe: 'test',
       send: async (letter) => {
+        sentBeforeEach.push(
+          (
+            await t.db
+              .select()
+              .from(outboxMessages)
+              .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))
+          ).length,
+        );
         if (letter.to === 'client42@example.lv') throw new Error('550 mailbox unavailable');
         delivered.push(letter.to);
       },
       close: () => {},
     };
-    expect(await sendDueMail(t.db, transport, options)).toEqual({ sent: 3, failed: 1 });
+    // However slow this machine, the pass is within its time (markSentWithinMs).
+    expect(await sendDueMail(t.db, transport, { ...options, markSentWithinMs: 60_000 })).toEqual({ sent: 3, failed: 1 });
     expect(delivered.sort()).toEqual(['client40@example.lv', 'client41@example.lv', 'client43@example.lv']);
+    // Marked together when the pass ended, not one by one.
+    expect(sentBeforeEach).toEqual([0, 0, 0, 0]);
     const rows = await t.db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids)).orderBy(outboxMessages.id);
     expect(rows.map((r) => [r.toAddress, r.status, r.sentAt !== null, r.lockedUntil === null, r.lastError])).toEqual([
       ['client40@example.lv', 'sent', true, true, null],
@@ -267,6 +279,37 @@ describe.each(engines)('outbox on %s', (engine) => {
     ]);
     // Nothing is sent twice: the next pass finds only the failed one, and not before its back-off.
     expect(await sendDueMail(t.db, transport, options)).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('marks the letters sent so far before the next when a pass runs long, so no other sender claims one that went', async () => {
+    const ids: number[] = [];
+    for (const n of [60, 61, 62]) ids.push(await enqueueMail(t.db, mail(n)));
+    const sentBeforeEach: number[] = [];
+    const transport: MailTransport = {
+      describe: 'test',
+      send: async () => {
+        sentBeforeEach.push(
+          (
+            await t.db
+              .select()
+              .from(outboxMessages)
+              .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))
+          ).length,
+        );
+      },
+      close: () => {},
+    };
+    // A pass past its time from the start: each letter is marked before the next goes.
+    expect(await sendDueMail(t.db, transport, { ...options, markSentWithinMs: 0 })).toEqual({ sent: 3, failed: 0 });
+    expect(sentBeforeEach).toEqual([0, 1, 2]);
+    expect(
+      (
+        await t.db
+          .select()
+          .from(outboxMessages)
+          .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))
+      ).length,
+    ).toBe(3);
   });
 
   it('makes the mail folder when it is missing, also after someone removed it', async () => {
