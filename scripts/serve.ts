@@ -44,8 +44,13 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 
-const { seeded, open } = await prepareDatabase(c);
+const { seeded, open, autovacuumOff } = await prepareDatabase(c);
 log('info', 'database.ready', { engine: open.engine, ...seeded });
+if (autovacuumOff) {
+  log('warn', 'database.autovacuum_off', {
+    hint: "turn PostgreSQL's autovacuum on: without it every table and index keeps its dead rows (README, deployment)",
+  });
+}
 // Uploads reach officials unscanned without clamd (review M3): fine for a
 // demo, said loudly on a start others can reach.
 if (!c.clamd && (c.secure || !isLoopback(c.host))) {

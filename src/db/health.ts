@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { database } from './client.ts';
+import { database, rowsOf, type Database } from './client.ts';
 
 export type Health = { status: 'ok' | 'unavailable'; database: 'ok' | 'unavailable'; ms: number };
 
@@ -21,4 +21,18 @@ export async function databaseHealth(timeoutMs = 2000): Promise<Health> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Whether the PostgreSQL server runs without autovacuum. Every Send updates
+ * its case and its letter, and the maintenance pass deletes old drafts and
+ * letters: without vacuuming, their dead rows stay in the tables and
+ * indexes, and each statement that steps over them gets slower (docs/0031,
+ * stop 37). The portal cannot turn it on (a server-wide setting): it says
+ * so at start (scripts/serve.ts), and the README's deployment section says
+ * to keep PostgreSQL's default.
+ */
+export async function autovacuumIsOff(db: Pick<Database, 'execute'>): Promise<boolean> {
+  const [row] = rowsOf<{ autovacuum: string }>(await db.execute(sql`select current_setting('autovacuum') as autovacuum`));
+  return row?.autovacuum === 'off';
 }
