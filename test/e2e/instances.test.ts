@@ -201,7 +201,7 @@ describe.each(targets)('two instances on one PostgreSQL (%s)', (adminUrl) => {
   });
 
   it('warns at start exactly when the PostgreSQL server runs without autovacuum', async () => {
-    // The shared server's own setting (this machine's CI configuration turns it off; a private server's is tested in test/db/server-settings.test.ts).
+    // The shared server's own setting (this machine's CI configuration turns it off; a private server's is tested in test/db/database-hosts.test.ts).
     const [row] = await admin<{ autovacuum: string }[]>`select current_setting('autovacuum') as autovacuum`;
     for (const server of [a, b]) expect(server.output().includes('"event":"database.autovacuum_off"')).toBe(row!.autovacuum === 'off');
   });
