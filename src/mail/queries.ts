@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '#src/db/client.ts';
 import { PENDING } from '#src/cases/reference.ts';
 import { outboxMessages, type OutboxAttachment } from './schema.ts';
-import { PRIVATE_LINK_PATTERN, REDACTED_TOKEN, redactPrivateLinks, retryDelayMs, shouldGiveUp } from './rules.ts';
+import { PRIVATE_LINK_PATTERN, REDACTED_TOKEN, retryDelayMs, shouldGiveUp } from './rules.ts';
 
 /** Anything that can run an insert: the database or an open transaction. */
 type Writer = Pick<Database, 'insert'>;
@@ -64,7 +64,11 @@ export async function claimDueMail(db: Database, limit: number, leaseMs = 120_00
     .returning();
 }
 
-/** A body column without the tokens of its private links, in SQL: the same pattern as redactPrivateLinks. */
+/**
+ * A body column without the tokens of its private links (PRIVATE_LINK_PATTERN),
+ * in SQL, so that every path that finishes a letter (sent, given up, the
+ * maintenance pass) redacts it the same way, in the statement that finishes it.
+ */
 const withoutPrivateLinks = (column: typeof outboxMessages.textBody | typeof outboxMessages.htmlBody) =>
   sql`regexp_replace(${column}, ${PRIVATE_LINK_PATTERN}, ${`\\1${REDACTED_TOKEN}`}, 'g')`;
 
@@ -119,7 +123,7 @@ export async function markAttemptFailed(db: Database, message: ClaimedMail, erro
     .set({
       status: giveUp ? 'failed' : 'pending',
       // Given up: nobody will send it, so its links need not stay readable.
-      ...(giveUp ? { textBody: redactPrivateLinks(message.textBody), htmlBody: redactPrivateLinks(message.htmlBody) } : {}),
+      ...(giveUp ? { textBody: withoutPrivateLinks(outboxMessages.textBody), htmlBody: withoutPrivateLinks(outboxMessages.htmlBody) } : {}),
       lockedUntil: null,
       lastError: error.slice(0, 1000),
       nextAttemptAt: sql`now() + ${delay}::interval`,

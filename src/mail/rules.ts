@@ -17,19 +17,13 @@ export function shouldGiveUp(attempts: number): boolean {
 
 /**
  * A private link's token in a letter: status, reading and rating links,
- * confirmation pages, set-password links, calendar feeds. The same pattern
- * serves JavaScript and PostgreSQL (both read it alike).
+ * confirmation pages, set-password links, calendar feeds. A finished
+ * letter (sent or given up) keeps its words without these tokens: the
+ * database keeps secrets only as hashes
+ * (docs/0004-private-links-are-stored-as-hashes.md), and a letter kept
+ * 90 days with a set-password or status link in clear would undo that
+ * (security review m3). The client has the letter; the institution needs
+ * the words. PostgreSQL applies it (mail/queries.ts, withoutPrivateLinks).
  */
 export const PRIVATE_LINK_PATTERN = '(/(case|rate|submitted|set-password|calendar)/)[A-Za-z0-9_-]{20,}';
 export const REDACTED_TOKEN = '[removed]';
-
-/**
- * A sent letter's body as the outbox keeps it: its private links without
- * their tokens. The database keeps secrets only as hashes
- * (docs/0004-private-links-are-stored-as-hashes.md); a letter kept 90 days
- * with a set-password or status link in clear would undo that (security
- * review m3). The client has the letter; the institution needs the words.
- */
-export function redactPrivateLinks(body: string): string {
-  return body.replace(new RegExp(PRIVATE_LINK_PATTERN, 'g'), `$1${REDACTED_TOKEN}`);
-}

@@ -91,6 +91,15 @@ describe.each(engines)('outbox on %s', (engine) => {
     await t?.drop();
   });
 
+  /** How many of these letters the outbox has marked sent. */
+  const sentAmong = async (ids: number[]) =>
+    (
+      await t.db
+        .select({ id: outboxMessages.id })
+        .from(outboxMessages)
+        .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))
+    ).length;
+
   it('keeps messages while SMTP is down and sends each exactly once when it is back', async () => {
     const port = await freePort();
     for (const n of [1, 2, 3]) await enqueueMail(t.db, mail(n));
@@ -184,6 +193,34 @@ describe.each(engines)('outbox on %s', (engine) => {
     }
   });
 
+  it('keeps a letter it gave up on without the tokens of its private links', async () => {
+    const token = 'Giv3n_up-with-256-bits-of-randomness-abcd';
+    const id = await enqueueMail(t.db, {
+      ...mail(31),
+      to: 'given-up@example.lv',
+      text: `Saite: https://portal.example/lv/submitted/${token}`,
+      html: `<a href="https://portal.example/lv/case/${token}">x</a>`,
+    });
+    // Its earlier attempts failed; this one is its last.
+    await t.db
+      .update(outboxMessages)
+      .set({ attempts: MAX_ATTEMPTS - 1 })
+      .where(eq(outboxMessages.id, id));
+    const refusing: MailTransport = {
+      describe: 'test',
+      send: async () => {
+        throw new Error('550 mailbox unavailable');
+      },
+      close: () => {},
+    };
+    await sendDueMail(t.db, refusing, options);
+    const [kept] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+    expect(kept!.status).toBe('failed');
+    expect(kept!.lastError).toBe('550 mailbox unavailable');
+    expect(kept!.textBody).toBe('Saite: https://portal.example/lv/submitted/[removed]');
+    expect(kept!.htmlBody).toBe('<a href="https://portal.example/lv/case/[removed]">x</a>');
+  });
+
   // Referees.md E1, E2: marked automatic (RFC 3834), answers to the
   // institution's address as it is when the letter goes out.
   it('sends every letter as auto-generated, replying to the institution’s current address', async () => {
@@ -252,14 +289,7 @@ describe.each(engines)('outbox on %s', (engine) => {
     const transport: MailTransport = {
       describe: 'test',
       send: async (letter) => {
-        sentBeforeEach.push(
-          (
-            await t.db
-              .select()
-              .from(outboxMessages)
-              .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))
-          ).length,
-        );
+        sentBeforeEach.push(await sentAmong(ids));
         if (letter.to === 'client42@example.lv') throw new Error('550 mailbox unavailable');
         delivered.push(letter.to);
       },
@@ -288,28 +318,14 @@ describe.each(engines)('outbox on %s', (engine) => {
     const transport: MailTransport = {
       describe: 'test',
       send: async () => {
-        sentBeforeEach.push(
-          (
-            await t.db
-              .select()
-              .from(outboxMessages)
-              .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))
-          ).length,
-        );
+        sentBeforeEach.push(await sentAmong(ids));
       },
       close: () => {},
     };
     // A pass past its time from the start: each letter is marked before the next goes.
     expect(await sendDueMail(t.db, transport, { ...options, markSentWithinMs: 0 })).toEqual({ sent: 3, failed: 0 });
     expect(sentBeforeEach).toEqual([0, 1, 2]);
-    expect(
-      (
-        await t.db
-          .select()
-          .from(outboxMessages)
-          .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))
-      ).length,
-    ).toBe(3);
+    expect(await sentAmong(ids)).toBe(3);
   });
 
   it('makes the mail folder when it is missing, also after someone removed it', async () => {
