@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { preparedOnce, type Database } from '#src/db/client.ts';
+import { and, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { preparedSql, type Database } from '#src/db/client.ts';
 import { staffMembers } from '#src/staff/schema.ts';
 import { routeInUnit, type RoutingChoice, type UnitPerson } from './routing.ts';
 
@@ -8,38 +8,35 @@ import { routeInUnit, type RoutingChoice, type UnitPerson } from './routing.ts';
 
 type Reader = Pick<Database, 'select'>;
 
-/** S-10: the unit's active officials and managers with their open cases, for routing (in every Send: prepared once). */
-export function unitPeople(reader: Reader, unitId: number): Promise<UnitPerson[]> {
-  return preparedOnce(reader, 'unit_people', (name) => unitPeopleQuery(reader, name)).execute({ unitId });
+/**
+ * S-10: the active officials and managers of the unit `unitId` with their
+ * open cases, as a JSON array of UnitPerson: for routing, read on its own
+ * (unitPeople) or in the statement that reads a Send's draft
+ * (intake/queries.ts, findDraftToSend). The open cases come from the counts
+ * the triggers keep (docs/0029), not by counting the cases: a count grew
+ * with each official's open cases and ran in every Send (issue 18).
+ */
+export function unitPeopleJson(unitId: SQL | SQL.Aliased | Placeholder): SQL {
+  return sql`coalesce((select json_agg(json_build_object(
+      'id', staff_members.id, 'role', staff_members.role, 'languages', staff_members.languages,
+      'openCases', (select coalesce(sum(held.n), 0)::int from open_case_counts held where held.assignee_id = staff_members.id)))
+    from staff_members
+    where staff_members.unit_id = ${unitId} and staff_members.active and staff_members.role in ('official', 'manager')), '[]'::json)`;
 }
 
-function unitPeopleQuery(reader: Reader, name: string) {
-  return reader
-    .select({
-      id: staffMembers.id,
-      role: staffMembers.role,
-      languages: staffMembers.languages,
-      // From the counts the triggers keep (docs/0029), not by counting the
-      // cases: a count grew with each official's open cases and ran in every
-      // Send (issue 18). Written out with aliases: Drizzle leaves columns
-      // unqualified in a one-table select, which would bind both sides to the
-      // subquery's table.
-      openCases: sql<number>`(select coalesce(sum(held.n), 0)::int from open_case_counts held where held.assignee_id = staff_members.id)`,
-    })
-    .from(staffMembers)
-    .where(
-      and(
-        eq(staffMembers.unitId, sql.placeholder('unitId')),
-        eq(staffMembers.active, true),
-        inArray(staffMembers.role, ['official', 'manager']),
-      ),
-    )
-    .prepare(name);
+/** The people unitPeopleJson names, read on their own (prepared once per handle). */
+export async function unitPeople(db: Database, unitId: number): Promise<UnitPerson[]> {
+  const [row] = await preparedSql<{ people: UnitPerson[] }>(
+    db,
+    'unit_people',
+    () => sql`select ${unitPeopleJson(sql.placeholder('unitId'))} as people`,
+  )({ unitId });
+  return row?.people ?? [];
 }
 
 /** Routes a case into a unit (routing.ts), with the languages its people speak for the S-7 check. */
 export async function routeToUnit(
-  reader: Reader,
+  reader: Database,
   unitId: number,
   replyLanguage: string,
 ): Promise<{ choice: RoutingChoice; spoken: Array<readonly string[]> }> {

@@ -5,6 +5,8 @@ import { staffMembers } from '#src/staff/schema.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { draftAttachments, submissionDrafts } from './schema.ts';
 import type { IntakeContext } from './rules.ts';
+import { unitPeopleJson } from '#src/cases/routing-queries.ts';
+import type { UnitPerson } from '#src/cases/routing.ts';
 import type { AttachmentLimits, CheckedAttachment } from './attachments.ts';
 import { countingUpsert, countPlaceholders, countValues, pastLimit, type WindowCount } from '#src/platform/rate-limit.ts';
 import { randomBase64url } from '#src/platform/random.ts';
@@ -66,6 +68,59 @@ export async function findDraft(db: Pick<Database, 'select'>, id: string, kind?:
           .prepare(name),
       ).execute({ id });
   return row;
+}
+
+/**
+ * Where the rules send a draft's case, as data for SQL: the active topics'
+ * units by code (JSON) and the triage unit, from the same intake context
+ * validateIntake decides by. Made once per context (it is cached).
+ */
+const routingUnitsOf = new WeakMap<IntakeContext, { topicUnits: string; triageUnitId: number }>();
+function routingUnits(context: IntakeContext): { topicUnits: string; triageUnitId: number } {
+  let units = routingUnitsOf.get(context);
+  if (!units) {
+    units = {
+      topicUnits: JSON.stringify(Object.fromEntries(context.topics.map((t) => [t.code, t.unitId]))),
+      triageUnitId: context.triageUnitId,
+    };
+    routingUnitsOf.set(context, units);
+  }
+  return units;
+}
+
+/** A draft to send, and the people of the unit its case goes to, with the unit's id. */
+export type DraftToSend = { draft: Draft; unit: { id: number; people: UnitPerson[] } };
+
+/**
+ * A draft a Send sends, of the form `kind` when given, with the people of
+ * the unit its case would be routed to (S-10), in one statement: a round
+ * trip and a statement fewer for every Send than reading the people after
+ * the draft (issue 18, docs/0031). The unit is the draft topic's unit, else
+ * the triage unit, from the same context the rules use (routingUnits); the
+ * rules still decide (validateIntake), and the caller reads the people of
+ * another unit if they decide otherwise (writeSubmission).
+ */
+export async function findDraftToSend(
+  db: Database,
+  id: string,
+  kind: CaseKind | undefined,
+  context: IntakeContext,
+): Promise<DraftToSend | undefined> {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return undefined;
+  const [row] = await preparedOnce(db, 'draft_to_send', (name) => {
+    const unit = sql`coalesce((${sql.placeholder('topicUnits')}::jsonb ->> btrim(submission_drafts.fields ->> 'topic'))::int, ${sql.placeholder('triageUnitId')}::int)`;
+    return db
+      .select({ draft: submissionDrafts, unitId: sql<number>`${unit}`, people: sql<UnitPerson[]>`${unitPeopleJson(unit)}` })
+      .from(submissionDrafts)
+      .where(
+        and(
+          eq(submissionDrafts.id, sql.placeholder('id')),
+          sql`(${sql.placeholder('kind')}::text is null or ${submissionDrafts.kind} = ${sql.placeholder('kind')}::text)`,
+        ),
+      )
+      .prepare(name);
+  }).execute({ id, kind: kind ?? null, ...routingUnits(context) });
+  return row ? { draft: row.draft, unit: { id: row.unitId, people: row.people } } : undefined;
 }
 
 export async function listDraftAttachments(db: Database, draftId: string): Promise<DraftAttachment[]> {

@@ -1,13 +1,14 @@
 import type { Database } from '#src/db/client.ts';
 import type { CaseKind } from '#src/cases/schema.ts';
 import { routeToUnit } from '#src/cases/routing-queries.ts';
+import { routeInUnit } from '#src/cases/routing.ts';
 import { numberCommittedCases, referencePlaceholder } from '#src/cases/reference.ts';
 import { hashStatusToken, newStatusToken } from '#src/cases/status-link.ts';
 import { computeDeadline, deadlineKindFor } from '#src/calendar/deadlines.ts';
 import { rigaDateOf } from '#src/calendar/riga-time.ts';
 import { getInstitution, listDeadlineRules, loadCalendar, type Institution } from '#src/settings/queries.ts';
 import type { FieldProblem } from '#src/forms/errors.ts';
-import { findDraft, intakeContext, type Draft } from './queries.ts';
+import { findDraftToSend, intakeContext, type Draft, type DraftToSend } from './queries.ts';
 import { validateIntake } from './rules.ts';
 import { validateRegistration } from './register-rules.ts';
 import { acknowledgementCounter, acknowledgementMail } from './acknowledgement.ts';
@@ -73,8 +74,8 @@ export async function submitDraft(db: Database, draftId: string, options: Submit
  * page waits for the first request and then gets the same case
  * (idempotency).
  *
- * A client's Send is four round trips (issue 18's profile, docs/0031):
- * the draft, the unit's people for routing, the statement, which also
+ * A client's Send is three round trips (issue 18's profile, docs/0031):
+ * the draft with its unit's people for routing, the statement, which also
  * counts the Send against the intake limits (`intakeLimit`), and the
  * numbering; the reference data comes from the short cache (issue 8's load
  * benchmark). `kind`, when given, is the form the draft must belong to.
@@ -112,8 +113,9 @@ async function sendOrFind(db: Database, draftId: string, options: SubmitOptions)
   // another tab meanwhile is read and checked again, a draft sent meanwhile
   // (a double click) gives the same case.
   for (let attempt = 0; ; attempt++) {
-    const draft = await findDraft(db, draftId, options.kind);
-    if (!draft) return { ok: false, reason: 'not_found' };
+    const found = await findDraftToSend(db, draftId, options.kind, context);
+    if (!found) return { ok: false, reason: 'not_found' };
+    const { draft, unit } = found;
     // Sent before (a double click, the back button): the same case, not a second one.
     if (draft.submittedCaseId !== null)
       return draft.submittedToken
@@ -123,7 +125,7 @@ async function sendOrFind(db: Database, draftId: string, options: SubmitOptions)
     if (!checked.ok) return { ok: false, reason: 'invalid', problems: checked.problems };
     // Counted once: a draft changed meanwhile is written again uncounted.
     const intakeLimit = attempt === 0 ? options.intakeLimit : undefined;
-    const written = await writeSubmission(db, draft, checked, { ...options, intakeLimit, now, institution, calendar, rules });
+    const written = await writeSubmission(db, draft, checked, { ...options, intakeLimit, now, institution, calendar, rules, unit });
     if (written) return written;
     if (attempt >= 20) throw new Error('the draft kept changing while it was being sent');
   }
@@ -147,6 +149,8 @@ async function writeSubmission(
     institution: Institution;
     calendar: Parameters<typeof computeDeadline>[0];
     rules: Parameters<typeof computeDeadline>[1];
+    /** The people of the unit read with the draft (findDraftToSend). */
+    unit: DraftToSend['unit'];
   },
 ): Promise<SendResult | undefined> {
   const { now, institution } = options;
@@ -155,7 +159,11 @@ async function writeSubmission(
   // A registered submission was received when the official says, within limits (register-rules.ts).
   const receivedAt = registration?.received.receivedAt ?? now;
   // S-10, M4: an official of the unit, else its manager, else the director's queue (routing.ts).
-  const { choice: routing } = await routeToUnit(db, s.unitId, s.replyLanguage);
+  // Read with the draft, unless the rules chose another unit than its topic's.
+  const routing =
+    options.unit.id === s.unitId
+      ? routeInUnit(options.unit.people, s.replyLanguage)
+      : (await routeToUnit(db, s.unitId, s.replyLanguage)).choice;
 
   // S-4.6: the deadline from the law in force on the day of receipt (Riga);
   // m6: environmental information by its own rule.

@@ -87,6 +87,17 @@ describe.each(engines)('routing that always reaches someone on %s', (engine) => 
     expect(unitCover((await unitStaffing(t.db)).get(unit('JN')))).toBe('nobody');
   });
 
+  // The Send reads the people of the draft topic's unit with the draft
+  // (findDraftToSend); where the rules read the topic otherwise (they trim
+  // any white space, the database's guess only spaces), they still decide.
+  it('routes by the rules’ unit when it is not the one read with the draft', async () => {
+    const s = await submit('question', { topic: '\tpollution-permits\n' });
+    const c = await row(s.caseId);
+    expect([c.unitId, c.assigneeId]).toEqual([unit('PAN'), who('atlaujas').id]);
+    const triage = await submit('question', { topic: 'unknown' });
+    expect((await row(triage.caseId)).assigneeId).toBe(who('triaza').id);
+  });
+
   it('routes a case reassigned to a unit as intake does: an official, else nobody (S-10)', async () => {
     const s = await submit('question');
     const first = (await row(s.caseId)).assigneeId!;
