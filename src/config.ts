@@ -3,6 +3,7 @@ import { parseProxyTrust, type ProxyTrust } from '#src/platform/proxy-trust.ts';
 import { seedKeyFrom } from '#src/staff/seed-box.ts';
 import { parseClamdUrl, type ClamdAddress } from '#src/intake/malware-scan.ts';
 import { parseImapUrl, type ImapMailbox } from '#src/mail/inbox/mailbox.ts';
+import { POSTGRES_URL_PARTS, postgresAddress } from '#src/db/address.ts';
 
 // Every environment variable the portal reads, validated once. The README's
 // configuration table lists the same names: keep the two in step.
@@ -11,16 +12,21 @@ const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', '']).t
 /**
  * Whether `value` is a PostgreSQL address postgres.js can open: one host,
  * or a primary and its standbys (`postgres://u@db1:5432,db2:5432/kb?
- * target_session_attrs=primary`, README: Running on PostgreSQL). A URL
- * parser refuses the host list, so each host is checked on its own.
+ * target_session_attrs=primary`, README: Running on PostgreSQL), or a Unix
+ * socket's directory as libpq names it (`?host=/var/run/postgresql`,
+ * db/address.ts). A URL parser refuses the host list, so each host is
+ * checked on its own.
  */
 export function isDatabaseUrl(value: string): boolean {
-  const match = /^(postgres(?:ql)?:\/\/(?:[^@/?#]*@)?)([^/?#]*)(.*)$/.exec(value);
+  const match = POSTGRES_URL_PARTS.exec(postgresAddress(value).url);
   if (!match) return false;
   const [, start, hosts, rest] = match as unknown as [string, string, string, string];
   const each = hosts.split(',');
   if (!each.every((host) => host !== '' && URL.canParse(`${start}${host}${rest}`))) return false;
-  const attrs = new URL(`${start}${each[0]}${rest}`).searchParams.get('target_session_attrs');
+  const parameters = new URL(`${start}${each[0]}${rest}`).searchParams;
+  // A host parameter left over (no directory, or beside a host list) would reach the server as a setting it refuses.
+  if (parameters.has('host')) return false;
+  const attrs = parameters.get('target_session_attrs');
   return attrs === null || ['read-write', 'read-only', 'primary', 'standby', 'prefer-standby'].includes(attrs);
 }
 

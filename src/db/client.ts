@@ -3,6 +3,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema.ts';
 import type { Config } from '#src/config.ts';
+import { postgresAddress } from './address.ts';
 
 /** One handle type for both engines: PostgreSQL (postgres.js) and PGlite. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -132,8 +133,11 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   if ('url' in target) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
+    // A Unix socket named as libpq names it (db/address.ts).
+    const { url, path } = postgresAddress(target.url);
     const connect = (max: number, planCacheMode: 'force_custom_plan' | 'auto') =>
-      postgres(target.url, {
+      postgres(url, {
+        ...(path ? { path } : {}),
         max,
         onnotice: () => {},
         // Europe/Riga dates are computed in code; the session stays in UTC.

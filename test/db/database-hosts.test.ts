@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
-import postgres from 'postgres';
+import { adminConnection, createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import { openDatabase, rowsOf, type OpenDatabase } from '#src/db/client.ts';
 import { autovacuumIsOff } from '#src/db/health.ts';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts';
@@ -69,19 +68,36 @@ describe.each(engines.filter((e) => e === 'postgres'))('a host of DATABASE_URL t
 // PostgreSQL is installed.
 const privateServers = process.env.TEST_DATABASE_URL ? ['a private PostgreSQL server'] : [];
 
-describe.each(privateServers)('autovacuum on %s', () => {
+describe.each(privateServers)('autovacuum and the Unix socket on %s', () => {
   let cluster: PrivatePostgres;
   let open: OpenDatabase;
-  let admin: ReturnType<typeof postgres>;
+  let admin: ReturnType<typeof adminConnection>;
   beforeAll(async () => {
     cluster = await startPrivatePostgres();
     open = await openDatabase({ url: cluster.url });
-    admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+    admin = adminConnection(cluster.url);
   }, 120_000);
   afterAll(async () => {
     await open?.close();
     await admin?.end();
     await cluster?.destroy();
+  });
+
+  // The README's deployment: a PostgreSQL on the portal's machine is reached through its socket.
+  it('is reached through its Unix socket when DATABASE_URL names the socket’s directory', async () => {
+    expect(isDatabaseUrl(cluster.socketUrl)).toBe(true);
+    const local = await openDatabase({ url: cluster.socketUrl });
+    try {
+      // No server address: the connection is not TCP.
+      for (const handle of [local.db, local.clientWrites]) {
+        const [row] = rowsOf<{ address: string | null }>(await handle.execute(sql`select inet_server_addr()::text as address`));
+        expect(row).toEqual({ address: null });
+      }
+      const [tcp] = rowsOf<{ address: string | null }>(await open.db.execute(sql`select inet_server_addr()::text as address`));
+      expect(tcp).toEqual({ address: '127.0.0.1/32' });
+    } finally {
+      await local.close();
+    }
   });
 
   it('is found on as PostgreSQL starts by default, and off once the server is configured so', async () => {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type OpenDatabase } from '#src/db/client.ts';
 import { migrateDatabase } from '#src/db/migrate.ts';
+import { postgresAddress } from '#src/db/address.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -10,6 +11,12 @@ export type Engine = 'pglite' | 'postgres';
 export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export type TestDatabase = OpenDatabase & { drop: () => Promise<void>; url?: string };
+
+/** One connection to the server of `url` for a test's or a benchmark's own statements, over its Unix socket if it names one (db/address.ts). */
+export function adminConnection(url: string): ReturnType<typeof postgres> {
+  const { url: address, path } = postgresAddress(url);
+  return postgres(address, { max: 1, onnotice: () => {}, ...(path ? { path } : {}) });
+}
 
 /**
  * A fresh, migrated database of its own: PGlite in memory, or a database
@@ -23,7 +30,7 @@ export async function createTestDatabase(engine: Engine, adminUrl = process.env.
   }
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `kb_test_${process.pid}_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = adminConnection(adminUrl);
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

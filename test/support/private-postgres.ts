@@ -13,6 +13,8 @@ import { join } from 'node:path';
 
 export type PrivatePostgres = {
   url: string;
+  /** The same server through its Unix socket, named as libpq names it (db/address.ts). */
+  socketUrl: string;
   stop: () => Promise<void>;
   start: () => Promise<void>;
   destroy: () => Promise<void>;
@@ -77,6 +79,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://postgres@localhost:${port}/postgres?host=${dir}`,
     start,
     stop,
     destroy: async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, readConfig } from '#src/config.ts';
 import { databaseTarget } from '#src/db/client.ts';
+import { postgresAddress } from '#src/db/address.ts';
 import { publicBaseUrl } from '#src/platform/request.ts';
 import { sessionCookie } from '#src/staff/access.ts';
 
@@ -76,6 +77,29 @@ describe('the configuration a server starts with', () => {
     ]) {
       expect(() => readConfig({ ...base, DATABASE_URL: wrong }), wrong).toThrow(/DATABASE_URL: a postgres:\/\/ address/);
     }
+  });
+
+  it('takes a Unix socket as libpq names it, and gives postgres.js its path (db/address.ts)', () => {
+    const base = { PUBLIC_URL: 'https://a.example.lv/', TOTP_SEED_KEY };
+    const named = 'postgres://kb@localhost/kb?host=/var/run/postgresql';
+    const empty = 'postgresql://kb:s%40cret@/kb?host=/run/pg/&port=5433&sslmode=disable';
+    for (const url of [named, empty]) expect(readConfig({ ...base, DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(postgresAddress(named)).toEqual({ url: 'postgres://kb@localhost/kb', path: '/var/run/postgresql/.s.PGSQL.5432' });
+    expect(postgresAddress(empty)).toEqual({ url: 'postgresql://kb:s%40cret@localhost/kb?sslmode=disable', path: '/run/pg/.s.PGSQL.5433' });
+    // A host that is no directory, a host list, TCP: postgres.js takes them as they are.
+    for (const url of [
+      'postgres://kb@localhost/kb?host=db.internal',
+      'postgres://kb@db1.internal,db2.internal/kb?host=/var/run/postgresql',
+      'postgres://kb@127.0.0.1:5432/kb',
+    ])
+      expect(postgresAddress(url), url).toEqual({ url });
+    // An empty host names no server without a socket; a host parameter postgres.js would pass on as a setting is refused.
+    for (const wrong of [
+      'postgres://kb@/kb',
+      'postgres://kb@localhost/kb?host=db.internal',
+      'postgres://kb@db1,db2/kb?host=/var/run/postgresql',
+    ])
+      expect(() => readConfig({ ...base, DATABASE_URL: wrong }), wrong).toThrow(/DATABASE_URL: a postgres:\/\/ address/);
   });
 
   it('requires PUBLIC_URL on a public address and for PostgreSQL without demo data', () => {
