@@ -41,9 +41,10 @@
 // comparison, without a target.
 import http from 'node:http';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
+import { adminConnection } from '../test/support/database.ts';
 import {
   benchDatabase,
+  benchServerUrl,
   clientAddress,
   draftOf,
   machine,
@@ -61,9 +62,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const RATE = 200;
 // Before the portal starts, so that its server and pgbench do not compete.
-const pgbench = await pgbenchTps(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', seconds * RUNS);
+const pgbench = await pgbenchTps(benchServerUrl, seconds * RUNS);
 const db = await benchDatabase();
-const sql = postgres(db.url, { max: 2, onnotice: () => {} });
+const sql = adminConnection(db.url);
 const server = await startBenchServer(db, { TRUST_PROXY: '1' });
 // Asked once: a server's setting does not change while the benchmark runs.
 const autovacuumOff = await autovacuumIsOff(db.db);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import postgres from 'postgres';
+import { adminConnection } from '../test/support/database.ts';
 
 // What the database itself can commit, as the yardstick for the portal's
 // writes (issue 18): pgbench's built-in TPC-B-like script (five statements
@@ -34,13 +34,14 @@ export function parsePgbench(output: string): { tps: number; transactions: numbe
 /** Runs pgbench -b tpcb-like for `seconds` against the server of `adminUrl`, in a database of its own. */
 export async function pgbenchTps(adminUrl: string, seconds: number): Promise<PgbenchResult> {
   const name = `kb_pgbench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = adminConnection(adminUrl);
   const url = new URL(adminUrl);
   // pgbench takes libpq's variables; the password, if any, too.
   const env = {
     ...process.env,
-    PGHOST: url.hostname,
-    PGPORT: url.port || '5432',
+    // A Unix socket's directory where the URL names one (db/address.ts), as the portal reaches it.
+    PGHOST: url.searchParams.get('host') ?? url.hostname,
+    PGPORT: url.searchParams.get('port') ?? (url.port || '5432'),
     PGUSER: decodeURIComponent(url.username) || 'postgres',
     ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}),
     PGDATABASE: name,

@@ -9,7 +9,7 @@
 // bind and execute). Prints the statements of one of each and the medians;
 // no target, a profile.
 import { Socket } from 'node:net';
-import postgres from 'postgres';
+import { adminConnection } from '../test/support/database.ts';
 // Plain Node loads the translations through the preload (no Vite here).
 import '#src/i18n/preload.ts';
 import { openDatabase } from '#src/db/client.ts';
@@ -25,7 +25,7 @@ process.env.INTAKE_RATE_LIMIT ??= '100000000';
 const bench = await benchDatabase();
 // The time the database spends in the triggers (the rollups and counts kept
 // with each case): PostgreSQL counts a function's time when asked to.
-const admin = postgres(bench.url, { max: 1, onnotice: () => {} });
+const admin = adminConnection(bench.url);
 await admin.unsafe(`alter database "${new URL(bench.url).pathname.slice(1)}" set track_functions = 'all'`);
 let log: Array<{ at: number; query: string }> = [];
 const open = await openDatabase({ url: bench.url }, { onQuery: (query) => log.push({ at: performance.now(), query }) });
