@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { cpus as cpus_, totalmem } from 'node:os';
 import { createTestDatabase, type TestDatabase } from '../test/support/database.ts';
 import { startServer, type RunningServer } from '../test/support/server.ts';
@@ -7,21 +6,13 @@ import { startServer, type RunningServer } from '../test/support/server.ts';
 // server), each in a database of its own that is dropped afterwards: the
 // same kind of database the test suite makes.
 
-/** Where Debian's PostgreSQL keeps its Unix socket. */
-const LOCAL_SOCKET_DIRECTORY = '/var/run/postgresql';
-
 /**
- * The server the benchmarks use: BENCH_DATABASE_URL, else the local one,
- * reached as the README asks an operator to reach a PostgreSQL on the
- * portal's own machine, through its Unix socket (db/address.ts), and by
- * TCP on 127.0.0.1 where there is none. pgbench, the yardstick, reaches
- * it the same way (bench/pgbench.ts).
+ * The server the benchmarks use: BENCH_DATABASE_URL, else the local one by
+ * TCP on 127.0.0.1. A Unix socket may be named as libpq names it
+ * (`?host=/var/run/postgresql`, db/address.ts); pgbench, the yardstick,
+ * then reaches the server the same way (bench/pgbench.ts).
  */
-export const benchServerUrl =
-  process.env.BENCH_DATABASE_URL ??
-  (existsSync(`${LOCAL_SOCKET_DIRECTORY}/.s.PGSQL.5432`)
-    ? `postgres://postgres@localhost/postgres?host=${LOCAL_SOCKET_DIRECTORY}`
-    : 'postgres://postgres@127.0.0.1:5432/postgres');
+export const benchServerUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function benchDatabase(): Promise<TestDatabase & { url: string }> {
   const db = await createTestDatabase('postgres', benchServerUrl);
