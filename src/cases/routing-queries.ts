@@ -36,11 +36,11 @@ export async function unitPeople(db: Database, unitId: number): Promise<UnitPers
 
 /** Routes a case into a unit (routing.ts), with the languages its people speak for the S-7 check. */
 export async function routeToUnit(
-  reader: Database,
+  db: Database,
   unitId: number,
   replyLanguage: string,
 ): Promise<{ choice: RoutingChoice; spoken: Array<readonly string[]> }> {
-  const people = await unitPeople(reader, unitId);
+  const people = await unitPeople(db, unitId);
   return { choice: routeInUnit(people, replyLanguage), spoken: people.map((p) => p.languages) };
 }
 
