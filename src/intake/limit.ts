@@ -1,5 +1,5 @@
 import type { Database } from '#src/db/client.ts';
-import { clientKey, consumeRateLimits, refundRateLimit, type RateDecision, type RateLimit } from '#src/platform/rate-limit.ts';
+import { clientKeys, consumeRateLimits, refundRateLimit, type RateDecision, type RateLimit } from '#src/platform/rate-limit.ts';
 import { config } from '#src/config.ts';
 import { readForm, readSmallForm, type PostedForm } from '#src/forms/read.ts';
 import { clientAddressOf } from '#src/platform/request.ts';
@@ -35,9 +35,10 @@ export type IntakeAllowance = {
  * once never deadlock on each other's rows.
  */
 export function intakeCounts(address: string, limit: number): [accepted: IntakeCount, any: IntakeCount] {
+  const [accepted, any] = clientKeys(address, 'intake', 'intake-posts');
   return [
-    { key: clientKey('intake', address), rule: { limit, windowSeconds: WINDOW_SECONDS } },
-    { key: clientKey('intake-posts', address), rule: { limit: limit * POSTS_PER_ACCEPTED, windowSeconds: WINDOW_SECONDS } },
+    { key: accepted, rule: { limit, windowSeconds: WINDOW_SECONDS } },
+    { key: any, rule: { limit: limit * POSTS_PER_ACCEPTED, windowSeconds: WINDOW_SECONDS } },
   ];
 }
 type IntakeCount = { key: string; rule: RateLimit };
