@@ -130,6 +130,13 @@ async function auditRefusal(context: { locals: App.Locals; url: URL; request: Re
   }
 }
 
+/** The same request (its cookies, its languages) as a GET of another address, without its body. */
+function bodilessRequest(request: Request, url: URL): Request {
+  const headers = new Headers(request.headers);
+  for (const name of ['content-length', 'content-type', 'transfer-encoding']) headers.delete(name);
+  return new Request(url, { method: 'GET', headers });
+}
+
 /** Security headers on every response, and no caching of pages with private data. */
 const headers = defineMiddleware(async (context, next) => {
   let response: Response;
@@ -160,7 +167,10 @@ const headers = defineMiddleware(async (context, next) => {
       // its status, here and nowhere else.
       const locale = context.locals.locale ?? defaultLocale;
       const page = { not_found: publicPaths.notFound, forbidden: publicPaths.forbidden, conflict: publicPaths.conflict }[error.reason];
-      const shown = await context.rewrite(page(locale));
+      // A GET of the refused page: the page may have read the request's
+      // body (forms/read.ts), and Astro will not rewrite a request whose
+      // body was used; the refused page needs none of it.
+      const shown = await context.rewrite(bodilessRequest(context.request, new URL(page(locale), context.url)));
       response = new Response(shown.body, { status: statusOf(error.reason), headers: shown.headers });
     } else {
       // One place turns an unexpected failure into the translated 500 page;
