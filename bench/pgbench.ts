@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { adminConnection } from '../test/support/database.ts';
+import { postgresAddress } from '#src/db/address.ts';
 
 // What the database itself can commit, as the yardstick for the portal's
 // writes (issue 18): pgbench's built-in TPC-B-like script (five statements
@@ -35,13 +36,15 @@ export function parsePgbench(output: string): { tps: number; transactions: numbe
 export async function pgbenchTps(adminUrl: string, seconds: number): Promise<PgbenchResult> {
   const name = `kb_pgbench_${randomBytes(4).toString('hex')}`;
   const admin = adminConnection(adminUrl);
-  const url = new URL(adminUrl);
+  // Read as the portal reads it (db/address.ts): a Unix socket where the URL names one, libpq's empty host too.
+  const address = postgresAddress(adminUrl);
+  const url = new URL(address.url);
+  const socket = address.path ? /^(.*)\/\.s\.PGSQL\.(\d+)$/.exec(address.path) : null;
   // pgbench takes libpq's variables; the password, if any, too.
   const env = {
     ...process.env,
-    // A Unix socket's directory where the URL names one (db/address.ts), as the portal reaches it.
-    PGHOST: url.searchParams.get('host') ?? url.hostname,
-    PGPORT: url.searchParams.get('port') ?? (url.port || '5432'),
+    PGHOST: socket ? socket[1]! : url.hostname,
+    PGPORT: socket ? socket[2]! : url.port || '5432',
     PGUSER: decodeURIComponent(url.username) || 'postgres',
     ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}),
     PGDATABASE: name,

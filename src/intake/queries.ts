@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { preparedOnce, preparedSql, type Database } from '#src/db/client.ts';
 import { institution, topics, units } from '#src/settings/schema.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -52,22 +52,21 @@ export function newDraftId(): string {
 /** A draft by its id, of the form `kind` when given. */
 export async function findDraft(db: Pick<Database, 'select'>, id: string, kind?: CaseKind): Promise<Draft | undefined> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return undefined;
-  const [row] = kind
-    ? await preparedOnce(db, 'draft_of_kind', (name) =>
-        db
-          .select()
-          .from(submissionDrafts)
-          .where(and(eq(submissionDrafts.id, sql.placeholder('id')), eq(submissionDrafts.kind, sql.placeholder('kind'))))
-          .prepare(name),
-      ).execute({ id, kind })
-    : await preparedOnce(db, 'draft', (name) =>
-        db
-          .select()
-          .from(submissionDrafts)
-          .where(eq(submissionDrafts.id, sql.placeholder('id')))
-          .prepare(name),
-      ).execute({ id });
+  // One statement for both: the kind, when given, must match (a draft of
+  // one form is not shown at another form's address).
+  const [row] = await preparedOnce(db, 'draft', (name) => db.select().from(submissionDrafts).where(draftOfKind()).prepare(name)).execute({
+    id,
+    kind: kind ?? null,
+  });
   return row;
+}
+
+/** The draft with the id placeholder, of the kind placeholder's form unless that is null. */
+function draftOfKind(): SQL | undefined {
+  return and(
+    eq(submissionDrafts.id, sql.placeholder('id')),
+    sql`(${sql.placeholder('kind')}::text is null or ${submissionDrafts.kind} = ${sql.placeholder('kind')}::text)`,
+  );
 }
 
 /**
@@ -98,7 +97,8 @@ export type DraftToSend = { draft: Draft; unit: { id: number; people: UnitPerson
  * the draft (issue 18, docs/0031). The unit is the draft topic's unit, else
  * the triage unit, from the same context the rules use (routingUnits); the
  * rules still decide (validateIntake), and the caller reads the people of
- * another unit if they decide otherwise (writeSubmission).
+ * another unit if they decide otherwise (writeSubmission). A draft already
+ * sent comes with no people.
  */
 export async function findDraftToSend(
   db: Database,
@@ -110,14 +110,14 @@ export async function findDraftToSend(
   const [row] = await preparedOnce(db, 'draft_to_send', (name) => {
     const unit = sql`coalesce((${sql.placeholder('topicUnits')}::jsonb ->> btrim(submission_drafts.fields ->> 'topic'))::int, ${sql.placeholder('triageUnitId')}::int)`;
     return db
-      .select({ draft: submissionDrafts, unitId: sql<number>`${unit}`, people: sql<UnitPerson[]>`${unitPeopleJson(unit)}` })
+      .select({
+        draft: submissionDrafts,
+        unitId: sql<number>`${unit}`,
+        // A draft sent before (a second Send) makes no case: nobody to route it to.
+        people: sql<UnitPerson[]>`case when ${submissionDrafts.submittedCaseId} is null then ${unitPeopleJson(unit)} else '[]'::json end`,
+      })
       .from(submissionDrafts)
-      .where(
-        and(
-          eq(submissionDrafts.id, sql.placeholder('id')),
-          sql`(${sql.placeholder('kind')}::text is null or ${submissionDrafts.kind} = ${sql.placeholder('kind')}::text)`,
-        ),
-      )
+      .where(draftOfKind())
       .prepare(name);
   }).execute({ id, kind: kind ?? null, ...routingUnits(context) });
   return row ? { draft: row.draft, unit: { id: row.unitId, people: row.people } } : undefined;

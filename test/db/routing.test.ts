@@ -3,6 +3,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { createTestDatabase, engines, type TestDatabase } from '../support/database.ts';
 import {
   actionContext,
+  CLIENT_FIELDS,
   referenceIds,
   SEED_DAY,
   staffByName,
@@ -21,6 +22,8 @@ import { sendDeadlineAlerts } from '#src/cases/deadline-alerts.ts';
 import { unitStaffing } from '#src/cases/routing-queries.ts';
 import { unitCover } from '#src/cases/routing.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
+import { findDraft, findDraftToSend, intakeContext, saveDraft } from '#src/intake/queries.ts';
+import { submitDraft } from '#src/intake/submit.ts';
 
 // Issue 13, M4 and m1: every case reaches someone, and nobody is promised a
 // reply in a language that nobody handling the case speaks. The seeded units
@@ -96,6 +99,32 @@ describe.each(engines)('routing that always reaches someone on %s', (engine) => 
     expect([c.unitId, c.assigneeId]).toEqual([unit('PAN'), who('atlaujas').id]);
     const triage = await submit('question', { topic: 'unknown' });
     expect((await row(triage.caseId)).assigneeId).toBe(who('triaza').id);
+  });
+
+  it('reads a draft to send with its topic’s unit’s people, of its own form only, and no people once it is sent', async () => {
+    const draftId = await saveDraft(t.db, {
+      kind: 'question',
+      locale: 'lv',
+      fields: { ...CLIENT_FIELDS, topic: 'pollution-permits' },
+      removeAttachmentIds: [],
+      attachments: [],
+    });
+    const context = await intakeContext(t.db);
+    expect((await findDraft(t.db, draftId))?.kind).toBe('question');
+    expect((await findDraft(t.db, draftId, 'question'))?.id).toBe(draftId);
+    expect(await findDraft(t.db, draftId, 'complaint')).toBeUndefined();
+    expect(await findDraftToSend(t.db, draftId, 'complaint', context)).toBeUndefined();
+    const toSend = await findDraftToSend(t.db, draftId, 'question', context);
+    expect(toSend?.unit.id).toBe(unit('PAN'));
+    expect(toSend?.unit.people.map((p) => p.id)).toContain(who('atlaujas').id);
+
+    const sent = await submitDraft(t.db, draftId, { baseUrl, now: SEED_DAY });
+    expect(sent.ok).toBe(true);
+    const again = await findDraftToSend(t.db, draftId, undefined, context);
+    expect(again?.draft.submittedCaseId).toBe(sent.ok ? sent.caseId : undefined);
+    expect(again?.unit.people).toEqual([]);
+    // The second Send answers with the case the first made, and makes none.
+    expect(await submitDraft(t.db, draftId, { baseUrl, now: SEED_DAY })).toMatchObject({ ok: true, repeated: true });
   });
 
   it('routes a case reassigned to a unit as intake does: an official, else nobody (S-10)', async () => {
