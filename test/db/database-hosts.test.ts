@@ -62,6 +62,48 @@ describe.each(engines.filter((e) => e === 'postgres'))('a host of DATABASE_URL t
   }
 });
 
+// db/client.ts: ten connections for the pages, each statement planned for
+// its values; DATABASE_WRITE_CONNECTIONS (two unless given) for a client's
+// single-row writes, planned as PostgreSQL plans by default (issue 18).
+describe.each(engines.filter((e) => e === 'postgres'))('the two pools of a DATABASE_URL on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  /** The server processes that answer `many` statements sent at once through a handle. */
+  async function backendsUnder(handle: OpenDatabase['db'], many: number): Promise<Set<number>> {
+    const rows = await Promise.all(
+      Array.from({ length: many }, async () =>
+        rowsOf<{ pid: number }>(await handle.execute(sql`select pg_backend_pid() as pid, pg_sleep(0.05)`)),
+      ),
+    );
+    return new Set(rows.flat().map((r) => Number(r.pid)));
+  }
+
+  for (const writeConnections of [undefined, 1, 3]) {
+    it(`opens ten connections for pages and ${writeConnections ?? 'two (the default)'} for a client's writes, each with its plans`, async () => {
+      const open = await openDatabase(writeConnections === undefined ? { url: t.url! } : { url: t.url!, writeConnections });
+      try {
+        const pages = await backendsUnder(open.db, 30);
+        const writes = await backendsUnder(open.clientWrites, 30);
+        expect(pages.size).toBe(10);
+        expect(writes.size).toBe(writeConnections ?? 2);
+        expect([...writes].filter((pid) => pages.has(pid))).toEqual([]);
+        const mode = async (handle: OpenDatabase['db']) =>
+          rowsOf<{ plan_cache_mode: string }>(await handle.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
+        expect(await mode(open.db)).toBe('force_custom_plan');
+        expect(await mode(open.clientWrites)).toBe('auto');
+      } finally {
+        await open.close();
+      }
+    });
+  }
+});
+
 // A server of the test's own (made from the machine's PostgreSQL, as the
 // fault tests make theirs), so that its autovacuum can be turned off and
 // on without touching the shared server. CI sets TEST_DATABASE_URL where
