@@ -31,7 +31,7 @@ describe('a DATABASE_URL whose first host is gone', () => {
 });
 
 // With PostgreSQL (TEST_DATABASE_URL, as CI runs the suite): connected.
-describe.each(engines.filter((e) => e === 'postgres'))('a host of DATABASE_URL that is gone, on %s', (engine) => {
+describe.each(engines.filter((e) => e === 'postgres'))('a DATABASE_URL on %s', (engine) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(engine);
@@ -40,68 +40,62 @@ describe.each(engines.filter((e) => e === 'postgres'))('a host of DATABASE_URL t
     await t.drop();
   });
 
-  for (const gone of ['a port nothing listens on', 'a name that does not resolve']) {
-    it(`reads and writes through the host that answers when the first is ${gone}`, async () => {
-      const live = new URL(t.url!);
-      const dead = gone.startsWith('a port') ? `127.0.0.1:${await closedPort()}` : 'no-such-host.invalid:5432';
-      const url = `postgres://${live.username}@${dead},${live.host}${live.pathname}?target_session_attrs=primary`;
-      expect(isDatabaseUrl(url)).toBe(true);
-      const open = await openDatabase({ url });
-      try {
-        const [row] = rowsOf<{ primary: boolean }>(await open.db.execute(sql`select not pg_is_in_recovery() as primary`));
-        expect(row!.primary).toBe(true);
-        // The connections for a client's writes too (db/client.ts): a row written there and read back.
-        const key = `hosts-${gone}`;
-        await open.clientWrites.execute(sql`insert into rate_limit_counters (key, window_start, count) values (${key}, now(), 7)`);
-        const read = rowsOf<{ count: number }>(await open.db.execute(sql`select count from rate_limit_counters where key = ${key}`));
-        expect(read.map((r) => Number(r.count))).toEqual([7]);
-      } finally {
-        await open.close();
-      }
-    });
-  }
-});
-
-// db/client.ts: ten connections for the pages, each statement planned for
-// its values; DATABASE_WRITE_CONNECTIONS (two unless given) for a client's
-// single-row writes, planned as PostgreSQL plans by default (issue 18).
-describe.each(engines.filter((e) => e === 'postgres'))('the two pools of a DATABASE_URL on %s', (engine) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await t.drop();
+  describe('whose first host is gone', () => {
+    for (const gone of ['a port nothing listens on', 'a name that does not resolve']) {
+      it(`reads and writes through the host that answers when the first is ${gone}`, async () => {
+        const live = new URL(t.url!);
+        const dead = gone.startsWith('a port') ? `127.0.0.1:${await closedPort()}` : 'no-such-host.invalid:5432';
+        const url = `postgres://${live.username}@${dead},${live.host}${live.pathname}?target_session_attrs=primary`;
+        expect(isDatabaseUrl(url)).toBe(true);
+        const open = await openDatabase({ url });
+        try {
+          const [row] = rowsOf<{ primary: boolean }>(await open.db.execute(sql`select not pg_is_in_recovery() as primary`));
+          expect(row!.primary).toBe(true);
+          // The connections for a client's writes too (db/client.ts): a row written there and read back.
+          const key = `hosts-${gone}`;
+          await open.clientWrites.execute(sql`insert into rate_limit_counters (key, window_start, count) values (${key}, now(), 7)`);
+          const read = rowsOf<{ count: number }>(await open.db.execute(sql`select count from rate_limit_counters where key = ${key}`));
+          expect(read.map((r) => Number(r.count))).toEqual([7]);
+        } finally {
+          await open.close();
+        }
+      });
+    }
   });
 
-  /** The server processes that answer `many` statements sent at once through a handle. */
-  async function backendsUnder(handle: OpenDatabase['db'], many: number): Promise<Set<number>> {
-    const rows = await Promise.all(
-      Array.from({ length: many }, async () =>
-        rowsOf<{ pid: number }>(await handle.execute(sql`select pg_backend_pid() as pid, pg_sleep(0.05)`)),
-      ),
-    );
-    return new Set(rows.flat().map((r) => Number(r.pid)));
-  }
+  // db/client.ts: ten connections for the pages, each statement planned for
+  // its values; DATABASE_WRITE_CONNECTIONS (two unless given) for a client's
+  // single-row writes, planned as PostgreSQL plans by default (issue 18).
+  describe('its two pools', () => {
+    /** The server processes that answer `many` statements sent at once through a handle. */
+    async function backendsUnder(handle: OpenDatabase['db'], many: number): Promise<Set<number>> {
+      const rows = await Promise.all(
+        Array.from({ length: many }, async () =>
+          rowsOf<{ pid: number }>(await handle.execute(sql`select pg_backend_pid() as pid, pg_sleep(0.05)`)),
+        ),
+      );
+      return new Set(rows.flat().map((r) => Number(r.pid)));
+    }
 
-  for (const writeConnections of [undefined, 1, 3]) {
-    it(`opens ten connections for pages and ${writeConnections ?? 'two (the default)'} for a client's writes, each with its plans`, async () => {
-      const open = await openDatabase(writeConnections === undefined ? { url: t.url! } : { url: t.url!, writeConnections });
-      try {
-        const pages = await backendsUnder(open.db, 30);
-        const writes = await backendsUnder(open.clientWrites, 30);
-        expect(pages.size).toBe(10);
-        expect(writes.size).toBe(writeConnections ?? 2);
-        expect([...writes].filter((pid) => pages.has(pid))).toEqual([]);
-        const mode = async (handle: OpenDatabase['db']) =>
-          rowsOf<{ plan_cache_mode: string }>(await handle.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
-        expect(await mode(open.db)).toBe('force_custom_plan');
-        expect(await mode(open.clientWrites)).toBe('auto');
-      } finally {
-        await open.close();
-      }
-    });
-  }
+    for (const writeConnections of [undefined, 1, 3]) {
+      it(`opens ten connections for pages and ${writeConnections ?? 'two (the default)'} for a client's writes, each with its plans`, async () => {
+        const open = await openDatabase(writeConnections === undefined ? { url: t.url! } : { url: t.url!, writeConnections });
+        try {
+          const pages = await backendsUnder(open.db, 30);
+          const writes = await backendsUnder(open.clientWrites, 30);
+          expect(pages.size).toBe(10);
+          expect(writes.size).toBe(writeConnections ?? 2);
+          expect([...writes].filter((pid) => pages.has(pid))).toEqual([]);
+          const mode = async (handle: OpenDatabase['db']) =>
+            rowsOf<{ plan_cache_mode: string }>(await handle.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
+          expect(await mode(open.db)).toBe('force_custom_plan');
+          expect(await mode(open.clientWrites)).toBe('auto');
+        } finally {
+          await open.close();
+        }
+      });
+    }
+  });
 });
 
 // A server of the test's own (made from the machine's PostgreSQL, as the
