@@ -39,12 +39,11 @@ export async function pgbenchTps(adminUrl: string, seconds: number): Promise<Pgb
   // Read as the portal reads it (db/address.ts): a Unix socket where the URL names one, libpq's empty host too.
   const address = postgresAddress(adminUrl);
   const url = new URL(address.url);
-  const socket = address.path ? /^(.*)\/\.s\.PGSQL\.(\d+)$/.exec(address.path) : null;
   // pgbench takes libpq's variables; the password, if any, too.
   const env = {
     ...process.env,
-    PGHOST: socket ? socket[1]! : url.hostname,
-    PGPORT: socket ? socket[2]! : url.port || '5432',
+    PGHOST: address.socket?.directory ?? url.hostname,
+    PGPORT: address.socket?.port ?? (url.port || '5432'),
     PGUSER: decodeURIComponent(url.username) || 'postgres',
     ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}),
     PGDATABASE: name,

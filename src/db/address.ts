@@ -16,6 +16,8 @@ export type PostgresAddress = {
   url: string;
   /** The Unix socket's file, for postgres.js's `path` option. */
   path?: string;
+  /** The same socket as libpq names it (PGHOST, PGPORT): pgbench, psql. */
+  socket?: { directory: string; port: string };
 };
 
 /** `url` as postgres.js's URL and socket path; unchanged if it names no socket (or is no URL). */
@@ -33,5 +35,6 @@ export function postgresAddress(url: string): PostgresAddress {
   const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
   parsed.searchParams.delete('host');
   parsed.searchParams.delete('port');
-  return { url: parsed.toString(), path: `${directory.replace(/\/+$/, '')}/.s.PGSQL.${port}` };
+  const socket = { directory: directory.replace(/\/+$/, '') || '/', port };
+  return { url: parsed.toString(), path: `${socket.directory.replace(/\/$/, '')}/.s.PGSQL.${port}`, socket };
 }

@@ -84,8 +84,16 @@ describe('the configuration a server starts with', () => {
     const named = 'postgres://kb@localhost/kb?host=/var/run/postgresql';
     const empty = 'postgresql://kb:s%40cret@/kb?host=/run/pg/&port=5433&sslmode=disable';
     for (const url of [named, empty]) expect(readConfig({ ...base, DATABASE_URL: url }).databaseUrl).toBe(url);
-    expect(postgresAddress(named)).toEqual({ url: 'postgres://kb@localhost/kb', path: '/var/run/postgresql/.s.PGSQL.5432' });
-    expect(postgresAddress(empty)).toEqual({ url: 'postgresql://kb:s%40cret@localhost/kb?sslmode=disable', path: '/run/pg/.s.PGSQL.5433' });
+    expect(postgresAddress(named)).toEqual({
+      url: 'postgres://kb@localhost/kb',
+      path: '/var/run/postgresql/.s.PGSQL.5432',
+      socket: { directory: '/var/run/postgresql', port: '5432' },
+    });
+    expect(postgresAddress(empty)).toEqual({
+      url: 'postgresql://kb:s%40cret@localhost/kb?sslmode=disable',
+      path: '/run/pg/.s.PGSQL.5433',
+      socket: { directory: '/run/pg', port: '5433' },
+    });
     // A host that is no directory, a host list, TCP: postgres.js takes them as they are.
     for (const url of [
       'postgres://kb@localhost/kb?host=db.internal',
