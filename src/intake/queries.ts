@@ -108,7 +108,9 @@ export async function findDraftToSend(
 ): Promise<DraftToSend | undefined> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(id)) return undefined;
   const [row] = await preparedOnce(db, 'draft_to_send', (name) => {
-    const unit = sql`coalesce((${sql.placeholder('topicUnits')}::jsonb ->> btrim(submission_drafts.fields ->> 'topic'))::int, ${sql.placeholder('triageUnitId')}::int)`;
+    // The unit, worked out once per draft (a lateral subquery), for its id and its people.
+    const routed = sql`lateral (select coalesce((${sql.placeholder('topicUnits')}::jsonb ->> btrim(submission_drafts.fields ->> 'topic'))::int, ${sql.placeholder('triageUnitId')}::int) as unit_id) routed`;
+    const unit = sql`routed.unit_id`;
     return db
       .select({
         draft: submissionDrafts,
@@ -117,6 +119,7 @@ export async function findDraftToSend(
         people: sql<UnitPerson[]>`case when ${submissionDrafts.submittedCaseId} is null then ${unitPeopleJson(unit)} else '[]'::json end`,
       })
       .from(submissionDrafts)
+      .crossJoin(routed)
       .where(draftOfKind())
       .prepare(name);
   }).execute({ id, kind: kind ?? null, ...routingUnits(context) });
