@@ -35,6 +35,6 @@ export function postgresAddress(url: string): PostgresAddress {
   const port = parsed.searchParams.get('port') ?? (parsed.port || '5432');
   parsed.searchParams.delete('host');
   parsed.searchParams.delete('port');
-  const socket = { directory: directory.replace(/\/+$/, '') || '/', port };
-  return { url: parsed.toString(), path: `${socket.directory.replace(/\/$/, '')}/.s.PGSQL.${port}`, socket };
+  const trimmed = directory.replace(/\/+$/, '');
+  return { url: parsed.toString(), path: `${trimmed}/.s.PGSQL.${port}`, socket: { directory: trimmed || '/', port } };
 }
