@@ -2,17 +2,18 @@
 // PostgreSQL in a database of its own (dropped afterwards): by default
 // 1 000 000 survey answers with 200 000 cases over three years, then
 // 10 000 000 answers with 2 000 000 cases (issue 18: ten years of a large
-// institution). Loads the data with SQL, times each report as a manager and
-// the director open it (median and worst of 9 runs), and prints each
-// report's median at both scales and its growth. Fails when a median at the
-// larger scale reaches 100 ms or a report grows 1.5 times or more.
+// institution). Loads the data with SQL, both scales side by side, times
+// each report as a manager and the director open it (median and worst of 9
+// runs, the scales in turn: timeInTurn), and prints each report's median at
+// both scales and its growth. Fails when a median at the larger scale
+// reaches 100 ms or a report grows 1.5 times or more.
 //
 // Scales: arguments `answers:cases`, e.g. `npm run bench:reports --
 // 100000:20000 1000000:200000`, or BENCH_SCALES with the same, comma-separated.
 // Plain Node loads the translations through the preload (no Vite here).
 import '#src/i18n/preload.ts';
 import { sql } from 'drizzle-orm';
-import { benchDatabase, machine, printTable, timeIt } from './support.ts';
+import { benchDatabase, machine, printTable } from './support.ts';
 import { seed } from '#src/db/seed.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -41,7 +42,16 @@ const GROWTH = 1.5;
 /** Cases are loaded this many to a statement: the deadline rollup's trigger aggregates each statement's cases at once. */
 const CASE_CHUNK = 100_000;
 
-async function measure(ANSWERS: number, CASES: number): Promise<Map<string, { median: number; max: number }>> {
+/** A scale's database, loaded, with the reports to time on it. */
+type LoadedScale = {
+  /** What was loaded, for the heading of its table. */
+  heading: string;
+  scenarios: Array<[string, () => Promise<unknown>]>;
+  /** Drops the database (BENCH_KEEP=1: keeps it and prints its name, for EXPLAIN). */
+  drop: () => Promise<void>;
+};
+
+async function loadScale(ANSWERS: number, CASES: number): Promise<LoadedScale> {
   const db = await benchDatabase();
   try {
     await seed(db.db, { demo: true });
@@ -174,26 +184,70 @@ async function measure(ANSWERS: number, CASES: number): Promise<Map<string, { me
       ['schedule, director, this month', () => scheduleReport(db.db, director, calendar, month, today)],
       ['schedule, manager, this month', () => scheduleReport(db.db, manager, calendar, month, today)],
     ];
-    const timings = new Map<string, { median: number; max: number }>();
-    for (const [name, work] of scenarios) timings.set(name, await timeIt(RUNS, work));
     const c = counts[0] ?? {};
-    printTable(
-      `Quality reports at ${Number(c.answers).toLocaleString('en')} survey answers and ${Number(c.cases).toLocaleString('en')} cases (on ${c.days} days; summaries ${Number(c.summary).toLocaleString('en')} + ${Number(c.deadlines).toLocaleString('en')} rows; loaded in ${loaded} s) — ${machine()}, PostgreSQL, median of ${RUNS}`,
-      [...timings].map(([name, t]) => ({ report: name, 'median ms': t.median.toFixed(1), 'worst ms': t.max.toFixed(1) })),
-    );
-    return timings;
-  } finally {
-    // BENCH_KEEP=1 leaves the database for EXPLAIN; its name is printed.
-    if (process.env.BENCH_KEEP) {
-      console.log('kept the database:', (await db.db.execute(sql`select current_database() as name`)) as unknown);
-      await db.close();
-      process.exit();
-    } else await db.drop();
+    return {
+      heading: `Quality reports at ${Number(c.answers).toLocaleString('en')} survey answers and ${Number(c.cases).toLocaleString('en')} cases (on ${c.days} days; summaries ${Number(c.summary).toLocaleString('en')} + ${Number(c.deadlines).toLocaleString('en')} rows; loaded in ${loaded} s)`,
+      scenarios,
+      drop: async () => {
+        if (process.env.BENCH_KEEP) {
+          console.log('kept the database:', (await db.db.execute(sql`select current_database() as name`)) as unknown);
+          await db.close();
+        } else await db.drop();
+      },
+    };
+  } catch (error) {
+    await db.drop();
+    throw error;
   }
 }
 
-const measured = [];
-for (const scale of SCALES) measured.push({ ...scale, timings: await measure(scale.answers, scale.cases) });
+type Timing = { median: number; max: number };
+
+/**
+ * Each report timed on every scale in turn: one warm-up on each, then
+ * `runs` rounds of one run on each scale, so that a machine whose speed
+ * drifts over the minutes of a benchmark (a virtual machine's neighbours)
+ * slows the two scales alike and the growth compares like with like. Timed
+ * one scale after the other, a quarter of an hour apart (the larger scale
+ * takes that long to load), a report of under a millisecond "grew" 1.77×
+ * while others "shrank" to 0.42× in the same run (docs/0032, stop 40).
+ */
+async function timeInTurn(scales: LoadedScale[], runs: number): Promise<Array<Map<string, Timing>>> {
+  const timings = scales.map(() => new Map<string, Timing>());
+  for (const [n, [name]] of scales[0]!.scenarios.entries()) {
+    const works = scales.map((scale) => scale.scenarios[n]![1]);
+    for (const work of works) await work();
+    const times: number[][] = scales.map(() => []);
+    for (let i = 0; i < runs; i++) {
+      for (const [k, work] of works.entries()) {
+        const start = process.hrtime.bigint();
+        await work();
+        times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+    }
+    for (const [k, scaleTimes] of times.entries()) {
+      scaleTimes.sort((a, b) => a - b);
+      timings[k]!.set(name, { median: scaleTimes[Math.floor(scaleTimes.length / 2)]!, max: scaleTimes.at(-1)! });
+    }
+  }
+  return timings;
+}
+
+const loadedScales: LoadedScale[] = [];
+const measured: Array<{ answers: number; cases: number; timings: Map<string, Timing> }> = [];
+try {
+  for (const scale of SCALES) loadedScales.push(await loadScale(scale.answers, scale.cases));
+  const timings = await timeInTurn(loadedScales, RUNS);
+  for (const [k, scale] of SCALES.entries()) {
+    measured.push({ ...scale, timings: timings[k]! });
+    printTable(
+      `${loadedScales[k]!.heading} — ${machine()}, PostgreSQL, median of ${RUNS}, timed in turn with the other scales`,
+      [...timings[k]!].map(([name, t]) => ({ report: name, 'median ms': t.median.toFixed(1), 'worst ms': t.max.toFixed(1) })),
+    );
+  }
+} finally {
+  for (const scale of loadedScales) await scale.drop();
+}
 const first = measured[0]!;
 const last = measured.at(-1)!;
 const label = (s: { answers: number; cases: number }) =>
