@@ -61,6 +61,8 @@ import { pgbenchTps } from './pgbench.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const RATE = 200;
+/** Each target's untimed run before its timed ones, at full speed. */
+const WARM_UP_SECONDS = 2;
 // Before the portal starts, so that its server and pgbench do not compete.
 const pgbench = await pgbenchTps(benchServerUrl, seconds * RUNS);
 const db = await benchDatabase();
@@ -163,7 +165,7 @@ const targets: Target[] = [
 type Run = { rps: number; latencies: number[]; errors: number };
 let clients = 0;
 
-function run(target: Target, rate?: number): Promise<Run> {
+function run(target: Target, rate?: number, duration = seconds): Promise<Run> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let wrong = 0;
@@ -171,7 +173,7 @@ function run(target: Target, rate?: number): Promise<Run> {
       {
         url: `${server.url}${target.path}`,
         connections: rate ? 10 : 20,
-        duration: seconds,
+        duration,
         ...(target.method
           ? {
               method: target.method,
@@ -278,7 +280,7 @@ const ms = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : '—')
 
 try {
   // Enough drafts for the fastest "Send" could go in every run, and the fixed-rate runs.
-  drafts.push(...(await makeDrafts(RUNS * seconds * (1500 + RATE + RATE))));
+  drafts.push(...(await makeDrafts(RUNS * seconds * (1500 + RATE + RATE) + WARM_UP_SECONDS * 1500)));
   type Figures = { rps: number; p50: number; p95: number; p99: number; errors: number; answers: number };
   const results = new Map<string, Figures>();
   const rows: Array<Record<string, string | number>> = [];
@@ -287,6 +289,13 @@ try {
     const latency = new Map<Pacing, { p50: number[]; p95: number[]; p99: number[] }>();
     let errors = 0;
     let answers = 0;
+    // Untimed (its errors still count), as timeIt warms up the other
+    // benchmarks' work: a target's first run was often its slowest (the
+    // static file 1 916 a second, then 3 345 and 3 760; the Send 436, then
+    // 568 and 578), whatever the cause: code new to V8, statements new to
+    // their connections, the target before still settling.
+    await betweenRuns(target);
+    errors += (await run(target, undefined, WARM_UP_SECONDS)).errors;
     for (let i = 0; i < RUNS; i++) {
       await betweenRuns(target);
       const max = await run(target);
@@ -319,6 +328,8 @@ try {
       rows.push({
         target: target.name,
         'req/s (max)': Math.round(median(throughput)),
+        // Each run's, in order: how far apart the runs the median comes from were.
+        runs: pacing === 'steady' ? throughput.map((r) => Math.round(r)).join(' / ') : '',
         'of static': '',
         'of pgbench': '',
         'at rate/s': pacing === 'bursts' ? `${RATE} (autocannon's bursts)` : RATE,
@@ -341,6 +352,7 @@ try {
     {
       target: `pgbench tpcb-like (${pgbench.clients} clients, scale ${pgbench.scale}, ${seconds * RUNS} s), transactions/s`,
       'req/s (max)': Math.round(pgbench.tps),
+      runs: '',
       'of static': percent(pgbench.tps, ceiling),
       'of pgbench': '100 %',
       'at rate/s': '',
