@@ -4,7 +4,7 @@
 // 10 000 000 answers with 2 000 000 cases (issue 18: ten years of a large
 // institution). Loads the data with SQL, both scales side by side, times
 // each report as a manager and the director open it (median and worst of 9
-// runs, the scales in turn: timeInTurn), and prints each report's median at
+// runs, the scales in turn: timeScales), and prints each report's median at
 // both scales and its growth. Fails when a median at the larger scale
 // reaches 100 ms or a report grows 1.5 times or more.
 //
@@ -13,7 +13,7 @@
 // Plain Node loads the translations through the preload (no Vite here).
 import '#src/i18n/preload.ts';
 import { sql } from 'drizzle-orm';
-import { benchDatabase, machine, printTable } from './support.ts';
+import { benchDatabase, machine, printTable, timeInTurn, type Timing } from './support.ts';
 import { seed } from '#src/db/seed.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -201,34 +201,23 @@ async function loadScale(ANSWERS: number, CASES: number): Promise<LoadedScale> {
   }
 }
 
-type Timing = { median: number; max: number };
-
 /**
- * Each report timed on every scale in turn: one warm-up on each, then
- * `runs` rounds of one run on each scale, so that a machine whose speed
- * drifts over the minutes of a benchmark (a virtual machine's neighbours)
- * slows the two scales alike and the growth compares like with like. Timed
- * one scale after the other, a quarter of an hour apart (the larger scale
- * takes that long to load), a report of under a millisecond "grew" 1.77×
- * while others "shrank" to 0.42× in the same run (docs/0032, stop 40).
+ * Each report timed on every scale in turn (timeInTurn), so that a machine
+ * whose speed drifts over the minutes of a benchmark (a virtual machine's
+ * neighbours) slows the two scales alike and the growth compares like with
+ * like. Timed one scale after the other, a quarter of an hour apart (the
+ * larger scale takes that long to load), a report of under a millisecond
+ * "grew" 1.77× while others "shrank" to 0.42× in the same run (docs/0032,
+ * stop 40).
  */
-async function timeInTurn(scales: LoadedScale[], runs: number): Promise<Array<Map<string, Timing>>> {
+async function timeScales(scales: LoadedScale[], runs: number): Promise<Array<Map<string, Timing>>> {
   const timings = scales.map(() => new Map<string, Timing>());
   for (const [n, [name]] of scales[0]!.scenarios.entries()) {
-    const works = scales.map((scale) => scale.scenarios[n]![1]);
-    for (const work of works) await work();
-    const times: number[][] = scales.map(() => []);
-    for (let i = 0; i < runs; i++) {
-      for (const [k, work] of works.entries()) {
-        const start = process.hrtime.bigint();
-        await work();
-        times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-    }
-    for (const [k, scaleTimes] of times.entries()) {
-      scaleTimes.sort((a, b) => a - b);
-      timings[k]!.set(name, { median: scaleTimes[Math.floor(scaleTimes.length / 2)]!, max: scaleTimes.at(-1)! });
-    }
+    const each = await timeInTurn(
+      runs,
+      scales.map((scale) => scale.scenarios[n]![1]),
+    );
+    for (const [k, timing] of each.entries()) timings[k]!.set(name, timing);
   }
   return timings;
 }
@@ -237,7 +226,7 @@ const loadedScales: LoadedScale[] = [];
 const measured: Array<{ answers: number; cases: number; timings: Map<string, Timing> }> = [];
 try {
   for (const scale of SCALES) loadedScales.push(await loadScale(scale.answers, scale.cases));
-  const timings = await timeInTurn(loadedScales, RUNS);
+  const timings = await timeScales(loadedScales, RUNS);
   for (const [k, scale] of SCALES.entries()) {
     measured.push({ ...scale, timings: timings[k]! });
     printTable(

@@ -96,17 +96,33 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+export type Timing = { median: number; max: number };
+
 /** Runs `work` `runs` times after one warm-up; returns the median and the worst in ms. */
-export async function timeIt(runs: number, work: () => Promise<unknown>): Promise<{ median: number; max: number }> {
-  await work();
-  const times: number[] = [];
+export async function timeIt(runs: number, work: () => Promise<unknown>): Promise<Timing> {
+  return (await timeInTurn(runs, [work]))[0]!;
+}
+
+/**
+ * Several pieces of work timed in turn: one warm-up of each, then `runs`
+ * rounds of one run of each, so that a machine whose speed drifts slows
+ * them alike (bench:reports compares one report on two databases). The
+ * median and the worst of each, in ms, in the order given.
+ */
+export async function timeInTurn(runs: number, works: Array<() => Promise<unknown>>): Promise<Timing[]> {
+  for (const work of works) await work();
+  const times: number[][] = works.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    for (const [k, work] of works.entries()) {
+      const start = process.hrtime.bigint();
+      await work();
+      times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, max: times.at(-1)! };
+  return times.map((t) => {
+    t.sort((a, b) => a - b);
+    return { median: t[Math.floor(t.length / 2)]!, max: t.at(-1)! };
+  });
 }
 
 export function printTable(title: string, rows: Array<Record<string, string | number>>): void {
