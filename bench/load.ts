@@ -3,7 +3,8 @@
 // pgbench's TPC-B-like transactions a second on the same PostgreSQL as the
 // yardstick for writes (issue 18, bench/pgbench.ts). For each target: as
 // fast as it goes (20 connections), then at a steady 200 requests per second
-// for the latency figures; three runs each (BENCH_RUNS), the median printed,
+// for the latency figures; after an untimed 2-second warm-up, three runs
+// each (BENCH_RUNS), the median printed (each run's throughput beside it),
 // each as a ratio to the static file and to pgbench. Targets: the home page
 // at least 40 % of the static file's throughput, the form post at least
 // 30 %; the Send at least 20 % of pgbench's transactions a second, with p95
@@ -165,7 +166,8 @@ const targets: Target[] = [
 type Run = { rps: number; latencies: number[]; errors: number };
 let clients = 0;
 
-function run(target: Target, rate?: number, duration = seconds): Promise<Run> {
+/** One autocannon run of `target`: as fast as it goes, or `rate` a second in autocannon's bursts; `duration` seconds. */
+function run(target: Target, { rate, duration = seconds }: { rate?: number; duration?: number } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let wrong = 0;
@@ -295,7 +297,7 @@ try {
     // 568 and 578), whatever the cause: code new to V8, statements new to
     // their connections, the target before still settling.
     await betweenRuns(target);
-    errors += (await run(target, undefined, WARM_UP_SECONDS)).errors;
+    errors += (await run(target, { duration: WARM_UP_SECONDS })).errors;
     for (let i = 0; i < RUNS; i++) {
       await betweenRuns(target);
       const max = await run(target);
@@ -304,7 +306,7 @@ try {
       answers += max.latencies.length;
       for (const pacing of pacingsOf(target)) {
         await betweenRuns(target);
-        const steady = pacing === 'bursts' ? await run(target, RATE) : await steadyRun(target, RATE);
+        const steady = pacing === 'bursts' ? await run(target, { rate: RATE }) : await steadyRun(target, RATE);
         const sorted = [...steady.latencies].sort((x, y) => x - y);
         const at = latency.get(pacing) ?? { p50: [], p95: [], p99: [] };
         at.p50.push(percentile(sorted, 50));

@@ -14,13 +14,15 @@ export const POSTGRES_URL_PARTS = /^(postgres(?:ql)?:\/\/(?:[^@/?#]*@)?)([^/?#]*
 export type PostgresAddress = {
   /** The URL for postgres.js, without a socket directory in it. */
   url: string;
-  /** The Unix socket's file, for postgres.js's `path` option. */
-  path?: string;
-  /** The same socket as libpq names it (PGHOST, PGPORT): pgbench, psql. */
-  socket?: { directory: string; port: string };
+  /**
+   * The Unix socket the URL names: its file, for postgres.js's `path`
+   * option, and its directory and port as libpq names them (PGHOST,
+   * PGPORT: pgbench, psql).
+   */
+  socket?: { path: string; directory: string; port: string };
 };
 
-/** `url` as postgres.js's URL and socket path; unchanged if it names no socket (or is no URL). */
+/** `url` as postgres.js's URL and the socket it names; unchanged if it names no socket (or is no URL). */
 export function postgresAddress(url: string): PostgresAddress {
   const match = POSTGRES_URL_PARTS.exec(url);
   if (!match) return { url };
@@ -36,5 +38,5 @@ export function postgresAddress(url: string): PostgresAddress {
   parsed.searchParams.delete('host');
   parsed.searchParams.delete('port');
   const trimmed = directory.replace(/\/+$/, '');
-  return { url: parsed.toString(), path: `${trimmed}/.s.PGSQL.${port}`, socket: { directory: trimmed || '/', port } };
+  return { url: parsed.toString(), socket: { path: `${trimmed}/.s.PGSQL.${port}`, directory: trimmed || '/', port } };
 }

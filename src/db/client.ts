@@ -134,10 +134,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     // A Unix socket named as libpq names it (db/address.ts).
-    const { url, path } = postgresAddress(target.url);
+    const { url, socket } = postgresAddress(target.url);
     const connect = (max: number, planCacheMode: 'force_custom_plan' | 'auto') =>
       postgres(url, {
-        ...(path ? { path } : {}),
+        ...(socket ? { path: socket.path } : {}),
         max,
         onnotice: () => {},
         // Europe/Riga dates are computed in code; the session stays in UTC.

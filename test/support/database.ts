@@ -14,8 +14,8 @@ export type TestDatabase = OpenDatabase & { drop: () => Promise<void>; url?: str
 
 /** One connection to the server of `url` for a test's or a benchmark's own statements, over its Unix socket if it names one (db/address.ts). */
 export function adminConnection(url: string): ReturnType<typeof postgres> {
-  const { url: address, path } = postgresAddress(url);
-  return postgres(address, { max: 1, onnotice: () => {}, ...(path ? { path } : {}) });
+  const { url: address, socket } = postgresAddress(url);
+  return postgres(address, { max: 1, onnotice: () => {}, ...(socket ? { path: socket.path } : {}) });
 }
 
 /**

@@ -86,13 +86,11 @@ describe('the configuration a server starts with', () => {
     for (const url of [named, empty]) expect(readConfig({ ...base, DATABASE_URL: url }).databaseUrl).toBe(url);
     expect(postgresAddress(named)).toEqual({
       url: 'postgres://kb@localhost/kb',
-      path: '/var/run/postgresql/.s.PGSQL.5432',
-      socket: { directory: '/var/run/postgresql', port: '5432' },
+      socket: { path: '/var/run/postgresql/.s.PGSQL.5432', directory: '/var/run/postgresql', port: '5432' },
     });
     expect(postgresAddress(empty)).toEqual({
       url: 'postgresql://kb:s%40cret@localhost/kb?sslmode=disable',
-      path: '/run/pg/.s.PGSQL.5433',
-      socket: { directory: '/run/pg', port: '5433' },
+      socket: { path: '/run/pg/.s.PGSQL.5433', directory: '/run/pg', port: '5433' },
     });
     // A host that is no directory, a host list, TCP: postgres.js takes them as they are.
     for (const url of [
