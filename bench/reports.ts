@@ -3,17 +3,21 @@
 // 1 000 000 survey answers with 200 000 cases over three years, then
 // 10 000 000 answers with 2 000 000 cases (issue 18: ten years of a large
 // institution). Loads the data with SQL, both scales side by side, times
-// each report as a manager and the director open it (median and worst of 9
-// runs, the scales in turn: timeScales), and prints each report's median at
-// both scales and its growth. Fails when a median at the larger scale
+// each report as a manager and the director open it (median and worst of
+// 101 runs, BENCH_RUNS, the scales in turn: timeScales), and prints each
+// report's median at both scales and its growth. Fails when a median at the larger scale
 // reaches 100 ms or a report grows 1.5 times or more.
 //
 // Scales: arguments `answers:cases`, e.g. `npm run bench:reports --
 // 100000:20000 1000000:200000`, or BENCH_SCALES with the same, comma-separated.
+// BENCH_KEEP=1 keeps the databases and prints their names; BENCH_DATABASES
+// with those names, comma-separated, times the reports on them again
+// without loading (for EXPLAIN, or a second opinion on a growth).
 // Plain Node loads the translations through the preload (no Vite here).
 import '#src/i18n/preload.ts';
-import { sql } from 'drizzle-orm';
-import { benchDatabase, machine, printTable, timeInTurn, type Timing } from './support.ts';
+import { eq, sql } from 'drizzle-orm';
+import { benchDatabase, benchServerUrl, machine, printTable, timeInTurn, type Timing } from './support.ts';
+import { openDatabase, rowsOf, type Database } from '#src/db/client.ts';
 import { seed } from '#src/db/seed.ts';
 import { loadCalendar } from '#src/settings/queries.ts';
 import { staffMembers } from '#src/staff/schema.ts';
@@ -35,7 +39,19 @@ const SCALES = scaleArgs.map((s) => {
   if (!answers || !cases) throw new Error(`a scale is answers:cases, e.g. 1000000:200000, not "${s}"`);
   return { answers, cases };
 });
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+/** Databases loaded by an earlier run and kept (BENCH_KEEP=1), smaller scale first: timed again, not loaded. */
+const KEPT = (process.env.BENCH_DATABASES ?? '').split(',').filter(Boolean);
+/**
+ * 101, not 9: most reports take a few milliseconds, and the median of 9
+ * moved by half on the same two databases from one run to the next (Q-4
+ * complaints 0.7 and 0.7 ms, then 0.7 and 1.3 ms, "1.94×"), while the
+ * median of 101 stayed within 0.8–1.1× for every report but one that is
+ * faster at 10 M (docs/0032, stop 41). Nine runs were also mostly code not
+ * yet optimised by V8: the schedule for the director took 3.3–3.9 ms in
+ * them, 1.5–1.8 ms as a running server does it. 101 rounds of every report
+ * on both scales take about 14 s.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 101);
 /** Issue 18: every report's median under 100 ms at the larger scale, growing less than 1.5 times. */
 const BUDGET_MS = 100;
 const GROWTH = 1.5;
@@ -44,10 +60,12 @@ const CASE_CHUNK = 100_000;
 
 /** A scale's database, loaded, with the reports to time on it. */
 type LoadedScale = {
-  /** What was loaded, for the heading of its table. */
+  /** What is in it, for the heading of its table and the growth's columns. */
+  answers: number;
+  cases: number;
   heading: string;
   scenarios: Array<[string, () => Promise<unknown>]>;
-  /** Drops the database (BENCH_KEEP=1: keeps it and prints its name, for EXPLAIN). */
+  /** Drops the database (BENCH_KEEP=1, or a database named in BENCH_DATABASES: closes it and keeps it). */
   drop: () => Promise<void>;
 };
 
@@ -55,18 +73,12 @@ async function loadScale(ANSWERS: number, CASES: number): Promise<LoadedScale> {
   const db = await benchDatabase();
   try {
     await seed(db.db, { demo: true });
-    const people = await db.db.select().from(staffMembers);
-    const person = (email: string) => {
-      const s = people.find((p) => p.email === email)!;
-      return { id: s.id, role: s.role, unitId: s.unitId };
-    };
-    const manager = person('vaditaja@demo.vpvb.lv');
-    const director = person('direktors@demo.vpvb.lv');
+    const manager = (await staffPerson(db.db, 'vaditaja@demo.vpvb.lv')).id;
     const today = todayInRiga();
     const year = Number(today.slice(0, 4));
     // Three years of yearly campaigns (the seed made this year's and next).
     for (const y of [year - 3, year - 2, year - 1]) {
-      await createCampaign(db.db, manager.id, {
+      await createCampaign(db.db, manager, {
         period: 'yearly',
         year: y,
         opensOn: `${y}-01-01`,
@@ -147,58 +159,94 @@ async function loadScale(ANSWERS: number, CASES: number): Promise<LoadedScale> {
     where s.manager_id is not null and extract(isodow from d) < 6 and random() < 0.5`),
     );
     await db.db.execute(sql`vacuum analyze`);
-    const counts = (await db.db.execute(
-      sql`select (select count(*) from survey_answers) as answers, (select count(*) from cases) as cases, (select count(*) from quality_satisfaction_monthly) as summary,
-               (select count(*) from quality_deadline_monthly) as deadlines,
-               (select count(distinct received_on) from cases) as days`,
-    )) as unknown as Array<Record<string, string>>;
     const loaded = ((Date.now() - started) / 1000).toFixed(1);
-
-    const { calendar } = await loadCalendar(db.db);
-    const month = monthOfDate(today);
-    const quarter = quarterOfDate(today);
-    const all = reportScope(director, null);
-    const unit = reportScope(manager, null);
-    const noFilter = { q: '', unitId: null, topicId: null, surveyId: null, page: 1 };
-    const scenarios: Array<[string, () => Promise<unknown>]> = [
-      ['Q-3 satisfaction, director, this year and last', () => satisfactionReport(db.db, all, year)],
-      ['Q-3 satisfaction, manager (own unit)', () => satisfactionReport(db.db, unit, year)],
-      ['Q-3 comments, director, page 1', () => satisfactionComments(db.db, all, year, noFilter)],
-      ['Q-3 comments, director, words "lēni", page 3', () => satisfactionComments(db.db, all, year, { ...noFilter, q: 'lēni', page: 3 })],
-      ['Q-3 comments, manager, page 20', () => satisfactionComments(db.db, unit, year, { ...noFilter, page: 20 })],
-      ['Q-2 communication, manager', () => communicationReport(db.db, manager.id, year)],
-      ['Q-4 complaints, director, 4 quarters', () => complaintsReport(db.db, all, quarter)],
-      ['Q-4 complaints, manager, 4 quarters', () => complaintsReport(db.db, unit, quarter)],
-      [
-        'Q-4 remedies, director, last quarter',
-        () =>
-          complaintRemedies(db.db, all, {
-            year: quarter.quarter === 1 ? year - 1 : year,
-            quarter: quarter.quarter === 1 ? 4 : ((quarter.quarter - 1) as 1 | 2 | 3),
-          }),
-      ],
-      ['Q-5b deadlines, director, this month', () => deadlinesReport(db.db, all, month)],
-      ['Q-5b deadlines, director, last month', () => deadlinesReport(db.db, all, shiftMonth(month, -1))],
-      ['Q-5b deadlines, director, 30 months ago', () => deadlinesReport(db.db, all, shiftMonth(month, -30))],
-      ['Q-5b deadlines, manager, last month', () => deadlinesReport(db.db, unit, shiftMonth(month, -1))],
-      ['schedule, director, this month', () => scheduleReport(db.db, director, calendar, month, today)],
-      ['schedule, manager, this month', () => scheduleReport(db.db, manager, calendar, month, today)],
-    ];
-    const c = counts[0] ?? {};
-    return {
-      heading: `Quality reports at ${Number(c.answers).toLocaleString('en')} survey answers and ${Number(c.cases).toLocaleString('en')} cases (on ${c.days} days; summaries ${Number(c.summary).toLocaleString('en')} + ${Number(c.deadlines).toLocaleString('en')} rows; loaded in ${loaded} s)`,
-      scenarios,
-      drop: async () => {
-        if (process.env.BENCH_KEEP) {
-          console.log('kept the database:', (await db.db.execute(sql`select current_database() as name`)) as unknown);
-          await db.close();
-        } else await db.drop();
-      },
-    };
+    return await reportsOn(db.db, `loaded in ${loaded} s`, async () => {
+      if (process.env.BENCH_KEEP) {
+        console.log(`kept the database ${await databaseName(db.db)}`);
+        await db.close();
+      } else await db.drop();
+    });
   } catch (error) {
     await db.drop();
     throw error;
   }
+}
+
+/**
+ * A database loaded before and kept (BENCH_KEEP=1), named in
+ * BENCH_DATABASES, to time the reports on it again without a quarter of an
+ * hour of loading; closed afterwards, not dropped.
+ */
+async function keptScale(name: string): Promise<LoadedScale> {
+  const url = new URL(benchServerUrl);
+  url.pathname = `/${name}`;
+  const open = await openDatabase({ url: url.toString() });
+  return reportsOn(open.db, `kept database ${name}`, () => open.close());
+}
+
+async function databaseName(db: Database): Promise<string> {
+  return rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`))[0]!.name;
+}
+
+async function staffPerson(db: Database, email: string) {
+  const [person] = await db
+    .select({ id: staffMembers.id, role: staffMembers.role, unitId: staffMembers.unitId })
+    .from(staffMembers)
+    .where(eq(staffMembers.email, email));
+  if (!person) throw new Error(`no ${email} in the database: is it one that bench:reports loaded?`);
+  return person;
+}
+
+/** The reports to time on a loaded database, as a manager and the director open them. */
+async function reportsOn(db: Database, loaded: string, drop: () => Promise<void>): Promise<LoadedScale> {
+  const manager = await staffPerson(db, 'vaditaja@demo.vpvb.lv');
+  const director = await staffPerson(db, 'direktors@demo.vpvb.lv');
+  const today = todayInRiga();
+  const year = Number(today.slice(0, 4));
+  const [c] = rowsOf<Record<string, string>>(
+    await db.execute(
+      sql`select (select count(*) from survey_answers) as answers, (select count(*) from cases) as cases, (select count(*) from quality_satisfaction_monthly) as summary,
+               (select count(*) from quality_deadline_monthly) as deadlines,
+               (select count(distinct received_on) from cases) as days`,
+    ),
+  );
+  const { calendar } = await loadCalendar(db);
+  const month = monthOfDate(today);
+  const quarter = quarterOfDate(today);
+  const all = reportScope(director, null);
+  const unit = reportScope(manager, null);
+  const noFilter = { q: '', unitId: null, topicId: null, surveyId: null, page: 1 };
+  const scenarios: Array<[string, () => Promise<unknown>]> = [
+    ['Q-3 satisfaction, director, this year and last', () => satisfactionReport(db, all, year)],
+    ['Q-3 satisfaction, manager (own unit)', () => satisfactionReport(db, unit, year)],
+    ['Q-3 comments, director, page 1', () => satisfactionComments(db, all, year, noFilter)],
+    ['Q-3 comments, director, words "lēni", page 3', () => satisfactionComments(db, all, year, { ...noFilter, q: 'lēni', page: 3 })],
+    ['Q-3 comments, manager, page 20', () => satisfactionComments(db, unit, year, { ...noFilter, page: 20 })],
+    ['Q-2 communication, manager', () => communicationReport(db, manager.id, year)],
+    ['Q-4 complaints, director, 4 quarters', () => complaintsReport(db, all, quarter)],
+    ['Q-4 complaints, manager, 4 quarters', () => complaintsReport(db, unit, quarter)],
+    [
+      'Q-4 remedies, director, last quarter',
+      () =>
+        complaintRemedies(db, all, {
+          year: quarter.quarter === 1 ? year - 1 : year,
+          quarter: quarter.quarter === 1 ? 4 : ((quarter.quarter - 1) as 1 | 2 | 3),
+        }),
+    ],
+    ['Q-5b deadlines, director, this month', () => deadlinesReport(db, all, month)],
+    ['Q-5b deadlines, director, last month', () => deadlinesReport(db, all, shiftMonth(month, -1))],
+    ['Q-5b deadlines, director, 30 months ago', () => deadlinesReport(db, all, shiftMonth(month, -30))],
+    ['Q-5b deadlines, manager, last month', () => deadlinesReport(db, unit, shiftMonth(month, -1))],
+    ['schedule, director, this month', () => scheduleReport(db, director, calendar, month, today)],
+    ['schedule, manager, this month', () => scheduleReport(db, manager, calendar, month, today)],
+  ];
+  return {
+    answers: Number(c?.answers),
+    cases: Number(c?.cases),
+    heading: `Quality reports at ${Number(c?.answers).toLocaleString('en')} survey answers and ${Number(c?.cases).toLocaleString('en')} cases (on ${c?.days} days; summaries ${Number(c?.summary).toLocaleString('en')} + ${Number(c?.deadlines).toLocaleString('en')} rows; ${loaded})`,
+    scenarios,
+    drop,
+  };
 }
 
 /**
@@ -225,10 +273,11 @@ async function timeScales(scales: LoadedScale[], runs: number): Promise<Array<Ma
 const loadedScales: LoadedScale[] = [];
 const measured: Array<{ answers: number; cases: number; timings: Map<string, Timing> }> = [];
 try {
-  for (const scale of SCALES) loadedScales.push(await loadScale(scale.answers, scale.cases));
+  if (KEPT.length > 0) for (const name of KEPT) loadedScales.push(await keptScale(name));
+  else for (const scale of SCALES) loadedScales.push(await loadScale(scale.answers, scale.cases));
   const timings = await timeScales(loadedScales, RUNS);
-  for (const [k, scale] of SCALES.entries()) {
-    measured.push({ ...scale, timings: timings[k]! });
+  for (const [k, scale] of loadedScales.entries()) {
+    measured.push({ answers: scale.answers, cases: scale.cases, timings: timings[k]! });
     printTable(
       `${loadedScales[k]!.heading} — ${machine()}, PostgreSQL, median of ${RUNS}, timed in turn with the other scales`,
       [...timings[k]!].map(([name, t]) => ({ report: name, 'median ms': t.median.toFixed(1), 'worst ms': t.max.toFixed(1) })),

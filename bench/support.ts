@@ -106,16 +106,20 @@ export async function timeIt(runs: number, work: () => Promise<unknown>): Promis
 /**
  * Several pieces of work timed in turn: one warm-up of each, then `runs`
  * rounds of one run of each, so that a machine whose speed drifts slows
- * them alike (bench:reports compares one report on two databases). The
- * median and the worst of each, in ms, in the order given.
+ * them alike (bench:reports compares one report on two databases). Every
+ * other round goes in the reverse order, so that neither is always the one
+ * that runs after the other. The median and the worst of each, in ms, in
+ * the order given.
  */
 export async function timeInTurn(runs: number, works: Array<() => Promise<unknown>>): Promise<Timing[]> {
   for (const work of works) await work();
   const times: number[][] = works.map(() => []);
+  const inOrder = works.map((_, k) => k);
+  const reversed = [...inOrder].reverse();
   for (let i = 0; i < runs; i++) {
-    for (const [k, work] of works.entries()) {
+    for (const k of i % 2 === 0 ? inOrder : reversed) {
       const start = process.hrtime.bigint();
-      await work();
+      await works[k]!();
       times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
   }
