@@ -5,8 +5,8 @@
 // institution). Loads the data with SQL, both scales side by side, times
 // each report as a manager and the director open it (median and worst of
 // 101 runs, BENCH_RUNS, the scales in turn: timeScales), and prints each
-// report's median at both scales and its growth. Fails when a median at the larger scale
-// reaches 100 ms or a report grows 1.5 times or more.
+// report's median at both scales and its growth. Fails when a median at the
+// larger scale reaches 100 ms or a report grows 1.5 times or more.
 //
 // Scales: arguments `answers:cases`, e.g. `npm run bench:reports --
 // 100000:20000 1000000:200000`, or BENCH_SCALES with the same, comma-separated.
