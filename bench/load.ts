@@ -49,6 +49,7 @@ import {
   clientAddress,
   draftOf,
   machine,
+  median,
   offerEvenly,
   percentile,
   printTable,
@@ -277,7 +278,6 @@ async function steadyRun(target: Target, rate: number): Promise<Run> {
 type Pacing = 'steady' | 'bursts';
 const pacingsOf = (target: Target): Pacing[] => (target.bursts ? ['steady', 'bursts'] : ['steady']);
 
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 const ms = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : '—');
 
 try {

@@ -17,7 +17,7 @@ import { seed } from '#src/db/seed.ts';
 import { intakeCounts } from '#src/intake/limit.ts';
 import { receiveFirstPost } from '#src/intake/first-post.ts';
 import { sendDraft } from '#src/intake/submit.ts';
-import { benchDatabase, machine, printTable, questionForm } from './support.ts';
+import { benchDatabase, machine, median, printTable, questionForm } from './support.ts';
 
 const COUNT = Number(process.env.BENCH_SENDS ?? 300);
 // Every post from 127.0.0.1: out of the intake limit's way (config() reads it at the first post).
@@ -94,7 +94,6 @@ try {
     const m = await measure(() => send(id));
     if (i >= 20) sends.push(m);
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const short = (q: string) => q.replace(/\s+/g, ' ').slice(0, 90);
   for (const [name, list] of [
     ['form post', posts],

@@ -96,6 +96,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The middle of `values` (the upper one of an even count); NaN when there is none. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
 export type Timing = { median: number; max: number };
 
 /** Runs `work` `runs` times after one warm-up; returns the median and the worst in ms. */
@@ -123,10 +129,7 @@ export async function timeInTurn(runs: number, works: Array<() => Promise<unknow
       times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
   }
-  return times.map((t) => {
-    t.sort((a, b) => a - b);
-    return { median: t[Math.floor(t.length / 2)]!, max: t.at(-1)! };
-  });
+  return times.map((t) => ({ median: median(t), max: Math.max(...t) }));
 }
 
 export function printTable(title: string, rows: Array<Record<string, string | number>>): void {
